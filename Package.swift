@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "interop-audit",
+  products: [
+    .executable(name: "audit", targets: ["audit"]),
+    .library(name: "AuditCore", targets: ["AuditCore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+  ],
+  targets: [
+    // Debian's libyaml-dev, used through its event API (the Makefile installs it when missing).
+    .systemLibrary(
+      name: "CYAML",
+      pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"])]
+    ),
+    .target(
+      name: "AuditCore",
+      dependencies: ["CYAML", .product(name: "Crypto", package: "swift-crypto")]
+    ),
+    .target(
+      name: "AuditReports",
+      dependencies: ["AuditCore", .product(name: "Mustache", package: "swift-mustache")],
+      resources: [.copy("Resources/templates")]
+    ),
+    .executableTarget(
+      name: "audit",
+      dependencies: [
+        "AuditCore", "AuditReports",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(name: "audit-bench", dependencies: ["AuditCore", "AuditReports", "CYAML"]),
+    .testTarget(
+      name: "AuditCoreTests",
+      dependencies: ["AuditCore", .product(name: "PropertyBased", package: "swift-property-based")]
+    ),
+    .testTarget(name: "AuditReportsTests", dependencies: ["AuditReports", "AuditCore"]),
+    .testTarget(name: "auditTests", dependencies: ["AuditCore"]),
+  ]
+)
