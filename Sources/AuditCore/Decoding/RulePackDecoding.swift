@@ -1,0 +1,245 @@
+/// Decodes `kind: rules` documents into packs: first every pack's scales (a pack may span files),
+/// then obligations and matrices against them.
+enum RulePackDecoder {
+  static let keys = [
+    "kind", "pack", "title", "title_en", "version", "notes", "scales", "matrices", "obligations",
+  ]
+  static let obligationKeys = [
+    "id", "title", "title_en", "description", "basis", "severity", "applies_to", "counterparties",
+    "effective", "per", "when", "require", "phases", "remediation", "remediation_en", "examples",
+    "notes",
+  ]
+
+  static func decode(_ roots: [YAMLNode], context: DecodeContext) -> [RulePack] {
+    var packs: [String: RulePack] = [:]
+    var readers: [(String, MappingReader)] = []
+    for root in roots {
+      guard let map = context.mapping(root, keys: keys, what: "a rule pack"),
+        let id = map.identifier("pack", required: true)
+      else { continue }
+      var pack = packs[id] ?? RulePack(id: id)
+      pack.files.append(root.document.file)
+      merge(&pack.title, map, "title")
+      merge(&pack.titleEn, map, "title_en")
+      merge(&pack.version, map, "version")
+      merge(&pack.notes, map, "notes")
+      if let scales = map.value("scales") { decodeScales(scales, into: &pack, context: context) }
+      packs[id] = pack
+      readers.append((id, map))
+    }
+    for (id, map) in readers {
+      let decoder = PredicateDecoder(context: context, scales: packs[id]!.scales)
+      for node in map.list("obligations") ?? [] {
+        if let obligation = decodeObligation(node, pack: id, decoder: decoder) {
+          packs[id]!.obligations.append(obligation)
+        }
+      }
+      for node in map.list("matrices") ?? [] {
+        if let matrix = decodeMatrix(node, pack: id, decoder: decoder) {
+          packs[id]!.matrices.append(matrix)
+        }
+      }
+    }
+    return packs.values.sorted { $0.id < $1.id }
+  }
+
+  /// Takes a pack-level field from the first file that sets it; a different value elsewhere is an error.
+  private static func merge(_ field: inout String?, _ map: MappingReader, _ key: String) {
+    guard let value = map.string(key) else { return }
+    if let existing = field, existing != value, let node = map.value(key) {
+      map.context.error(node, "pack '\(key)' is '\(value)' here but '\(existing)' in another file of the pack",
+        hint: "set it once, or make the files agree")
+      return
+    }
+    field = value
+  }
+
+  private static func decodeScales(_ node: YAMLNode, into pack: inout RulePack, context: DecodeContext) {
+    guard node.kind == .mapping else {
+      context.error(node, "'scales' must be a mapping of scale names to levels (worst first)")
+      return
+    }
+    for (key, value) in node.entries {
+      guard let name = key.text else { continue }
+      guard let levels = context.strings(value, field: "scales.\(name)") else { continue }
+      if levels.count < 2 {
+        context.error(value, "scale '\(name)' needs at least two levels, worst first")
+        continue
+      }
+      if let dup = levels.first(where: { level in levels.filter { $0 == level }.count > 1 }) {
+        context.error(value, "scale '\(name)' lists '\(dup)' twice")
+        continue
+      }
+      if let existing = pack.scales[name] {
+        if existing.levels != levels {
+          context.error(key, "scale '\(name)' is declared differently in another file of pack '\(pack.id)' (\(existing.location.map(\.description) ?? "?"))")
+        }
+        continue
+      }
+      pack.scales[name] = Scale(name: name, levels: levels, location: key.location)
+    }
+  }
+
+  private static func decodeObligation(_ node: YAMLNode, pack: String, decoder: PredicateDecoder)
+    -> Obligation?
+  {
+    let context = decoder.context
+    guard let map = context.mapping(node, keys: obligationKeys, what: "an obligation") else { return nil }
+    let mark = context.diagnostics.count
+    let id = map.identifier("id", required: true, pattern: .obligation)
+    let title = map.string("title", required: true)
+    let severity = map.choice("severity", as: Severity.self, required: true)
+    let per = map.choice("per", as: Obligation.Per.self) ?? .platform
+    let appliesTo = map.value("applies_to").flatMap { decodeScope($0, field: "applies_to", context) }
+    let counterparties = map.value("counterparties").flatMap { decodeScope($0, field: "counterparties", context) }
+    if counterparties != nil, per == .platform, let n = map.value("counterparties") {
+      context.error(n, "'counterparties' only applies to per: counterparty or per: pair")
+    }
+    let effective = map.day("effective")
+    let basis = map.value("basis").flatMap { decodeBasis($0, context) }
+    let when = map.value("when").flatMap { decoder.decode($0, field: "when") }
+    let check = decodeCheck(map, decoder: decoder)
+    if let check { validate(check, when: when, per: per, node: node, context: context) }
+    guard let id, let title, let severity, let check, !context.hasErrors(since: mark) else {
+      return nil
+    }
+    var obligation = Obligation(
+      id: id, pack: pack, title: title, titleEn: map.string("title_en"),
+      description: map.string("description"), basis: basis, severity: severity,
+      appliesTo: appliesTo, counterparties: counterparties, effective: effective, per: per,
+      when: when, check: check, remediation: map.string("remediation"),
+      remediationEn: map.string("remediation_en"), notes: map.string("notes"),
+      location: node.location)
+    obligation.examples = (map.list("examples") ?? []).compactMap {
+      decodeExample($0, obligation: obligation, context: context)
+    }
+    return obligation
+  }
+
+  private static func decodeCheck(_ map: MappingReader, decoder: PredicateDecoder) -> Obligation.Check? {
+    let context = decoder.context
+    switch (map.value("require"), map.value("phases")) {
+    case (let require?, nil):
+      return decoder.decode(require, field: "require").map(Obligation.Check.require)
+    case (nil, let phasesNode?):
+      guard phasesNode.kind == .sequence, phasesNode.count > 0 else {
+        context.error(phasesNode, "'phases' must be a non-empty list of {from, label, require}")
+        return nil
+      }
+      var phases: [Phase] = []
+      for (i, node) in phasesNode.elements.enumerated() {
+        guard let phase = context.mapping(node, keys: ["from", "label", "require"], what: "a phase") else {
+          continue
+        }
+        guard let from = phase.day("from", required: true),
+          let requireNode = phase.required("require"),
+          let predicate = decoder.decode(requireNode, field: "require")
+        else { continue }
+        phases.append(Phase(from: from, label: phase.string("label") ?? "phase \(i + 1)",
+          require: predicate, location: node.location))
+      }
+      guard phases.count == phasesNode.count else { return nil }
+      for (a, b) in zip(phases, phases.dropFirst()) where b.from <= a.from {
+        context.append(.error(b.location, "phases must be in date order; \(b.from) does not come after \(a.from)"))
+        return nil
+      }
+      return .phases(phases)
+    case (_?, _?):
+      context.error(map.node, "an obligation takes 'require' or 'phases', not both")
+      return nil
+    case (nil, nil):
+      context.error(map.node, "an obligation needs 'require' (a predicate) or 'phases'")
+      return nil
+    }
+  }
+
+  /// Checks that `{counterparty}` and `reciprocal` are used only where a counterparty exists.
+  private static func validate(
+    _ check: Obligation.Check, when: Predicate?, per: Obligation.Per, node: YAMLNode,
+    context: DecodeContext
+  ) {
+    var predicates: [Predicate] = when.map { [$0] } ?? []
+    switch check {
+    case .require(let p): predicates.append(p)
+    case .phases(let phases): predicates += phases.map(\.require)
+    }
+    if per == .platform, predicates.contains(where: \.usesCounterparty) {
+      context.error(node, "a path uses {counterparty} or 'reciprocal', but the obligation is per: platform",
+        hint: "set per: counterparty (one result per other platform) or per: pair")
+    }
+    if per != .pair, predicates.contains(where: { !$0.reciprocals.isEmpty }) {
+      context.error(node, "'reciprocal' needs per: pair", hint: "add per: pair to the obligation")
+    }
+  }
+
+  private static func decodeScope(_ node: YAMLNode, field: String, _ context: DecodeContext) -> Scope? {
+    guard let map = context.mapping(node, keys: ["categories", "jurisdictions"], what: "'\(field)'") else {
+      return nil
+    }
+    let scope = Scope(categories: map.strings("categories"), jurisdictions: map.strings("jurisdictions"))
+    if scope.categories == nil && scope.jurisdictions == nil {
+      context.warning(node, "'\(field)' names neither categories nor jurisdictions, so it matches every platform")
+    }
+    return scope
+  }
+
+  private static func decodeBasis(_ node: YAMLNode, _ context: DecodeContext) -> Basis? {
+    guard let map = context.mapping(node, keys: ["instrument", "date", "url", "article", "note"], what: "'basis'")
+    else { return nil }
+    guard let instrument = map.string("instrument", required: true) else { return nil }
+    let url = map.string("url")
+    if let url, !url.hasPrefix("https://"), !url.hasPrefix("http://"), let n = map.value("url") {
+      context.warning(n, "basis url '\(url)' is not an http(s) address; reports will not link it")
+    }
+    return Basis(instrument: instrument, date: map.day("date"), url: url,
+      article: map.string("article"), note: map.string("note"))
+  }
+
+  private static func decodeMatrix(_ node: YAMLNode, pack: String, decoder: PredicateDecoder) -> MatrixSpec? {
+    let context = decoder.context
+    guard let map = context.mapping(node, keys: ["id", "title", "title_en", "path", "scale"], what: "a matrix")
+    else { return nil }
+    guard let id = map.identifier("id", required: true), let title = map.string("title", required: true),
+      let pathNode = map.required("path"), let path = decoder.decodePath(pathNode, field: "path"),
+      let scale = LeafSyntax(node: node, context: context, scales: decoder.scales).scale(for: "matrix")
+    else { return nil }
+    guard path.usesCounterparty else {
+      context.error(pathNode, "a matrix path must contain {counterparty}")
+      return nil
+    }
+    return MatrixSpec(id: id, title: title, titleEn: map.string("title_en"), path: path, scale: scale, pack: pack)
+  }
+
+  private static func decodeExample(_ node: YAMLNode, obligation: Obligation, context: DecodeContext)
+    -> RuleExample?
+  {
+    guard let map = context.mapping(node, keys: ["name", "status", "manifest", "counterparty", "as_of"], what: "an example")
+    else { return nil }
+    let mark = context.diagnostics.count
+    let status = map.choice("status", as: Status.self, required: true)
+    if status == .waived, let n = map.value("status") {
+      context.error(n, "an example cannot expect 'waived'; waivers are not part of examples")
+    }
+    let asOf = map.day("as_of") ?? obligation.milestones.last?.date ?? Day(year: 2100, month: 1, day: 1)!
+    let manifest = map.required("manifest").flatMap {
+      Manifest.decodeExample($0, context: context, defaultID: "subject", scope: obligation.appliesTo, asOf: asOf)
+    }
+    var counterparty: Manifest?
+    let counterpartyScope = obligation.counterparties ?? (obligation.per == .pair ? obligation.appliesTo : nil)
+    if let node = map.value("counterparty") {
+      if obligation.per == .platform {
+        context.error(node, "only per: counterparty or per: pair examples take a counterparty")
+      } else {
+        counterparty = Manifest.decodeExample(node, context: context, defaultID: "counterparty",
+          scope: counterpartyScope, asOf: asOf)
+      }
+    } else if obligation.per != .platform {
+      counterparty = Manifest(id: "counterparty", categories: counterpartyScope?.categories ?? [],
+        jurisdictions: counterpartyScope?.jurisdictions ?? [], asOf: asOf, capabilities: nil,
+        location: node.location)
+    }
+    guard let status, let manifest, !context.hasErrors(since: mark) else { return nil }
+    return RuleExample(name: map.string("name"), status: status, manifest: manifest,
+      counterparty: counterparty, asOf: asOf, location: node.location)
+  }
+}

@@ -1,0 +1,44 @@
+/// "Did you mean" for misspelt keys and values: the closest candidate by edit distance.
+enum Suggestion {
+  /// The candidate nearest to `word`, if it is near enough to be a likely typo.
+  static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    let lowered = word.lowercased()
+    var best: (String, Int)?
+    for candidate in candidates {
+      if candidate.lowercased() == lowered { return candidate }
+      let distance = editDistance(lowered, candidate.lowercased())
+      if distance <= max(1, min(word.count, candidate.count) / 3),
+        best == nil || distance < best!.1
+      {
+        best = (candidate, distance)
+      }
+    }
+    return best?.0
+  }
+
+  /// "did you mean 'x'?" or a list of what is allowed.
+  static func hint(for word: String, in candidates: [String]) -> String {
+    if let match = closest(to: word, in: candidates) { return "did you mean '\(match)'?" }
+    return "expected one of: \(candidates.joined(separator: ", "))"
+  }
+
+  /// Levenshtein distance over Unicode scalars, with an early exit for long words.
+  static func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a.unicodeScalars)
+    let b = Array(b.unicodeScalars)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    if abs(a.count - b.count) > 8 { return abs(a.count - b.count) }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+      current[0] = i
+      for j in 1...b.count {
+        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+      }
+      swap(&previous, &current)
+    }
+    return previous[b.count]
+  }
+}

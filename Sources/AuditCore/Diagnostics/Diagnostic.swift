@@ -1,0 +1,91 @@
+/// One problem found in an input, with where it is and how to fix it.
+public struct Diagnostic: Error, Hashable, Sendable, Comparable, CustomStringConvertible {
+  /// How bad a problem is: errors stop a run, warnings do not.
+  public enum Severity: String, Sendable, Comparable {
+    case error, warning, note
+
+    private var rank: Int {
+      switch self {
+      case .error: 0
+      case .warning: 1
+      case .note: 2
+      }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+  }
+
+  public var severity: Severity
+  /// Where the problem is; `nil` when it concerns no particular place (a missing directory, say).
+  public var location: SourceLocation?
+  /// The file when there is no line to name.
+  public var file: String?
+  public var message: String
+  /// How to fix it, appended after an em dash.
+  public var hint: String?
+
+  public init(
+    _ severity: Severity, at location: SourceLocation?, _ message: String, hint: String? = nil
+  ) {
+    self.severity = severity
+    self.location = location
+    self.file = location?.file
+    self.message = message
+    self.hint = hint
+  }
+
+  public init(_ severity: Severity, file: String, _ message: String, hint: String? = nil) {
+    self.severity = severity
+    self.location = nil
+    self.file = file
+    self.message = message
+    self.hint = hint
+  }
+
+  public static func error(_ location: SourceLocation?, _ message: String, hint: String? = nil)
+    -> Diagnostic
+  {
+    Diagnostic(.error, at: location, message, hint: hint)
+  }
+
+  public static func warning(_ location: SourceLocation?, _ message: String, hint: String? = nil)
+    -> Diagnostic
+  {
+    Diagnostic(.warning, at: location, message, hint: hint)
+  }
+
+  /// `path:line:column: error: message — hint`.
+  public var description: String {
+    var text = ""
+    if let location {
+      text = "\(location): "
+    } else if let file {
+      text = "\(file): "
+    }
+    text += "\(severity.rawValue): \(message)"
+    if let hint { text += " — \(hint)" }
+    return text
+  }
+
+  public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
+    let l = (lhs.file ?? "", lhs.location?.line ?? 0, lhs.location?.column ?? 0)
+    let r = (rhs.file ?? "", rhs.location?.line ?? 0, rhs.location?.column ?? 0)
+    if l != r { return l < r }
+    if lhs.severity != rhs.severity { return lhs.severity < rhs.severity }
+    return lhs.message < rhs.message
+  }
+}
+
+/// Problems collected from one or more inputs, thrown once when there is at least one error.
+public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
+  public var diagnostics: [Diagnostic]
+
+  public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+
+  public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+extension Array where Element == Diagnostic {
+  /// Whether any of these problems is an error.
+  public var hasErrors: Bool { contains { $0.severity == .error } }
+}

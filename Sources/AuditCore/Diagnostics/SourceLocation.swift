@@ -1,0 +1,19 @@
+/// A place in an input file, 1-based, as editors and compilers print it.
+public struct SourceLocation: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+  public var file: String
+  public var line: Int
+  public var column: Int
+
+  public init(file: String, line: Int, column: Int) {
+    self.file = file
+    self.line = line
+    self.column = column
+  }
+
+  /// `path:line:column`, the form that editors and CI annotate.
+  public var description: String { "\(file):\(line):\(column)" }
+
+  public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+    (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
+  }
+}

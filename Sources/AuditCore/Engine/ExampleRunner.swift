@@ -1,0 +1,78 @@
+/// Runs the `examples:` of rule packs (`audit test`), and the examples of operators through the
+/// same machinery, so that an operator cannot ship without examples that hold.
+public enum ExampleRunner {
+  /// One example's outcome.
+  public struct Outcome: Sendable {
+    public var obligation: Obligation
+    public var example: RuleExample
+    public var result: Result
+    public var passed: Bool { result.status == example.status }
+  }
+
+  /// Every example of every obligation in the packs, in pack and id order.
+  public static func run(_ packs: [RulePack]) -> [Outcome] {
+    packs.flatMap { $0.obligations.sorted { $0.id < $1.id } }.flatMap { obligation in
+      obligation.examples.map { example in
+        Outcome(obligation: obligation, example: example, result: evaluate(obligation, example))
+      }
+    }
+  }
+
+  /// The result an example gives, scoping included, as the engine would give it.
+  public static func evaluate(_ obligation: Obligation, _ example: RuleExample) -> Result {
+    let subject = example.manifest
+    if let scope = obligation.appliesTo, !scope.matches(subject) {
+      return Result(obligation: obligation.id, pack: obligation.pack, platform: subject.id,
+        counterparty: nil, status: .notApplicable, severity: obligation.severity,
+        reason: "out of scope: applies to \(scope.summary)", location: example.location)
+    }
+    if let other = example.counterparty, !Engine.inScope(other, of: obligation) {
+      return Result(obligation: obligation.id, pack: obligation.pack, platform: subject.id,
+        counterparty: other.id, status: .notApplicable, severity: obligation.severity,
+        reason: "the counterparty is out of scope", location: example.location)
+    }
+    return ObligationEvaluator.evaluate(obligation, subject: subject,
+      counterparty: example.counterparty, asOf: example.asOf)
+  }
+
+  /// Obligations lacking a passing or a failing example, as warnings.
+  public static func coverage(_ packs: [RulePack]) -> [Diagnostic] {
+    packs.flatMap(\.obligations).sorted { $0.location < $1.location }.compactMap { obligation in
+      let statuses = Set(obligation.examples.map(\.status))
+      let missing = [Status.pass, .fail].filter { !statuses.contains($0) }
+      guard !missing.isEmpty else { return nil }
+      return .warning(obligation.location,
+        "obligation '\(obligation.id)' has no \(missing.map(\.rawValue).joined(separator: " or ")) example",
+        hint: "add examples that show it holding and failing")
+    }
+  }
+
+  /// Runs one operator example: builds a one-obligation pack around it and runs that.
+  public static func run(_ example: OperatorExample) -> (status: Status?, diagnostics: [Diagnostic]) {
+    let per = example.counterparty == nil ? "platform" : "pair"
+    var yaml = """
+      kind: rules
+      pack: operator-examples
+      scales: {\(OperatorExample.scaleName): [\(OperatorExample.scaleLevels.joined(separator: ", "))]}
+      obligations:
+        - id: EXAMPLE
+          title: example
+          severity: low
+          per: \(per)
+          require: \(example.predicate)
+          examples:
+            - status: \(example.expected.rawValue)
+              manifest: {capabilities: \(example.subject)}
+
+      """
+    if let counterparty = example.counterparty {
+      yaml += "        counterparty: {capabilities: \(counterparty)}\n"
+    }
+    let file = SourceFile.parse(Array(yaml.utf8), path: "<example>")
+    let workspace = Workspace.load(files: [file])
+    guard !workspace.diagnostics.hasErrors, let obligation = workspace.obligations.first,
+      let ruleExample = obligation.examples.first
+    else { return (nil, workspace.diagnostics) }
+    return (evaluate(obligation, ruleExample).status, workspace.diagnostics)
+  }
+}

@@ -1,0 +1,47 @@
+/// The failure severity from which `audit run` and `audit diff` exit 1.
+public enum FailThreshold: String, CaseIterable, Sendable {
+  case low, medium, high, critical
+  /// Never exit 1 for failures (errors still exit 2).
+  case none
+
+  /// Whether a failure of `severity` reaches the threshold.
+  public func includes(_ severity: Severity) -> Bool {
+    switch self {
+    case .none: false
+    case .low: true
+    case .medium: severity >= .medium
+    case .high: severity >= .high
+    case .critical: severity == .critical
+    }
+  }
+}
+
+/// Exit codes that CI can use: 0 clean, 1 failures at or above the threshold, 2 bad input or
+/// any `error` result. One place decides them.
+public enum ExitStatus {
+  public static let clean: Int32 = 0
+  public static let failures: Int32 = 1
+  public static let badInput: Int32 = 2
+
+  /// The exit code of a run.
+  public static func forRun(
+    results: [Result], diagnostics: [Diagnostic], failOn: FailThreshold, strict: Bool
+  ) -> Int32 {
+    if diagnostics.hasErrors || results.contains(where: { $0.status == .error }) { return badInput }
+    let failing = results.contains { result in
+      (result.status == .fail || (strict && result.status == .unknown))
+        && failOn.includes(result.severity)
+    }
+    return failing ? failures : clean
+  }
+}
+
+extension Day {
+  /// The as-of date when none is given: `SOURCE_DATE_EPOCH` (reproducible builds), else today (UTC).
+  public static func defaultAsOf(environment: [String: String], now: Int) -> Day {
+    if let epoch = environment["SOURCE_DATE_EPOCH"].flatMap(Int.init) {
+      return Day(unixTime: epoch)
+    }
+    return Day(unixTime: now)
+  }
+}

@@ -1,0 +1,195 @@
+/// Evaluates predicates against a subject manifest (and a counterparty's, for pairs),
+/// recording every value it reads.
+struct PredicateEvaluator {
+  let subject: Manifest
+  let counterparty: Manifest?
+
+  /// The status of `predicate` and the checks behind it.
+  func evaluate(_ predicate: Predicate) -> (Status, [Check]) {
+    switch predicate {
+    case .leaf(let leaf):
+      let check = evaluate(leaf)
+      return (check.status, [check])
+    case .all(let parts, _):
+      var checks: [Check] = []
+      var statuses: [Status] = []
+      for part in parts {
+        let (status, partChecks) = evaluate(part)
+        statuses.append(status)
+        checks += partChecks
+      }
+      return (All.combine(statuses), checks)
+    case .any(let parts, _):
+      var checks: [Check] = []
+      var statuses: [Status] = []
+      for part in parts {
+        let (status, partChecks) = evaluate(part)
+        statuses.append(status)
+        checks += partChecks
+      }
+      return (AnyOf.combine(statuses), checks)
+    case .not(let inner, _):
+      let (status, checks) = evaluate(inner)
+      return (Not.combine(status), checks.map(negated))
+    case .reciprocal(let reciprocal):
+      return evaluate(reciprocal)
+    }
+  }
+
+  private func negated(_ check: Check) -> Check {
+    var check = check
+    check.required = "not (\(check.required))"
+    check.status = Not.combine(check.status)
+    return check
+  }
+
+  private func evaluate(_ leaf: Leaf) -> Check {
+    let lookup = CapabilityLookup.lookup(
+      leaf.path, in: subject.capabilities, platform: subject.id, counterparty: counterparty?.id)
+    let outcome: Outcome
+    var state = Check.State.value
+    var found: String?
+    switch lookup.found {
+    case .value(let node):
+      outcome = leaf.operator.evaluate(node)
+      found = node.flowText
+    case .null:
+      outcome = .unknown
+      state = .null
+    case .missing:
+      outcome = leaf.operator.evaluateMissing()
+      state = .missing
+    case .blocked(_, let message):
+      outcome = .error(message)
+      state = .blocked
+    }
+    var check = Check(
+      path: lookup.path, platform: subject.id, state: state, found: found,
+      required: leaf.operator.requirement, status: outcome.status,
+      location: lookup.node?.location ?? subject.location, wildcard: lookup.viaWildcard)
+    if case .error(let message) = outcome {
+      check.message = "\(lookup.path) cannot be judged: \(message)"
+    }
+    return check
+  }
+
+  /// A treats B at least as well as B treats A, on the scale.
+  private func evaluate(_ reciprocal: Reciprocal) -> (Status, [Check]) {
+    guard let counterparty else {
+      return (.error, [Check(path: reciprocal.path.description, platform: subject.id, state: .blocked,
+        found: nil, required: "a counterparty", status: .error, location: reciprocal.location,
+        message: "reciprocity needs a counterparty")])
+    }
+    let scale = reciprocal.scale
+    let mine = side(reciprocal, of: subject, toward: counterparty.id)
+    let theirs = side(reciprocal, of: counterparty, toward: subject.id)
+    let status: Status
+    let message: String
+    if case .rank(let a) = mine.rank, case .rank(let b) = theirs.rank {
+      status = ReciprocalCheck.verdict(subject: a, counterparty: b)
+      let levels = "'\(scale.levels[a])' vs '\(scale.levels[b])' on \(scale.name)"
+      if a == b {
+        message = "\(subject.id) and \(counterparty.id) treat each other alike (\(levels))"
+      } else if a > b {
+        message = "\(subject.id) opens more to \(counterparty.id) than \(counterparty.id) opens to it (\(levels))"
+      } else {
+        message = "\(subject.id) opens less to \(counterparty.id) than \(counterparty.id) opens to it (\(levels)); \(subject.id) is the side that falls short"
+      }
+    } else {
+      let sides = [mine.rank, theirs.rank]
+      status = sides.contains { if case .error = $0 { true } else { false } } ? .error : .unknown
+      let problems = sides.compactMap { rank -> String? in
+        switch rank {
+        case .rank: nil
+        case .unknown(let why), .error(let why): why
+        }
+      }
+      message = "reciprocity between \(subject.id) and \(counterparty.id) cannot be judged: "
+        + problems.joined(separator: "; ")
+    }
+    var first = mine.check
+    first.status = status
+    first.message = message
+    first.required = "at least as open to \(counterparty.id) as \(counterparty.id) is to \(subject.id), on \(scale.name)"
+    var second = theirs.check
+    second.required = "for comparison: how \(counterparty.id) treats \(subject.id)"
+    second.message = nil
+    return (status, [first, second])
+  }
+
+  private struct Side {
+    enum Rank {
+      case rank(Int)
+      case unknown(String)
+      case error(String)
+    }
+
+    var check: Check
+    var rank: Rank
+  }
+
+  private func side(_ reciprocal: Reciprocal, of manifest: Manifest, toward other: String) -> Side {
+    let lookup = CapabilityLookup.lookup(
+      reciprocal.path, in: manifest.capabilities, platform: manifest.id, counterparty: other)
+    var check = Check(path: lookup.path, platform: manifest.id, state: .value, found: nil,
+      required: "", status: .pass, location: lookup.node?.location ?? manifest.location,
+      wildcard: lookup.viaWildcard)
+    switch lookup.found {
+    case .value(let node):
+      check.found = node.flowText
+      guard node.kind == .scalar, let text = node.text, let rank = reciprocal.scale.rank(of: text) else {
+        check.status = .error
+        return Side(check: check, rank: .error(
+          "\(manifest.id)'s \(lookup.path) is \(node.kindDescription), not a level of \(reciprocal.scale.name) (\(reciprocal.scale.levels.joined(separator: ", ")))"))
+      }
+      return Side(check: check, rank: .rank(rank))
+    case .null:
+      check.state = .null
+      check.status = .unknown
+      return Side(check: check, rank: .unknown("\(manifest.id)'s \(lookup.path) is recorded as unknown"))
+    case .missing:
+      check.state = .missing
+      check.status = .unknown
+      return Side(check: check, rank: .unknown("\(manifest.id)'s \(lookup.path) is not in the manifest"))
+    case .blocked(_, let message):
+      check.state = .blocked
+      check.status = .error
+      return Side(check: check, rank: .error(message))
+    }
+  }
+}
+
+extension YAMLNode {
+  /// The value in YAML flow style, shortened past 200 characters: `direct`, `[a, b]`, `{k: v}`.
+  public var flowText: String {
+    var out = ""
+    writeFlow(into: &out, depth: 0)
+    if out.count > 200 { return String(out.prefix(199)) + "…" }
+    return out
+  }
+
+  private func writeFlow(into out: inout String, depth: Int) {
+    guard out.utf8.count < 400 else { return }
+    switch kind {
+    case .scalar:
+      out += text ?? ""
+    case .sequence:
+      guard depth < 4 else { out += "[…]"; return }
+      out += "["
+      for (i, element) in elements.enumerated() {
+        if i > 0 { out += ", " }
+        element.writeFlow(into: &out, depth: depth + 1)
+      }
+      out += "]"
+    case .mapping:
+      guard depth < 4 else { out += "{…}"; return }
+      out += "{"
+      for (i, (key, value)) in entries.enumerated() {
+        if i > 0 { out += ", " }
+        out += (key.text ?? "?") + ": "
+        value.writeFlow(into: &out, depth: depth + 1)
+      }
+      out += "}"
+    }
+  }
+}

@@ -1,0 +1,152 @@
+/// The result of checking one obligation for one platform (and counterparty): the neutral
+/// finding that every report reads.
+public struct Result: Codable, Sendable, Hashable {
+  public var obligation: String
+  public var pack: String
+  public var platform: String
+  public var counterparty: String?
+  public var status: Status
+  public var severity: Severity
+  /// One line naming the path, the value found and the value required.
+  public var reason: String
+  /// Where the decisive value is (or the nearest place to it).
+  public var location: SourceLocation?
+  /// Every value that was read, for passes too: an audit shows what was checked.
+  public var checks: [Check]
+  /// The manifests' evidence for the values read.
+  public var evidence: [Evidence]
+  /// The waiver in force, when the status is `waived`.
+  public var waiver: WaiverRecord?
+  /// A waiver that would cover this result but expired before the as-of date.
+  public var expiredWaiver: WaiverRecord?
+  /// What the same check gives when the next phase or the effective date arrives.
+  public var upcoming: Upcoming?
+
+  enum CodingKeys: String, CodingKey {
+    case obligation, pack, platform, counterparty, status, severity, reason, location, upcoming
+    case waiver
+    case expiredWaiver = "expired_waiver"
+    case checks, evidence
+  }
+
+  public init(
+    obligation: String, pack: String, platform: String, counterparty: String?, status: Status,
+    severity: Severity, reason: String, location: SourceLocation?, checks: [Check] = [],
+    evidence: [Evidence] = [], waiver: WaiverRecord? = nil, expiredWaiver: WaiverRecord? = nil,
+    upcoming: Upcoming? = nil
+  ) {
+    self.obligation = obligation
+    self.pack = pack
+    self.platform = platform
+    self.counterparty = counterparty
+    self.status = status
+    self.severity = severity
+    self.reason = reason
+    self.location = location
+    self.checks = checks
+    self.evidence = evidence
+    self.waiver = waiver
+    self.expiredWaiver = expiredWaiver
+    self.upcoming = upcoming
+  }
+
+  /// The identity that diffs and fingerprints match on.
+  public var key: String { "\(obligation)|\(platform)|\(counterparty ?? "")" }
+}
+
+/// One value read while checking: where, what was found, what was required, and its verdict.
+public struct Check: Codable, Sendable, Hashable {
+  /// What was at the path.
+  public enum State: String, Codable, Sendable {
+    case value, null, missing, blocked
+  }
+
+  /// The path read, placeholders filled (`*` where the `"*"` entry applied).
+  public var path: String
+  /// Whose manifest was read.
+  public var platform: String
+  public var state: State
+  /// The value as written, for `value` (lists and maps in flow style).
+  public var found: String?
+  public var required: String
+  public var status: Status
+  public var location: SourceLocation?
+  /// The phase this check belongs to, for time-phased duties.
+  public var phase: String?
+  /// A sentence that replaces the generated one (reciprocity, type errors).
+  public var message: String?
+  /// Whether the `"*"` entry stood in for a missing counterparty.
+  public var wildcard: Bool
+
+  public init(
+    path: String, platform: String, state: State, found: String?, required: String,
+    status: Status, location: SourceLocation?, phase: String? = nil, message: String? = nil,
+    wildcard: Bool = false
+  ) {
+    self.path = path
+    self.platform = platform
+    self.state = state
+    self.found = found
+    self.required = required
+    self.status = status
+    self.location = location
+    self.phase = phase
+    self.message = message
+    self.wildcard = wildcard
+  }
+
+  /// One sentence: "links.inbound.douyin.group_chat is 'blocked'; required at least …".
+  public var sentence: String {
+    if let message { return message }
+    var text: String
+    switch state {
+    case .value: text = "\(path) is \(found.map { "'\($0)'" } ?? "present")"
+    case .null: text = "\(path) is recorded as unknown"
+    case .missing: text = "\(path) is not in the manifest"
+    case .blocked: text = "\(path) cannot be read"
+    }
+    if wildcard { text += " (from the '*' entry)" }
+    switch status {
+    case .pass: text += " (\(required))"
+    default: text += "; required: \(required)"
+    }
+    return text
+  }
+}
+
+/// A waiver as a result records it.
+public struct WaiverRecord: Codable, Sendable, Hashable {
+  public var reason: String
+  public var approvedBy: String?
+  public var expires: Day
+  public var location: SourceLocation
+  /// The status the check gave before the waiver.
+  public var status: Status
+
+  enum CodingKeys: String, CodingKey {
+    case status, reason
+    case approvedBy = "approved_by"
+    case expires, location
+  }
+
+  public init(_ waiver: Waiver, status: Status) {
+    reason = waiver.reason
+    approvedBy = waiver.approvedBy
+    expires = waiver.expires
+    location = waiver.location
+    self.status = status
+  }
+}
+
+/// What a check will give when a duty bites: "due 2027-09-06: would fail".
+public struct Upcoming: Codable, Sendable, Hashable {
+  public var date: Day
+  public var label: String
+  public var status: Status
+
+  public init(date: Day, label: String, status: Status) {
+    self.date = date
+    self.label = label
+    self.status = status
+  }
+}

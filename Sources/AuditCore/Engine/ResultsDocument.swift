@@ -1,0 +1,285 @@
+import Foundation
+
+/// The tool's name and version, as outputs record them.
+public enum AuditVersion {
+  public static let name = "interop-audit"
+  public static let current = "0.1.0"
+}
+
+/// `results.json`: the machine contract of a run (schema `interop-audit/results/1`). Reports,
+/// diffs and other tools read this and nothing else.
+public struct ResultsDocument: Codable, Sendable {
+  public static let schemaID = "interop-audit/results/1"
+
+  /// Which program wrote the document.
+  public struct Tool: Codable, Sendable, Hashable {
+    public var name: String
+    public var version: String
+  }
+
+  /// A rule pack as results record it.
+  public struct Pack: Codable, Sendable, Hashable {
+    public var id: String
+    public var title: String?
+    public var titleEn: String?
+    public var version: String?
+    public var files: [String]
+
+    enum CodingKeys: String, CodingKey {
+      case id, title
+      case titleEn = "title_en"
+      case version, files
+    }
+  }
+
+  /// An obligation as results record it: enough to render reports without the rule files.
+  public struct ObligationInfo: Codable, Sendable, Hashable {
+    public var id: String
+    public var pack: String
+    public var title: String
+    public var titleEn: String?
+    public var severity: Severity
+    public var per: Obligation.Per
+    public var basis: Basis?
+    public var appliesTo: Scope?
+    public var counterparties: Scope?
+    public var effective: Day?
+    public var milestones: [Upcoming.Milestone]
+    /// The check in words.
+    public var check: String
+    public var remediation: String?
+    public var remediationEn: String?
+    public var location: SourceLocation
+
+    enum CodingKeys: String, CodingKey {
+      case id, pack, title
+      case titleEn = "title_en"
+      case severity, per, basis
+      case appliesTo = "applies_to"
+      case counterparties, effective, milestones, check, remediation
+      case remediationEn = "remediation_en"
+      case location
+    }
+  }
+
+  /// A platform as results record it, with the version in force and every version known.
+  public struct Platform: Codable, Sendable, Hashable {
+    public var id: String
+    public var name: String?
+    public var nameEn: String?
+    public var operatorName: String?
+    public var categories: [String]
+    public var jurisdictions: [String]
+    public var asOf: Day
+    public var version: String?
+    public var file: String
+    /// Every version's `as_of`, in order, including later ones not in force.
+    public var versions: [Day]
+    public var notes: String?
+
+    enum CodingKeys: String, CodingKey {
+      case id, name
+      case nameEn = "name_en"
+      case operatorName = "operator"
+      case categories, jurisdictions
+      case asOf = "as_of"
+      case version, file, versions, notes
+    }
+  }
+
+  /// Counts that summaries and exit codes use.
+  public struct Summary: Codable, Sendable, Hashable {
+    public var platforms: Int
+    public var obligations: Int
+    public var results: Int
+    public var byStatus: StatusCounts
+    /// Failures (fail) by severity.
+    public var failuresBySeverity: SeverityCounts
+
+    enum CodingKeys: String, CodingKey {
+      case platforms, obligations, results
+      case byStatus = "by_status"
+      case failuresBySeverity = "failures_by_severity"
+    }
+  }
+
+  /// A warning or error met while loading or evaluating.
+  public struct DiagnosticRecord: Codable, Sendable, Hashable {
+    public var severity: String
+    public var location: SourceLocation?
+    public var file: String?
+    public var message: String
+    public var hint: String?
+  }
+
+  public var schema: String
+  public var tool: Tool
+  public var asOf: Day
+  /// Set only when a timestamp was asked for: reports are otherwise byte-identical.
+  public var generatedAt: String?
+  public var inputs: [Workspace.Input]
+  public var packs: [Pack]
+  public var obligations: [ObligationInfo]
+  public var platforms: [Platform]
+  public var results: [Result]
+  public var matrices: [Matrix]
+  public var waivers: [WaiverUsage]
+  public var summary: Summary
+  public var diagnostics: [DiagnosticRecord]
+
+  enum CodingKeys: String, CodingKey {
+    case schema, tool
+    case asOf = "as_of"
+    case generatedAt = "generated_at"
+    case summary, inputs, packs, obligations, platforms, results, matrices, waivers, diagnostics
+  }
+
+  /// Assembles the document of a run.
+  public init(workspace: Workspace, evaluation: Evaluation, generatedAt: String? = nil) {
+    schema = Self.schemaID
+    tool = Tool(name: AuditVersion.name, version: AuditVersion.current)
+    asOf = evaluation.asOf
+    self.generatedAt = generatedAt
+    inputs = workspace.inputs.sorted { $0.path < $1.path }
+    packs = workspace.packs.map {
+      Pack(id: $0.id, title: $0.title, titleEn: $0.titleEn, version: $0.version, files: $0.files.sorted())
+    }
+    obligations = workspace.obligations.map(ObligationInfo.init)
+    var versions: [String: [Day]] = [:]
+    for manifest in workspace.manifests { versions[manifest.id, default: []].append(manifest.asOf) }
+    platforms = evaluation.platforms.map { m in
+      Platform(id: m.id, name: m.name, nameEn: m.nameEn, operatorName: m.operatorName,
+        categories: m.categories, jurisdictions: m.jurisdictions, asOf: m.asOf, version: m.version,
+        file: m.file, versions: (versions[m.id] ?? []).sorted(), notes: m.notes)
+    }
+    results = evaluation.results
+    matrices = evaluation.matrices
+    waivers = evaluation.waivers
+    var byStatus = StatusCounts()
+    var failures = SeverityCounts()
+    for result in results {
+      byStatus[result.status] += 1
+      if result.status == .fail { failures[result.severity] += 1 }
+    }
+    summary = Summary(platforms: platforms.count, obligations: obligations.count,
+      results: results.count, byStatus: byStatus, failuresBySeverity: failures)
+    diagnostics = (workspace.diagnostics + evaluation.diagnostics).sorted().map {
+      DiagnosticRecord(severity: $0.severity.rawValue, location: $0.location,
+        file: $0.location == nil ? $0.file : nil, message: $0.message, hint: $0.hint)
+    }
+  }
+
+  /// The document as stable, pretty JSON, keys in schema order, with a final newline.
+  public func encoded() throws -> Data { try OrderedJSONEncoder().encode(self) }
+
+  /// Reads a document, refusing other schemas.
+  public static func decode(_ data: Data, path: String) throws -> ResultsDocument {
+    struct Header: Decodable { var schema: String? }
+    let header = try? JSONDecoder().decode(Header.self, from: data)
+    guard let schema = header?.schema else {
+      throw Diagnostic(.error, file: path, "not a results document (no 'schema')",
+        hint: "pass a results.json written by 'audit run'")
+    }
+    guard schema == schemaID else {
+      throw Diagnostic(.error, file: path, "results schema '\(schema)' is not '\(schemaID)'")
+    }
+    do {
+      return try JSONDecoder().decode(ResultsDocument.self, from: data)
+    } catch {
+      throw Diagnostic(.error, file: path, "results document does not match \(schemaID): \(error)")
+    }
+  }
+}
+
+extension Upcoming {
+  /// A date on which an obligation's requirement changes.
+  public struct Milestone: Codable, Sendable, Hashable {
+    public var date: Day
+    public var label: String
+  }
+}
+
+extension ResultsDocument.ObligationInfo {
+  init(_ o: Obligation) {
+    let check: String
+    switch o.check {
+    case .require(let p): check = p.summary
+    case .phases(let phases):
+      check = phases.map { "from \($0.from) (\($0.label)): \($0.require.summary)" }.joined(separator: "; ")
+    }
+    self.init(id: o.id, pack: o.pack, title: o.title, titleEn: o.titleEn, severity: o.severity,
+      per: o.per, basis: o.basis, appliesTo: o.appliesTo, counterparties: o.counterparties,
+      effective: o.effective, milestones: o.milestones.map { .init(date: $0.date, label: $0.label) },
+      check: (o.when.map { "when \($0.summary): " } ?? "") + check, remediation: o.remediation,
+      remediationEn: o.remediationEn, location: o.location)
+  }
+}
+
+/// A count per status, in a fixed order.
+public struct StatusCounts: Codable, Sendable, Hashable {
+  public var pass = 0
+  public var fail = 0
+  public var unknown = 0
+  public var notApplicable = 0
+  public var waived = 0
+  public var error = 0
+
+  enum CodingKeys: String, CodingKey {
+    case pass, fail, unknown, waived, error
+    case notApplicable = "not_applicable"
+  }
+
+  public init() {}
+
+  public subscript(status: Status) -> Int {
+    get {
+      switch status {
+      case .pass: pass
+      case .fail: fail
+      case .unknown: unknown
+      case .notApplicable: notApplicable
+      case .waived: waived
+      case .error: error
+      }
+    }
+    set {
+      switch status {
+      case .pass: pass = newValue
+      case .fail: fail = newValue
+      case .unknown: unknown = newValue
+      case .notApplicable: notApplicable = newValue
+      case .waived: waived = newValue
+      case .error: error = newValue
+      }
+    }
+  }
+}
+
+/// A count per severity, in a fixed order.
+public struct SeverityCounts: Codable, Sendable, Hashable {
+  public var low = 0
+  public var medium = 0
+  public var high = 0
+  public var critical = 0
+
+  public init() {}
+
+  public subscript(severity: Severity) -> Int {
+    get {
+      switch severity {
+      case .low: low
+      case .medium: medium
+      case .high: high
+      case .critical: critical
+      }
+    }
+    set {
+      switch severity {
+      case .low: low = newValue
+      case .medium: medium = newValue
+      case .high: high = newValue
+      case .critical: critical = newValue
+      }
+    }
+  }
+}

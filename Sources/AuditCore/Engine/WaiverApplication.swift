@@ -1,0 +1,88 @@
+/// How a waiver fared in a run: in force, expired, or matching nothing.
+public struct WaiverUsage: Codable, Sendable, Hashable {
+  /// A waiver's standing on the as-of date.
+  public enum State: String, Codable, Sendable {
+    case inForce = "in_force"
+    case expired
+  }
+
+  public var obligation: String
+  public var platform: String
+  public var counterparty: String?
+  public var reason: String
+  public var approvedBy: String?
+  public var expires: Day
+  public var location: SourceLocation
+  public var state: State
+  /// Days from the as-of date to the expiry (negative once expired).
+  public var daysLeft: Int
+  /// How many results it covers (all statuses), and how many it turned into `waived`.
+  public var matched: Int
+  public var applied: Int
+
+  enum CodingKeys: String, CodingKey {
+    case obligation, platform, counterparty, state, reason
+    case approvedBy = "approved_by"
+    case expires
+    case daysLeft = "days_left"
+    case matched, applied, location
+  }
+}
+
+/// Applies waivers to results: a waiver in force turns a `fail` or `unknown` into `waived`
+/// (errors stay: a waiver does not hide a broken check); an expired one is recorded on the
+/// result so it does not vanish silently.
+enum WaiverApplication {
+  static func apply(_ waivers: [Waiver], to results: [Result], asOf: Day)
+    -> ([Result], [WaiverUsage], [Diagnostic])
+  {
+    guard !waivers.isEmpty else { return (results, [], []) }
+    var index: [String: [Int]] = [:]
+    for (i, waiver) in waivers.enumerated() {
+      index["\(waiver.obligation)|\(waiver.platform)", default: []].append(i)
+    }
+    var matched = [Int](repeating: 0, count: waivers.count)
+    var applied = [Int](repeating: 0, count: waivers.count)
+    var results = results
+    for r in results.indices {
+      guard let candidates = index["\(results[r].obligation)|\(results[r].platform)"] else { continue }
+      let covering = candidates.filter {
+        waivers[$0].covers(obligation: results[r].obligation, platform: results[r].platform,
+          counterparty: results[r].counterparty)
+      }
+      guard !covering.isEmpty else { continue }
+      for i in covering { matched[i] += 1 }
+      guard results[r].status == .fail || results[r].status == .unknown else { continue }
+      // The most specific waiver in force wins; otherwise the latest expired one is recorded.
+      let ordered = covering.sorted {
+        let (a, b) = (waivers[$0], waivers[$1])
+        if (a.counterparty != nil) != (b.counterparty != nil) { return a.counterparty != nil }
+        return a.expires > b.expires
+      }
+      if let i = ordered.first(where: { waivers[$0].expires >= asOf }) {
+        results[r].waiver = WaiverRecord(waivers[i], status: results[r].status)
+        results[r].status = .waived
+        applied[i] += 1
+      } else if let i = ordered.first {
+        results[r].expiredWaiver = WaiverRecord(waivers[i], status: results[r].status)
+        results[r].reason += " (waiver expired \(waivers[i].expires))"
+      }
+    }
+    var usage: [WaiverUsage] = []
+    var diagnostics: [Diagnostic] = []
+    for (i, waiver) in waivers.enumerated() {
+      usage.append(WaiverUsage(
+        obligation: waiver.obligation, platform: waiver.platform, counterparty: waiver.counterparty,
+        reason: waiver.reason, approvedBy: waiver.approvedBy, expires: waiver.expires,
+        location: waiver.location, state: waiver.expires >= asOf ? .inForce : .expired,
+        daysLeft: waiver.expires.ordinal - asOf.ordinal, matched: matched[i], applied: applied[i]))
+      if matched[i] == 0 {
+        diagnostics.append(.warning(waiver.location,
+          "waiver for '\(waiver.obligation)' on '\(waiver.platform)'\(waiver.counterparty.map { " against '\($0)'" } ?? "") matches no result",
+          hint: "check the ids, or remove the waiver"))
+      }
+    }
+    usage.sort { ($0.expires, $0.obligation, $0.platform) < ($1.expires, $1.obligation, $1.platform) }
+    return (results, usage, diagnostics)
+  }
+}

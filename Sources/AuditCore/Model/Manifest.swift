@@ -1,0 +1,85 @@
+/// One platform's observed capabilities at one point in time (`kind: platform`).
+public struct Manifest: Sendable {
+  public var id: String
+  public var name: String?
+  public var nameEn: String?
+  public var operatorName: String?
+  public var categories: [String]
+  public var jurisdictions: [String]
+  /// The date these capabilities were observed or announced.
+  public var asOf: Day
+  public var version: String?
+  /// The free-form capability tree that rule paths are rooted in; `nil` when absent.
+  public var capabilities: YAMLNode?
+  public var evidence: [Evidence]
+  public var notes: String?
+  /// Where the manifest starts.
+  public var location: SourceLocation
+
+  public init(
+    id: String, name: String? = nil, nameEn: String? = nil, operatorName: String? = nil,
+    categories: [String] = [], jurisdictions: [String] = [], asOf: Day, version: String? = nil,
+    capabilities: YAMLNode?, evidence: [Evidence] = [], notes: String? = nil,
+    location: SourceLocation
+  ) {
+    self.id = id
+    self.name = name
+    self.nameEn = nameEn
+    self.operatorName = operatorName
+    self.categories = categories
+    self.jurisdictions = jurisdictions
+    self.asOf = asOf
+    self.version = version
+    self.capabilities = capabilities
+    self.evidence = evidence
+    self.notes = notes
+    self.location = location
+  }
+
+  public var file: String { location.file }
+
+  /// A name for people: "微信 (WeChat)", or the id.
+  public var displayName: String {
+    switch (name, nameEn) {
+    case (let n?, let e?) where n != e: "\(n) (\(e))"
+    case (let n?, _): n
+    case (nil, let e?): e
+    default: id
+    }
+  }
+}
+
+/// Why a claim in a manifest is believed: its source, date and method.
+public struct Evidence: Sendable, Hashable, Codable {
+  /// How a claim was established.
+  public enum Method: String, Codable, CaseIterable, Sendable {
+    case test, announcement, report, filing
+  }
+
+  /// Dotted path into `capabilities` that this evidence supports.
+  public var path: String
+  public var source: String
+  public var observed: Day?
+  public var method: Method?
+  public var note: String?
+  public var location: SourceLocation
+
+  public init(
+    path: String, source: String, observed: Day? = nil, method: Method? = nil, note: String? = nil,
+    location: SourceLocation
+  ) {
+    self.path = path
+    self.source = source
+    self.observed = observed
+    self.method = method
+    self.note = note
+    self.location = location
+  }
+
+  /// Whether this evidence speaks for the value at `path`: the same path, a parent or a child.
+  public func supports(_ path: String) -> Bool {
+    if self.path == path { return true }
+    if path.hasPrefix(self.path + ".") { return true }
+    return self.path.hasPrefix(path + ".")
+  }
+}

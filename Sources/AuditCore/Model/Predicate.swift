@@ -1,0 +1,66 @@
+/// What must hold of a manifest: a leaf test at a path, a combination, or a reciprocity test.
+public indirect enum Predicate: Sendable {
+  case leaf(Leaf)
+  case all([Predicate], SourceLocation)
+  case any([Predicate], SourceLocation)
+  case not(Predicate, SourceLocation)
+  case reciprocal(Reciprocal)
+
+  /// Whether evaluating this needs a counterparty.
+  public var usesCounterparty: Bool {
+    switch self {
+    case .leaf(let leaf): leaf.path.usesCounterparty
+    case .all(let parts, _), .any(let parts, _): parts.contains { $0.usesCounterparty }
+    case .not(let inner, _): inner.usesCounterparty
+    case .reciprocal: true
+    }
+  }
+
+  /// Every reciprocity test inside, for drawing interconnection matrices.
+  public var reciprocals: [Reciprocal] {
+    switch self {
+    case .leaf: []
+    case .reciprocal(let r): [r]
+    case .all(let parts, _), .any(let parts, _): parts.flatMap(\.reciprocals)
+    case .not(let inner, _): inner.reciprocals
+    }
+  }
+
+  /// The check in words, for `audit explain` and reports.
+  public var summary: String {
+    switch self {
+    case .leaf(let leaf): "\(leaf.path) \(leaf.operator.requirement)"
+    case .all(let parts, _): "all of (" + parts.map(\.summary).joined(separator: "; ") + ")"
+    case .any(let parts, _): "any of (" + parts.map(\.summary).joined(separator: "; ") + ")"
+    case .not(let inner, _): "not (" + inner.summary + ")"
+    case .reciprocal(let r):
+      "the platform treats each counterparty at least as well as it is treated, at \(r.path) on \(r.scale.name)"
+    }
+  }
+}
+
+/// A test of the value at one path with one operator.
+public struct Leaf: Sendable {
+  public var path: CapabilityPath
+  public var `operator`: any Operator
+  public var location: SourceLocation
+
+  public init(path: CapabilityPath, operator: any Operator, location: SourceLocation) {
+    self.path = path
+    self.operator = `operator`
+    self.location = location
+  }
+}
+
+/// "A treats B at least as well as B treats A" on a scale, at a `{counterparty}` path.
+public struct Reciprocal: Sendable {
+  public var path: CapabilityPath
+  public var scale: Scale
+  public var location: SourceLocation
+
+  public init(path: CapabilityPath, scale: Scale, location: SourceLocation) {
+    self.path = path
+    self.scale = scale
+    self.location = location
+  }
+}

@@ -1,0 +1,80 @@
+/// Obligations and operators in words, for `audit explain`.
+public enum Explanation {
+  /// A plain-text page about an obligation.
+  public static func text(_ o: Obligation) -> String {
+    var lines: [String] = []
+    lines.append("\(o.id) — \(o.title)")
+    if let en = o.titleEn { lines.append(en) }
+    lines.append("")
+    lines.append("pack:       \(o.pack)")
+    lines.append("severity:   \(o.severity.rawValue)")
+    lines.append("per:        \(o.per.rawValue)")
+    lines.append("applies to: \(o.appliesTo?.summary ?? "every platform")")
+    if let c = o.counterparties { lines.append("against:    \(c.summary)") }
+    if let e = o.effective { lines.append("effective:  \(e)") }
+    if let b = o.basis {
+      var basis = b.instrument
+      if let a = b.article { basis += ", \(a)" }
+      if let d = b.date { basis += " (\(d))" }
+      lines.append("basis:      \(basis)")
+      if let u = b.url { lines.append("            \(u)") }
+      if let n = b.note { lines.append("            note: \(n)") }
+    }
+    if let d = o.description { lines += ["", d] }
+    lines.append("")
+    lines.append("check:")
+    if let when = o.when { lines.append("  only when \(when.summary)") }
+    switch o.check {
+    case .require(let p): lines.append("  \(p.summary)")
+    case .phases(let phases):
+      for phase in phases { lines.append("  from \(phase.from) (\(phase.label)): \(phase.require.summary)") }
+    }
+    if o.remediation != nil || o.remediationEn != nil {
+      lines.append("")
+      lines.append("remediation:")
+      if let r = o.remediation { lines.append("  \(r)") }
+      if let r = o.remediationEn { lines.append("  \(r)") }
+    }
+    if !o.examples.isEmpty {
+      lines.append("")
+      lines.append("examples (run by 'audit test'):")
+      for example in o.examples {
+        let caps = example.manifest.capabilities?.flowText ?? "{}"
+        var line = "  \(example.status.rawValue): \(example.name.map { "\($0): " } ?? "")capabilities \(caps)"
+        if let other = example.counterparty {
+          line += "; counterparty \(other.id) \(other.capabilities?.flowText ?? "{}")"
+        }
+        lines.append(line)
+      }
+    }
+    if let notes = o.notes { lines += ["", "notes: \(notes)"] }
+    lines.append("")
+    lines.append("defined at \(o.location)")
+    return lines.joined(separator: "\n")
+  }
+
+  /// A page about an operator or combinator, or `nil` when the key names neither.
+  public static func operatorText(_ key: String) -> String? {
+    if let type = OperatorRegistry.type(for: key) {
+      var lines = ["\(type.key) — \(type.summary)", ""]
+      if !type.extraKeys.isEmpty { lines.append("takes also: \(type.extraKeys.joined(separator: ", "))") }
+      lines.append("examples (scale level: low < mid < high):")
+      for e in type.examples { lines.append("  \(e.predicate) on \(e.subject) → \(e.expected.rawValue)") }
+      return lines.joined(separator: "\n")
+    }
+    guard let summary = Combinator.summary(for: key) else { return nil }
+    var lines = ["\(key) — \(summary)", "", "examples:"]
+    for (name, examples) in Combinator.examples where name == key {
+      for e in examples {
+        lines.append("  \(e.predicate) on \(e.subject)\(e.counterparty.map { " vs \($0)" } ?? "") → \(e.expected.rawValue)")
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// The known id nearest to a misspelt one.
+  public static func closest(_ word: String, _ known: [String]) -> String {
+    Suggestion.closest(to: word, in: known)
+      ?? known.min { Suggestion.editDistance(word, $0) < Suggestion.editDistance(word, $1) } ?? word
+  }
+}

@@ -1,0 +1,296 @@
+import CYAML
+
+/// Builds `YAMLDocument`s from bytes with libyaml's event API, checking what libyaml does not:
+/// duplicate keys, non-scalar keys, merge keys, recursive aliases, nesting depth and alias expansion.
+public enum YAMLParser {
+  /// What parsing a file gave: its documents and every problem found.
+  public struct Output: Sendable {
+    public var documents: [YAMLDocument]
+    public var diagnostics: [Diagnostic]
+  }
+
+  /// Parses every document in `bytes`; a syntax or limit error ends the parse with one diagnostic.
+  public static func parse(
+    _ bytes: [UInt8], file: String, limits: YAMLLimits = .default
+  ) -> Output {
+    bytes.withUnsafeBufferPointer { buffer in
+      var builder = Builder(file: file, limits: limits, input: buffer)
+      builder.run()
+      return Output(documents: builder.documents, diagnostics: builder.diagnostics)
+    }
+  }
+
+  /// Parses a string (tests, rule-pack examples).
+  public static func parse(_ text: String, file: String, limits: YAMLLimits = .default) -> Output {
+    parse(Array(text.utf8), file: file, limits: limits)
+  }
+}
+
+private struct Frame {
+  var id: Int32
+  var scratchStart: Int
+  var isMapping: Bool
+  var anchored: Bool
+  var weight: Int
+}
+
+private struct Builder {
+  let file: String
+  let limits: YAMLLimits
+  let input: UnsafeBufferPointer<UInt8>
+  var documents: [YAMLDocument] = []
+  var diagnostics: [Diagnostic] = []
+
+  private var storage = YAMLDocument.Storage()
+  private var stack: [Frame] = []
+  private var scratch: [Int32] = []
+  private var anchors: [String: Int32] = [:]
+  private var weights: [Int32: Int] = [:]
+  private var root: Int32 = -1
+  private var expanded = 0
+
+  init(file: String, limits: YAMLLimits, input: UnsafeBufferPointer<UInt8>) {
+    self.file = file
+    self.limits = limits
+    self.input = input
+    storage.reserve(max(64, input.count / 12))
+  }
+
+  mutating func run() {
+    let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+    defer { parser.deallocate() }
+    guard yaml_parser_initialize(parser) == 1 else {
+      diagnostics.append(Diagnostic(.error, file: file, "out of memory starting the YAML parser"))
+      return
+    }
+    defer { yaml_parser_delete(parser) }
+    yaml_parser_set_input_string(parser, input.baseAddress, input.count)
+    var event = yaml_event_t()
+    while true {
+      guard yaml_parser_parse(parser, &event) == 1 else {
+        diagnostics.append(syntaxError(parser.pointee))
+        return
+      }
+      let type = event.type
+      let ok = handle(&event)
+      yaml_event_delete(&event)
+      if !ok || type == YAML_STREAM_END_EVENT { return }
+    }
+  }
+
+  /// Handles one event; returns false when a limit stops the parse.
+  private mutating func handle(_ event: inout yaml_event_t) -> Bool {
+    let line = UInt32(clamping: event.start_mark.line + 1)
+    let column = UInt32(clamping: event.start_mark.column + 1)
+    switch event.type {
+    case YAML_DOCUMENT_START_EVENT:
+      storage = YAMLDocument.Storage()
+      storage.reserve(max(64, input.count / 12))
+      anchors.removeAll(keepingCapacity: true)
+      weights.removeAll(keepingCapacity: true)
+      root = -1
+      expanded = 0
+    case YAML_DOCUMENT_END_EVENT:
+      if root >= 0 {
+        documents.append(YAMLDocument(file: file, storage: storage, root: root))
+      }
+      storage = YAMLDocument.Storage()
+    case YAML_SCALAR_EVENT:
+      let scalar = event.data.scalar
+      let text = string(scalar.value, Int(scalar.length))
+      let style: YAMLDocument.ScalarStyle
+      switch scalar.style {
+      case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+      case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+      case YAML_LITERAL_SCALAR_STYLE: style = .literal
+      case YAML_FOLDED_SCALAR_STYLE: style = .folded
+      default: style = .plain
+      }
+      let id = storage.append(kind: .scalar, style: style, line: line, column: column)
+      storage.payload[Int(id)] = Int32(storage.strings.count)
+      storage.strings.append(text)
+      if let tag = scalar.tag { storage.tags[id] = string(tag) }
+      if let anchor = scalar.anchor {
+        anchors[string(anchor)] = id
+        weights[id] = 1
+      }
+      return add(id, weight: 1, line: line, column: column)
+    case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+      let isMapping = event.type == YAML_MAPPING_START_EVENT
+      guard stack.count < limits.maxDepth else {
+        diagnostics.append(
+          .error(
+            location(line, column),
+            "nesting is deeper than \(limits.maxDepth) levels",
+            hint: "flatten the structure; no file kind needs this depth"))
+        return false
+      }
+      let id = storage.append(
+        kind: isMapping ? .mapping : .sequence, style: .plain, line: line, column: column)
+      let (tagPointer, anchorPointer) =
+        isMapping
+        ? (event.data.mapping_start.tag, event.data.mapping_start.anchor)
+        : (event.data.sequence_start.tag, event.data.sequence_start.anchor)
+      if let tagPointer { storage.tags[id] = string(tagPointer) }
+      if let anchorPointer { anchors[string(anchorPointer)] = id }
+      stack.append(
+        Frame(
+          id: id, scratchStart: scratch.count, isMapping: isMapping,
+          anchored: anchorPointer != nil, weight: 1))
+      expanded += 1
+      return checkCounts(line: line, column: column)
+    case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+      guard let frame = stack.popLast() else { return true }
+      let items = scratch[frame.scratchStart...]
+      storage.payload[Int(frame.id)] = Int32(storage.children.count)
+      storage.counts[Int(frame.id)] = Int32(items.count)
+      storage.children.append(contentsOf: items)
+      scratch.removeSubrange(frame.scratchStart...)
+      if frame.isMapping { checkKeys(of: frame.id) }
+      if frame.anchored { weights[frame.id] = frame.weight }
+      return add(frame.id, weight: frame.weight, line: line, column: column, counted: true)
+    case YAML_ALIAS_EVENT:
+      let name = string(event.data.alias.anchor)
+      guard let target = anchors[name] else {
+        diagnostics.append(.error(location(line, column), "alias '*\(name)' has no anchor '&\(name)' before it"))
+        return false
+      }
+      guard let weight = weights[target] else {
+        diagnostics.append(
+          .error(
+            location(line, column), "alias '*\(name)' refers to a node that contains it",
+            hint: "recursive structures are not allowed"))
+        return false
+      }
+      expanded += weight - 1
+      return add(target, weight: weight, line: line, column: column)
+    default:
+      break
+    }
+    return true
+  }
+
+  /// Attaches a finished node to its parent (or makes it the root), counting expanded size.
+  private mutating func add(
+    _ id: Int32, weight: Int, line: UInt32, column: UInt32, counted: Bool = false
+  ) -> Bool {
+    if !counted { expanded += 1 }
+    if stack.isEmpty {
+      if root < 0 { root = id }
+    } else {
+      scratch.append(id)
+      stack[stack.count - 1].weight += weight
+    }
+    return checkCounts(line: line, column: column)
+  }
+
+  private mutating func checkCounts(line: UInt32, column: UInt32) -> Bool {
+    if storage.kinds.count > limits.maxNodes {
+      diagnostics.append(
+        .error(
+          location(line, column), "the file has more than \(limits.maxNodes) nodes",
+          hint: "split it into several files"))
+      return false
+    }
+    if expanded > limits.maxExpandedNodes {
+      diagnostics.append(
+        .error(
+          location(line, column),
+          "aliases expand to more than \(limits.maxExpandedNodes) nodes",
+          hint: "this looks like an alias bomb (\"billion laughs\"); write the values out"))
+      return false
+    }
+    return true
+  }
+
+  /// Reports non-scalar keys, merge keys and duplicate keys of a finished mapping.
+  private mutating func checkKeys(of id: Int32) {
+    let start = Int(storage.payload[Int(id)])
+    let count = Int(storage.counts[Int(id)])
+    var seen: [String: Int32] = [:]
+    var i = start
+    while i < start + count {
+      let key = storage.children[i]
+      let k = Int(key)
+      let keyLocation = location(storage.lines[k], storage.columns[k])
+      if storage.kinds[k] != .scalar {
+        diagnostics.append(
+          .error(keyLocation, "mapping keys must be plain strings, not a \(storage.kinds[k] == .mapping ? "mapping" : "list")"))
+      } else {
+        let text = storage.strings[Int(storage.payload[k])]
+        if text == "<<" && storage.styles[k] == .plain {
+          diagnostics.append(
+            .error(
+              keyLocation, "merge keys ('<<') are not supported",
+              hint: "write the keys out; YAML 1.2 has no merge key"))
+        } else if let first = seen[text] {
+          let f = Int(first)
+          diagnostics.append(
+            .error(
+              keyLocation,
+              "duplicate key '\(text)' (first at \(storage.lines[f]):\(storage.columns[f]))",
+              hint: "YAML keeps only one of them; remove or rename one"))
+        } else {
+          seen[text] = key
+        }
+      }
+      i += 2
+    }
+  }
+
+  private func location(_ line: UInt32, _ column: UInt32) -> SourceLocation {
+    SourceLocation(file: file, line: Int(line), column: Int(column))
+  }
+
+  private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>, _ length: Int) -> String {
+    String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
+  }
+
+  private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>) -> String {
+    String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
+  }
+
+  /// Turns libyaml's error into `path:line:column: error: ...`.
+  private func syntaxError(_ parser: yaml_parser_t) -> Diagnostic {
+    let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
+    if parser.error == YAML_READER_ERROR {
+      let where_ = byteLocation(parser.problem_offset)
+      var message = problem
+      if parser.problem_value >= 0 && problem.contains("UTF-8") {
+        message = "invalid UTF-8: \(problem)"
+      } else if parser.problem_value >= 0 {
+        message = "\(problem) (#x\(String(parser.problem_value, radix: 16, uppercase: true)))"
+      }
+      return .error(where_, message, hint: "save the file as UTF-8 text")
+    }
+    if parser.error == YAML_MEMORY_ERROR {
+      return Diagnostic(.error, file: file, "out of memory parsing YAML")
+    }
+    let mark = parser.problem_mark
+    var message = "YAML syntax: \(problem)"
+    if let context = parser.context.map({ String(cString: $0) }) {
+      let c = parser.context_mark
+      message += " (\(context) at \(c.line + 1):\(c.column + 1))"
+    }
+    return .error(location(UInt32(clamping: mark.line + 1), UInt32(clamping: mark.column + 1)), message)
+  }
+
+  /// The line and column (in characters) of a byte offset, for reader errors that give only the offset.
+  private func byteLocation(_ offset: Int) -> SourceLocation {
+    var line = 1
+    var column = 1
+    var i = 0
+    let end = min(offset, input.count)
+    while i < end {
+      let byte = input[i]
+      if byte == 0x0A {
+        line += 1
+        column = 1
+      } else if byte & 0xC0 != 0x80 {
+        column += 1
+      }
+      i += 1
+    }
+    return SourceLocation(file: file, line: line, column: column)
+  }
+}

@@ -1,0 +1,81 @@
+import AuditCore
+import Foundation
+
+/// One output format: turns the results of a run into files. Each format is a small stateless
+/// type in its own file, listed once in `ReportFormats.all`.
+public protocol ReportFormat: Sendable {
+  /// The name users pass to `--format`.
+  static var identifier: String { get }
+  /// One line for `--help`.
+  static var summary: String { get }
+  init()
+  /// The files this format writes for a run.
+  func render(_ context: ReportContext) throws -> [ReportFile]
+}
+
+/// What every format renders from: the results document, and templates where a format uses them.
+public struct ReportContext: Sendable {
+  public var document: ResultsDocument
+  /// A directory of templates that overrides the built-in ones (`--templates DIR`).
+  public var templatesDirectory: String?
+
+  public init(document: ResultsDocument, templatesDirectory: String? = nil) {
+    self.document = document
+    self.templatesDirectory = templatesDirectory
+  }
+}
+
+/// A file a format produced, named relative to the output directory.
+public struct ReportFile: Sendable {
+  public var name: String
+  public var contents: Data
+
+  public init(name: String, contents: Data) {
+    self.name = name
+    self.contents = contents
+  }
+
+  public init(name: String, text: String) {
+    self.init(name: name, contents: Data(text.utf8))
+  }
+}
+
+/// Every format, by identifier. A new format is one new file and one line here.
+public enum ReportFormats {
+  public static let all: [any ReportFormat.Type] = [
+    JSONReport.self
+  ]
+
+  /// What `audit run` writes when `--format` is not given.
+  public static let defaults = ["json"]
+
+  public static var identifiers: [String] { all.map { $0.identifier } }
+
+  /// Renders several formats at once, one per core; files come back in format order.
+  public static func render(_ formats: [any ReportFormat.Type], _ context: ReportContext) throws
+    -> [ReportFile]
+  {
+    let outputs = parallelMap(Array(formats.indices)) { i in
+      Swift.Result { try formats[i].init().render(context) }
+    }
+    return try outputs.flatMap { try $0.get() }
+  }
+
+  public static func format(_ identifier: String) -> (any ReportFormat.Type)? {
+    all.first { $0.identifier == identifier }
+  }
+}
+
+/// Writes report files atomically: each goes to a temporary file that is then renamed.
+public enum ReportWriter {
+  public static func write(_ files: [ReportFile], to directory: String) throws {
+    let base = URL(fileURLWithPath: directory, isDirectory: true)
+    try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+    for file in files {
+      let url = base.appendingPathComponent(file.name)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try file.contents.write(to: url, options: .atomic)
+    }
+  }
+}

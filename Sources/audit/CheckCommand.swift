@@ -1,0 +1,40 @@
+import ArgumentParser
+import AuditCore
+import Foundation
+
+/// `audit check`: validates files without evaluating anything.
+struct CheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Validate rule packs, manifests, waivers and timelines without evaluating them.",
+    discussion: """
+      Reads every *.yaml and *.yml file under the paths (sorted, recursively) and reports every \
+      problem as path:line:column: error: message. Exits 0 when there is no error, 2 otherwise.
+      """)
+
+  @Argument(help: ArgumentHelp("Files or directories to check (default: manifests and Rules).", valueName: "path"))
+  var paths: [String] = []
+
+  @Flag(help: "Count warnings as errors.")
+  var strict = false
+
+  func run() throws {
+    let targets = paths.isEmpty ? ["manifests", "Rules"].filter { FileManager.default.fileExists(atPath: $0) } : paths
+    guard !targets.isEmpty else {
+      throw ValidationError("nothing to check: give files or directories, or run from a project with manifests/ or Rules/")
+    }
+    let workspace = Workspace.load(targets)
+    FileHandleOutput.report(workspace.diagnostics)
+    let counts = [
+      ("platform manifest", workspace.manifests.count), ("rule pack", workspace.packs.count),
+      ("obligation", workspace.obligations.count), ("waiver", workspace.waivers.count),
+      ("timeline", workspace.timelines.count),
+    ].filter { $0.1 > 0 }.map { "\($0.1) \($0.0)\($0.1 == 1 ? "" : "s")" }
+    FileHandleOutput.standardError(
+      "checked \(workspace.inputs.count) file\(workspace.inputs.count == 1 ? "" : "s")"
+        + (counts.isEmpty ? "" : " (\(counts.joined(separator: ", ")))")
+        + ": \(workspace.diagnostics.tally)")
+    let failed = workspace.diagnostics.hasErrors || (strict && !workspace.diagnostics.isEmpty)
+    if failed || workspace.inputs.isEmpty { throw ExitCode(ExitStatus.badInput) }
+  }
+}
