@@ -1,0 +1,58 @@
+# interop-audit — every set-up step lives here, so that `make run` and `make test` work on a
+# fresh Debian machine that has only the Swift toolchain.
+
+SWIFT      ?= swift
+AUDIT      := .build/debug/audit
+# The sample case is reported as of the day the seed article appeared (2 Dec 2021).
+SAMPLE_DATE := 2021-12-02
+APT_GET    := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
+
+.PHONY: all deps build run reports test check-samples check-reports bench fuzz clean
+
+all: build
+
+## deps: install what the build needs and the machine lacks (libyaml-dev).
+deps:
+	@pkg-config --exists yaml-0.1 2>/dev/null || { \
+	  echo "installing libyaml-dev (YAML is parsed by libyaml itself)"; \
+	  $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq libyaml-dev pkg-config; }
+
+## build: compile the `audit` command (debug).
+build: deps
+	$(SWIFT) build --product audit
+
+## run: build, then audit the sample manifests into Reports/ (as of the seed article's date).
+run: reports
+	@echo "reports for the sample case are in Reports/ (open Reports/report.html)"
+
+## reports: regenerate Reports/ from manifests/ and Rules/ at the fixed sample date.
+reports: build
+	$(AUDIT) run manifests --rules Rules --as-of $(SAMPLE_DATE) --output Reports --fail-on none \
+	  --format json
+
+## test: build, run every test, check the samples, and fail if Reports/ is stale.
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test
+	$(MAKE) check-samples
+	$(MAKE) check-reports
+
+## check-samples: the shipped samples validate and the packs' examples all hold.
+check-samples: build
+	$(AUDIT) check manifests Rules
+	$(AUDIT) test Rules --strict
+
+## check-reports: regenerating Reports/ changes nothing that is committed.
+check-reports: reports
+	@git diff --exit-code --stat -- Reports/ || { echo "Reports/ is stale: run 'make reports' and commit it"; exit 1; }
+	@untracked=$$(git ls-files --others --exclude-standard -- Reports/); \
+	  [ -z "$$untracked" ] || { echo "Reports/ has uncommitted new files: $$untracked"; exit 1; }
+
+## bench: time the loader and the whole audit against a bare libyaml parse (release build).
+bench: deps
+	$(SWIFT) build -c release --product audit
+	$(SWIFT) build -c release --product audit-bench
+	.build/release/audit-bench
+
+clean:
+	rm -rf .build

@@ -1,0 +1,85 @@
+import Mustache
+
+/// Escaping for strings that come from inputs, so that no manifest can inject markup into a
+/// report: Markdown that keeps table cells intact, HTML that stays text, links only to http(s).
+public enum TextEscaping {
+  /// Registers the `MARKDOWN` content type for templates (`{{% CONTENT_TYPE: MARKDOWN}}`).
+  static func registerContentTypes() {
+    _ = registration
+  }
+
+  private static let registration: Void = {
+    MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
+  }()
+
+  /// Inline Markdown text: one line, safe inside a GFM table cell. Punctuation that Markdown
+  /// reads is backslash-escaped, `<`/`>`/`&` become entities, newlines become `<br>`.
+  public static func markdown(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count + 8)
+    var atLineStart = true
+    var previousWasCR = false
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\r":
+        out += "<br>"
+        atLineStart = true
+        previousWasCR = true
+        continue
+      case "\n":
+        if !previousWasCR { out += "<br>" }
+        atLineStart = true
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "&": out += "&amp;"
+      case "\\", "`", "*", "_", "[", "]", "|", "#", "~", "!", "{", "}", "$":
+        out += "\\"
+        out.unicodeScalars.append(scalar)
+      case "-" where atLineStart, "+" where atLineStart, "=" where atLineStart:
+        out += "\\"
+        out.unicodeScalars.append(scalar)
+      case let c where c.value < 0x20 || c.value == 0x7F:
+        out += " "
+      default:
+        out.unicodeScalars.append(scalar)
+      }
+      atLineStart = scalar == "\n" || (atLineStart && scalar == " ")
+      previousWasCR = false
+    }
+    return out
+  }
+
+  /// Text for HTML element content and quoted attribute values.
+  public static func html(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count + 8)
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      case let c where (c.value < 0x20 && c != "\n" && c != "\t") || c.value == 0x7F:
+        out += "\u{FFFD}"
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+
+  /// The URL when it is an absolute `http` or `https` address with no spaces or control
+  /// characters; `nil` otherwise (`javascript:`, `data:`, relative paths are never linked).
+  public static func safeURL(_ text: String) -> String? {
+    let lowered = text.lowercased()
+    guard lowered.hasPrefix("https://") || lowered.hasPrefix("http://") else { return nil }
+    guard !text.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "`" })
+    else { return nil }
+    return text
+  }
+}
+
+/// Mustache's `{{value}}` in Markdown templates escapes with `TextEscaping.markdown`.
+struct MarkdownContentType: MustacheContentType {
+  func escapeText(_ text: String) -> String { TextEscaping.markdown(text) }
+}
