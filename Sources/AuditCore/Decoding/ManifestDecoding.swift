@@ -46,7 +46,7 @@ extension Manifest {
     let manifest = Manifest(
       id: id ?? "", name: map.string("name"), nameEn: map.string("name_en"),
       operatorName: map.string("operator"), categories: categories, jurisdictions: jurisdictions,
-      asOf: asOf ?? Day(year: 1970, month: 1, day: 1)!, version: map.string("version"),
+      asOf: asOf ?? .epoch, version: map.string("version"),
       capabilities: capabilities, evidence: evidence, notes: map.string("notes"),
       location: map.node.location)
     guard id != nil, asOf != nil, !context.hasErrors(since: mark) else { return nil }

@@ -35,14 +35,14 @@ struct PredicateDecoder {
     let (key, value) = combinators[0]
     switch key.text {
     case All.key, AnyOf.key:
-      let name = key.text!
+      let name = key.text ?? All.key
       guard value.kind == .sequence, value.count > 0 else {
         context.error(value, "'\(name)' takes a non-empty list of predicates, found \(value.kindDescription)")
         return nil
       }
-      let parts = value.elements.map { decode($0, field: name) }
-      guard parts.allSatisfy({ $0 != nil }) else { return nil }
-      return name == All.key ? .all(parts.map { $0! }, node.location) : .any(parts.map { $0! }, node.location)
+      let parts = value.elements.compactMap { decode($0, field: name) }
+      guard parts.count == value.count else { return nil }
+      return name == All.key ? .all(parts, node.location) : .any(parts, node.location)
     case Not.key:
       guard let inner = decode(value, field: Not.key) else { return nil }
       return .not(inner, node.location)
@@ -53,7 +53,7 @@ struct PredicateDecoder {
 
   private func decodeLeaf(_ node: YAMLNode) -> Predicate? {
     let operators = node.entries.filter { OperatorRegistry.type(for: $0.key.text ?? "") != nil }
-    let type = operators.count == 1 ? OperatorRegistry.type(for: operators[0].key.text!) : nil
+    let type = operators.count == 1 ? operators[0].key.text.flatMap(OperatorRegistry.type(for:)) : nil
     let allowed = ["path"] + (type.map { [$0.key] + $0.extraKeys } ?? [])
     var ok = true
     for (key, _) in node.entries where !allowed.contains(key.text ?? "") {
@@ -65,16 +65,16 @@ struct PredicateDecoder {
           ?? "operators: \(OperatorRegistry.keys.joined(separator: ", "))")
     }
     guard operators.count == 1, let type else {
-      if operators.isEmpty {
+      if operators.count > 1 {
+        context.error(operators[1].key, "a predicate takes one operator; found \(operators.compactMap(\.key.text).map { "'\($0)'" }.joined(separator: " and "))",
+          hint: "combine them with all: [...]")
+      } else if ok {
         context.error(node, "a predicate with 'path' needs one operator",
           hint: "one of: \(OperatorRegistry.keys.joined(separator: ", "))")
-      } else {
-        context.error(operators[1].key, "a predicate takes one operator; found \(operators.map { "'\($0.key.text!)'" }.joined(separator: " and "))",
-          hint: "combine them with all: [...]")
       }
       return nil
     }
-    guard let path = decodePath(node["path"]!, field: "path") else { return nil }
+    guard let pathNode = node["path"], let path = decodePath(pathNode, field: "path") else { return nil }
     let leaf = LeafSyntax(node: node, context: context, scales: scales)
     guard let op = type.init(argument: operators[0].value, leaf: leaf), ok else { return nil }
     return .leaf(Leaf(path: path, operator: op, location: node.location))

@@ -28,17 +28,15 @@ enum RulePackDecoder {
       readers.append((id, map))
     }
     for (id, map) in readers {
-      let decoder = PredicateDecoder(context: context, scales: packs[id]!.scales)
-      for node in map.list("obligations") ?? [] {
-        if let obligation = decodeObligation(node, pack: id, decoder: decoder) {
-          packs[id]!.obligations.append(obligation)
-        }
+      guard var pack = packs[id] else { continue }
+      let decoder = PredicateDecoder(context: context, scales: pack.scales)
+      pack.obligations += (map.list("obligations") ?? []).compactMap {
+        decodeObligation($0, pack: id, decoder: decoder)
       }
-      for node in map.list("matrices") ?? [] {
-        if let matrix = decodeMatrix(node, pack: id, decoder: decoder) {
-          packs[id]!.matrices.append(matrix)
-        }
+      pack.matrices += (map.list("matrices") ?? []).compactMap {
+        decodeMatrix($0, pack: id, decoder: decoder)
       }
+      packs[id] = pack
     }
     return packs.values.sorted { $0.id < $1.id }
   }
@@ -220,7 +218,7 @@ enum RulePackDecoder {
     if status == .waived, let n = map.value("status") {
       context.error(n, "an example cannot expect 'waived'; waivers are not part of examples")
     }
-    let asOf = map.day("as_of") ?? obligation.milestones.last?.date ?? Day(year: 2100, month: 1, day: 1)!
+    let asOf = map.day("as_of") ?? obligation.milestones.last?.date ?? .distantFuture
     let manifest = map.required("manifest").flatMap {
       Manifest.decodeExample($0, context: context, defaultID: "subject", scope: obligation.appliesTo, asOf: asOf)
     }

@@ -7,8 +7,9 @@ enum Suggestion {
     for candidate in candidates {
       if candidate.lowercased() == lowered { return candidate }
       let distance = editDistance(lowered, candidate.lowercased())
-      if distance <= max(1, min(word.count, candidate.count) / 3),
-        best == nil || distance < best!.1
+      let longer = max(word.count, candidate.count)
+      if distance <= max(1, longer / 3), distance < min(word.count, candidate.count),
+        distance < best?.1 ?? Int.max
       {
         best = (candidate, distance)
       }
@@ -22,13 +23,15 @@ enum Suggestion {
     return "expected one of: \(candidates.joined(separator: ", "))"
   }
 
-  /// Levenshtein distance over Unicode scalars, with an early exit for long words.
+  /// Edit distance counting insertions, deletions, substitutions and swaps of neighbours
+  /// (optimal string alignment), over Unicode scalars.
   static func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a.unicodeScalars)
     let b = Array(b.unicodeScalars)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     if abs(a.count - b.count) > 8 { return abs(a.count - b.count) }
+    var beforePrevious = [Int](repeating: 0, count: b.count + 1)
     var previous = Array(0...b.count)
     var current = [Int](repeating: 0, count: b.count + 1)
     for i in 1...a.count {
@@ -36,8 +39,11 @@ enum Suggestion {
       for j in 1...b.count {
         let cost = a[i - 1] == b[j - 1] ? 0 : 1
         current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+          current[j] = min(current[j], beforePrevious[j - 2] + 1)
+        }
       }
-      swap(&previous, &current)
+      (beforePrevious, previous, current) = (previous, current, beforePrevious)
     }
     return previous[b.count]
   }

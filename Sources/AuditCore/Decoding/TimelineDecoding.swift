@@ -29,9 +29,10 @@ extension Timeline {
     let type = map.choice("type", as: Event.Kind.self, required: true)
     let actors = map.strings("actors", required: true) ?? []
     if actors.isEmpty, let n = map.value("actors") { context.error(n, "'actors' needs at least one id") }
-    for (field, ids) in [("actors", actors), ("affects", map.strings("affects") ?? [])] {
-      for id in ids where !IdentifierPattern.lowercase.matches(id) {
-        context.error(map.value(field)!, "'\(field)' ids must match \(IdentifierPattern.lowercase.description), found '\(id)'")
+    for field in ["actors", "affects"] {
+      for element in map.value(field)?.elements ?? [] {
+        guard let id = element.text, !IdentifierPattern.lowercase.matches(id) else { continue }
+        context.error(element, "'\(field)' ids must match \(IdentifierPattern.lowercase.description), found '\(id)'")
       }
     }
     let title = map.string("title", required: true)

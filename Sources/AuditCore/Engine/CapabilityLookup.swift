@@ -43,8 +43,7 @@ enum CapabilityLookup {
       case .platform: key = platform
       case .counterparty:
         guard let counterparty else {
-          return Lookup(found: .blocked(capabilities ?? nearest!, "the path needs a counterparty"),
-            path: path.description, viaWildcard: false)
+          return Lookup(found: .missing(nearest: nearest), path: path.description, viaWildcard: false)
         }
         key = counterparty
       }

@@ -104,20 +104,23 @@ enum MatrixBuilder {
     var omitted = 0
     if chosen.count > maxPlatforms {
       omitted = chosen.count - maxPlatforms
-      chosen = Array(chosen.sorted { (explicit[$0]!, $1) > (explicit[$1]!, $0) }.prefix(maxPlatforms)).sorted()
+      chosen = Array(chosen.sorted { (explicit[$0] ?? 0, $1) > (explicit[$1] ?? 0, $0) }.prefix(maxPlatforms)).sorted()
     }
     let byID = Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, $0) })
     var cells: [Matrix.Cell] = []
     for a in chosen {
+      guard let manifest = byID[a] else { continue }
       for b in chosen where a != b {
-        cells.append(cell(spec, byID[a]!, b))
+        cells.append(cell(spec, manifest, b))
       }
     }
+    var ranks: [String: Int] = [:]
+    for cell in cells { ranks["\(cell.platform)|\(cell.counterparty)"] = cell.rank }
     var pairs: [Matrix.Pair] = []
     for (i, a) in chosen.enumerated() {
       for b in chosen[(i + 1)...] {
-        let ab = cells.first { $0.platform == a && $0.counterparty == b }?.rank
-        let ba = cells.first { $0.platform == b && $0.counterparty == a }?.rank
+        let ab = ranks["\(a)|\(b)"]
+        let ba = ranks["\(b)|\(a)"]
         let verdict: Matrix.Pair.Verdict
         switch (ab, ba) {
         case (let x?, let y?): verdict = x == y ? .equal : x < y ? .aOpensLess : .bOpensLess

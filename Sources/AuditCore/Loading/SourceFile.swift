@@ -66,7 +66,10 @@ public struct SourceFile: Sendable {
     var bytes = [UInt8](repeating: 0, count: size)
     var offset = 0
     while offset < size {
-      let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + offset, size - offset) }
+      let n = bytes.withUnsafeMutableBytes { buffer -> Int in
+        guard let base = buffer.baseAddress else { return 0 }
+        return read(fd, base + offset, size - offset)
+      }
       if n < 0 {
         if errno == EINTR { continue }
         return .failure(Diagnostic(.error, file: path, "cannot read: \(String(cString: strerror(errno)))"))

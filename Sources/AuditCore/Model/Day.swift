@@ -14,6 +14,18 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     self.day = day
   }
 
+  /// A day from numbers already known to be valid.
+  init(validYear year: Int, month: Int, day: Int) {
+    self.year = year
+    self.month = month
+    self.day = day
+  }
+
+  /// 1970-01-01, the placeholder date of a manifest whose `as_of` did not parse.
+  public static let epoch = Day(validYear: 1970, month: 1, day: 1)
+  /// 2100-01-01, the date on which examples of undated obligations are evaluated.
+  public static let distantFuture = Day(validYear: 2100, month: 1, day: 1)
+
   /// Parses exactly `YYYY-MM-DD`.
   public init?(_ text: String) {
     let parts = text.split(separator: "-", omittingEmptySubsequences: false)
@@ -128,12 +140,12 @@ public struct PartialDate: Hashable, Comparable, Sendable, Codable, CustomString
   }
 
   /// The first day of the period, used to place the date on an axis.
-  public var start: Day { Day(year: year, month: month ?? 1, day: day ?? 1)! }
+  public var start: Day { Day(validYear: year, month: month ?? 1, day: day ?? 1) }
 
   /// The last day of the period, for `--from`/`--to` filters.
   public var end: Day {
     let m = month ?? 12
-    return Day(year: year, month: m, day: day ?? Day.daysIn(month: m, year: year))!
+    return Day(validYear: year, month: m, day: day ?? Day.daysIn(month: m, year: year))
   }
 
   /// How precise the date is: 1 year, 2 month, 3 day.

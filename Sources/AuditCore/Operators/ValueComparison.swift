@@ -69,8 +69,8 @@ enum ValueComparison {
   /// "'a', 'b' or 'c'".
   static func words(_ values: [Scalar], joiner: String = "or") -> String {
     let parts = values.map(\.description)
-    guard parts.count > 1 else { return parts.first ?? "" }
-    return parts.dropLast().joined(separator: ", ") + " \(joiner) " + parts.last!
+    guard let last = parts.last, parts.count > 1 else { return parts.first ?? "" }
+    return parts.dropLast().joined(separator: ", ") + " \(joiner) " + last
   }
 }
 

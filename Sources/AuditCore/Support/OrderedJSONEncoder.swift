@@ -152,7 +152,11 @@ private struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
     return Unkeyed(node: child)
   }
 
-  mutating func superEncoder() -> any Encoder { superEncoder(forKey: Key(stringValue: "super")!) }
+  mutating func superEncoder() -> any Encoder {
+    let encoder = TreeEncoder()
+    node.append(key: "super", encoder.node)
+    return encoder
+  }
 
   mutating func superEncoder(forKey key: Key) -> any Encoder {
     let encoder = TreeEncoder()

@@ -16,7 +16,7 @@ public enum YAMLParser {
     bytes.withUnsafeBufferPointer { buffer in
       var builder = Builder(file: file, limits: limits, input: buffer)
       builder.run()
-      return Output(documents: builder.documents, diagnostics: builder.diagnostics)
+      return Output(documents: builder.documents, diagnostics: builder.diagnostics.sorted())
     }
   }
 
@@ -272,7 +272,25 @@ private struct Builder {
       let c = parser.context_mark
       message += " (\(context) at \(c.line + 1):\(c.column + 1))"
     }
-    return .error(location(UInt32(clamping: mark.line + 1), UInt32(clamping: mark.column + 1)), message)
+    let line = UInt32(clamping: mark.line + 1)
+    return .error(location(line, UInt32(clamping: mark.column + 1)), message, hint: hint(forLine: Int(line)))
+  }
+
+  /// Advice for the commonest syntax slip: a `{placeholder}` path inside a `{...}` flow mapping.
+  private func hint(forLine line: Int) -> String? {
+    var current = 1
+    var start = 0
+    for i in 0..<input.count where current < line {
+      if input[i] == 0x0A {
+        current += 1
+        start = i + 1
+      }
+    }
+    var end = start
+    while end < input.count && input[end] != 0x0A { end += 1 }
+    let text = String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)
+    guard text.contains("{counterparty}") || text.contains("{platform}") else { return nil }
+    return "inside {...} flow style, quote paths that contain {counterparty}: 'a.{counterparty}.b'"
   }
 
   /// The line and column (in characters) of a byte offset, for reader errors that give only the offset.
