@@ -1,1 +1,95 @@
-print("bench")
+import AuditCore
+import AuditReports
+import CYAML
+import Foundation
+
+/// `audit-bench`: times a bare libyaml event loop, the loader and a whole audit on the same
+/// synthetic files, and prints the ratios that the issues ask for.
+let arguments = CommandLine.arguments.dropFirst()
+let platforms = arguments.first.flatMap(Int.init) ?? 2_500
+let versions = 2
+let repeats = 3
+
+let directory = FileManager.default.temporaryDirectory.appendingPathComponent("audit-bench-\(platforms)")
+try? FileManager.default.removeItem(at: directory)
+let (manifestDir, rulesDir) = try SyntheticCorpus(platforms: platforms, versions: versions).write(to: directory)
+let paths = try FileManager.default.contentsOfDirectory(atPath: manifestDir.path).sorted()
+  .map { manifestDir.appendingPathComponent($0).path }
+let contents = try paths.map { try [UInt8](Data(contentsOf: URL(fileURLWithPath: $0))) }
+let totalBytes = contents.reduce(0) { $0 + $1.count }
+print("corpus: \(paths.count) manifests, \(String(format: "%.1f", Double(totalBytes) / 1_048_576)) MB, \(platforms) platforms × \(versions) versions")
+
+/// The best of `repeats` runs, in seconds.
+func best(_ body: () throws -> Void) rethrows -> Double {
+  var times: [Double] = []
+  for _ in 0..<repeats {
+    let start = ContinuousClock.now
+    try body()
+    let elapsed = ContinuousClock.now - start
+    times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+  }
+  return times.min() ?? 0
+}
+
+/// libyaml's own event loop with nothing built: the floor.
+func bareEventLoop(_ bytes: [UInt8]) -> Int {
+  var events = 0
+  bytes.withUnsafeBufferPointer { buffer in
+    var parser = yaml_parser_t()
+    yaml_parser_initialize(&parser)
+    yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+    var event = yaml_event_t()
+    while yaml_parser_parse(&parser, &event) == 1 {
+      let done = event.type == YAML_STREAM_END_EVENT
+      yaml_event_delete(&event)
+      events += 1
+      if done { break }
+    }
+    yaml_parser_delete(&parser)
+  }
+  return events
+}
+
+var sink = 0
+let bare = best { for bytes in contents { sink &+= bareEventLoop(bytes) } }
+let loader = best { for bytes in contents { sink &+= YAMLParser.parse(bytes, file: "f").documents.count } }
+let hashed = best {
+  for (path, bytes) in zip(paths, contents) { sink &+= SourceFile.parse(bytes, path: path).documents.count }
+}
+let loadAll = best { sink &+= Workspace.load([manifestDir.path, rulesDir.path]).manifests.count }
+let workspace = Workspace.load([manifestDir.path, rulesDir.path])
+precondition(!workspace.diagnostics.hasErrors, "the synthetic corpus must load cleanly")
+let asOf = Day("2021-12-02") ?? .epoch
+var evaluation: Evaluation?
+let evaluate = best { evaluation = Engine(packs: workspace.packs, asOf: asOf).evaluate(manifests: workspace.manifests) }
+let results = evaluation?.results.count ?? 0
+var document: ResultsDocument?
+let assemble = best { document = evaluation.map { ResultsDocument(workspace: workspace, evaluation: $0) } }
+var timings: [(String, Double)] = []
+for format in ReportFormats.all {
+  guard let document else { break }
+  let context = ReportContext(document: document)
+  timings.append((format.identifier, try best { sink &+= try format.init().render(context).count }))
+}
+let allFormats = try best {
+  guard let document else { return }
+  sink &+= try ReportFormats.render(ReportFormats.all, ReportContext(document: document)).count
+}
+let whole = loadAll + evaluate + assemble + allFormats
+
+func line(_ name: String, _ seconds: Double, _ base: Double? = nil) {
+  let ratio = base.map { String(format: "  %5.2f× bare parse", seconds / $0) } ?? ""
+  print(String(format: "  %-44@ %8.3f s%@", name as NSString, seconds, ratio))
+}
+print("one core:")
+line("bare libyaml event loop", bare)
+line("YAMLParser.parse (document tree, locations)", loader, bare)
+line("+ SHA-256 of each file", hashed, bare)
+print("both cores (\(ProcessInfo.processInfo.activeProcessorCount)):")
+line("Workspace.load (read, hash, parse, decode)", loadAll, bare)
+line("Engine.evaluate (\(results) results)", evaluate)
+line("ResultsDocument", assemble)
+for (name, seconds) in timings { line("render \(name) (alone)", seconds) }
+line("render all formats (concurrently)", allFormats)
+line("whole audit in process", whole, bare)
+print("(best of \(repeats); corpus in \(directory.path); checksum \(sink % 10))")

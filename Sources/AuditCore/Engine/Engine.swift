@@ -12,12 +12,12 @@ public struct Engine: Sendable {
 
   /// Per platform, the latest version with `as_of` on or before the date; others are absent.
   public static func select(_ manifests: [Manifest], asOf: Day) -> [Manifest] {
-    var latest: [String: Manifest] = [:]
-    for manifest in manifests where manifest.asOf <= asOf {
-      if let current = latest[manifest.id], current.asOf >= manifest.asOf { continue }
-      latest[manifest.id] = manifest
+    var latest: [String: Int] = [:]
+    for (i, manifest) in manifests.enumerated() where manifest.asOf <= asOf {
+      if let current = latest[manifest.id], manifests[current].asOf >= manifest.asOf { continue }
+      latest[manifest.id] = i
     }
-    return latest.values.sorted { $0.id < $1.id }
+    return latest.keys.sorted().compactMap { latest[$0].map { manifests[$0] } }
   }
 
   /// Evaluates every obligation against the versions in force on `asOf`.
@@ -25,11 +25,27 @@ public struct Engine: Sendable {
     let platforms = Engine.select(manifests, asOf: asOf)
     let obligations = packs.flatMap(\.obligations).sorted { ($0.pack, $0.id) < ($1.pack, $1.id) }
     let asOf = self.asOf
-    let perPlatform = parallelMap(platforms) { subject in
-      Engine.results(for: subject, obligations: obligations, platforms: platforms, asOf: asOf)
+    // Who each obligation is checked against is the same for every subject: find it once.
+    let counterparties = obligations.map { obligation in
+      obligation.per == .platform ? [] : platforms.indices.filter { Engine.inScope(platforms[$0], of: obligation) }
     }
-    var results = perPlatform.flatMap { $0 }
-    results.sort { ($0.pack, $0.obligation, $0.platform, $0.counterparty ?? "") < ($1.pack, $1.obligation, $1.platform, $1.counterparty ?? "") }
+    let perPlatform = parallelMap(platforms) { subject in
+      Engine.results(for: subject, obligations: obligations, counterparties: counterparties,
+        platforms: platforms, asOf: asOf)
+    }
+    // Each platform's results come in obligation order; interleave them obligation by
+    // obligation so the whole is ordered by (pack, obligation, platform, counterparty).
+    var results: [Result] = []
+    results.reserveCapacity(perPlatform.reduce(0) { $0 + $1.count })
+    var cursors = [Int](repeating: 0, count: perPlatform.count)
+    for obligation in obligations {
+      for (p, platformResults) in perPlatform.enumerated() {
+        while cursors[p] < platformResults.count, platformResults[cursors[p]].obligation == obligation.id {
+          results.append(platformResults[cursors[p]])
+          cursors[p] += 1
+        }
+      }
+    }
     let (waived, usage, diagnostics) = WaiverApplication.apply(waivers, to: results, asOf: asOf)
     return Evaluation(
       asOf: asOf, platforms: platforms, results: waived, waivers: usage,
@@ -39,10 +55,11 @@ public struct Engine: Sendable {
 
   /// All results about one subject platform.
   static func results(
-    for subject: Manifest, obligations: [Obligation], platforms: [Manifest], asOf: Day
+    for subject: Manifest, obligations: [Obligation], counterparties: [[Int]],
+    platforms: [Manifest], asOf: Day
   ) -> [Result] {
     var results: [Result] = []
-    for obligation in obligations {
+    for (o, obligation) in obligations.enumerated() {
       if let scope = obligation.appliesTo, !scope.matches(subject) {
         results.append(Result(
           obligation: obligation.id, pack: obligation.pack, platform: subject.id, counterparty: nil,
@@ -54,8 +71,9 @@ public struct Engine: Sendable {
       case .platform:
         results.append(ObligationEvaluator.evaluate(obligation, subject: subject, counterparty: nil, asOf: asOf))
       case .counterparty, .pair:
-        for other in platforms where other.id != subject.id && inScope(other, of: obligation) {
-          results.append(ObligationEvaluator.evaluate(obligation, subject: subject, counterparty: other, asOf: asOf))
+        for index in counterparties[o] where platforms[index].id != subject.id {
+          results.append(ObligationEvaluator.evaluate(
+            obligation, subject: subject, counterparty: platforms[index], asOf: asOf))
         }
       }
     }

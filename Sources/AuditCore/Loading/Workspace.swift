@@ -60,7 +60,7 @@ public struct Workspace: Sendable {
   private func crossCheck() -> [Diagnostic] {
     var problems: [Diagnostic] = []
     var versions: [String: Manifest] = [:]
-    for manifest in manifests.sorted(by: { $0.location < $1.location }) {
+    for manifest in manifests {
       let key = "\(manifest.id)@\(manifest.asOf)"
       if let first = versions[key] {
         problems.append(.error(manifest.location,

@@ -61,6 +61,9 @@ public indirect enum JSONValue: Sendable, Hashable, Encodable, ExpressibleByStri
 
   /// A JSON string literal with the escapes RFC 8259 requires.
   public static func quote(_ s: String) -> String {
+    if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+      return "\"" + s + "\""
+    }
     var out = "\""
     for scalar in s.unicodeScalars {
       switch scalar {

@@ -1,216 +1,272 @@
 import Foundation
 
 /// Encodes `Encodable` values as pretty JSON with keys in declaration order (the order of
-/// `CodingKeys`), two-space indents and a final newline: readable, and byte-stable.
+/// `CodingKeys`), two-space indents and a final newline: readable and byte-stable.
+///
+/// It streams: synthesized `encode(to:)` finishes one nested value before it starts the next, so
+/// a container is closed as soon as something is written at a shallower depth. (Dictionaries
+/// would encode in hash order; the documents written here use none.)
 public struct OrderedJSONEncoder {
   public init() {}
 
   public func encode<T: Encodable>(_ value: T) throws -> Data {
-    Data(try encodeToString(value).utf8)
+    Data(try encodeToBytes(value))
   }
 
   public func encodeToString<T: Encodable>(_ value: T) throws -> String {
-    let root = TreeEncoder()
-    try value.encode(to: root)
-    var out = ""
-    out.reserveCapacity(1 << 16)
-    root.node.write(into: &out, indent: 0)
-    out += "\n"
-    return out
+    String(decoding: try encodeToBytes(value), as: UTF8.self)
+  }
+
+  private func encodeToBytes<T: Encodable>(_ value: T) throws -> [UInt8] {
+    let writer = JSONStreamWriter()
+    try writer.encode(value, depth: 0)
+    writer.settle(0)
+    writer.out.append(0x0A)
+    return writer.out
   }
 }
 
-/// A JSON value under construction; containers share it by reference.
-private final class JSONNode {
-  enum Content {
-    case empty
-    case scalar(String)
-    case object([(String, JSONNode)])
-    case array([JSONNode])
-  }
+/// The output and the stack of open containers.
+private final class JSONStreamWriter {
+  var out: [UInt8] = []
+  /// Open containers, outermost first: whether each is an object, and how many entries it has.
+  private var open: [(object: Bool, count: Int)] = []
 
-  var content: Content = .empty
+  init() { out.reserveCapacity(1 << 20) }
 
-  func write(into out: inout String, indent: Int) {
-    switch content {
-    case .empty: out += "null"
-    case .scalar(let text): out += text
-    case .object(let pairs):
-      if pairs.isEmpty { out += "{}"; return }
-      let pad = String(repeating: "  ", count: indent + 1)
-      out += "{\n"
-      for (i, (key, value)) in pairs.enumerated() {
-        out += pad
-        out += JSONValue.quote(key)
-        out += ": "
-        value.write(into: &out, indent: indent + 1)
-        out += i == pairs.count - 1 ? "\n" : ",\n"
+  /// Closes every container deeper than `depth`.
+  func settle(_ depth: Int) {
+    while open.count > depth {
+      let container = open.removeLast()
+      if container.count > 0 {
+        out.append(0x0A)
+        pad(open.count)
       }
-      out += String(repeating: "  ", count: indent) + "}"
-    case .array(let items):
-      if items.isEmpty { out += "[]"; return }
-      let pad = String(repeating: "  ", count: indent + 1)
-      out += "[\n"
-      for (i, item) in items.enumerated() {
-        out += pad
-        item.write(into: &out, indent: indent + 1)
-        out += i == items.count - 1 ? "\n" : ",\n"
+      out.append(container.object ? 0x7D : 0x5D)
+    }
+  }
+
+  /// Starts a container whose entries live at `depth + 1`.
+  func begin(object: Bool, depth: Int) {
+    settle(depth)
+    out.append(object ? 0x7B : 0x5B)
+    open.append((object, 0))
+  }
+
+  /// Positions the output for the next entry of the container at `depth` (its entries' depth).
+  func entry(depth: Int) {
+    settle(depth)
+    guard depth > 0, depth <= open.count else { return }
+    if open[depth - 1].count > 0 { out.append(0x2C) }
+    open[depth - 1].count += 1
+    out.append(0x0A)
+    pad(depth)
+  }
+
+  func key(_ key: String, depth: Int) {
+    entry(depth: depth)
+    string(key)
+    out.append(0x3A)
+    out.append(0x20)
+  }
+
+  func encode<T: Encodable>(_ value: T, depth: Int) throws {
+    switch value {
+    case let s as String: string(s)
+    case let b as Bool: literal(b ? "true" : "false")
+    case let i as Int: literal(String(i))
+    case let d as Double: number(d)
+    default:
+      let encoder = StreamEncoder(writer: self, depth: depth)
+      try value.encode(to: encoder)
+      if !encoder.wrote { literal("null") }
+    }
+  }
+
+  func literal(_ text: String) { out.append(contentsOf: text.utf8) }
+
+  func number(_ value: Double) {
+    if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
+      literal(String(Int(value)))
+    } else {
+      literal(value.isFinite ? String(value) : "null")
+    }
+  }
+
+  /// A JSON string with the escapes RFC 8259 requires, plus U+2028/U+2029 for JavaScript.
+  func string(_ s: String) {
+    out.append(0x22)
+    var s = s
+    s.withUTF8 { bytes in
+      var runStart = 0
+      var i = 0
+      while i < bytes.count {
+        let byte = bytes[i]
+        var escape: String?
+        switch byte {
+        case 0x22: escape = "\\\""
+        case 0x5C: escape = "\\\\"
+        case 0x0A: escape = "\\n"
+        case 0x0D: escape = "\\r"
+        case 0x09: escape = "\\t"
+        case 0..<0x20:
+          let hex = String(byte, radix: 16)
+          escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+          escape = bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+        default: break
+        }
+        if let escape {
+          out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+          out.append(contentsOf: escape.utf8)
+          i += byte == 0xE2 ? 3 : 1
+          runStart = i
+        } else {
+          i += 1
+        }
       }
-      out += String(repeating: "  ", count: indent) + "]"
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
     }
+    out.append(0x22)
   }
 
-  func append(key: String, _ node: JSONNode) {
-    if case .object(var pairs) = content {
-      content = .empty
-      pairs.append((key, node))
-      content = .object(pairs)
-    } else {
-      content = .object([(key, node)])
-    }
-  }
-
-  func append(_ node: JSONNode) {
-    if case .array(var items) = content {
-      content = .empty
-      items.append(node)
-      content = .array(items)
-    } else {
-      content = .array([node])
-    }
-  }
-
-  static func scalar(_ text: String) -> JSONNode {
-    let node = JSONNode()
-    node.content = .scalar(text)
-    return node
-  }
-
-  static func number(_ value: Double) -> JSONNode {
-    if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return scalar(String(Int(value))) }
-    return scalar(value.isFinite ? String(value) : "null")
+  private func pad(_ depth: Int) {
+    for _ in 0..<(depth * 2) { out.append(0x20) }
   }
 }
 
-private final class TreeEncoder: Encoder {
-  let node = JSONNode()
+/// The `Encoder` for one value at one depth.
+private final class StreamEncoder: Encoder {
+  let writer: JSONStreamWriter
+  let depth: Int
+  var wrote = false
   var codingPath: [any CodingKey] = []
   var userInfo: [CodingUserInfoKey: Any] = [:]
 
+  init(writer: JSONStreamWriter, depth: Int) {
+    self.writer = writer
+    self.depth = depth
+  }
+
   func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-    if case .object = node.content {} else { node.content = .object([]) }
-    return KeyedEncodingContainer(Keyed<Key>(node: node))
+    if !wrote { writer.begin(object: true, depth: depth) }
+    wrote = true
+    return KeyedEncodingContainer(StreamKeyed<Key>(writer: writer, depth: depth + 1))
   }
 
   func unkeyedContainer() -> any UnkeyedEncodingContainer {
-    if case .array = node.content {} else { node.content = .array([]) }
-    return Unkeyed(node: node)
+    if !wrote { writer.begin(object: false, depth: depth) }
+    wrote = true
+    return StreamUnkeyed(writer: writer, depth: depth + 1)
   }
 
-  func singleValueContainer() -> any SingleValueEncodingContainer { Single(node: node) }
-
-  static func encode<T: Encodable>(_ value: T) throws -> JSONNode {
-    switch value {
-    case let s as String: return .scalar(JSONValue.quote(s))
-    case let b as Bool: return .scalar(b ? "true" : "false")
-    case let i as Int: return .scalar(String(i))
-    case let d as Double: return .number(d)
-    default:
-      let encoder = TreeEncoder()
-      try value.encode(to: encoder)
-      return encoder.node
-    }
+  func singleValueContainer() -> any SingleValueEncodingContainer {
+    wrote = true
+    return StreamSingle(writer: writer, depth: depth)
   }
 }
 
-private struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
-  let node: JSONNode
+private struct StreamKeyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
+  let writer: JSONStreamWriter
+  /// The depth of this container's entries.
+  let depth: Int
   var codingPath: [any CodingKey] { [] }
 
-  mutating func encodeNil(forKey key: Key) throws { node.append(key: key.stringValue, .scalar("null")) }
-  mutating func encode(_ value: Bool, forKey key: Key) throws { node.append(key: key.stringValue, .scalar(value ? "true" : "false")) }
-  mutating func encode(_ value: String, forKey key: Key) throws { node.append(key: key.stringValue, .scalar(JSONValue.quote(value))) }
-  mutating func encode(_ value: Double, forKey key: Key) throws { node.append(key: key.stringValue, .number(value)) }
-  mutating func encode(_ value: Int, forKey key: Key) throws { node.append(key: key.stringValue, .scalar(String(value))) }
+  mutating func encodeNil(forKey key: Key) throws {
+    writer.key(key.stringValue, depth: depth)
+    writer.literal("null")
+  }
+
+  mutating func encode(_ value: String, forKey key: Key) throws {
+    writer.key(key.stringValue, depth: depth)
+    writer.string(value)
+  }
+
   mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-    node.append(key: key.stringValue, try TreeEncoder.encode(value))
+    writer.key(key.stringValue, depth: depth)
+    try writer.encode(value, depth: depth)
   }
 
   mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
     -> KeyedEncodingContainer<NestedKey>
   {
-    let child = JSONNode()
-    child.content = .object([])
-    node.append(key: key.stringValue, child)
-    return KeyedEncodingContainer(Keyed<NestedKey>(node: child))
+    writer.key(key.stringValue, depth: depth)
+    writer.begin(object: true, depth: depth)
+    return KeyedEncodingContainer(StreamKeyed<NestedKey>(writer: writer, depth: depth + 1))
   }
 
   mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-    let child = JSONNode()
-    child.content = .array([])
-    node.append(key: key.stringValue, child)
-    return Unkeyed(node: child)
+    writer.key(key.stringValue, depth: depth)
+    writer.begin(object: false, depth: depth)
+    return StreamUnkeyed(writer: writer, depth: depth + 1)
   }
 
   mutating func superEncoder() -> any Encoder {
-    let encoder = TreeEncoder()
-    node.append(key: "super", encoder.node)
-    return encoder
+    writer.key("super", depth: depth)
+    return StreamEncoder(writer: writer, depth: depth)
   }
 
   mutating func superEncoder(forKey key: Key) -> any Encoder {
-    let encoder = TreeEncoder()
-    node.append(key: key.stringValue, encoder.node)
-    return encoder
+    writer.key(key.stringValue, depth: depth)
+    return StreamEncoder(writer: writer, depth: depth)
   }
 }
 
-private struct Unkeyed: UnkeyedEncodingContainer {
-  let node: JSONNode
+private struct StreamUnkeyed: UnkeyedEncodingContainer {
+  let writer: JSONStreamWriter
+  let depth: Int
+  private(set) var count = 0
   var codingPath: [any CodingKey] { [] }
-  var count: Int {
-    if case .array(let items) = node.content { return items.count }
-    return 0
+
+  init(writer: JSONStreamWriter, depth: Int) {
+    self.writer = writer
+    self.depth = depth
   }
 
-  mutating func encodeNil() throws { node.append(.scalar("null")) }
-  mutating func encode(_ value: Bool) throws { node.append(.scalar(value ? "true" : "false")) }
-  mutating func encode(_ value: String) throws { node.append(.scalar(JSONValue.quote(value))) }
-  mutating func encode(_ value: Double) throws { node.append(.number(value)) }
-  mutating func encode(_ value: Int) throws { node.append(.scalar(String(value))) }
-  mutating func encode<T: Encodable>(_ value: T) throws { node.append(try TreeEncoder.encode(value)) }
+  mutating func encodeNil() throws {
+    writer.entry(depth: depth)
+    writer.literal("null")
+    count += 1
+  }
+
+  mutating func encode<T: Encodable>(_ value: T) throws {
+    writer.entry(depth: depth)
+    try writer.encode(value, depth: depth)
+    count += 1
+  }
 
   mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
     -> KeyedEncodingContainer<NestedKey>
   {
-    let child = JSONNode()
-    child.content = .object([])
-    node.append(child)
-    return KeyedEncodingContainer(Keyed<NestedKey>(node: child))
+    writer.entry(depth: depth)
+    writer.begin(object: true, depth: depth)
+    count += 1
+    return KeyedEncodingContainer(StreamKeyed<NestedKey>(writer: writer, depth: depth + 1))
   }
 
   mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-    let child = JSONNode()
-    child.content = .array([])
-    node.append(child)
-    return Unkeyed(node: child)
+    writer.entry(depth: depth)
+    writer.begin(object: false, depth: depth)
+    count += 1
+    return StreamUnkeyed(writer: writer, depth: depth + 1)
   }
 
   mutating func superEncoder() -> any Encoder {
-    let encoder = TreeEncoder()
-    node.append(encoder.node)
-    return encoder
+    writer.entry(depth: depth)
+    count += 1
+    return StreamEncoder(writer: writer, depth: depth)
   }
 }
 
-private struct Single: SingleValueEncodingContainer {
-  let node: JSONNode
+private struct StreamSingle: SingleValueEncodingContainer {
+  let writer: JSONStreamWriter
+  let depth: Int
   var codingPath: [any CodingKey] { [] }
 
-  mutating func encodeNil() throws { node.content = .scalar("null") }
-  mutating func encode(_ value: Bool) throws { node.content = .scalar(value ? "true" : "false") }
-  mutating func encode(_ value: String) throws { node.content = .scalar(JSONValue.quote(value)) }
-  mutating func encode(_ value: Double) throws { node.content = JSONNode.number(value).content }
-  mutating func encode(_ value: Int) throws { node.content = .scalar(String(value)) }
-  mutating func encode<T: Encodable>(_ value: T) throws { node.content = try TreeEncoder.encode(value).content }
+  mutating func encodeNil() throws { writer.literal("null") }
+  mutating func encode(_ value: Bool) throws { writer.literal(value ? "true" : "false") }
+  mutating func encode(_ value: String) throws { writer.string(value) }
+  mutating func encode(_ value: Double) throws { writer.number(value) }
+  mutating func encode(_ value: Int) throws { writer.literal(String(value)) }
+  mutating func encode<T: Encodable>(_ value: T) throws { try writer.encode(value, depth: depth) }
 }

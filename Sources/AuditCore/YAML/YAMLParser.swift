@@ -53,7 +53,7 @@ private struct Builder {
     self.file = file
     self.limits = limits
     self.input = input
-    storage.reserve(max(64, input.count / 12))
+    storage.reserve(max(64, input.count / 12), bytes: input.count / 2)
   }
 
   mutating func run() {
@@ -85,7 +85,7 @@ private struct Builder {
     switch event.type {
     case YAML_DOCUMENT_START_EVENT:
       storage = YAMLDocument.Storage()
-      storage.reserve(max(64, input.count / 12))
+      storage.reserve(max(64, input.count / 12), bytes: input.count / 2)
       anchors.removeAll(keepingCapacity: true)
       weights.removeAll(keepingCapacity: true)
       root = -1
@@ -97,7 +97,6 @@ private struct Builder {
       storage = YAMLDocument.Storage()
     case YAML_SCALAR_EVENT:
       let scalar = event.data.scalar
-      let text = string(scalar.value, Int(scalar.length))
       let style: YAMLDocument.ScalarStyle
       switch scalar.style {
       case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
@@ -106,9 +105,13 @@ private struct Builder {
       case YAML_FOLDED_SCALAR_STYLE: style = .folded
       default: style = .plain
       }
-      let id = storage.append(kind: .scalar, style: style, line: line, column: column)
-      storage.payload[Int(id)] = Int32(storage.strings.count)
-      storage.strings.append(text)
+      let length = Int(scalar.length)
+      let id = storage.append(YAMLDocument.Node(
+        kind: .scalar, style: style, line: line, column: column,
+        payload: Int32(storage.bytes.count), count: Int32(length)))
+      if let value = scalar.value, length > 0 {
+        storage.bytes.append(contentsOf: UnsafeBufferPointer(start: value, count: length))
+      }
       if let tag = scalar.tag { storage.tags[id] = string(tag) }
       if let anchor = scalar.anchor {
         anchors[string(anchor)] = id
@@ -125,8 +128,9 @@ private struct Builder {
             hint: "flatten the structure; no file kind needs this depth"))
         return false
       }
-      let id = storage.append(
-        kind: isMapping ? .mapping : .sequence, style: .plain, line: line, column: column)
+      let id = storage.append(YAMLDocument.Node(
+        kind: isMapping ? .mapping : .sequence, style: .plain, line: line, column: column,
+        payload: 0, count: 0))
       let (tagPointer, anchorPointer) =
         isMapping
         ? (event.data.mapping_start.tag, event.data.mapping_start.anchor)
@@ -142,8 +146,8 @@ private struct Builder {
     case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
       guard let frame = stack.popLast() else { return true }
       let items = scratch[frame.scratchStart...]
-      storage.payload[Int(frame.id)] = Int32(storage.children.count)
-      storage.counts[Int(frame.id)] = Int32(items.count)
+      storage.nodes[Int(frame.id)].payload = Int32(storage.children.count)
+      storage.nodes[Int(frame.id)].count = Int32(items.count)
       storage.children.append(contentsOf: items)
       scratch.removeSubrange(frame.scratchStart...)
       if frame.isMapping { checkKeys(of: frame.id) }
@@ -185,7 +189,7 @@ private struct Builder {
   }
 
   private mutating func checkCounts(line: UInt32, column: UInt32) -> Bool {
-    if storage.kinds.count > limits.maxNodes {
+    if storage.nodes.count > limits.maxNodes {
       diagnostics.append(
         .error(
           location(line, column), "the file has more than \(limits.maxNodes) nodes",
@@ -205,45 +209,54 @@ private struct Builder {
 
   /// Reports non-scalar keys, merge keys and duplicate keys of a finished mapping.
   private mutating func checkKeys(of id: Int32) {
-    let start = Int(storage.payload[Int(id)])
-    let count = Int(storage.counts[Int(id)])
-    var seen: [String: Int32] = [:]
+    let mapping = storage.nodes[Int(id)]
+    let start = Int(mapping.payload)
+    let end = start + Int(mapping.count)
+    // Small mappings compare keys pairwise; large ones hash them.
+    var seen: [String: Int32]? = mapping.count > 32 ? [:] : nil
     var i = start
-    while i < start + count {
+    while i < end {
       let key = storage.children[i]
-      let k = Int(key)
-      let keyLocation = location(storage.lines[k], storage.columns[k])
-      if storage.kinds[k] != .scalar {
+      let node = storage.nodes[Int(key)]
+      let keyLocation = location(node.line, node.column)
+      defer { i += 2 }
+      guard node.kind == .scalar else {
         diagnostics.append(
-          .error(keyLocation, "mapping keys must be plain strings, not a \(storage.kinds[k] == .mapping ? "mapping" : "list")"))
+          .error(keyLocation, "mapping keys must be plain strings, not a \(node.kind == .mapping ? "mapping" : "list")"))
+        continue
+      }
+      if node.style == .plain, storage.scalar(key, equals: "<<") {
+        diagnostics.append(
+          .error(keyLocation, "merge keys ('<<') are not supported", hint: "write the keys out; YAML 1.2 has no merge key"))
+        continue
+      }
+      var first: Int32?
+      if seen != nil {
+        let text = storage.text(key)
+        first = seen?[text]
+        if first == nil { seen?[text] = key }
       } else {
-        let text = storage.strings[Int(storage.payload[k])]
-        if text == "<<" && storage.styles[k] == .plain {
-          diagnostics.append(
-            .error(
-              keyLocation, "merge keys ('<<') are not supported",
-              hint: "write the keys out; YAML 1.2 has no merge key"))
-        } else if let first = seen[text] {
-          let f = Int(first)
-          diagnostics.append(
-            .error(
-              keyLocation,
-              "duplicate key '\(text)' (first at \(storage.lines[f]):\(storage.columns[f]))",
-              hint: "YAML keeps only one of them; remove or rename one"))
-        } else {
-          seen[text] = key
+        var j = start
+        while j < i {
+          let other = storage.children[j]
+          if storage.nodes[Int(other)].kind == .scalar, storage.sameText(other, key) {
+            first = other
+            break
+          }
+          j += 2
         }
       }
-      i += 2
+      if let first {
+        let f = storage.nodes[Int(first)]
+        diagnostics.append(
+          .error(keyLocation, "duplicate key '\(storage.text(key))' (first at \(f.line):\(f.column))",
+            hint: "YAML keeps only one of them; remove or rename one"))
+      }
     }
   }
 
   private func location(_ line: UInt32, _ column: UInt32) -> SourceLocation {
     SourceLocation(file: file, line: Int(line), column: Int(column))
-  }
-
-  private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>, _ length: Int) -> String {
-    String(decoding: UnsafeBufferPointer(start: pointer, count: length), as: UTF8.self)
   }
 
   private func string(_ pointer: UnsafeMutablePointer<yaml_char_t>) -> String {

@@ -1,0 +1,137 @@
+import Foundation
+
+/// A deterministic corpus of manifest-sized YAML files and a rule pack that exercises every
+/// `per:` mode, for timing the loader and the engine.
+struct SyntheticCorpus {
+  let platforms: Int
+  let versions: Int
+
+  /// A small linear congruential generator: the same corpus on every machine.
+  private struct Random {
+    var state: UInt64
+    mutating func next(_ bound: Int) -> Int {
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      return Int((state >> 33) % UInt64(bound))
+    }
+  }
+
+  private static let levels = ["blocked", "copy_out", "interstitial", "direct"]
+  private static let wallets = ["alipay", "wechat_pay", "unionpay", "jd_pay", "apple_pay"]
+
+  /// Writes the corpus under `directory`; returns the manifest directory and the rules directory.
+  func write(to directory: URL) throws -> (manifests: URL, rules: URL) {
+    let manifests = directory.appendingPathComponent("manifests")
+    let rules = directory.appendingPathComponent("rules")
+    try FileManager.default.createDirectory(at: manifests, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
+    var random = Random(state: 20211129)
+    for p in 0..<platforms {
+      for v in 0..<versions {
+        let text = manifest(p, version: v, random: &random)
+        try Data(text.utf8).write(to: manifests.appendingPathComponent(String(format: "p%05d-v%d.yaml", p, v)))
+      }
+    }
+    try Data(Self.rules.utf8).write(to: rules.appendingPathComponent("synthetic.yaml"))
+    return (manifests, rules)
+  }
+
+  private func id(_ p: Int) -> String { String(format: "platform-%05d", p) }
+
+  /// Every 100th platform is a major messenger, every 125th a major shop: they bound the pairs.
+  private func categories(_ p: Int) -> String {
+    var list = [p % 3 == 0 ? "instant-messaging" : p % 3 == 1 ? "e-commerce" : "short-video"]
+    if p % 100 == 0 { list.append("major-messenger") }
+    if p % 125 == 7 { list.append("major-shop") }
+    return "[" + list.joined(separator: ", ") + "]"
+  }
+
+  private func manifest(_ p: Int, version v: Int, random: inout Random) -> String {
+    var out = """
+      kind: platform
+      id: \(id(p))
+      name: 平台\(p)
+      name_en: Platform \(p)
+      operator: Operator \(p % 97) Ltd.
+      categories: \(categories(p))
+      jurisdictions: [CN]
+      as_of: 2021-\(v == 0 ? "09-17" : "11-29")
+      version: "\(8 + v).0.\(p % 20)"
+      capabilities:
+        links:
+          inbound:
+
+      """
+    for k in 0..<30 {
+      let other = (p + k * 37 + 1) % platforms
+      out += "        \(id(other)): {private_chat: \(Self.levels[random.next(4)]), group_chat: \(Self.levels[random.next(4)])}\n"
+    }
+    out += "        \"*\": {private_chat: \(Self.levels[random.next(4)]), group_chat: \(Self.levels[random.next(4)])}\n"
+    out += "    user_controls: {link_management: \(["absent", "planned", "available"][random.next(3)])}\n"
+    out += "  payments:\n    checkout:\n"
+    for wallet in Self.wallets { out += "      \(wallet): \(["not_accepted", "applied", "accepted"][random.next(3)])\n" }
+    out += "  search_engine_access: \(random.next(5) == 0 ? "~" : ["blocked", "partial", "open"][random.next(3)])\n"
+    out += "evidence:\n"
+    for k in 0..<8 {
+      let other = (p + k * 37 + 1) % platforms
+      out += """
+          - path: links.inbound.\(id(other)).private_chat
+            source: https://example.org/observations/\(p)/\(k)
+            observed: 2021-\(v == 0 ? "09-18" : "11-30")
+            method: test
+            note: 测试于一对一聊天中打开链接 (observation \(k) of platform \(p)).
+
+        """
+    }
+    return out
+  }
+
+  static let rules = """
+    kind: rules
+    pack: synthetic
+    title: Synthetic obligations for benchmarks
+    scales:
+      link_access: [blocked, copy_out, interstitial, direct]
+      feature: [absent, planned, available]
+      acceptance: [not_accepted, applied, accepted]
+      search: [blocked, partial, open]
+    obligations:
+      - id: S-LINK-PRIVATE
+        title: links open in private chats (everyone not listed)
+        severity: high
+        applies_to: {categories: [instant-messaging]}
+        effective: 2021-09-17
+        require: {path: 'links.inbound.*.private_chat', at_least: interstitial, scale: link_access}
+      - id: S-LINK-SHOPS
+        title: links of major shops open in group chats
+        severity: medium
+        per: counterparty
+        applies_to: {categories: [instant-messaging]}
+        counterparties: {categories: [major-shop]}
+        phases:
+          - {from: 2021-09-17, label: private chats, require: {path: 'links.inbound.{counterparty}.private_chat', at_least: interstitial, scale: link_access}}
+          - {from: 2022-06-01, label: group chats, require: {path: 'links.inbound.{counterparty}.group_chat', at_least: interstitial, scale: link_access}}
+      - id: S-RECIPROCAL
+        title: major messengers open to each other alike
+        severity: medium
+        per: pair
+        applies_to: {categories: [major-messenger]}
+        require: {reciprocal: {path: 'links.inbound.{counterparty}.private_chat', scale: link_access}}
+      - id: S-WALLETS
+        title: two third-party wallets at checkout
+        severity: medium
+        applies_to: {categories: [e-commerce]}
+        require:
+          all:
+            - {path: payments.checkout.alipay, at_least: applied, scale: acceptance}
+            - {path: payments.checkout.wechat_pay, at_least: applied, scale: acceptance}
+      - id: S-CHOICE
+        title: users get a link-management choice
+        severity: low
+        require: {path: links.user_controls.link_management, in: [planned, available]}
+      - id: S-SEARCH
+        title: content open to search engines
+        severity: low
+        require: {any: [{path: search_engine_access, equals: open}, {path: search_engine_access, equals: partial}]}
+
+    """
+}
