@@ -38,6 +38,9 @@ public struct Workspace: Sendable {
     for (file, result) in zip(files, decoded) {
       workspace.inputs.append(Input(path: file.path, sha256: file.sha256, kinds: result.kinds))
       workspace.diagnostics += file.diagnostics + result.diagnostics
+      // A file whose YAML is wrong (a duplicate key, say) is checked for every problem but
+      // contributes nothing: which of its values was meant is a guess.
+      guard !file.diagnostics.hasErrors else { continue }
       workspace.manifests += result.manifests
       workspace.waivers += result.waivers
       workspace.timelines += result.timelines

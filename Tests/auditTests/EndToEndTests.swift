@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+
+/// The built `audit` binary on fixture directories: exit codes, stderr, and files byte for byte.
+@Suite(.serialized) struct EndToEndTests {
+  let e2e = AuditBinary.fixtures.appendingPathComponent("e2e")
+
+  @Test func checkPassesOnValidInputsAndSaysWhatItRead() throws {
+    let run = try AuditBinary.run(["check", "manifests", "rules"], in: e2e)
+    #expect(run.status == 0)
+    #expect(run.stdout.isEmpty)
+    #expect(run.stderr == "checked 5 files (3 platform manifests, 1 rule pack, 4 obligations, 1 waiver): 0 errors, 0 warnings\n")
+  }
+
+  @Test func checkReportsEveryProblemAndExits2() throws {
+    let run = try AuditBinary.run(["check", "e2e-broken", "no-such-dir"])
+    #expect(run.status == 2)
+    #expect(run.stderr == """
+      e2e-broken/dup.yaml:3:1: error: duplicate key 'id' (first at 2:1) — YAML keeps only one of them; remove or rename one
+      no-such-dir: error: no such file or directory — check the path; directories are searched for *.yaml and *.yml
+      checked 2 files (1 platform manifest): 2 errors, 0 warnings
+
+      """)
+  }
+
+  @Test func runWritesTheGoldenResultsByteForByte() throws {
+    let output = try AuditBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: output) }
+    let run = try AuditBinary.run(
+      ["run", "manifests", "--rules", "rules", "--as-of", "2021-12-01", "--format", "json", "--output", output.path, "--fail-on", "none"],
+      in: e2e)
+    #expect(run.status == 0)
+    #expect(run.stdout.isEmpty)
+    #expect(run.stderr.hasPrefix("audit: 3 platforms, 4 obligations as of 2021-12-01: 7 pass, 1 fail, 1 unknown, 0 error, 1 waived, 4 not_applicable; wrote "))
+    let actual = try String(contentsOf: output.appendingPathComponent("results.json"), encoding: .utf8)
+    let golden = AuditBinary.fixtures.appendingPathComponent("golden/e2e/results.json")
+    if ProcessInfo.processInfo.environment["AUDIT_RECORD"] == "1" {
+      try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(actual.utf8).write(to: golden)
+    }
+    #expect(actual == (try String(contentsOf: golden, encoding: .utf8)), "rerun with AUDIT_RECORD=1 and review the diff")
+  }
+
+  @Test func identicalInputsGiveIdenticalBytesAndSourceDateEpochSetsTheDate() throws {
+    let a = try AuditBinary.temporaryDirectory()
+    let b = try AuditBinary.temporaryDirectory()
+    defer {
+      try? FileManager.default.removeItem(at: a)
+      try? FileManager.default.removeItem(at: b)
+    }
+    let epoch = ["SOURCE_DATE_EPOCH": "1638316800"]  // 2021-12-01T00:00:00Z
+    _ = try AuditBinary.run(["run", "manifests", "--rules", "rules", "--format", "json", "--output", a.path, "--fail-on", "none"], in: e2e, environment: epoch)
+    _ = try AuditBinary.run(["run", "manifests", "--rules", "rules", "--format", "json", "--output", b.path, "--fail-on", "none"], in: e2e, environment: epoch)
+    let first = try Data(contentsOf: a.appendingPathComponent("results.json"))
+    #expect(first == (try Data(contentsOf: b.appendingPathComponent("results.json"))))
+    #expect(String(decoding: first, as: UTF8.self).contains("\"as_of\": \"2021-12-01\""))
+  }
+
+  static let gates: [(flags: String, status: Int32)] = [
+    ("--fail-on low", 1), ("--fail-on high", 1), ("--fail-on critical", 1),
+    ("--fail-on none", 0), ("--fail-on none --strict", 0),
+  ]
+
+  @Test(arguments: gates.map(\.flags))
+  func failOnThresholdsDecideTheExitCode(flags: String) throws {
+    let status = Self.gates.first { $0.flags == flags }?.status
+    let flags = flags.split(separator: " ").map(String.init)
+    let output = try AuditBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: output) }
+    let run = try AuditBinary.run(["run", "manifests", "--rules", "rules", "--as-of", "2021-12-01", "--format", "json", "--output", output.path] + flags, in: e2e)
+    #expect(run.status == status, "\(run.stderr)")
+  }
+
+  @Test func strictCountsUnknownAsFailingAndErrorsAlwaysExit2() throws {
+    let directory = try AuditBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try Data("""
+      kind: rules
+      pack: t
+      obligations:
+        - {id: KNOWN, title: t, severity: medium, require: {path: a, equals: x}}
+
+      """.utf8).write(to: directory.appendingPathComponent("rules.yaml"))
+    let manifest = directory.appendingPathComponent("m.yaml")
+    try Data("kind: platform\nid: p\nas_of: 2021-01-01\ncapabilities: {}\n".utf8).write(to: manifest)
+    let common = ["run", "m.yaml", "--rules", "rules.yaml", "--as-of", "2021-12-01", "--format", "json", "--output", "out"]
+    #expect(try AuditBinary.run(common, in: directory).status == 0)
+    #expect(try AuditBinary.run(common + ["--strict"], in: directory).status == 1)
+    #expect(try AuditBinary.run(common + ["--strict", "--fail-on", "high"], in: directory).status == 0)
+    try Data("kind: platform\nid: p\nas_of: 2021-01-01\ncapabilities: {a: [x]}\n".utf8).write(to: manifest)
+    #expect(try AuditBinary.run(common + ["--fail-on", "none"], in: directory).status == 2)
+  }
+
+  @Test func unreadableInputStopsTheRunUnlessKeepGoing() throws {
+    let output = try AuditBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: output) }
+    let stopped = try AuditBinary.run(["run", "e2e-broken", "--rules", "e2e/rules", "--as-of", "2021-12-01", "--format", "json", "--output", output.path])
+    #expect(stopped.status == 2)
+    #expect(stopped.stderr.contains("e2e-broken/dup.yaml:3:1: error: duplicate key 'id'"))
+    #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("results.json").path))
+    let kept = try AuditBinary.run(["run", "e2e-broken", "--rules", "e2e/rules", "--as-of", "2021-12-01", "--format", "json", "--output", output.path, "--keep-going"])
+    #expect(kept.status == 2)
+    let results = try String(contentsOf: output.appendingPathComponent("results.json"), encoding: .utf8)
+    #expect(results.contains("\"message\": \"duplicate key 'id' (first at 2:1)\""))
+    #expect(results.contains("\"platform\": \"ok\""))
+  }
+
+  @Test func badInvocationsExit2() throws {
+    #expect(try AuditBinary.run(["run", "--as-of", "2021-13-01"], in: e2e).status == 2)
+    #expect(try AuditBinary.run(["run", "--format", "pdf"], in: e2e).status == 2)
+    #expect(try AuditBinary.run(["frobnicate"]).status == 2)
+    #expect(try AuditBinary.run(["schema", "manifest"]).status == 2)
+  }
+
+  @Test func testRunsEmbeddedExamplesAndExplainPrintsAnObligation() throws {
+    let tested = try AuditBinary.run(["test", "rules"], in: e2e)
+    #expect(tested.status == 0)
+    #expect(tested.stderr == "ran 8 examples of 4 obligations: 8 passed, 0 failed\n")
+    let explained = try AuditBinary.run(["explain", "E2E-LINKS", "--rules", "rules"], in: e2e)
+    #expect(explained.status == 0)
+    #expect(explained.stdout.hasPrefix("E2E-LINKS — 一对一聊天中可直接打开外部链接\nExternal links open in one-to-one chats\n"))
+    #expect(explained.stdout.contains("links.{counterparty}.private_chat at least 'interstitial' on link_access"))
+    let misspelt = try AuditBinary.run(["explain", "E2E-LINK", "--rules", "rules"], in: e2e)
+    #expect(misspelt.status == 2)
+    #expect(misspelt.stderr == "audit: error: no obligation or operator 'E2E-LINK' — did you mean 'E2E-LINKS'?\n")
+  }
+
+  @Test func aFailingExampleExits1WithItsLocation() throws {
+    let directory = try AuditBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try Data("""
+      kind: rules
+      pack: t
+      obligations:
+        - id: T
+          title: t
+          severity: low
+          require: {path: a, equals: x}
+          examples:
+            - {status: pass, manifest: {capabilities: {a: y}}}
+
+      """.utf8).write(to: directory.appendingPathComponent("t.yaml"))
+    let run = try AuditBinary.run(["test", "t.yaml"], in: directory)
+    #expect(run.status == 1)
+    #expect(run.stderr.hasPrefix("t.yaml:9:9: error: failed: T example expects pass, got fail: a is 'y'; required: equals 'x'\n"))
+  }
+
+  @Test func schemaIsJSON() throws {
+    let run = try AuditBinary.run(["schema", "platform"])
+    #expect(run.status == 0)
+    let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+    #expect(object?["title"] as? String == "Platform capability manifest")
+  }
+}
