@@ -54,5 +54,16 @@ bench: deps
 	$(SWIFT) build -c release --product audit-bench
 	.build/release/audit-bench
 
+## fuzz: coverage-guided fuzzing of the loader and engine with libFuzzer (FUZZ_SECONDS, default 300).
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	$(SWIFT) build --scratch-path .build-fuzz -c release --product audit-fuzz \
+	  -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING
+	mkdir -p .build-fuzz/corpus .build-fuzz/crashes
+	cp Rules/*/*.yaml manifests/*/*.yaml manifests/*/*/*.yaml Tests/Fixtures/e2e/*/*.yaml .build-fuzz/corpus/ 2>/dev/null || true
+	.build-fuzz/release/audit-fuzz .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
+	  -rss_limit_mb=2048 -artifact_prefix=.build-fuzz/crashes/
+	@echo "no crash in $(FUZZ_SECONDS) s; reproduce a crash with: swift run audit-fuzz FILE"
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

@@ -37,6 +37,7 @@ let package = Package(
       ]
     ),
     .executableTarget(name: "audit-bench", dependencies: ["AuditCore", "AuditReports", "CYAML"]),
+    .executableTarget(name: "audit-fuzz", dependencies: ["AuditCore"]),
     .testTarget(
       name: "AuditCoreTests",
       dependencies: ["AuditCore", .product(name: "PropertyBased", package: "swift-property-based")]
