@@ -44,9 +44,10 @@ struct RunCommand: ParsableCommand {
   func run() throws {
     let formats = try output.formats(defaults: ReportFormats.defaults)
     let inputs = (paths.isEmpty ? ["manifests"] : paths) + rules.paths + waivers
-    let progress = Progress(workItems: 1_000)
-    progress.step("reading \(inputs.joined(separator: " "))…")
-    let workspace = Workspace.load(inputs)
+    let found = InputFinder.find(inputs)
+    let progress = Progress(workItems: found.files.count)
+    progress.step("reading \(found.files.count) files…")
+    let workspace = Workspace.load(found: found)
     progress.done()
     FileHandleOutput.report(workspace.diagnostics)
     if workspace.diagnostics.hasErrors && !keepGoing {
@@ -59,9 +60,10 @@ struct RunCommand: ParsableCommand {
       throw ExitCode(ExitStatus.badInput)
     }
     let asOf = date.day
-    progress.step("evaluating \(workspace.manifests.count) manifests as of \(asOf)…")
+    progress.step("evaluating \(workspace.manifests.count) manifests against \(workspace.obligations.count) obligations as of \(asOf)…")
     let evaluation = Engine(packs: workspace.packs, asOf: asOf)
       .evaluate(manifests: workspace.manifests, waivers: workspace.waivers)
+    progress.done()
     FileHandleOutput.report(evaluation.diagnostics)
     let document = ResultsDocument(workspace: workspace, evaluation: evaluation, generatedAt: output.generatedAt)
     progress.step("writing \(formats.map { $0.identifier }.joined(separator: ", "))…")

@@ -24,9 +24,15 @@ public struct Workspace: Sendable {
 
   /// Finds, reads and decodes the files under `paths`, using every core.
   public static func load(_ paths: [String], limits: YAMLLimits = .default) -> Workspace {
-    let (files, found) = InputFinder.find(paths)
-    var workspace = load(files: parallelMap(files) { SourceFile.load($0, limits: limits) })
-    workspace.diagnostics = (found + workspace.diagnostics).sorted()
+    load(found: InputFinder.find(paths), limits: limits)
+  }
+
+  /// Reads and decodes files that `InputFinder.find` found, keeping its diagnostics.
+  public static func load(
+    found: (files: [String], diagnostics: [Diagnostic]), limits: YAMLLimits = .default
+  ) -> Workspace {
+    var workspace = load(files: parallelMap(found.files) { SourceFile.load($0, limits: limits) })
+    workspace.diagnostics = (found.diagnostics + workspace.diagnostics).sorted()
     return workspace
   }
 
