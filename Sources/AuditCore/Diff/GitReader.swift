@@ -105,14 +105,20 @@ enum Subprocess {
     // A child that exits before reading all its input must not kill us with SIGPIPE.
     signal(SIGPIPE, SIG_IGN)
     try process.run()
+    // Own threads, not the shared dispatch pool: a pool that is busy (two cores, or tests
+    // running in parallel) would start the writer late and the child would wait for its input.
     let group = DispatchGroup()
     let errors = Collected()
-    DispatchQueue.global().async(group: group) {
+    group.enter()
+    Thread.detachNewThread {
       errors.data = stderr.fileHandleForReading.readDataToEndOfFile()
+      group.leave()
     }
-    DispatchQueue.global().async(group: group) {
+    group.enter()
+    Thread.detachNewThread {
       if let input { try? stdin.fileHandleForWriting.write(contentsOf: input) }
       try? stdin.fileHandleForWriting.close()
+      group.leave()
     }
     let output = stdout.fileHandleForReading.readDataToEndOfFile()
     group.wait()

@@ -59,6 +59,21 @@ enum TimelineSamples {
       controls: {complaints: available}
     """)
 
+  /// The two counterparties, in one file of two documents.
+  static let others = """
+    kind: platform
+    id: shop
+    categories: [e-commerce]
+    as_of: 2021-01-01
+    capabilities: {}
+    ---
+    kind: platform
+    id: video
+    categories: [short-video]
+    as_of: 2021-01-01
+    capabilities: {}
+    """
+
   static let timeline = """
     kind: timeline
     id: story
