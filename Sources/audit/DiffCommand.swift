@@ -14,8 +14,8 @@ struct DiffCommand: ParsableCommand {
       without touching the work tree). Manifests are evaluated with --rules as of --as-of; \
       --old-as-of and --new-as-of date one side, which diffs one directory at two dates.
 
-      Results are matched by (obligation, platform, counterparty). A key on one side only, or \
-      not_applicable on one side only, is new or removed; otherwise statuses compare by \
+      Results are matched by (obligation, platform, counterparty). A not_applicable result \
+      counts as none, so a result on one side only is new or removed; otherwise statuses compare by \
       badness (error > fail > unknown > pass), a waived result counting as the status its \
       waiver covers: worse is a regression, better a fix. Writes diff.md, diff.html and \
       diff.json into --output.

@@ -1,8 +1,9 @@
 /// Compares two sets of results matched by (obligation, platform, counterparty).
 ///
 /// The classification follows what the check says:
-/// - a key on one side only is `new` or `removed`; so is a result that is `not_applicable` on
-///   one side only (the duty began or ceased to apply: there is nothing to compare it with);
+/// - a `not_applicable` result counts as no result (the duty does not apply: there is nothing to
+///   compare), so a key with a result on one side only is `new` or `removed`, and one that is
+///   absent or not applicable on both sides is `unchanged`;
 /// - otherwise the statuses compare by `Status.badness` (error > fail > unknown > pass), reading
 ///   a `waived` result as the status its waiver covers: worse is a `regression`, better a `fix`,
 ///   equal `unchanged` (so adding or losing a waiver alone is `unchanged`, with a note);
@@ -28,14 +29,17 @@ public enum ResultsDiff {
 
   /// The classification of one pair; at least one side is present.
   public static func classify(before: Result?, after: Result?) -> Change {
-    guard let before else { return after == nil ? .unchanged : .new }
-    guard let after else { return .removed }
-    switch (before.status == .notApplicable, after.status == .notApplicable) {
-    case (true, true): return .unchanged
-    case (true, false): return .new
-    case (false, true): return .removed
-    case (false, false): break
+    let before = before?.status == .notApplicable ? nil : before
+    let after = after?.status == .notApplicable ? nil : after
+    switch (before, after) {
+    case (nil, nil): return .unchanged
+    case (nil, _?): return .new
+    case (_?, nil): return .removed
+    case (let before?, let after?): return compare(before, after)
     }
+  }
+
+  private static func compare(_ before: Result, _ after: Result) -> Change {
     let (was, now) = (checked(before).badness, checked(after).badness)
     return now > was ? .regression : now < was ? .fix : .unchanged
   }

@@ -56,6 +56,11 @@ import Testing
       new: [Self.result(.pass, counterparty: "shop"), Self.result(.fail, counterparty: "video")])
     #expect(entries.map { "\($0.counterparty ?? "")=\($0.change.rawValue)" } == ["gone=removed", "shop=unchanged", "video=new"])
     #expect(entries.allSatisfy { !$0.gates })
+    // Not applicable counts as no result: a new key that does not apply is no news.
+    let outOfScope = ResultsDiff.compare(old: [], new: [Self.result(.notApplicable, counterparty: nil)])
+    #expect(outOfScope.map(\.change) == [.unchanged])
+    let leftScope = ResultsDiff.compare(old: [Self.result(.fail, counterparty: nil)], new: [Self.result(.notApplicable, counterparty: nil)])
+    #expect(leftScope.map(\.change) == [.removed])
   }
 
   @Test func entriesCarryValuesBeforeAndAfterAndNotes() {
