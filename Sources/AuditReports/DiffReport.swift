@@ -57,7 +57,7 @@ public struct DiffReport: Sendable {
   func data() -> [String: Any] {
     let s = document.summary
     return [
-      "title": "\(document.old.source) → \(document.new.source)",
+      "title": "\(label(document.old)) → \(label(document.new))",
       "summary": summary,
       "old": side(document.old),
       "new": side(document.new),
@@ -75,6 +75,12 @@ public struct DiffReport: Sendable {
     ]
   }
 
+  /// "manifests (2021-09-17)": the source, dated when it was evaluated for the diff.
+  private func label(_ side: DiffDocument.Side) -> String {
+    guard side.kind != "results", let asOf = side.asOf else { return side.source }
+    return "\(side.source) (\(asOf))"
+  }
+
   private func side(_ side: DiffDocument.Side) -> [String: Any] {
     [
       "source": side.source,
@@ -90,7 +96,9 @@ public struct DiffReport: Sendable {
     let link = location.flatMap { ReportLinks.fileLink($0, base: linkBase) }
     let evidence = uniqueURLs((shown?.evidence ?? []).map(\.source))
       .enumerated().map { ["n": String($0.offset + 1), "url": $0.element] }
-    let values = entry.values.map { value -> [String: String] in
+    // The values that changed; all of them when none did (an audit shows what was checked).
+    let changed = entry.values.filter { $0.before != $0.after }
+    let values = (changed.isEmpty ? entry.values : changed).map { value -> [String: String] in
       ["platform": value.platform, "path": value.path, "before": value.before ?? "—", "after": value.after ?? "—"]
     }
     var where_ = ""

@@ -109,7 +109,7 @@ public struct TimelineReport: Sendable {
       "affects": event.affects.isEmpty ? [] : [event.affects.joined(separator: ", ")],
       "title": event.title,
       "titleEn": event.titleEn.map { [$0] } ?? [],
-      "note": event.note.map { [$0] } ?? [],
+      "note": event.note.map { [$0.trimmingCharacters(in: .whitespacesAndNewlines)] } ?? [],
       "derived": event.isDerived,
       "source": source,
       "sourceMarkdown": markdownSource,
@@ -124,7 +124,7 @@ public struct TimelineReport: Sendable {
       "titleEn": timeline.titleEn.map { [$0] } ?? [],
       "url": timeline.source.flatMap(TextEscaping.safeURL).map { [$0] } ?? [],
       "sourceLink": timeline.source.flatMap(TextEscaping.safeURL).map { [ReportLinks.markdown("source", $0)] } ?? [],
-      "notes": timeline.notes.map { [$0] } ?? [],
+      "notes": timeline.notes.map { [$0.trimmingCharacters(in: .whitespacesAndNewlines)] } ?? [],
       "file": timeline.location.file,
     ]
   }

@@ -96,8 +96,9 @@ public enum DiffInput {
     }
   }
 
-  private static func evaluate(
-    _ source: DiffSource, files: [SourceFile], rules: [SourceFile], asOf: Day, diagnostics: [Diagnostic]
+  /// Evaluates parsed manifest files (with `rules`, dropping rule files read twice) as of a date.
+  public static func evaluate(
+    _ source: DiffSource, files: [SourceFile], rules: [SourceFile], asOf: Day, diagnostics: [Diagnostic] = []
   ) -> DiffSide {
     let rulePaths = Set(rules.map(\.path))
     let workspace = Workspace.load(files: files.filter { !rulePaths.contains($0.path) } + rules)
