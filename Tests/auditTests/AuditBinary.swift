@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+/// Runs the built `audit` binary, found next to the test executable (`/proc/self/exe`).
+enum AuditBinary {
+  /// What a run left: exit status and both streams.
+  struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  /// The package root, found from this source file.
+  static let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  static var path: String {
+    let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
+    return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("audit").path
+  }
+
+  static func run(_ arguments: [String], in directory: URL = packageRoot) throws -> Run {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    let (out, err) = (Pipe(), Pipe())
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let errors = Box()
+    let reader = Thread { errors.data = err.fileHandleForReading.readDataToEndOfFile() }
+    reader.start()
+    let output = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    while errors.data == nil { usleep(1000) }
+    return Run(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
+      stderr: String(decoding: errors.data ?? Data(), as: UTF8.self))
+  }
+
+  /// A fresh directory that is removed when the test's value goes away.
+  final class Scratch {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("audit-e2e-\(UUID().uuidString)")
+    init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+    deinit { try? FileManager.default.removeItem(at: url) }
+    var path: String { url.path }
+    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path) }
+  }
+
+  private final class Box: @unchecked Sendable {
+    var data: Data?
+  }
+}
