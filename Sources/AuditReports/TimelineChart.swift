@@ -66,8 +66,11 @@ public struct TimelineChart: Sendable {
       let fill = i % 2 == 0 ? "#f4f5f7" : "#ffffff"
       out.element("rect", ["x": 0, "y": lane.top, "width": layout.width - rightMargin / 2, "height": lane.height],
         attributes: ["fill": fill, "class": "lane"])
-      out.text(lane.actor, x: laneLabelWidth - 10, y: lane.top + min(lane.height / 2, rowHeight) + 4,
-        attributes: ["text-anchor": "end", "class": "lane-label", "font-size": "12"])
+      let label = lane.actor.count > 17 ? String(lane.actor.prefix(16)) + "…" : lane.actor
+      out.raw("<g class=\"lane-label\"><title>\(SVGWriter.escape(lane.actor))</title>")
+      out.text(label, x: laneLabelWidth - 10, y: lane.top + min(lane.height / 2, rowHeight) + 4,
+        attributes: ["text-anchor": "end", "font-size": "12"])
+      out.raw("</g>\n")
     }
   }
 
@@ -203,6 +206,16 @@ public struct TimelineChart: Sendable {
 
     init(_ document: TimelineDocument, chart: TimelineChart) {
       let dates = Array(Set(document.events.map(\.date))).sorted()
+      placeColumns(dates, chart: chart)
+      placeMarks(document, dates: dates, chart: chart)
+      width = max(640, (x.last ?? chart.laneLabelWidth) + chart.minGap / 2 + chart.rightMargin)
+      legendTop = lanesBottom + chart.axisLabelSpace
+      placeLegend(document, chart: chart)
+    }
+
+    /// One column per distinct date: gaps follow the days between, within `minGap`…`maxGap`,
+    /// then stretch together (at most twice) towards the target width.
+    private mutating func placeColumns(_ dates: [PartialDate], chart: TimelineChart) {
       var gaps: [Double] = [0]
       var cuts = [false]
       for (previous, date) in zip(dates, dates.dropFirst()) {
@@ -219,6 +232,11 @@ public struct TimelineChart: Sendable {
         columns.append(Column(date: date, breakBefore: cuts[i]))
         x.append(position)
       }
+    }
+
+    /// A mark per event in each of its actors' lanes; marks on one date stack down the lane,
+    /// which grows to hold its tallest stack.
+    private mutating func placeMarks(_ document: TimelineDocument, dates: [PartialDate], chart: TimelineChart) {
       let columnOf = Dictionary(uniqueKeysWithValues: dates.enumerated().map { ($1, $0) })
       let laneOf = Dictionary(uniqueKeysWithValues: document.actors.enumerated().map { ($1, $0) })
       var stacks: [Int: [Int: Int]] = [:]  // lane -> column -> marks so far
@@ -234,8 +252,7 @@ public struct TimelineChart: Sendable {
       }
       var top = chart.yearBand
       for (i, actor) in document.actors.enumerated() {
-        let rows = Double(max(1, stacks[i]?.values.max() ?? 1))
-        let height = rows * chart.rowHeight + 10
+        let height = Double(max(1, stacks[i]?.values.max() ?? 1)) * chart.rowHeight + 10
         lanes.append(Lane(actor: actor, top: top, height: height))
         top += height
       }
@@ -244,8 +261,10 @@ public struct TimelineChart: Sendable {
         Placed(event: slot.event, x: x[slot.column],
           y: lanes[slot.lane].top + 5 + chart.rowHeight / 2 + Double(slot.row) * chart.rowHeight)
       }
-      width = max(640, (x.last ?? chart.laneLabelWidth) + chart.minGap / 2 + chart.rightMargin)
-      legendTop = lanesBottom + chart.axisLabelSpace
+    }
+
+    /// Legend entries left to right, wrapping at the chart's width.
+    private mutating func placeLegend(_ document: TimelineDocument, chart: TimelineChart) {
       var lx = chart.laneLabelWidth
       var ly = legendTop + 10
       for entry in TimelineChart.legendEntries(document, cut: columns.contains(where: \.breakBefore)) {
