@@ -13,6 +13,7 @@ public struct GitReader: Sendable {
   /// The directory git runs in (its paths are relative to it); `nil` for the current one.
   public var directory: String?
 
+  /// A reader that runs git in `directory` (the current directory when `nil`).
   public init(directory: String? = nil) { self.directory = directory }
 
   /// The regular files under `path` (a file or a directory, relative to the current directory)

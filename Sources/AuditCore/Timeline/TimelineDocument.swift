@@ -28,6 +28,7 @@ public struct TimelineDocument: Codable, Sendable {
     /// Events are kept when one of these ids is among their actors or affected parties.
     public var actors: [String]
 
+    /// A filter; with no arguments it keeps every event.
     public init(from: PartialDate? = nil, to: PartialDate? = nil, actors: [String] = []) {
       self.from = from
       self.to = to
