@@ -79,7 +79,9 @@ public struct DiffDocument: Codable, Sendable {
   public var old: Side
   public var new: Side
   public var summary: Summary
-  /// Every key of either side, in pack, obligation, platform, counterparty order.
+  /// Every key of either side, in pack, obligation, platform, counterparty order. Unchanged
+  /// entries keep their statuses and values but not the two full results (each side's
+  /// results.json has them), which keeps the document small when most results stand still.
   public var entries: [DiffEntry]
 
   enum CodingKeys: String, CodingKey {
@@ -92,7 +94,13 @@ public struct DiffDocument: Codable, Sendable {
     tool = ResultsDocument.Tool(name: AuditVersion.name, version: AuditVersion.current)
     self.old = Side(old)
     self.new = Side(new)
-    entries = ResultsDiff.compare(old: old.results, new: new.results)
+    entries = ResultsDiff.compare(old: old.results, new: new.results).map { entry in
+      guard entry.change == .unchanged else { return entry }
+      var trimmed = entry
+      trimmed.before = nil
+      trimmed.after = nil
+      return trimmed
+    }
     var summary = Summary()
     for entry in entries {
       summary[entry.change] += 1
