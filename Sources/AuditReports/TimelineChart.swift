@@ -36,6 +36,8 @@ public struct TimelineChart: Sendable {
   let pxPerDay = 0.5
   let minGap = 36.0
   let maxGap = 110.0
+  /// The most marks stacked on one date in one lane; the rest are counted in a "+N" label.
+  let maxStack = 10
   let laneLabelWidth = 120.0
   let rowHeight = 18.0
   let yearBand = 26.0
@@ -118,6 +120,13 @@ public struct TimelineChart: Sendable {
       out.text(String(number), x: placed.x + 9, y: placed.y + 4, attributes: ["font-size": "10", "class": "number"])
       out.raw("</a>")
     }
+    for overflow in layout.overflows {
+      let numbers = overflow.events.map { String($0 + 1) }.joined(separator: ", ")
+      out.raw("<g class=\"more\"><title>\(SVGWriter.escape("also events \(numbers)"))</title>")
+      out.text("+\(overflow.events.count)", x: overflow.x - 6, y: overflow.y + 4,
+        attributes: ["font-size": "10", "font-weight": "bold"])
+      out.raw("</g>\n")
+    }
   }
 
   private func shape(_ mark: Mark, partial: Bool, x: Double, y: Double, into out: inout SVGWriter) {
@@ -186,6 +195,13 @@ public struct TimelineChart: Sendable {
       var y: Double
     }
 
+    /// Marks beyond `maxStack` on one date in one lane: their events, shown as "+N".
+    struct Overflow {
+      var events: [Int]
+      var x: Double
+      var y: Double
+    }
+
     struct LegendItem {
       var mark: Mark?
       var partial: Bool
@@ -198,6 +214,7 @@ public struct TimelineChart: Sendable {
     var x: [Double] = []
     var lanes: [Lane] = []
     var marks: [Placed] = []
+    var overflows: [Overflow] = []
     var legend: [LegendItem] = []
     var lanesBottom = 0.0
     var legendTop = 0.0
@@ -241,25 +258,35 @@ public struct TimelineChart: Sendable {
       let laneOf = Dictionary(uniqueKeysWithValues: document.actors.enumerated().map { ($1, $0) })
       var stacks: [Int: [Int: Int]] = [:]  // lane -> column -> marks so far
       var slots: [(event: Int, lane: Int, column: Int, row: Int)] = []
+      var extra: [Int: [Int: [Int]]] = [:]  // lane -> column -> events not drawn
       for (e, event) in document.events.enumerated() {
         guard let column = columnOf[event.date] else { continue }
         for actor in event.actors {
           guard let lane = laneOf[actor] else { continue }
           let row = stacks[lane, default: [:]][column, default: 0]
           stacks[lane, default: [:]][column] = row + 1
-          slots.append((e, lane, column, row))
+          if row < chart.maxStack {
+            slots.append((e, lane, column, row))
+          } else {
+            extra[lane, default: [:]][column, default: []].append(e)
+          }
         }
       }
       var top = chart.yearBand
       for (i, actor) in document.actors.enumerated() {
-        let height = Double(max(1, stacks[i]?.values.max() ?? 1)) * chart.rowHeight + 10
+        let tallest = min(chart.maxStack + 1, stacks[i]?.values.max() ?? 1)
+        let height = Double(max(1, tallest)) * chart.rowHeight + 10
         lanes.append(Lane(actor: actor, top: top, height: height))
         top += height
       }
       lanesBottom = top
-      marks = slots.map { slot in
-        Placed(event: slot.event, x: x[slot.column],
-          y: lanes[slot.lane].top + 5 + chart.rowHeight / 2 + Double(slot.row) * chart.rowHeight)
+      let tops = lanes.map(\.top)
+      let rowY = { (lane: Int, row: Int) in tops[lane] + 5 + chart.rowHeight / 2 + Double(row) * chart.rowHeight }
+      marks = slots.map { Placed(event: $0.event, x: x[$0.column], y: rowY($0.lane, $0.row)) }
+      for lane in extra.keys.sorted() {
+        for (column, events) in (extra[lane] ?? [:]).sorted(by: { $0.key < $1.key }) {
+          overflows.append(Overflow(events: events, x: x[column], y: rowY(lane, chart.maxStack)))
+        }
       }
     }
 

@@ -45,6 +45,17 @@ import Testing
     #expect(svg.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more"))
   }
 
+  @Test func tallStacksAreCountedNotDrawn() throws {
+    var doc = try Self.document()
+    let event = doc.events[13]
+    doc.events += Array(repeating: event, count: 12)
+    let svg = TimelineChart().svg(doc)
+    // chat has 6 marks on 2021-11-29, now 18: ten drawn, eight counted.
+    #expect(svg.contains(">+8</text>"))
+    #expect(svg.contains("<title>also events 19, 20, 21, 22, 23, 24, 25, 26</title>"))
+    #expect(try Self.xmlProblems(svg) == nil)
+  }
+
   @Test func theHTMLEscapesInputsAndLinksOnlyToTheWeb() throws {
     let html = try Self.render("html")
     #expect(!html.contains("<script>"))
