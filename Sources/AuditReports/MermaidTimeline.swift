@@ -33,11 +33,17 @@ public enum MermaidTimeline {
     return lines.joined(separator: "\n")
   }
 
-  /// "12 · unblock · wechat → taobao · links.inbound.taobao.group_chat blocked → direct".
+  /// "12 · unblock · wechat → taobao · links › inbound › taobao › group_chat blocked → direct":
+  /// a derived event's path is split at its dots so that Mermaid can wrap it inside its box.
   static func eventText(_ event: TimelineDocument.Entry, number: Int) -> String {
     var who = event.actors.joined(separator: ", ")
     if !event.affects.isEmpty { who += " → " + event.affects.joined(separator: ", ") }
-    return "\(number) · \(event.type.rawValue) · \(who) · \(event.titleEn ?? event.title)"
+    var what = event.titleEn ?? event.title
+    if let change = event.change, what.hasPrefix(change.path) {
+      what = change.path.split(separator: ".", omittingEmptySubsequences: false).joined(separator: " › ")
+        + what.dropFirst(change.path.count)
+    }
+    return "\(number) · \(event.type.rawValue) · \(who) · \(what)"
   }
 
   /// Text that cannot break a timeline statement, at most `limit` characters.
