@@ -25,10 +25,14 @@ build: deps
 run: reports
 	@echo "reports for the sample case are in Reports/ (open Reports/report.html)"
 
-## reports: regenerate Reports/ from manifests/ and Rules/ at the fixed sample date.
+## reports: regenerate Reports/ from manifests/ and Rules/ at the fixed sample date, with the
+## sample's timeline and the diff between WeChat's two rule changes.
 reports: build
 	$(AUDIT) run manifests --rules Rules --as-of $(SAMPLE_DATE) --output Reports --fail-on none \
 	  --format json
+	$(AUDIT) timeline manifests --rules Rules --output Reports
+	$(AUDIT) diff manifests manifests --rules Rules --old-as-of 2021-09-17 --new-as-of 2021-11-29 \
+	  --output Reports/diff-2021-09-17-2021-11-29 --fail-on none
 
 ## test: build, run every test, check the samples, and fail if Reports/ is stale.
 test: deps

@@ -24,7 +24,7 @@ struct Audit: ParsableCommand {
     version: AuditVersion.current,
     subcommands: [
       RunCommand.self, CheckCommand.self, TestCommand.self, ExplainCommand.self,
-      SchemaCommand.self,
+      SchemaCommand.self, TimelineCommand.self, DiffCommand.self,
     ]
   )
 

@@ -1,51 +1,65 @@
 import Foundation
+import Testing
 
-/// Runs the built `audit` executable, which SwiftPM puts beside the test bundle.
-struct AuditBinary {
+/// Runs the built `audit` binary, found next to the test executable (`/proc/self/exe`).
+enum AuditBinary {
+  /// What a run left: exit status and both streams.
   struct Run {
     var status: Int32
     var stdout: String
     var stderr: String
   }
 
-  static let url: URL = {
-    if let path = ProcessInfo.processInfo.environment["AUDIT_BIN"] { return URL(fileURLWithPath: path) }
-    let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-    var directory = URL(fileURLWithPath: exe).deletingLastPathComponent()
-    // On Linux the test executable is …/debug/<Package>PackageTests.xctest.
-    if directory.lastPathComponent.hasSuffix(".xctest") { directory.deleteLastPathComponent() }
-    return directory.appendingPathComponent("audit")
-  }()
+  /// The package root, found from this source file.
+  static let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-  static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("Fixtures")
+  /// `Tests/Fixtures`.
+  static let fixtures = packageRoot.appendingPathComponent("Tests/Fixtures")
 
-  /// Runs `audit` with `arguments` in `directory`.
-  static func run(_ arguments: [String], in directory: URL = fixtures, environment: [String: String] = [:]) throws -> Run {
+  static var path: String {
+    if let path = ProcessInfo.processInfo.environment["AUDIT_BIN"] { return path }
+    let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
+    return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("audit").path
+  }
+
+  /// Runs `audit` with `arguments` in `directory`; `SOURCE_DATE_EPOCH` is cleared unless given.
+  static func run(
+    _ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]
+  ) throws -> Run {
     let process = Process()
-    process.executableURL = url
+    process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
     process.currentDirectoryURL = directory
     var env = ProcessInfo.processInfo.environment
     env.removeValue(forKey: "SOURCE_DATE_EPOCH")
-    for (key, value) in environment { env[key] = value }
+    env.merge(environment) { $1 }
     process.environment = env
-    let out = Pipe()
-    let err = Pipe()
+    let (out, err) = (Pipe(), Pipe())
     process.standardOutput = out
     process.standardError = err
     try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    // Drain stderr on its own thread so that a full pipe never blocks the child.
+    let errors = Box()
+    let reader = Thread { errors.data = err.fileHandleForReading.readDataToEndOfFile() }
+    reader.start()
+    let output = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-      stderr: String(decoding: errData, as: UTF8.self))
+    while errors.data == nil { usleep(1000) }
+    return Run(status: process.terminationStatus, stdout: String(decoding: output, as: UTF8.self),
+      stderr: String(decoding: errors.data ?? Data(), as: UTF8.self))
   }
 
-  /// A fresh temporary directory, removed by the caller.
-  static func temporaryDirectory() throws -> URL {
+  /// A fresh directory that is removed when the test's value goes away.
+  final class Scratch {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("audit-e2e-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+    init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+    deinit { try? FileManager.default.removeItem(at: url) }
+    var path: String { url.path }
+    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path) }
+  }
+
+  private final class Box: @unchecked Sendable {
+    var data: Data?
   }
 }

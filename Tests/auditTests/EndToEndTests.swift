@@ -13,7 +13,7 @@ import Testing
   }
 
   @Test func checkReportsEveryProblemAndExits2() throws {
-    let run = try AuditBinary.run(["check", "e2e-broken", "no-such-dir"])
+    let run = try AuditBinary.run(["check", "e2e-broken", "no-such-dir"], in: AuditBinary.fixtures)
     #expect(run.status == 2)
     #expect(run.stderr == """
       e2e-broken/dup.yaml:3:1: error: duplicate key 'id' (first at 2:1) — YAML keeps only one of them; remove or rename one
@@ -24,8 +24,8 @@ import Testing
   }
 
   @Test func runWritesTheGoldenResultsByteForByte() throws {
-    let output = try AuditBinary.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: output) }
+    let scratch = try AuditBinary.Scratch()
+    let output = scratch.url
     let run = try AuditBinary.run(
       ["run", "manifests", "--rules", "rules", "--as-of", "2021-12-01", "--format", "json", "--output", output.path, "--fail-on", "none"],
       in: e2e)
@@ -42,12 +42,8 @@ import Testing
   }
 
   @Test func identicalInputsGiveIdenticalBytesAndSourceDateEpochSetsTheDate() throws {
-    let a = try AuditBinary.temporaryDirectory()
-    let b = try AuditBinary.temporaryDirectory()
-    defer {
-      try? FileManager.default.removeItem(at: a)
-      try? FileManager.default.removeItem(at: b)
-    }
+    let (first, second) = (try AuditBinary.Scratch(), try AuditBinary.Scratch())
+    let (a, b) = (first.url, second.url)
     let epoch = ["SOURCE_DATE_EPOCH": "1638316800"]  // 2021-12-01T00:00:00Z
     _ = try AuditBinary.run(["run", "manifests", "--rules", "rules", "--format", "json", "--output", a.path, "--fail-on", "none"], in: e2e, environment: epoch)
     _ = try AuditBinary.run(["run", "manifests", "--rules", "rules", "--format", "json", "--output", b.path, "--fail-on", "none"], in: e2e, environment: epoch)
@@ -65,15 +61,15 @@ import Testing
   func failOnThresholdsDecideTheExitCode(flags: String) throws {
     let status = Self.gates.first { $0.flags == flags }?.status
     let flags = flags.split(separator: " ").map(String.init)
-    let output = try AuditBinary.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: output) }
+    let scratch = try AuditBinary.Scratch()
+    let output = scratch.url
     let run = try AuditBinary.run(["run", "manifests", "--rules", "rules", "--as-of", "2021-12-01", "--format", "json", "--output", output.path] + flags, in: e2e)
     #expect(run.status == status, "\(run.stderr)")
   }
 
   @Test func strictCountsUnknownAsFailingAndErrorsAlwaysExit2() throws {
-    let directory = try AuditBinary.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let scratch = try AuditBinary.Scratch()
+    let directory = scratch.url
     try Data("""
       kind: rules
       pack: t
@@ -92,13 +88,13 @@ import Testing
   }
 
   @Test func unreadableInputStopsTheRunUnlessKeepGoing() throws {
-    let output = try AuditBinary.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: output) }
-    let stopped = try AuditBinary.run(["run", "e2e-broken", "--rules", "e2e/rules", "--as-of", "2021-12-01", "--format", "json", "--output", output.path])
+    let scratch = try AuditBinary.Scratch()
+    let output = scratch.url
+    let stopped = try AuditBinary.run(["run", "e2e-broken", "--rules", "e2e/rules", "--as-of", "2021-12-01", "--format", "json", "--output", output.path], in: AuditBinary.fixtures)
     #expect(stopped.status == 2)
     #expect(stopped.stderr.contains("e2e-broken/dup.yaml:3:1: error: duplicate key 'id'"))
     #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("results.json").path))
-    let kept = try AuditBinary.run(["run", "e2e-broken", "--rules", "e2e/rules", "--as-of", "2021-12-01", "--format", "json", "--output", output.path, "--keep-going"])
+    let kept = try AuditBinary.run(["run", "e2e-broken", "--rules", "e2e/rules", "--as-of", "2021-12-01", "--format", "json", "--output", output.path, "--keep-going"], in: AuditBinary.fixtures)
     #expect(kept.status == 2)
     let results = try String(contentsOf: output.appendingPathComponent("results.json"), encoding: .utf8)
     #expect(results.contains("\"message\": \"duplicate key 'id' (first at 2:1)\""))
@@ -126,8 +122,8 @@ import Testing
   }
 
   @Test func aFailingExampleExits1WithItsLocation() throws {
-    let directory = try AuditBinary.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let scratch = try AuditBinary.Scratch()
+    let directory = scratch.url
     try Data("""
       kind: rules
       pack: t

@@ -34,6 +34,15 @@ public enum ExitStatus {
     }
     return failing ? failures : clean
   }
+
+  /// The exit code of a diff: 2 for unreadable sides or any `error` result in NEW, 1 for a
+  /// regression at or above the threshold that no waiver accepts, else 0.
+  public static func forDiff(
+    entries: [DiffEntry], diagnostics: [Diagnostic], failOn: FailThreshold
+  ) -> Int32 {
+    if diagnostics.hasErrors || entries.contains(where: { $0.statusAfter == .error }) { return badInput }
+    return entries.contains { $0.gates && failOn.includes($0.severity) } ? failures : clean
+  }
 }
 
 extension Day {

@@ -76,6 +76,8 @@ public struct ResultsDocument: Codable, Sendable {
     /// Every version's `as_of`, in order, including later ones not in force.
     public var versions: [Day]
     public var notes: String?
+    /// The version before the one in force and what changed since; `nil` for a first version.
+    public var previous: PreviousVersion?
 
     enum CodingKeys: String, CodingKey {
       case id, name
@@ -83,7 +85,20 @@ public struct ResultsDocument: Codable, Sendable {
       case operatorName = "operator"
       case categories, jurisdictions
       case asOf = "as_of"
-      case version, file, versions, notes
+      case version, file, versions, notes, previous
+    }
+  }
+
+  /// A platform's version before the one in force, and every capability value that changed
+  /// from it, for "changes since the previous version" in reports.
+  public struct PreviousVersion: Codable, Sendable, Hashable {
+    public var asOf: Day
+    public var file: String
+    public var changes: [CapabilityChange]
+
+    enum CodingKeys: String, CodingKey {
+      case asOf = "as_of"
+      case file, changes
     }
   }
 
@@ -145,12 +160,17 @@ public struct ResultsDocument: Codable, Sendable {
       Pack(id: $0.id, title: $0.title, titleEn: $0.titleEn, version: $0.version, files: $0.files.sorted())
     }
     obligations = workspace.obligations.map(ObligationInfo.init)
-    var versions: [String: [Day]] = [:]
-    for manifest in workspace.manifests { versions[manifest.id, default: []].append(manifest.asOf) }
+    let byID = Dictionary(grouping: workspace.manifests, by: \.id)
+    let scales = ScaleIndex(packs: workspace.packs)
     platforms = evaluation.platforms.map { m in
-      Platform(id: m.id, name: m.name, nameEn: m.nameEn, operatorName: m.operatorName,
+      let all = byID[m.id] ?? []
+      let previous = all.filter { $0.asOf < m.asOf }.max { $0.asOf < $1.asOf }
+      return Platform(id: m.id, name: m.name, nameEn: m.nameEn, operatorName: m.operatorName,
         categories: m.categories, jurisdictions: m.jurisdictions, asOf: m.asOf, version: m.version,
-        file: m.file, versions: (versions[m.id] ?? []).sorted(), notes: m.notes)
+        file: m.file, versions: all.map(\.asOf).sorted(), notes: m.notes,
+        previous: previous.map {
+          PreviousVersion(asOf: $0.asOf, file: $0.file, changes: ManifestChanges.between($0, m, scales: scales))
+        })
     }
     results = evaluation.results
     matrices = evaluation.matrices

@@ -1,0 +1,144 @@
+/// Compares two sets of results matched by (obligation, platform, counterparty).
+///
+/// The classification follows what the check says:
+/// - a `not_applicable` result counts as no result (the duty does not apply: there is nothing to
+///   compare), so a key with a result on one side only is `new` or `removed`, and one that is
+///   absent or not applicable on both sides is `unchanged`;
+/// - otherwise the statuses compare by `Status.badness` (error > fail > unknown > pass), reading
+///   a `waived` result as the status its waiver covers: worse is a `regression`, better a `fix`,
+///   equal `unchanged` (so adding or losing a waiver alone is `unchanged`, with a note);
+/// - a regression whose newer result is waived is listed but does not gate (`gates` is false):
+///   the waiver accepted it.
+public enum ResultsDiff {
+  /// How one result changed.
+  public enum Change: String, Codable, Sendable, CaseIterable {
+    case regression, fix, new, removed, unchanged
+  }
+
+  /// Pairs results by key and classifies each pair, in pack, obligation, platform, counterparty order.
+  public static func compare(old: [Result], new: [Result]) -> [DiffEntry] {
+    var before: [String: Result] = [:]
+    for result in old { before[result.key] = result }
+    var after: [String: Result] = [:]
+    for result in new { after[result.key] = result }
+    let keys = Set(before.keys).union(after.keys)
+    return keys.map { DiffEntry(before: before[$0], after: after[$0]) }.sorted {
+      ($0.pack, $0.obligation, $0.platform, $0.counterparty ?? "") < ($1.pack, $1.obligation, $1.platform, $1.counterparty ?? "")
+    }
+  }
+
+  /// The classification of one pair; at least one side is present.
+  public static func classify(before: Result?, after: Result?) -> Change {
+    let before = before?.status == .notApplicable ? nil : before
+    let after = after?.status == .notApplicable ? nil : after
+    switch (before, after) {
+    case (nil, nil): return .unchanged
+    case (nil, _?): return .new
+    case (_?, nil): return .removed
+    case (let before?, let after?): return compare(before, after)
+    }
+  }
+
+  private static func compare(_ before: Result, _ after: Result) -> Change {
+    let (was, now) = (checked(before).badness, checked(after).badness)
+    return now > was ? .regression : now < was ? .fix : .unchanged
+  }
+
+  /// What the check said, looking through a waiver to the status it covers.
+  public static func checked(_ result: Result) -> Status {
+    result.status == .waived ? result.waiver?.status ?? .fail : result.status
+  }
+
+  /// A sentence for the cases that the class alone does not explain; `nil` otherwise.
+  static func note(before: Result?, after: Result?) -> String? {
+    switch (before?.status, after?.status) {
+    case (.notApplicable?, let now?) where now != .notApplicable:
+      return "the duty did not apply before: \(before?.reason ?? "")"
+    case (let was?, .notApplicable?) where was != .notApplicable:
+      return "the duty no longer applies: \(after?.reason ?? "")"
+    case (let was?, .waived?) where was != .waived:
+      return "now waived: \(after?.waiver?.reason ?? "")"
+    case (.waived?, let now?) where now != .waived:
+      return "no longer waived" + (after?.expiredWaiver.map { " (the waiver expired \($0.expires))" } ?? "")
+    default:
+      return nil
+    }
+  }
+}
+
+/// One (obligation, platform, counterparty) in a diff: its class, statuses and values before and
+/// after, and both results in full (with their evidence).
+public struct DiffEntry: Codable, Sendable, Hashable {
+  /// A value read by the check, before and after.
+  public struct Value: Codable, Sendable, Hashable {
+    public var platform: String
+    public var path: String
+    public var before: String?
+    public var after: String?
+  }
+
+  public var obligation: String
+  public var pack: String
+  public var platform: String
+  public var counterparty: String?
+  public var change: ResultsDiff.Change
+  public var severity: Severity
+  public var statusBefore: Status?
+  public var statusAfter: Status?
+  /// Whether this entry makes `audit diff` exit 1 (given a threshold that includes its severity).
+  public var gates: Bool
+  public var values: [Value]
+  public var note: String?
+  public var before: Result?
+  public var after: Result?
+
+  enum CodingKeys: String, CodingKey {
+    case obligation, pack, platform, counterparty, change, severity
+    case statusBefore = "status_before"
+    case statusAfter = "status_after"
+    case gates, note, values, before, after
+  }
+
+  /// Classifies a pair of results; at least one must be given.
+  public init(before: Result?, after: Result?) {
+    let any = after ?? before
+    obligation = any?.obligation ?? ""
+    pack = any?.pack ?? ""
+    platform = any?.platform ?? ""
+    counterparty = any?.counterparty
+    change = ResultsDiff.classify(before: before, after: after)
+    severity = any?.severity ?? .low
+    statusBefore = before?.status
+    statusAfter = after?.status
+    gates = change == .regression && after?.status != .waived
+    note = ResultsDiff.note(before: before, after: after)
+    values = Self.values(before?.checks ?? [], after?.checks ?? [])
+    self.before = before
+    self.after = after
+  }
+
+  /// The values read, paired by position when both sides read as many, else listed apart.
+  private static func values(_ old: [Check], _ new: [Check]) -> [Value] {
+    if old.count == new.count {
+      return zip(old, new).map { a, b in
+        let was = a.path == b.path ? display(a) : "\(display(a)) at \(a.path)"
+        return Value(platform: b.platform, path: b.path, before: was, after: display(b))
+      }
+    }
+    return old.map { Value(platform: $0.platform, path: $0.path, before: display($0), after: nil) }
+      + new.map { Value(platform: $0.platform, path: $0.path, before: nil, after: display($0)) }
+  }
+
+  /// A value for people: as written, `~` for null, `(none)` when absent.
+  private static func display(_ check: Check) -> String {
+    switch check.state {
+    case .value: check.found ?? "(value)"
+    case .null: "~"
+    case .missing: "(none)"
+    case .blocked: "(unreadable)"
+    }
+  }
+
+  /// The result's identity, as `Result.key` forms it.
+  public var key: String { "\(obligation)|\(platform)|\(counterparty ?? "")" }
+}

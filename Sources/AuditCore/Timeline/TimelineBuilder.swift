@@ -1,0 +1,100 @@
+/// Builds a chronology: the events of `kind: timeline` files merged with events derived from
+/// consecutive manifest versions of each platform, filtered and sorted.
+public enum TimelineBuilder {
+  /// The id that derived events carry as their `timeline`.
+  public static let derivedTimelineID = "manifests"
+
+  /// Merges, derives, filters and sorts. Events sort by date (a partial date before the full
+  /// dates of its period), then hand-written before derived, then by where they were written
+  /// (derived ones by platform and path order).
+  public static func build(_ workspace: Workspace, filter: TimelineDocument.Filter = .init())
+    -> TimelineDocument
+  {
+    let scales = ScaleIndex(packs: workspace.packs)
+    var keyed: [(key: SortKey, entry: TimelineDocument.Entry)] = []
+    for timeline in workspace.timelines {
+      for (index, event) in timeline.events.enumerated() {
+        keyed.append((SortKey(event, origin: 0, group: timeline.location.file, index: index), entry(event)))
+      }
+    }
+    let history = ManifestChanges.history(workspace.manifests, scales: scales)
+    for (previous, current, changes) in history {
+      for (index, change) in changes.enumerated() {
+        let event = derivedEvent(change, platform: current.id, date: current.asOf)
+        var item = entry(event)
+        item.previousAsOf = previous.asOf
+        item.change = change
+        keyed.append((SortKey(event, origin: 1, group: current.id, index: index), item))
+      }
+    }
+    keyed.sort { $0.key < $1.key }
+    let kept = keyed.map(\.entry).filter { filter.admits(event(of: $0)) }
+    return document(workspace, filter: filter, all: keyed.count, kept: kept, pairs: history.count)
+  }
+
+  /// The event for one changed value: dated at the newer version, acted by the platform,
+  /// affecting the counterparty that the path names, linked to the manifest line.
+  public static func derivedEvent(_ change: CapabilityChange, platform: String, date: Day) -> Event {
+    let affects = change.counterparty.map { $0 == "*" || $0 == platform ? [] : [$0] } ?? []
+    return Event(date: PartialDate(date), type: change.type.eventKind, actors: [platform],
+      affects: affects, title: change.summary, source: change.location?.description,
+      timeline: derivedTimelineID, location: change.location)
+  }
+
+  private static func document(
+    _ workspace: Workspace, filter: TimelineDocument.Filter, all: Int,
+    kept: [TimelineDocument.Entry], pairs: Int
+  ) -> TimelineDocument {
+    var actors: [String] = []
+    var seen = Set<String>()
+    for entry in kept {
+      for actor in entry.actors where seen.insert(actor).inserted { actors.append(actor) }
+    }
+    let sources = workspace.timelines.sorted { $0.id < $1.id }.map {
+      TimelineDocument.Source(id: $0.id, title: $0.title, titleEn: $0.titleEn, source: $0.source,
+        notes: $0.notes, location: $0.location)
+    }
+    let single = sources.count == 1 ? sources.first : nil
+    return TimelineDocument(
+      schema: TimelineDocument.schemaID,
+      tool: ResultsDocument.Tool(name: AuditVersion.name, version: AuditVersion.current),
+      title: single?.title ?? "Timeline", titleEn: single?.titleEn, filter: filter,
+      summary: .init(events: kept.count, derived: kept.filter(\.isDerived).count,
+        versionPairs: pairs, filteredOut: all - kept.count),
+      timelines: sources, actors: actors, events: kept,
+      inputs: workspace.inputs.sorted { $0.path < $1.path })
+  }
+
+  private static func entry(_ event: Event) -> TimelineDocument.Entry {
+    TimelineDocument.Entry(date: event.date, type: event.type, actors: event.actors,
+      affects: event.affects, title: event.title, titleEn: event.titleEn, source: event.source,
+      note: event.note, timeline: event.timeline, location: event.location)
+  }
+
+  private static func event(of entry: TimelineDocument.Entry) -> Event {
+    Event(date: entry.date, type: entry.type, actors: entry.actors, affects: entry.affects,
+      title: entry.title, timeline: entry.timeline)
+  }
+
+  /// Date, then hand-written (0) before derived (1), then file or platform, then position.
+  private struct SortKey: Comparable {
+    var date: PartialDate
+    var origin: Int
+    var group: String
+    var line: Int
+    var index: Int
+
+    init(_ event: Event, origin: Int, group: String, index: Int) {
+      date = event.date
+      self.origin = origin
+      self.group = group
+      line = origin == 0 ? event.location?.line ?? 0 : 0
+      self.index = index
+    }
+
+    static func < (a: SortKey, b: SortKey) -> Bool {
+      if a.date != b.date { return a.date < b.date }
+      return (a.origin, a.group, a.line, a.index) < (b.origin, b.group, b.line, b.index)
+    }
+  }
+}

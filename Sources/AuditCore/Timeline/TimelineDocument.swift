@@ -1,0 +1,114 @@
+import Foundation
+
+/// `timeline.json`: a merged chronology (schema `interop-audit/timeline/1`) of hand-written
+/// events and events derived from consecutive manifest versions; what the timeline reports render.
+public struct TimelineDocument: Codable, Sendable {
+  public static let schemaID = "interop-audit/timeline/1"
+
+  /// A `kind: timeline` file that contributed events.
+  public struct Source: Codable, Sendable, Hashable {
+    public var id: String
+    public var title: String
+    public var titleEn: String?
+    public var source: String?
+    public var notes: String?
+    public var location: SourceLocation
+
+    enum CodingKeys: String, CodingKey {
+      case id, title
+      case titleEn = "title_en"
+      case source, notes, location
+    }
+  }
+
+  /// The filters the chronology was cut with.
+  public struct Filter: Codable, Sendable, Hashable {
+    public var from: PartialDate?
+    public var to: PartialDate?
+    /// Events are kept when one of these ids is among their actors or affected parties.
+    public var actors: [String]
+
+    /// A filter; with no arguments it keeps every event.
+    public init(from: PartialDate? = nil, to: PartialDate? = nil, actors: [String] = []) {
+      self.from = from
+      self.to = to
+      self.actors = actors
+    }
+
+    /// Whether an event passes: its period overlaps `from`…`to`, and it involves a named actor.
+    public func admits(_ event: Event) -> Bool {
+      if let from, event.date.end < from.start { return false }
+      if let to, event.date.start > to.end { return false }
+      guard !actors.isEmpty else { return true }
+      return event.actors.contains(where: actors.contains) || event.affects.contains(where: actors.contains)
+    }
+  }
+
+  /// One event of the chronology; derived events carry the capability change they come from.
+  public struct Entry: Codable, Sendable, Hashable {
+    public var date: PartialDate
+    public var type: Event.Kind
+    public var actors: [String]
+    public var affects: [String]
+    public var title: String
+    public var titleEn: String?
+    /// A URL for hand-written events; `file:line:column` of the manifest value for derived ones.
+    public var source: String?
+    public var note: String?
+    /// The timeline id, or `manifests` for derived events.
+    public var timeline: String
+    public var location: SourceLocation?
+    /// For derived events: the `as_of` of the version the change is measured from.
+    public var previousAsOf: Day?
+    public var change: CapabilityChange?
+
+    enum CodingKeys: String, CodingKey {
+      case date, type, actors, affects, title
+      case titleEn = "title_en"
+      case source, note, timeline
+      case previousAsOf = "previous_as_of"
+      case change, location
+    }
+
+    /// Whether the event was derived from manifest versions rather than written by hand.
+    public var isDerived: Bool { change != nil }
+  }
+
+  /// Counts for a summary line.
+  public struct Summary: Codable, Sendable, Hashable {
+    public var events: Int
+    /// Of which derived from manifest versions.
+    public var derived: Int
+    /// Manifest version pairs compared.
+    public var versionPairs: Int
+    /// Events left out by the filters.
+    public var filteredOut: Int
+
+    enum CodingKeys: String, CodingKey {
+      case events, derived
+      case versionPairs = "version_pairs"
+      case filteredOut = "filtered_out"
+    }
+  }
+
+  public var schema: String
+  public var tool: ResultsDocument.Tool
+  public var title: String
+  public var titleEn: String?
+  public var filter: Filter
+  public var summary: Summary
+  public var timelines: [Source]
+  /// Every actor of the kept events, in order of first appearance: the lanes of a chart.
+  public var actors: [String]
+  public var events: [Entry]
+  public var inputs: [Workspace.Input]
+
+  enum CodingKeys: String, CodingKey {
+    case schema, tool, title
+    case titleEn = "title_en"
+    case filter, summary, timelines, actors, events, inputs
+  }
+
+  /// The document as stable, pretty JSON, keys in schema order, with a final newline.
+  public func encoded() throws -> Data { try OrderedJSONEncoder().encode(self) }
+}

@@ -1,0 +1,137 @@
+import AuditCore
+import Foundation
+
+/// Renders a diff as `diff.md`, `diff.html` (templates `diff.md` and `diff.html`) and
+/// `diff.json`: counts per class, then regressions, fixes, new and removed results with their
+/// values before and after and their evidence, and the unchanged ones folded away.
+public struct DiffReport: Sendable {
+  /// The formats `audit diff --format` accepts.
+  public static let identifiers = ["markdown", "html", "json"]
+
+  /// The classes in the order reports show them, with their headings.
+  static let sections: [(ResultsDiff.Change, String)] = [
+    (.regression, "Regressions"), (.fix, "Fixes"), (.new, "New"), (.removed, "Removed"),
+    (.unchanged, "Unchanged"),
+  ]
+
+  public var document: DiffDocument
+  /// A directory of templates that overrides the built-in ones (`--templates DIR`).
+  public var templatesDirectory: String?
+  /// The prefix from the output directory back to the current one (see `ReportLinks.base`).
+  public var linkBase: String?
+
+  public init(document: DiffDocument, templatesDirectory: String? = nil, linkBase: String? = nil) {
+    self.document = document
+    self.templatesDirectory = templatesDirectory
+    self.linkBase = linkBase
+  }
+
+  /// The files of the formats asked for, in the order asked.
+  public func render(formats: [String]) throws -> [ReportFile] {
+    let templates = try formats.contains { $0 != "json" } ? Templates.load(overrides: templatesDirectory) : nil
+    return try formats.map { format in
+      switch format {
+      case "json": return ReportFile(name: "diff.json", contents: try document.encoded())
+      case "markdown", "html":
+        guard let templates else { throw TemplateError(message: "error: templates are not loaded") }
+        let name = format == "html" ? "diff.html" : "diff.md"
+        return ReportFile(name: name, text: try templates.render(data(), template: name))
+      default:
+        throw TemplateError(message: "error: unknown diff format '\(format)'; expected one of: \(Self.identifiers.joined(separator: ", "))")
+      }
+    }
+  }
+
+  /// "1 regression (1 gating), 5 fixes, 3 new, 1 removed, 120 unchanged".
+  public var summary: String {
+    let s = document.summary
+    let gating = s.gatingBySeverity.low + s.gatingBySeverity.medium + s.gatingBySeverity.high + s.gatingBySeverity.critical
+    var parts = ["\(s.regression) regression\(s.regression == 1 ? "" : "s")"
+      + (s.regression > 0 ? " (\(gating) not waived)" : "")]
+    parts.append("\(s.fix) fix\(s.fix == 1 ? "" : "es")")
+    parts += ["\(s.new) new", "\(s.removed) removed", "\(s.unchanged) unchanged"]
+    return parts.joined(separator: ", ")
+  }
+
+  /// What the templates see.
+  func data() -> [String: Any] {
+    let s = document.summary
+    return [
+      "title": "\(label(document.old)) → \(label(document.new))",
+      "summary": summary,
+      "old": side(document.old),
+      "new": side(document.new),
+      "counts": Self.sections.map { ["name": $0.1, "count": String(s[$0.0]), "id": $0.0.rawValue] },
+      "sections": Self.sections.filter { $0.0 != .unchanged }.map { change, heading in
+        let entries = document.entries(change)
+        return ["id": change.rawValue, "heading": heading, "count": String(entries.count),
+          "entries": entries.map(row), "empty": entries.isEmpty] as [String: Any]
+      },
+      "unchanged": document.entries(.unchanged).map(row),
+      "unchangedCount": String(s.unchanged),
+      "hasUnchanged": s.unchanged > 0,
+      "tool": "\(document.tool.name) \(document.tool.version)",
+      "schema": document.schema,
+    ]
+  }
+
+  /// "manifests (2021-09-17)": the source, dated when it was evaluated for the diff.
+  private func label(_ side: DiffDocument.Side) -> String {
+    guard side.kind != "results", let asOf = side.asOf else { return side.source }
+    return "\(side.source) (\(asOf))"
+  }
+
+  private func side(_ side: DiffDocument.Side) -> [String: Any] {
+    [
+      "source": side.source,
+      "kind": side.kind,
+      "asOf": side.asOf.map { [$0.description] } ?? [],
+      "platforms": side.platforms.isEmpty ? [] : [side.platforms.map { "\($0.id) \($0.asOf)" }.joined(separator: ", ")],
+    ]
+  }
+
+  private func row(_ entry: DiffEntry) -> [String: Any] {
+    let shown = entry.after ?? entry.before
+    let location = shown?.location
+    let link = location.flatMap { ReportLinks.fileLink($0, base: linkBase) }
+    let evidence = uniqueURLs((shown?.evidence ?? []).map(\.source))
+      .enumerated().map { ["n": String($0.offset + 1), "url": $0.element] }
+    // The values that changed; all of them when none did (an audit shows what was checked).
+    let changed = entry.values.filter { $0.before != $0.after }
+    let values = (changed.isEmpty ? entry.values : changed).map { value -> [String: String] in
+      ["platform": value.platform, "path": value.path, "before": value.before ?? "—", "after": value.after ?? "—"]
+    }
+    var where_ = ""
+    if let location {
+      where_ = link.map { ReportLinks.markdown(ReportLinks.label(location), $0) } ?? TextEscaping.markdown(ReportLinks.label(location))
+    }
+    return [
+      "obligation": entry.obligation,
+      "pack": entry.pack,
+      "platform": entry.platform,
+      "counterparty": entry.counterparty ?? "—",
+      "severity": entry.severity.rawValue,
+      "change": entry.change.rawValue,
+      "before": entry.statusBefore?.rawValue ?? "—",
+      "after": entry.statusAfter?.rawValue ?? "—",
+      "gates": entry.gates,
+      "waived": entry.change == .regression && !entry.gates,
+      "values": values,
+      "valuesMarkdown": values.map {
+        TextEscaping.markdown("\($0["path"] ?? ""): \($0["before"] ?? "") → \($0["after"] ?? "")")
+      }.joined(separator: "<br>"),
+      "reason": shown?.reason ?? "",
+      "note": entry.note.map { [$0] } ?? [],
+      "location": location.map { [["label": ReportLinks.label($0), "url": link.map { [$0] } ?? []] as [String: Any]] } ?? [],
+      "whereMarkdown": where_,
+      "evidence": evidence,
+      "evidenceMarkdown": evidence.map { ReportLinks.markdown($0["n"] ?? "", $0["url"] ?? "") }.joined(separator: " "),
+    ]
+  }
+
+  /// The `http(s)` addresses among `sources`, each once, in order.
+  private func uniqueURLs(_ sources: [String]) -> [String] {
+    var seen = Set<String>()
+    return sources.compactMap(TextEscaping.safeURL).filter { seen.insert($0).inserted }
+  }
+}

@@ -1,0 +1,309 @@
+import AuditCore
+
+/// The inline SVG of a chronology: a date axis, one lane per actor, a numbered mark per event
+/// (in each of its actors' lanes) coloured and shaped by type, and a legend. Coordinates are
+/// computed here; every string that reaches the markup is escaped.
+///
+/// The axis keeps order and rough spacing but not scale: consecutive dates are at least
+/// `minGap` apart, and gaps longer than `maxGap` are cut and marked with a break on the axis,
+/// so that years of quiet do not squeeze the busy weeks into a line.
+public struct TimelineChart: Sendable {
+  /// How an event type is drawn.
+  public struct Mark: Sendable {
+    public var colour: String
+    public var shape: Shape
+  }
+
+  /// A mark's outline; shapes differ so that a black-and-white print still tells types apart.
+  public enum Shape: Sendable {
+    case circle, square, diamond, triangle, dot
+  }
+
+  /// The mark of each event type.
+  public static func mark(_ kind: Event.Kind) -> Mark {
+    switch kind {
+    case .block: Mark(colour: "#c62828", shape: .square)
+    case .unblock: Mark(colour: "#2e7d32", shape: .circle)
+    case .regulation: Mark(colour: "#1565c0", shape: .diamond)
+    case .policy: Mark(colour: "#6a1b9a", shape: .diamond)
+    case .lawsuit: Mark(colour: "#e65100", shape: .diamond)
+    case .request: Mark(colour: "#00838f", shape: .triangle)
+    case .statement: Mark(colour: "#6d4c41", shape: .triangle)
+    case .change: Mark(colour: "#757575", shape: .dot)
+    }
+  }
+
+  let pxPerDay = 0.5
+  let minGap = 36.0
+  let maxGap = 110.0
+  /// The most marks stacked on one date in one lane; the rest are counted in a "+N" label.
+  let maxStack = 10
+  let laneLabelWidth = 120.0
+  let rowHeight = 18.0
+  let yearBand = 26.0
+  let axisLabelSpace = 74.0
+  let rightMargin = 40.0
+  /// The width the chart stretches its gaps towards (at most doubling them), to fill a page.
+  let targetWidth = 1300.0
+
+  public init() {}
+
+  /// The `<svg>` element for the document's events, numbered from 1 in document order.
+  public func svg(_ document: TimelineDocument) -> String {
+    let layout = Layout(document, chart: self)
+    var out = SVGWriter()
+    out.open(width: layout.width, height: layout.height, title: document.titleEn ?? document.title,
+      events: document.events.count, lanes: layout.lanes.count)
+    drawLanes(layout, into: &out)
+    drawYears(layout, into: &out)
+    drawAxis(layout, into: &out)
+    drawMarks(document, layout, into: &out)
+    drawLegend(layout, into: &out)
+    out.close()
+    return out.text
+  }
+
+  private func drawLanes(_ layout: Layout, into out: inout SVGWriter) {
+    for (i, lane) in layout.lanes.enumerated() {
+      let fill = i % 2 == 0 ? "#f4f5f7" : "#ffffff"
+      out.element("rect", ["x": 0, "y": lane.top, "width": layout.width - rightMargin / 2, "height": lane.height],
+        attributes: ["fill": fill, "class": "lane"])
+      let label = lane.actor.count > 17 ? String(lane.actor.prefix(16)) + "…" : lane.actor
+      out.raw("<g class=\"lane-label\"><title>\(SVGWriter.escape(lane.actor))</title>")
+      out.text(label, x: laneLabelWidth - 10, y: lane.top + min(lane.height / 2, rowHeight) + 4,
+        attributes: ["text-anchor": "end", "font-size": "12"])
+      out.raw("</g>\n")
+    }
+  }
+
+  private func drawYears(_ layout: Layout, into out: inout SVGWriter) {
+    var previousYear: Int?
+    for (i, column) in layout.columns.enumerated() where column.date.year != previousYear {
+      previousYear = column.date.year
+      let x = i == 0 ? layout.x[0] - minGap / 2 : (layout.x[i - 1] + layout.x[i]) / 2
+      out.element("line", ["x1": x, "y1": 4, "x2": x, "y2": layout.lanesBottom],
+        attributes: ["stroke": "#9e9e9e", "stroke-dasharray": "3 3", "class": "year"])
+      out.text(String(column.date.year), x: x + 4, y: 17,
+        attributes: ["font-size": "13", "font-weight": "bold", "class": "year-label"])
+    }
+  }
+
+  private func drawAxis(_ layout: Layout, into out: inout SVGWriter) {
+    let y = layout.lanesBottom + 6
+    out.element("line", ["x1": laneLabelWidth, "y1": y, "x2": layout.x.last.map { $0 + minGap / 2 } ?? laneLabelWidth, "y2": y],
+      attributes: ["stroke": "#212121", "class": "axis"])
+    for (i, column) in layout.columns.enumerated() {
+      let x = layout.x[i]
+      out.element("line", ["x1": x, "y1": y, "x2": x, "y2": y + 5], attributes: ["stroke": "#212121"])
+      var attributes = ["text-anchor": "end", "font-size": "11", "class": "date",
+        "transform": "rotate(-50 \(SVGWriter.number(x)) \(SVGWriter.number(y + 14)))"]
+      if column.date.precision < 3 { attributes["font-style"] = "italic" }
+      out.text(column.date.description, x: x, y: y + 14, attributes: attributes)
+      if column.breakBefore, i > 0 {
+        let mid = (layout.x[i - 1] + x) / 2
+        out.element("rect", ["x": mid - 5, "y": y - 5, "width": 10, "height": 10], attributes: ["fill": "#ffffff"])
+        for dx in [-3.0, 3.0] {
+          out.element("line", ["x1": mid + dx - 3, "y1": y + 5, "x2": mid + dx + 3, "y2": y - 5],
+            attributes: ["stroke": "#212121", "class": "break"])
+        }
+      }
+    }
+  }
+
+  private func drawMarks(_ document: TimelineDocument, _ layout: Layout, into out: inout SVGWriter) {
+    for placed in layout.marks {
+      let event = document.events[placed.event]
+      let number = placed.event + 1
+      out.raw("<a href=\"#e\(number)\" class=\"mark t-\(event.type.rawValue)\">")
+      out.raw("<title>\(SVGWriter.escape(Self.tooltip(event, number: number)))</title>")
+      shape(Self.mark(event.type), partial: event.date.precision < 3, x: placed.x, y: placed.y, into: &out)
+      out.text(String(number), x: placed.x + 9, y: placed.y + 4, attributes: ["font-size": "10", "class": "number"])
+      out.raw("</a>")
+    }
+    for overflow in layout.overflows {
+      let numbers = overflow.events.map { String($0 + 1) }.joined(separator: ", ")
+      out.raw("<g class=\"more\"><title>\(SVGWriter.escape("also events \(numbers)"))</title>")
+      out.text("+\(overflow.events.count)", x: overflow.x - 6, y: overflow.y + 4,
+        attributes: ["font-size": "10", "font-weight": "bold"])
+      out.raw("</g>\n")
+    }
+  }
+
+  private func shape(_ mark: Mark, partial: Bool, x: Double, y: Double, into out: inout SVGWriter) {
+    var style: [String: String] = partial
+      ? ["fill": "#ffffff", "stroke": mark.colour, "stroke-width": "2", "stroke-dasharray": "2 1.5"]
+      : ["fill": mark.colour, "stroke": "#212121", "stroke-width": "0.6"]
+    style["class"] = "shape"
+    switch mark.shape {
+    case .circle: out.element("circle", ["cx": x, "cy": y, "r": 6], attributes: style)
+    case .dot: out.element("circle", ["cx": x, "cy": y, "r": 4.5], attributes: style)
+    case .square: out.element("rect", ["x": x - 5.5, "y": y - 5.5, "width": 11, "height": 11], attributes: style)
+    case .diamond:
+      style["points"] = SVGWriter.points([(x, y - 7), (x + 7, y), (x, y + 7), (x - 7, y)])
+      out.element("polygon", [:], attributes: style)
+    case .triangle:
+      style["points"] = SVGWriter.points([(x, y - 7), (x + 6.5, y + 5), (x - 6.5, y + 5)])
+      out.element("polygon", [:], attributes: style)
+    }
+  }
+
+  private func drawLegend(_ layout: Layout, into out: inout SVGWriter) {
+    for item in layout.legend {
+      if let mark = item.mark { shape(mark, partial: item.partial, x: item.x + 6, y: item.y, into: &out) }
+      out.text(item.label, x: item.x + (item.mark == nil ? 0 : 16), y: item.y + 4,
+        attributes: ["font-size": "11", "class": "legend"])
+    }
+  }
+
+  /// The legend's entries: the types present, then the partial-date and cut-axis conventions.
+  static func legendEntries(_ document: TimelineDocument, cut: Bool) -> [(mark: Mark?, partial: Bool, label: String)] {
+    var items: [(mark: Mark?, partial: Bool, label: String)] = Event.Kind.allCases
+      .filter { kind in document.events.contains { $0.type == kind } }
+      .map { (mark($0), false, $0.rawValue) }
+    if document.events.contains(where: { $0.date.precision < 3 }) {
+      items.append((Mark(colour: "#424242", shape: .circle), true, "date known to the month or year only"))
+    }
+    if cut { items.append((nil, false, "// on the axis: time cut")) }
+    return items
+  }
+
+  /// The mark's tooltip: "12 · 2021-11-29 · unblock · wechat → taobao: links… blocked → direct".
+  static func tooltip(_ event: TimelineDocument.Entry, number: Int) -> String {
+    var who = event.actors.joined(separator: ", ")
+    if !event.affects.isEmpty { who += " → " + event.affects.joined(separator: ", ") }
+    var text = "\(number) · \(event.date) · \(event.type.rawValue) · \(who): \(event.title)"
+    if let en = event.titleEn { text += " / \(en)" }
+    return text
+  }
+
+  /// Where everything goes.
+  struct Layout {
+    struct Column {
+      var date: PartialDate
+      var breakBefore: Bool
+    }
+
+    struct Lane {
+      var actor: String
+      var top: Double
+      var height: Double
+    }
+
+    struct Placed {
+      var event: Int
+      var x: Double
+      var y: Double
+    }
+
+    /// Marks beyond `maxStack` on one date in one lane: their events, shown as "+N".
+    struct Overflow {
+      var events: [Int]
+      var x: Double
+      var y: Double
+    }
+
+    struct LegendItem {
+      var mark: Mark?
+      var partial: Bool
+      var label: String
+      var x: Double
+      var y: Double
+    }
+
+    var columns: [Column] = []
+    var x: [Double] = []
+    var lanes: [Lane] = []
+    var marks: [Placed] = []
+    var overflows: [Overflow] = []
+    var legend: [LegendItem] = []
+    var lanesBottom = 0.0
+    var legendTop = 0.0
+    var width = 0.0
+    var height = 0.0
+
+    init(_ document: TimelineDocument, chart: TimelineChart) {
+      let dates = Array(Set(document.events.map(\.date))).sorted()
+      placeColumns(dates, chart: chart)
+      placeMarks(document, dates: dates, chart: chart)
+      width = max(640, (x.last ?? chart.laneLabelWidth) + chart.minGap / 2 + chart.rightMargin)
+      legendTop = lanesBottom + chart.axisLabelSpace
+      placeLegend(document, chart: chart)
+    }
+
+    /// One column per distinct date: gaps follow the days between, within `minGap`…`maxGap`,
+    /// then stretch together (at most twice) towards the target width.
+    private mutating func placeColumns(_ dates: [PartialDate], chart: TimelineChart) {
+      var gaps: [Double] = [0]
+      var cuts = [false]
+      for (previous, date) in zip(dates, dates.dropFirst()) {
+        let wanted = Double(date.start.ordinal - previous.start.ordinal) * chart.pxPerDay
+        gaps.append(min(chart.maxGap, max(chart.minGap, wanted)))
+        cuts.append(wanted > chart.maxGap)
+      }
+      let fixed = chart.laneLabelWidth + chart.minGap + 6 + chart.rightMargin
+      let natural = gaps.reduce(0, +)
+      let stretch = natural > 0 ? min(2, max(1, (chart.targetWidth - fixed) / natural)) : 1
+      var position = chart.laneLabelWidth + chart.minGap / 2 + 6
+      for (i, date) in dates.enumerated() {
+        position += gaps[i] * stretch
+        columns.append(Column(date: date, breakBefore: cuts[i]))
+        x.append(position)
+      }
+    }
+
+    /// A mark per event in each of its actors' lanes; marks on one date stack down the lane,
+    /// which grows to hold its tallest stack.
+    private mutating func placeMarks(_ document: TimelineDocument, dates: [PartialDate], chart: TimelineChart) {
+      let columnOf = Dictionary(uniqueKeysWithValues: dates.enumerated().map { ($1, $0) })
+      let laneOf = Dictionary(uniqueKeysWithValues: document.actors.enumerated().map { ($1, $0) })
+      var stacks: [Int: [Int: Int]] = [:]  // lane -> column -> marks so far
+      var slots: [(event: Int, lane: Int, column: Int, row: Int)] = []
+      var extra: [Int: [Int: [Int]]] = [:]  // lane -> column -> events not drawn
+      for (e, event) in document.events.enumerated() {
+        guard let column = columnOf[event.date] else { continue }
+        for actor in event.actors {
+          guard let lane = laneOf[actor] else { continue }
+          let row = stacks[lane, default: [:]][column, default: 0]
+          stacks[lane, default: [:]][column] = row + 1
+          if row < chart.maxStack {
+            slots.append((e, lane, column, row))
+          } else {
+            extra[lane, default: [:]][column, default: []].append(e)
+          }
+        }
+      }
+      var top = chart.yearBand
+      for (i, actor) in document.actors.enumerated() {
+        let tallest = min(chart.maxStack + 1, stacks[i]?.values.max() ?? 1)
+        let height = Double(max(1, tallest)) * chart.rowHeight + 10
+        lanes.append(Lane(actor: actor, top: top, height: height))
+        top += height
+      }
+      lanesBottom = top
+      let tops = lanes.map(\.top)
+      let rowY = { (lane: Int, row: Int) in tops[lane] + 5 + chart.rowHeight / 2 + Double(row) * chart.rowHeight }
+      marks = slots.map { Placed(event: $0.event, x: x[$0.column], y: rowY($0.lane, $0.row)) }
+      for lane in extra.keys.sorted() {
+        for (column, events) in (extra[lane] ?? [:]).sorted(by: { $0.key < $1.key }) {
+          overflows.append(Overflow(events: events, x: x[column], y: rowY(lane, chart.maxStack)))
+        }
+      }
+    }
+
+    /// Legend entries left to right, wrapping at the chart's width.
+    private mutating func placeLegend(_ document: TimelineDocument, chart: TimelineChart) {
+      var lx = chart.laneLabelWidth
+      var ly = legendTop + 10
+      for entry in TimelineChart.legendEntries(document, cut: columns.contains(where: \.breakBefore)) {
+        let itemWidth = 26 + Double(entry.label.count) * 6.6
+        if lx + itemWidth > width - chart.rightMargin / 2, lx > chart.laneLabelWidth {
+          lx = chart.laneLabelWidth
+          ly += 20
+        }
+        legend.append(LegendItem(mark: entry.mark, partial: entry.partial, label: entry.label, x: lx, y: ly))
+        lx += itemWidth
+      }
+      height = ly + 20
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import AuditCore
+import Foundation
+
+/// Renders a chronology as `timeline.md` (a table and a Mermaid `timeline` block),
+/// `timeline.html` (an inline SVG chart and the table) and `timeline.json`, from the templates
+/// `timeline.md` and `timeline.html`.
+public struct TimelineReport: Sendable {
+  /// The formats `audit timeline --format` accepts.
+  public static let identifiers = ["markdown", "html", "json"]
+
+  public var document: TimelineDocument
+  /// A directory of templates that overrides the built-in ones (`--templates DIR`).
+  public var templatesDirectory: String?
+  /// The prefix from the output directory back to the current one, for links to manifest
+  /// lines (see `ReportLinks.base`); `nil` shows locations as text.
+  public var linkBase: String?
+
+  public init(document: TimelineDocument, templatesDirectory: String? = nil, linkBase: String? = nil) {
+    self.document = document
+    self.templatesDirectory = templatesDirectory
+    self.linkBase = linkBase
+  }
+
+  /// The files of the formats asked for, in the order asked.
+  public func render(formats: [String]) throws -> [ReportFile] {
+    let templates = try formats.contains { $0 != "json" } ? Templates.load(overrides: templatesDirectory) : nil
+    return try formats.map { format in
+      switch format {
+      case "json": return ReportFile(name: "timeline.json", contents: try document.encoded())
+      case "markdown", "html":
+        guard let templates else { throw TemplateError(message: "error: templates are not loaded") }
+        let name = format == "html" ? "timeline.html" : "timeline.md"
+        return ReportFile(name: name, text: try templates.render(data(for: format), template: name))
+      default:
+        throw TemplateError(message: "error: unknown timeline format '\(format)'; expected one of: \(Self.identifiers.joined(separator: ", "))")
+      }
+    }
+  }
+
+  /// What the templates see.
+  func data(for format: String) -> [String: Any] {
+    var data: [String: Any] = [
+      "title": document.title,
+      "titleEn": document.titleEn.map { [$0] } ?? [],
+      "summary": summary,
+      "filters": filters.map { [$0] } ?? [],
+      "events": document.events.enumerated().map { row($0.element, number: $0.offset + 1) },
+      "timelines": document.timelines.map(timelineData),
+      "hasEvents": !document.events.isEmpty,
+      "tool": "\(document.tool.name) \(document.tool.version)",
+      "schema": document.schema,
+    ]
+    if format == "html" { data["svg"] = TimelineChart().svg(document) }
+    if format == "markdown" { data["mermaid"] = MermaidTimeline.render(document) }
+    return data
+  }
+
+  /// "45 events: 19 from the timeline files, 26 derived from 9 pairs of manifest versions."
+  public var summary: String {
+    let s = document.summary
+    let written = s.events - s.derived
+    var text = "\(s.events) event\(s.events == 1 ? "" : "s"): \(written) from timeline files, "
+    text += "\(s.derived) derived from \(s.versionPairs) pair\(s.versionPairs == 1 ? "" : "s") of consecutive manifest versions."
+    if s.filteredOut > 0 { text += " \(s.filteredOut) left out by the filters." }
+    return text
+  }
+
+  /// "from 2021-01 to 2021-12; actors: wechat, douyin", or `nil` when unfiltered.
+  var filters: String? {
+    let f = document.filter
+    var parts: [String] = []
+    if let from = f.from { parts.append("from \(from)") }
+    if let to = f.to { parts.append("to \(to)") }
+    if !f.actors.isEmpty { parts.append("involving \(f.actors.joined(separator: ", "))") }
+    return parts.isEmpty ? nil : "Filtered: " + parts.joined(separator: " ") + "."
+  }
+
+  private func row(_ event: TimelineDocument.Entry, number: Int) -> [String: Any] {
+    var source: [[String: Any]] = []
+    var markdownSource = ""
+    if event.isDerived, let location = event.location {
+      let label = ReportLinks.label(location)
+      let link = ReportLinks.fileLink(location, base: linkBase)
+      source.append(["label": label, "url": link.map { [$0] } ?? []])
+      markdownSource = link.map { ReportLinks.markdown(label, $0) } ?? TextEscaping.markdown(label)
+    } else if let raw = event.source {
+      if let url = TextEscaping.safeURL(raw) {
+        source.append(["label": ReportLinks.host(url), "url": [url]])
+        markdownSource = ReportLinks.markdown(ReportLinks.host(url), url)
+      } else {
+        source.append(["label": raw, "url": [String]()])
+        markdownSource = TextEscaping.markdown(raw)
+      }
+    }
+    let evidence = (event.change?.evidence ?? []).compactMap { TextEscaping.safeURL($0.source) }
+    let uniqueEvidence = evidence.enumerated().filter { evidence.firstIndex(of: $0.element) == $0.offset }.map(\.element)
+    let evidenceLinks = uniqueEvidence.enumerated().map { ["n": String($0.offset + 1), "url": $0.element] }
+    if !evidenceLinks.isEmpty {
+      markdownSource += " · evidence " + evidenceLinks.map { ReportLinks.markdown($0["n"] ?? "", $0["url"] ?? "") }.joined(separator: " ")
+    }
+    return [
+      "number": String(number),
+      "anchor": "e\(number)",
+      "date": event.date.description,
+      "precision": ["year", "month", "day"][max(0, min(2, event.date.precision - 1))],
+      "partial": event.date.precision < 3,
+      "type": event.type.rawValue,
+      "actors": event.actors.joined(separator: ", "),
+      "affects": event.affects.isEmpty ? [] : [event.affects.joined(separator: ", ")],
+      "title": event.title,
+      "titleEn": event.titleEn.map { [$0] } ?? [],
+      "note": event.note.map { [$0.trimmingCharacters(in: .whitespacesAndNewlines)] } ?? [],
+      "derived": event.isDerived,
+      "source": source,
+      "sourceMarkdown": markdownSource,
+      "evidence": evidenceLinks,
+    ]
+  }
+
+  private func timelineData(_ timeline: TimelineDocument.Source) -> [String: Any] {
+    [
+      "id": timeline.id,
+      "title": timeline.title,
+      "titleEn": timeline.titleEn.map { [$0] } ?? [],
+      "url": timeline.source.flatMap(TextEscaping.safeURL).map { [$0] } ?? [],
+      "sourceLink": timeline.source.flatMap(TextEscaping.safeURL).map { [ReportLinks.markdown("source", $0)] } ?? [],
+      "notes": timeline.notes.map { [$0.trimmingCharacters(in: .whitespacesAndNewlines)] } ?? [],
+      "file": timeline.location.file,
+    ]
+  }
+}

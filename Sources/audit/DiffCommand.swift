@@ -1,0 +1,75 @@
+import ArgumentParser
+import AuditCore
+import AuditReports
+import Foundation
+
+/// `audit diff`: how the results of NEW differ from those of OLD, for reviews and CI gates.
+struct DiffCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "diff",
+    abstract: "Compare two sets of results: regressions, fixes, new, removed and unchanged.",
+    discussion: """
+      OLD and NEW are each a results JSON (from 'audit run'), a manifests directory or file, or \
+      GIT-REV:PATH (PATH relative to the current directory, read from git's object database \
+      without touching the work tree). Manifests are evaluated with --rules as of --as-of; \
+      --old-as-of and --new-as-of date one side, which diffs one directory at two dates.
+
+      Results are matched by (obligation, platform, counterparty). A not_applicable result \
+      counts as none, so a result on one side only is new or removed; otherwise statuses compare by \
+      badness (error > fail > unknown > pass), a waived result counting as the status its \
+      waiver covers: worse is a regression, better a fix. Writes diff.md, diff.html and \
+      diff.json into --output.
+
+      Exit codes: 0 no gating regression; 1 a regression at or above --fail-on whose new result \
+      is not waived; 2 unreadable input, or an 'error' result in NEW.
+
+      Examples:
+        audit diff HEAD~1:manifests manifests --as-of 2021-12-02 --fail-on high
+        audit diff manifests manifests --old-as-of 2021-09-17 --new-as-of 2021-11-29
+        audit diff old/results.json Reports/results.json --output Reports/diff
+      """)
+
+  @Argument(help: ArgumentHelp("The earlier side: results JSON, manifests, or GIT-REV:PATH.", valueName: "old"))
+  var old: String
+
+  @Argument(help: ArgumentHelp("The later side: results JSON, manifests, or GIT-REV:PATH.", valueName: "new"))
+  var new: String
+
+  @OptionGroup var rules: RulesOptions
+
+  @OptionGroup var date: DateOptions
+
+  @Option(name: .customLong("old-as-of"), help: ArgumentHelp("Evaluate OLD's manifests as of this date instead of --as-of.", valueName: "date"))
+  var oldAsOf: Day?
+
+  @Option(name: .customLong("new-as-of"), help: ArgumentHelp("Evaluate NEW's manifests as of this date instead of --as-of.", valueName: "date"))
+  var newAsOf: Day?
+
+  @OptionGroup var output: DocumentOutputOptions
+
+  @Option(name: .customLong("fail-on"),
+    help: ArgumentHelp("Exit 1 when a regression of this severity or higher exists: low, medium, high, critical or none.", valueName: "severity"))
+  var failOn: FailThreshold = .low
+
+  func validate() throws { _ = try output.formats() }
+
+  func run() throws {
+    let (ruleFiles, ruleProblems) = DiffInput.readFiles(rules.paths)
+    let before = DiffInput.load(DiffSource.parse(old), rules: ruleFiles, asOf: oldAsOf ?? date.day)
+    let after = DiffInput.load(DiffSource.parse(new), rules: ruleFiles, asOf: newAsOf ?? date.day)
+    let diagnostics = Array(Set(ruleProblems + before.diagnostics + after.diagnostics)).sorted()
+    FileHandleOutput.report(diagnostics)
+    if diagnostics.hasErrors {
+      FileHandleOutput.standardError("audit: stopped: \(diagnostics.tally); nothing written")
+      throw ExitCode(ExitStatus.badInput)
+    }
+    let document = DiffDocument(old: before, new: after)
+    let report = DiffReport(document: document, templatesDirectory: output.templates, linkBase: output.linkBase)
+    let files = try report.render(formats: try output.formats())
+    try ReportWriter.write(files, to: output.output)
+    let written = files.map { "\(output.output)/\($0.name)" }.joined(separator: ", ")
+    FileHandleOutput.standardError("audit: \(report.summary); wrote \(written)")
+    let code = ExitStatus.forDiff(entries: document.entries, diagnostics: diagnostics, failOn: failOn)
+    if code != ExitStatus.clean { throw ExitCode(code) }
+  }
+}

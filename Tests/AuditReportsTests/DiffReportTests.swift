@@ -1,0 +1,41 @@
+import AuditCore
+import AuditReports
+import Foundation
+import Testing
+
+@Suite struct DiffReportTests {
+  /// The fixture's two snapshots, evaluated on either side of T-GROUP's effective date.
+  static func document() throws -> DiffDocument {
+    let all = try Fixtures.files("diff")
+    let rules = all.filter { $0.path.hasSuffix("/rules.yaml") }
+    let old = DiffInput.evaluate(.manifests("Tests/Fixtures/diff/old"), files: all.filter { $0.path.contains("/old/") },
+      rules: rules, asOf: Day("2021-09-17")!)
+    let new = DiffInput.evaluate(.manifests("Tests/Fixtures/diff/new"), files: all.filter { $0.path.contains("/new/") },
+      rules: rules, asOf: Day("2021-11-29")!)
+    #expect(old.diagnostics.isEmpty && new.diagnostics.isEmpty, "\(old.diagnostics + new.diagnostics)")
+    return DiffDocument(old: old, new: new)
+  }
+
+  @Test(arguments: [("markdown", "diff.md"), ("html", "diff.html"), ("json", "diff.json")])
+  func golden(format: String, name: String) throws {
+    let files = try DiffReport(document: try Self.document(), linkBase: "../").render(formats: [format])
+    try Golden.check(String(decoding: try #require(files.first).contents, as: UTF8.self), "diff/\(name)")
+  }
+
+  @Test func everyClassAppears() throws {
+    let doc = try Self.document()
+    let counts: [Int] = [doc.summary.regression, doc.summary.fix, doc.summary.new, doc.summary.removed, doc.summary.unchanged]
+    #expect(counts == [1, 1, 6, 6, 10])
+    #expect(doc.summary.gatingBySeverity.high == 1)
+    let waived = try #require(doc.entries.first { $0.statusAfter == .waived })
+    #expect(waived.change == .new)
+    let report = DiffReport(document: doc)
+    #expect(report.summary == "1 regression (1 not waived), 1 fix, 6 new, 6 removed, 10 unchanged")
+  }
+
+  @Test func theMarkdownKeepsPipesInsideCells() throws {
+    let markdown = String(decoding: try DiffReport(document: try Self.document()).render(formats: ["markdown"])[0].contents, as: UTF8.self)
+    #expect(markdown.contains("(https://example.org/new-test%7Cpipe)"))
+    #expect(!markdown.contains("new-test|pipe"))
+  }
+}
