@@ -42,8 +42,8 @@ import Testing
   }
 
   @Test func identicalInputsGiveIdenticalBytesAndSourceDateEpochSetsTheDate() throws {
-    let (first, second) = (try AuditBinary.Scratch(), try AuditBinary.Scratch())
-    let (a, b) = (first.url, second.url)
+    let (scratchA, scratchB) = (try AuditBinary.Scratch(), try AuditBinary.Scratch())
+    let (a, b) = (scratchA.url, scratchB.url)
     let epoch = ["SOURCE_DATE_EPOCH": "1638316800"]  // 2021-12-01T00:00:00Z
     _ = try AuditBinary.run(["run", "manifests", "--rules", "rules", "--format", "json", "--output", a.path, "--fail-on", "none"], in: e2e, environment: epoch)
     _ = try AuditBinary.run(["run", "manifests", "--rules", "rules", "--format", "json", "--output", b.path, "--fail-on", "none"], in: e2e, environment: epoch)
