@@ -49,6 +49,35 @@ public enum TextEscaping {
     return out
   }
 
+  /// Text with every character that no report format can carry replaced: C0 controls other
+  /// than tab and newline, DEL, C1 controls and Unicode noncharacters become U+FFFD; CR LF and
+  /// lone CR become LF. Templates receive only such text, so HTML stays free of parse errors.
+  public static func printable(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: { !isPrintable($0) }) else { return text }
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    var previousWasCR = false
+    for scalar in text.unicodeScalars {
+      defer { previousWasCR = scalar == "\r" }
+      if scalar == "\r" {
+        out += "\n"
+      } else if scalar == "\n" {
+        if !previousWasCR { out += "\n" }
+      } else {
+        out.unicodeScalars.append(isPrintable(scalar) ? scalar : "\u{FFFD}")
+      }
+    }
+    return out
+  }
+
+  /// Whether a scalar may appear in a report as it is.
+  static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+    let v = scalar.value
+    if v < 0x20 { return v == 0x09 || v == 0x0A }
+    if (0x7F...0x9F).contains(v) || (0xFDD0...0xFDEF).contains(v) { return false }
+    return v & 0xFFFE != 0xFFFE
+  }
+
   /// Text for HTML element content and quoted attribute values.
   public static func html(_ text: String) -> String {
     var out = ""
@@ -60,7 +89,8 @@ public enum TextEscaping {
       case ">": out += "&gt;"
       case "\"": out += "&quot;"
       case "'": out += "&#39;"
-      case let c where (c.value < 0x20 && c != "\n" && c != "\t") || c.value == 0x7F:
+      case "\r": out += "\n"
+      case let c where !isPrintable(c):
         out += "\u{FFFD}"
       default: out.unicodeScalars.append(scalar)
       }
