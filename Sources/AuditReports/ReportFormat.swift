@@ -88,10 +88,10 @@ public enum ReportFormats {
     MarkdownReport.self,
     HTMLReport.self,
     JSONReport.self,
-    //SARIF
-    //J
-    //C
-    //O
+    SARIFReport.self,
+    JUnitReport.self,
+    CSVReport.self,
+    OSCALReport.self,
   ]
 
   /// What `audit run` writes when `--format` is not given.

@@ -109,6 +109,47 @@ public enum TextEscaping {
   }
 }
 
+extension TextEscaping {
+  /// A relative path as a URI reference: every byte but unreserved characters and `/` is
+  /// percent-encoded. An absolute path becomes a `file://` URI.
+  public static func uriReference(path: String) -> String {
+    var out = path.hasPrefix("/") ? "file://" : ""
+    for byte in path.utf8 {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+        UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+        out.unicodeScalars.append(Unicode.Scalar(byte))
+      default:
+        let hex = String(byte, radix: 16, uppercase: true)
+        out += byte < 16 ? "%0\(hex)" : "%\(hex)"
+      }
+    }
+    return out
+  }
+
+  /// Text for XML 1.0 content and attribute values: markup characters become entities, line
+  /// breaks and tabs in attributes become character references, and characters that XML 1.0
+  /// cannot carry at all become U+FFFD.
+  public static func xml(_ text: String, attribute: Bool = false) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count + 8)
+    for scalar in printable(text).unicodeScalars {
+      switch scalar {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"" where attribute: out += "&quot;"
+      case "\n" where attribute: out += "&#10;"
+      case "\t" where attribute: out += "&#9;"
+      case let c where !isPrintable(c): out += "\u{FFFD}"
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+}
+
 /// Mustache's `{{value}}` in Markdown templates escapes with `TextEscaping.markdown`.
 struct MarkdownContentType: MustacheContentType {
   func escapeText(_ text: String) -> String { TextEscaping.markdown(text) }
