@@ -34,12 +34,12 @@ public struct CSVReport: ReportFormat {
   }
 
   /// One CSV line, CRLF-terminated.
-  static func row(_ fields: [String]) -> String {
+  public static func row(_ fields: [String]) -> String {
     fields.map(field).joined(separator: ",") + "\r\n"
   }
 
   /// One field: printable, defused if it looks like a formula, quoted if it needs it.
-  static func field(_ raw: String) -> String {
+  public static func field(_ raw: String) -> String {
     var value = TextEscaping.printable(raw)
     if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
       value = "'" + value
