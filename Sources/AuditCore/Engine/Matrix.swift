@@ -108,16 +108,19 @@ enum MatrixBuilder {
     }
     let byID = Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, $0) })
     var cells: [Matrix.Cell] = []
+    var rank: [String: Int] = [:]
     for a in chosen {
       for b in chosen where a != b {
-        cells.append(cell(spec, byID[a]!, b))
+        let c = cell(spec, byID[a]!, b)
+        cells.append(c)
+        if let r = c.rank { rank["\(a)\u{0}\(b)"] = r }
       }
     }
     var pairs: [Matrix.Pair] = []
     for (i, a) in chosen.enumerated() {
       for b in chosen[(i + 1)...] {
-        let ab = cells.first { $0.platform == a && $0.counterparty == b }?.rank
-        let ba = cells.first { $0.platform == b && $0.counterparty == a }?.rank
+        let ab = rank["\(a)\u{0}\(b)"]
+        let ba = rank["\(b)\u{0}\(a)"]
         let verdict: Matrix.Pair.Verdict
         switch (ab, ba) {
         case (let x?, let y?): verdict = x == y ? .equal : x < y ? .aOpensLess : .bOpensLess
