@@ -16,19 +16,23 @@ public struct Finding: Sendable {
   /// Findings grouped by obligation: groups worst first (status, then severity, then id),
   /// findings within a group by status, platform and counterparty.
   static func build(_ results: [Result], directory: Directory) -> [FindingGroup] {
-    var groups: [String: [Finding]] = [:]
-    for result in results where statuses.contains(result.status) {
-      groups[result.obligation, default: []].append(
-        Finding(result: result, obligation: directory.obligations[result.obligation],
-          platform: directory.platform(result.platform),
-          counterparty: result.counterparty.map(directory.platform), anchor: anchor(for: result)))
+    // Group and sort indices: a Result is large, and moving it is not free.
+    var groups: [String: [Int]] = [:]
+    for (i, result) in results.enumerated() where statuses.contains(result.status) {
+      groups[result.obligation, default: []].append(i)
     }
-    return groups.map { id, findings in
-      let sorted = findings.sorted {
-        ($0.result.status.order, $0.result.platform, $0.result.counterparty ?? "")
-          < ($1.result.status.order, $1.result.platform, $1.result.counterparty ?? "")
+    return groups.map { id, indices in
+      let sorted = indices.sorted { a, b in
+        let (x, y) = (results[a], results[b])
+        return (x.status.order, x.platform, x.counterparty ?? "") < (y.status.order, y.platform, y.counterparty ?? "")
       }
-      return FindingGroup(id: id, obligation: directory.obligations[id], findings: sorted)
+      let findings = sorted.map { i in
+        let result = results[i]
+        return Finding(result: result, obligation: directory.obligations[result.obligation],
+          platform: directory.platform(result.platform),
+          counterparty: result.counterparty.map(directory.platform), anchor: anchor(for: result))
+      }
+      return FindingGroup(id: id, obligation: directory.obligations[id], findings: findings)
     }
     .sorted { ($0.worst.order, -$0.severity.rank, $0.id) < ($1.worst.order, -$1.severity.rank, $1.id) }
   }

@@ -54,19 +54,23 @@ public struct ReportModel: Sendable {
 /// Look-ups by id that the model's builders share, each a dictionary built once.
 struct Directory {
   let obligations: [String: ResultsDocument.ObligationInfo]
-  let platforms: [String: ResultsDocument.Platform]
+  private let platforms: [String: ReportModel.PlatformInfo]
 
   init(_ document: ResultsDocument) {
     var obligations: [String: ResultsDocument.ObligationInfo] = [:]
     for o in document.obligations where obligations[o.id] == nil { obligations[o.id] = o }
-    var platforms: [String: ResultsDocument.Platform] = [:]
-    for p in document.platforms where platforms[p.id] == nil { platforms[p.id] = p }
+    var platforms: [String: ReportModel.PlatformInfo] = [:]
+    for p in document.platforms where platforms[p.id] == nil { platforms[p.id] = Self.info(p.id, p) }
     self.obligations = obligations
     self.platforms = platforms
   }
 
+  /// The platform with this id, named as reports name it (the id alone when unknown).
   func platform(_ id: String) -> ReportModel.PlatformInfo {
-    let record = platforms[id]
+    platforms[id] ?? Self.info(id, nil)
+  }
+
+  private static func info(_ id: String, _ record: ResultsDocument.Platform?) -> ReportModel.PlatformInfo {
     let names = [record?.name, record?.nameEn].compactMap { $0 }.filter { !$0.isEmpty }
     var unique: [String] = []
     for name in names where !unique.contains(name) { unique.append(name) }

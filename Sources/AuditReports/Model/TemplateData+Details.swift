@@ -59,23 +59,15 @@ extension TemplateData {
     entry["platformName"] = text(f.platform.displayName)
     entry["counterparty"] = optional(r.counterparty)
     entry["counterpartyName"] = optional(f.counterparty?.displayName)
+    entry["hasCounterparty"] = r.counterparty != nil
     entry["reason"] = text(r.reason)
     entry["location"] = location(r.location)
-    entry["checks"] = r.checks.count > 1 ? r.checks.map(check) : []
     entry["evidence"] = r.evidence.map(evidence)
     entry["hasEvidence"] = !r.evidence.isEmpty
     entry["upcoming"] = r.upcoming.map { u -> [String: Any] in
       ["date": u.date.description, "label": text(u.label), "sentence": "due \(u.date): \(u.status.wouldPhrase)"]
     } ?? false
     entry["expiredWaiver"] = r.expiredWaiver.map(waiverRecord) ?? false
-    return entry
-  }
-
-  static func check(_ c: Check) -> [String: Any] {
-    var entry = status(c.status)
-    entry["sentence"] = text(c.sentence)
-    entry["location"] = location(c.location)
-    entry["phase"] = optional(c.phase)
     return entry
   }
 

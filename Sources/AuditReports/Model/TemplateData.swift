@@ -123,11 +123,11 @@ public enum TemplateData {
   static func complianceCell(_ cell: ComplianceMatrix.Cell) -> [String: Any] {
     guard let s = cell.status else {
       return ["label": "", "css": "st-none", "status": "none", "order": 9, "obligation": text(cell.obligation),
-              "symbol": false, "countText": false, "detail": false]
+              "hasSymbol": false, "countText": false, "detail": false]
     }
     let total = cell.counts.total
     return ["label": cell.label, "css": s.cssClass, "status": s.rawValue, "order": s.order,
-            "symbol": s.symbol, "word": s.word, "obligation": text(cell.obligation),
+            "symbol": s.symbol, "hasSymbol": true, "word": s.word, "obligation": text(cell.obligation),
             "countText": total > 1 ? "(\(cell.counts[s]) of \(total))" : false,
             "detail": counts(cell.counts)["text"] ?? ""]
   }
@@ -147,6 +147,7 @@ public enum TemplateData {
   static func basis(_ b: Basis) -> [String: Any] {
     ["instrument": text(b.instrument), "article": optional(b.article),
      "date": b.date.map { $0.description } ?? false, "url": optional(b.url), "link": link(b.url),
+     "hasLink": b.url.flatMap(TextEscaping.safeURL) != nil,
      "note": optional(b.note)]
   }
 }
