@@ -16,6 +16,8 @@ public enum TextEscaping {
   /// Inline Markdown text: one line, safe inside a GFM table cell. Punctuation that Markdown
   /// reads is backslash-escaped, `<`/`>`/`&` become entities, newlines become `<br>`.
   public static func markdown(_ text: String) -> String {
+    // Letters, digits, spaces, harmless punctuation and non-ASCII pass through unchanged.
+    if text.utf8.allSatisfy({ $0 >= 0x80 || markdownPlain[Int($0)] }) { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count + 8)
     var atLineStart = true
@@ -77,6 +79,13 @@ public enum TextEscaping {
     if v < 0x20 { return v == 0x09 || v == 0x0A }
     if (0x7F...0x9F).contains(v) || (0xFDD0...0xFDEF).contains(v) { return false }
     return v & 0xFFFE != 0xFFFE
+  }
+
+  /// ASCII bytes that `markdown` never changes, wherever they stand.
+  private static let markdownPlain: [Bool] = (0..<128).map { byte in
+    let scalar = Unicode.Scalar(UInt8(byte))
+    return scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+      || " \"'(),./:;?@%^".unicodeScalars.contains(scalar)
   }
 
   /// Text for HTML element content and quoted attribute values.
