@@ -9,20 +9,26 @@ public enum DeterministicID {
     var bytes = Array(SHA256.hash(data: Data("\(namespace)\u{0}\(key)".utf8)).prefix(16))
     bytes[6] = (bytes[6] & 0x0F) | 0x50
     bytes[8] = (bytes[8] & 0x3F) | 0x80
-    let hex = bytes.map(hexByte).joined()
-    let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
-      String(hex.dropFirst(range.lowerBound).prefix(range.count))
+    var text: [UInt8] = []
+    text.reserveCapacity(36)
+    for (i, byte) in bytes.enumerated() {
+      if i == 4 || i == 6 || i == 8 || i == 10 { text.append(UInt8(ascii: "-")) }
+      text.append(hexDigits[Int(byte >> 4)])
+      text.append(hexDigits[Int(byte & 0x0F)])
     }
-    return parts.joined(separator: "-")
+    return String(decoding: text, as: UTF8.self)
   }
 
   /// The lowercase hex SHA-256 of `text`.
   public static func sha256(_ text: String) -> String {
-    SHA256.hash(data: Data(text.utf8)).map(hexByte).joined()
+    var out: [UInt8] = []
+    out.reserveCapacity(64)
+    for byte in SHA256.hash(data: Data(text.utf8)) {
+      out.append(hexDigits[Int(byte >> 4)])
+      out.append(hexDigits[Int(byte & 0x0F)])
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
-  private static func hexByte(_ byte: UInt8) -> String {
-    let digits = Array("0123456789abcdef")
-    return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-  }
+  private static let hexDigits = Array("0123456789abcdef".utf8)
 }

@@ -147,6 +147,13 @@ public struct OSCALReport: ReportFormat {
 
   /// One printable line with no leading or trailing whitespace, never empty.
   static func line(_ text: String) -> String {
+    let clean = TextEscaping.printable(text)
+    if let first = clean.unicodeScalars.first, let last = clean.unicodeScalars.last,
+      !first.properties.isWhitespace, !last.properties.isWhitespace,
+      !clean.utf8.contains(where: { $0 < 0x20 }), !clean.contains("  ")
+    {
+      return clean
+    }
     let collapsed = TextEscaping.printable(text).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     return collapsed.isEmpty ? "-" : collapsed
   }
