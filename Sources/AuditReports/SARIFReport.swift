@@ -9,6 +9,8 @@ public struct SARIFReport: ReportFormat {
 
   /// The `uriBaseId` that artifact paths are relative to: where `audit run` was started.
   public static let baseID = "SRCROOT"
+  /// The OASIS schema the log conforms to (its `id`), which `make test` validates against.
+  public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
   /// The key of the fingerprint in `partialFingerprints`.
   public static let fingerprintKey = "interopAudit/obligationPlatformCounterparty/v1"
 
@@ -41,7 +43,7 @@ public struct SARIFReport: ReportFormat {
       artifacts: artifacts, results: results, columnKind: "unicodeCodePoints",
       properties: RunProperties(asOf: document.asOf.description, generatedAt: document.generatedAt,
         resultsSchema: document.schema))
-    let log = Log(schema: "https://json.schemastore.org/sarif-2.1.0.json", version: "2.1.0", runs: [run])
+    let log = Log(schema: Self.schemaURI, version: "2.1.0", runs: [run])
     return [ReportFile(name: "results.sarif", contents: try OrderedJSONEncoder().encode(log))]
   }
 
