@@ -6,8 +6,14 @@ AUDIT      := .build/debug/audit
 # The sample case is reported as of the day the seed article appeared (2 Dec 2021).
 SAMPLE_DATE := 2021-12-02
 APT_GET    := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
+# Report checkers (Python, in a venv that the checkers target creates) and their output.
+VENV       := .tools/venv
+PYTHON     := $(VENV)/bin/python
+CHECKERS   := jsonschema rfc3987 html5lib junitparser compliance-trestle markdown-it-py pillow
+PREVIEW    := .tools/browser
 
-.PHONY: all deps build run reports test check-samples check-reports bench fuzz clean
+.PHONY: all deps build run reports test check-samples check-reports bench fuzz clean \
+	checkers browser-deps check-report-formats browser-check
 
 all: build
 
@@ -29,7 +35,7 @@ run: reports
 ## sample's timeline and the diff between WeChat's two rule changes.
 reports: build
 	$(AUDIT) run manifests --rules Rules --as-of $(SAMPLE_DATE) --output Reports --fail-on none \
-	  --format json
+	  --format markdown,html,json,sarif,junit,csv,oscal
 	$(AUDIT) timeline manifests --rules Rules --output Reports
 	$(AUDIT) diff manifests manifests --rules Rules --old-as-of 2021-09-17 --new-as-of 2021-11-29 \
 	  --output Reports/diff-2021-09-17-2021-11-29 --fail-on none
@@ -40,6 +46,7 @@ test: deps
 	$(SWIFT) test
 	$(MAKE) check-samples
 	$(MAKE) check-reports
+	$(MAKE) check-report-formats browser-check
 
 ## check-samples: the shipped samples validate and the packs' examples all hold.
 check-samples: build
@@ -51,6 +58,33 @@ check-reports: reports
 	@git diff --exit-code --stat -- Reports/ || { echo "Reports/ is stale: run 'make reports' and commit it"; exit 1; }
 	@untracked=$$(git ls-files --others --exclude-standard -- Reports/); \
 	  [ -z "$$untracked" ] || { echo "Reports/ has uncommitted new files: $$untracked"; exit 1; }
+
+## checkers: a Python venv with the independent parsers that check-report-formats uses.
+checkers: $(VENV)/.installed
+
+$(VENV)/.installed: Makefile
+	@command -v python3 >/dev/null || { $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq python3 python3-venv; }
+	@[ -x $(PYTHON) ] || python3 -m venv $(VENV) || { $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq python3-venv && python3 -m venv $(VENV); }
+	$(VENV)/bin/pip install -q --disable-pip-version-check $(CHECKERS)
+	@touch $@
+
+## browser-deps: Debian's Chromium and a CJK font, so that the HTML report renders as readers see it.
+browser-deps:
+	@command -v chromium >/dev/null && fc-list :lang=zh 2>/dev/null | grep -q . || { \
+	  echo "installing chromium and fonts-noto-cjk (headless rendering of report.html)"; \
+	  $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium fonts-noto-cjk; }
+
+## check-report-formats: SARIF against the OASIS schema, JUnit, OSCAL (compliance-trestle), HTML5 and
+## GFM tables, for Reports/ and for the golden reports of the hostile fixture set.
+check-report-formats: reports checkers
+	$(PYTHON) scripts/check_reports.py Reports
+	$(PYTHON) scripts/check_reports.py Tests/Fixtures/golden/reports
+
+## browser-check: headless Chromium prints Reports/report.html to PNG and PDF in .tools/browser and
+## fails on console errors or a matrix that is not visible.
+browser-check: reports checkers browser-deps
+	$(PYTHON) scripts/browser_check.py Reports/report.html $(PREVIEW)
+	$(PYTHON) scripts/browser_check.py Tests/Fixtures/golden/reports/report.html $(PREVIEW)/fixtures
 
 ## bench: time the loader and the whole audit against a bare libyaml parse (release build).
 bench: deps

@@ -26,7 +26,11 @@ let package = Package(
     ),
     .target(
       name: "AuditReports",
-      dependencies: ["AuditCore", .product(name: "Mustache", package: "swift-mustache")],
+      dependencies: [
+        "AuditCore",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Mustache", package: "swift-mustache"),
+      ],
       resources: [.copy("Resources/templates")]
     ),
     .executableTarget(

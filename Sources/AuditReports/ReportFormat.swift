@@ -14,14 +14,56 @@ public protocol ReportFormat: Sendable {
 }
 
 /// What every format renders from: the results document, and templates where a format uses them.
+/// The report model and its template data are computed once, on first use, and shared by the
+/// formats that render concurrently.
 public struct ReportContext: Sendable {
-  public var document: ResultsDocument
+  public let document: ResultsDocument
   /// A directory of templates that overrides the built-in ones (`--templates DIR`).
   public var templatesDirectory: String?
+  private let cache: ModelCache
 
   public init(document: ResultsDocument, templatesDirectory: String? = nil) {
     self.document = document
     self.templatesDirectory = templatesDirectory
+    cache = ModelCache(document)
+  }
+
+  /// The report model of the document, built once.
+  public var model: ReportModel { cache.model }
+
+  /// The model as Mustache data (`TemplateData.context`), built once.
+  public var templateData: [String: Any] { cache.templateData }
+}
+
+/// Lazily built, thread-safe values derived from one document.
+private final class ModelCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private let document: ResultsDocument
+  private var builtModel: ReportModel?
+  private var builtData: [String: Any]?
+
+  init(_ document: ResultsDocument) { self.document = document }
+
+  var model: ReportModel {
+    lock.lock()
+    defer { lock.unlock() }
+    return modelLocked()
+  }
+
+  var templateData: [String: Any] {
+    lock.lock()
+    defer { lock.unlock() }
+    if let builtData { return builtData }
+    let data = TemplateData.context(modelLocked())
+    builtData = data
+    return data
+  }
+
+  private func modelLocked() -> ReportModel {
+    if let builtModel { return builtModel }
+    let model = ReportModel(document)
+    builtModel = model
+    return model
   }
 }
 
@@ -43,11 +85,17 @@ public struct ReportFile: Sendable {
 /// Every format, by identifier. A new format is one new file and one line here.
 public enum ReportFormats {
   public static let all: [any ReportFormat.Type] = [
-    JSONReport.self
+    MarkdownReport.self,
+    HTMLReport.self,
+    JSONReport.self,
+    SARIFReport.self,
+    JUnitReport.self,
+    CSVReport.self,
+    OSCALReport.self,
   ]
 
   /// What `audit run` writes when `--format` is not given.
-  public static let defaults = ["json"]
+  public static let defaults = ["markdown", "html", "json"]
 
   public static var identifiers: [String] { all.map { $0.identifier } }
 

@@ -10,11 +10,14 @@ public enum TextEscaping {
 
   private static let registration: Void = {
     MustacheContentTypes.register(MarkdownContentType(), named: "MARKDOWN")
+    MustacheContentTypes.register(HTMLTextContentType(), named: "HTML")
   }()
 
   /// Inline Markdown text: one line, safe inside a GFM table cell. Punctuation that Markdown
   /// reads is backslash-escaped, `<`/`>`/`&` become entities, newlines become `<br>`.
   public static func markdown(_ text: String) -> String {
+    // Letters, digits, spaces, harmless punctuation and non-ASCII pass through unchanged.
+    if text.utf8.allSatisfy({ $0 >= 0x80 || markdownPlain[Int($0)] }) { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count + 8)
     var atLineStart = true
@@ -49,8 +52,48 @@ public enum TextEscaping {
     return out
   }
 
+  /// Text with every character that no report format can carry replaced: C0 controls other
+  /// than tab and newline, DEL, C1 controls and Unicode noncharacters become U+FFFD; CR LF and
+  /// lone CR become LF. Templates receive only such text, so HTML stays free of parse errors.
+  public static func printable(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: { !isPrintable($0) }) else { return text }
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    var previousWasCR = false
+    for scalar in text.unicodeScalars {
+      defer { previousWasCR = scalar == "\r" }
+      if scalar == "\r" {
+        out += "\n"
+      } else if scalar == "\n" {
+        if !previousWasCR { out += "\n" }
+      } else {
+        out.unicodeScalars.append(isPrintable(scalar) ? scalar : "\u{FFFD}")
+      }
+    }
+    return out
+  }
+
+  /// Whether a scalar may appear in a report as it is.
+  static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+    let v = scalar.value
+    if v < 0x20 { return v == 0x09 || v == 0x0A }
+    if (0x7F...0x9F).contains(v) || (0xFDD0...0xFDEF).contains(v) { return false }
+    return v & 0xFFFE != 0xFFFE
+  }
+
+  /// ASCII bytes that `markdown` never changes, wherever they stand.
+  private static let markdownPlain: [Bool] = (0..<128).map { byte in
+    let scalar = Unicode.Scalar(UInt8(byte))
+    return scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+      || " \"'(),./:;?@%^".unicodeScalars.contains(scalar)
+  }
+
   /// Text for HTML element content and quoted attribute values.
   public static func html(_ text: String) -> String {
+    // Most values (ids, classes, numbers) need nothing: return them untouched.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 }) {
+      return text
+    }
     var out = ""
     out.reserveCapacity(text.utf8.count + 8)
     for scalar in text.unicodeScalars {
@@ -60,7 +103,8 @@ public enum TextEscaping {
       case ">": out += "&gt;"
       case "\"": out += "&quot;"
       case "'": out += "&#39;"
-      case let c where (c.value < 0x20 && c != "\n" && c != "\t") || c.value == 0x7F:
+      case "\r": out += "\n"
+      case let c where !isPrintable(c):
         out += "\u{FFFD}"
       default: out.unicodeScalars.append(scalar)
       }
@@ -77,6 +121,53 @@ public enum TextEscaping {
     else { return nil }
     return text
   }
+}
+
+extension TextEscaping {
+  /// A relative path as a URI reference: every byte but unreserved characters and `/` is
+  /// percent-encoded. An absolute path becomes a `file://` URI.
+  public static func uriReference(path: String) -> String {
+    var out = path.hasPrefix("/") ? "file://" : ""
+    for byte in path.utf8 {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+        UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+        out.unicodeScalars.append(Unicode.Scalar(byte))
+      default:
+        let hex = String(byte, radix: 16, uppercase: true)
+        out += byte < 16 ? "%0\(hex)" : "%\(hex)"
+      }
+    }
+    return out
+  }
+
+  /// Text for XML 1.0 content and attribute values: markup characters become entities, line
+  /// breaks and tabs in attributes become character references, and characters that XML 1.0
+  /// cannot carry at all become U+FFFD.
+  public static func xml(_ text: String, attribute: Bool = false) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count + 8)
+    for scalar in printable(text).unicodeScalars {
+      switch scalar {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"" where attribute: out += "&quot;"
+      case "\n" where attribute: out += "&#10;"
+      case "\t" where attribute: out += "&#9;"
+      case let c where !isPrintable(c): out += "\u{FFFD}"
+      default: out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+}
+
+/// `{{% CONTENT_TYPE: HTML}}` in a template escapes with `TextEscaping.html`: the same
+/// characters as Mustache's own HTML escaping, plus unprintable ones, and faster.
+struct HTMLTextContentType: MustacheContentType {
+  func escapeText(_ text: String) -> String { TextEscaping.html(text) }
 }
 
 /// Mustache's `{{value}}` in Markdown templates escapes with `TextEscaping.markdown`.

@@ -29,7 +29,7 @@ struct OutputOptions: ParsableArguments {
     help: ArgumentHelp("Use the templates in this directory instead of the built-in ones.", valueName: "dir"))
   var templates: String?
 
-  @Flag(name: .customLong("timestamp"), help: "Record the current time in outputs (off by default, so outputs are byte-identical).")
+  @Flag(name: .customLong("timestamp"), help: "Record the time of the run in outputs (SOURCE_DATE_EPOCH when set; off by default, so outputs are byte-identical).")
   var timestamp = false
 
   /// The formats asked for, defaulting to `defaults`, each checked against the registry.
@@ -43,12 +43,14 @@ struct OutputOptions: ParsableArguments {
     }
   }
 
-  /// An ISO 8601 UTC timestamp when `--timestamp` is given.
+  /// An ISO 8601 UTC timestamp when `--timestamp` is given: `SOURCE_DATE_EPOCH` when it is set
+  /// (reproducible builds), else the current time.
   var generatedAt: String? {
     guard timestamp else { return nil }
     let formatter = ISO8601DateFormatter()
     formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: Date())
+    let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    return formatter.string(from: epoch.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date())
   }
 }
 

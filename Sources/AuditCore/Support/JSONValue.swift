@@ -61,9 +61,19 @@ public indirect enum JSONValue: Sendable, Hashable, Encodable, ExpressibleByStri
 
   /// A JSON string literal with the escapes RFC 8259 requires.
   public static func quote(_ s: String) -> String {
-    if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
-      return "\"" + s + "\""
+    // Most strings need no escape: copy them whole (U+2028/2029 are E2 80 A8/A9 in UTF-8).
+    var plain = true
+    var (first, second): (UInt8, UInt8) = (0, 0)
+    for byte in s.utf8 {
+      if byte < 0x20 || byte == 0x22 || byte == 0x5C
+        || (first == 0xE2 && second == 0x80 && (byte == 0xA8 || byte == 0xA9))
+      {
+        plain = false
+        break
+      }
+      (first, second) = (second, byte)
     }
+    if plain { return "\"" + s + "\"" }
     var out = "\""
     for scalar in s.unicodeScalars {
       switch scalar {

@@ -1,0 +1,78 @@
+import AuditCore
+
+/// Platforms × obligations of one pack; each cell holds the worst status over the cell's
+/// results (one per counterparty, or one), with counts, and every row and column has totals.
+public struct ComplianceMatrix: Sendable {
+  /// An obligation as a column.
+  public struct Column: Sendable {
+    public var obligation: ResultsDocument.ObligationInfo
+    public var totals: StatusCounts
+  }
+
+  /// One platform × one obligation.
+  public struct Cell: Sendable {
+    public var obligation: String
+    public var counts: StatusCounts
+    /// The worst status over the cell's results; `nil` when there is none.
+    public var status: Status? { counts.worst }
+
+    /// "✘ fail (2 of 10)", "✔ pass", or "" for an empty cell.
+    public var label: String {
+      guard let status else { return "" }
+      let total = counts.total
+      return total > 1 ? "\(status.label) (\(counts[status]) of \(total))" : status.label
+    }
+  }
+
+  /// One platform's cells, with its totals.
+  public struct Row: Sendable {
+    public var platform: ReportModel.PlatformInfo
+    public var cells: [Cell]
+    public var totals: StatusCounts
+  }
+
+  public var pack: ResultsDocument.Pack
+  public var columns: [Column]
+  /// Platforms with at least one result other than `not_applicable` in this pack.
+  public var rows: [Row]
+  /// Platforms for which every obligation of the pack is `not_applicable`.
+  public var notApplicable: [ReportModel.PlatformInfo]
+  public var totals: StatusCounts
+
+  /// One matrix per pack, in the document's pack order.
+  static func build(_ document: ResultsDocument, directory: Directory) -> [ComplianceMatrix] {
+    // (pack, obligation, platform) → counts, in one pass over the results.
+    var counts: [String: [String: [String: StatusCounts]]] = [:]
+    for result in document.results {
+      counts[result.pack, default: [:]][result.obligation, default: [:]][result.platform, default: StatusCounts()][result.status] += 1
+    }
+    return document.packs.map { pack in
+      let obligations = document.obligations.filter { $0.pack == pack.id }
+      let byObligation = counts[pack.id] ?? [:]
+      var rows: [Row] = []
+      var notApplicable: [ReportModel.PlatformInfo] = []
+      var columnTotals = [StatusCounts](repeating: StatusCounts(), count: obligations.count)
+      var total = StatusCounts()
+      for platform in document.platforms {
+        var cells: [Cell] = []
+        var rowTotals = StatusCounts()
+        for (i, obligation) in obligations.enumerated() {
+          let cellCounts = byObligation[obligation.id]?[platform.id] ?? StatusCounts()
+          cells.append(Cell(obligation: obligation.id, counts: cellCounts))
+          rowTotals.add(cellCounts)
+          columnTotals[i].add(cellCounts)
+        }
+        total.add(rowTotals)
+        let info = directory.platform(platform.id)
+        if rowTotals.total == rowTotals.notApplicable {
+          notApplicable.append(info)
+        } else {
+          rows.append(Row(platform: info, cells: cells, totals: rowTotals))
+        }
+      }
+      let columns = zip(obligations, columnTotals).map { Column(obligation: $0, totals: $1) }
+      return ComplianceMatrix(pack: pack, columns: columns, rows: rows, notApplicable: notApplicable,
+        totals: total)
+    }
+  }
+}

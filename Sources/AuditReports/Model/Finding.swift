@@ -1,0 +1,122 @@
+import AuditCore
+
+/// A result that needs attention (fail, unknown or error), with what a reader needs to act on
+/// it: the obligation's title, basis and remediation, and the platforms' names.
+public struct Finding: Sendable {
+  public var result: Result
+  public var obligation: ResultsDocument.ObligationInfo?
+  public var platform: ReportModel.PlatformInfo
+  public var counterparty: ReportModel.PlatformInfo?
+  /// A stable id for links within a report: `f-<obligation>-<platform>[-<counterparty>]`.
+  public var anchor: String
+
+  /// The statuses that make a finding.
+  public static let statuses: Set<Status> = [.fail, .unknown, .error]
+
+  /// Findings grouped by obligation: groups worst first (status, then severity, then id),
+  /// findings within a group by status, platform and counterparty.
+  static func build(_ results: [Result], directory: Directory) -> [FindingGroup] {
+    // Group and sort indices: a Result is large, and moving it is not free.
+    var groups: [String: [Int]] = [:]
+    for (i, result) in results.enumerated() where statuses.contains(result.status) {
+      groups[result.obligation, default: []].append(i)
+    }
+    return groups.map { id, indices in
+      let sorted = indices.sorted { a, b in
+        let (x, y) = (results[a], results[b])
+        return (x.status.order, x.platform, x.counterparty ?? "") < (y.status.order, y.platform, y.counterparty ?? "")
+      }
+      let findings = sorted.map { i in
+        let result = results[i]
+        return Finding(result: result, obligation: directory.obligations[result.obligation],
+          platform: directory.platform(result.platform),
+          counterparty: result.counterparty.map(directory.platform), anchor: anchor(for: result))
+      }
+      return FindingGroup(id: id, obligation: directory.obligations[id], findings: findings)
+    }
+    .sorted { ($0.worst.order, -$0.severity.rank, $0.id) < ($1.worst.order, -$1.severity.rank, $1.id) }
+  }
+
+  /// An HTML id made only of `[A-Za-z0-9_-]`, unique per (obligation, platform, counterparty).
+  static func anchor(for result: Result) -> String {
+    var parts = [result.obligation, result.platform]
+    if let counterparty = result.counterparty { parts.append(counterparty) }
+    return "f-" + parts.map(slug).joined(separator: "--")
+  }
+
+  /// Keeps ASCII letters, digits, `_` and `-`; every other byte becomes `_XX` (hex), so distinct
+  /// ids stay distinct.
+  static func slug(_ text: String) -> String {
+    var out = ""
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
+        out.unicodeScalars.append(Unicode.Scalar(byte))
+      default:
+        out += "_" + String(byte, radix: 16, uppercase: true)
+      }
+    }
+    return out
+  }
+}
+
+/// The findings of one obligation, which share its title, basis and remediation.
+public struct FindingGroup: Sendable {
+  public var id: String
+  public var obligation: ResultsDocument.ObligationInfo?
+  public var findings: [Finding]
+
+  /// The worst status among the findings.
+  public var worst: Status { findings.first?.result.status ?? .unknown }
+  /// The obligation's severity (all its results share it).
+  public var severity: Severity { findings.first?.result.severity ?? obligation?.severity ?? .low }
+  /// Counts by status within the group.
+  public var counts: StatusCounts {
+    var counts = StatusCounts()
+    for finding in findings { counts[finding.result.status] += 1 }
+    return counts
+  }
+}
+
+extension Status {
+  /// What a check "would" give on a later date, in words: "would fail", "would not apply".
+  public var wouldPhrase: String {
+    switch self {
+    case .pass: "would pass"
+    case .fail: "would fail"
+    case .unknown: "would be unknown"
+    case .notApplicable: "would not apply"
+    case .waived: "would be waived"
+    case .error: "would be an error"
+    }
+  }
+}
+
+/// A duty that has not bitten yet, and what today's manifests would give when it does:
+/// "due 2027-09-06: would fail".
+public struct UpcomingDuty: Sendable {
+  public var result: Result
+  public var upcoming: Upcoming
+  public var platform: ReportModel.PlatformInfo
+  public var counterparty: ReportModel.PlatformInfo?
+  public var obligation: ResultsDocument.ObligationInfo?
+
+  /// "due 2027-09-06: would fail".
+  public var sentence: String { "due \(upcoming.date): \(upcoming.status.wouldPhrase)" }
+
+  /// Results with an `upcoming`, by date, then obligation, platform and counterparty.
+  static func build(_ results: [Result], directory: Directory) -> [UpcomingDuty] {
+    results.compactMap { result -> UpcomingDuty? in
+      guard let upcoming = result.upcoming else { return nil }
+      return UpcomingDuty(result: result, upcoming: upcoming,
+        platform: directory.platform(result.platform),
+        counterparty: result.counterparty.map(directory.platform),
+        obligation: directory.obligations[result.obligation])
+    }
+    .sorted {
+      ($0.upcoming.date, $0.result.obligation, $0.result.platform, $0.result.counterparty ?? "")
+        < ($1.upcoming.date, $1.result.obligation, $1.result.platform, $1.result.counterparty ?? "")
+    }
+  }
+}

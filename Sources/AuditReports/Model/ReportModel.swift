@@ -1,0 +1,106 @@
+import AuditCore
+
+/// What the human-readable reports show, computed once from a `ResultsDocument`: compliance
+/// matrices per pack, interconnection matrices, findings, duties coming due, waivers and
+/// provenance. Every list is in a stable order; building it is linear in the number of results.
+public struct ReportModel: Sendable {
+  /// A platform as reports name it.
+  public struct PlatformInfo: Sendable, Hashable {
+    public var id: String
+    /// "微信 WeChat", or the id when the manifest gives no name.
+    public var displayName: String
+    public var record: ResultsDocument.Platform?
+  }
+
+  /// Tool, date and inputs: what a reader needs to reproduce the run.
+  public struct Provenance: Sendable {
+    public var tool: ResultsDocument.Tool
+    public var schema: String
+    public var asOf: Day
+    public var generatedAt: String?
+    public var inputs: [Workspace.Input]
+    public var packs: [ResultsDocument.Pack]
+    public var diagnostics: [ResultsDocument.DiagnosticRecord]
+  }
+
+  public var provenance: Provenance
+  public var summary: ResultsDocument.Summary
+  public var platforms: [PlatformInfo]
+  public var compliance: [ComplianceMatrix]
+  public var interconnections: [Interconnection]
+  public var findings: [FindingGroup]
+  public var upcoming: [UpcomingDuty]
+  public var waivers: WaiverBuckets
+
+  /// Days before expiry from which a waiver in force is listed as expiring.
+  public static let expiryWarningDays = 30
+
+  /// Builds the model of a run.
+  public init(_ document: ResultsDocument) {
+    let directory = Directory(document)
+    provenance = Provenance(tool: document.tool, schema: document.schema, asOf: document.asOf,
+      generatedAt: document.generatedAt, inputs: document.inputs, packs: document.packs,
+      diagnostics: document.diagnostics)
+    summary = document.summary
+    platforms = document.platforms.map { directory.platform($0.id) }
+    compliance = ComplianceMatrix.build(document, directory: directory)
+    interconnections = document.matrices.map { Interconnection($0, directory: directory) }
+    findings = Finding.build(document.results, directory: directory)
+    upcoming = UpcomingDuty.build(document.results, directory: directory)
+    waivers = WaiverBuckets(document.waivers, warningDays: Self.expiryWarningDays)
+  }
+}
+
+/// Look-ups by id that the model's builders share, each a dictionary built once.
+struct Directory {
+  let obligations: [String: ResultsDocument.ObligationInfo]
+  private let platforms: [String: ReportModel.PlatformInfo]
+
+  init(_ document: ResultsDocument) {
+    var obligations: [String: ResultsDocument.ObligationInfo] = [:]
+    for o in document.obligations where obligations[o.id] == nil { obligations[o.id] = o }
+    var platforms: [String: ReportModel.PlatformInfo] = [:]
+    for p in document.platforms where platforms[p.id] == nil { platforms[p.id] = Self.info(p.id, p) }
+    self.obligations = obligations
+    self.platforms = platforms
+  }
+
+  /// The platform with this id, named as reports name it (the id alone when unknown).
+  func platform(_ id: String) -> ReportModel.PlatformInfo {
+    platforms[id] ?? Self.info(id, nil)
+  }
+
+  private static func info(_ id: String, _ record: ResultsDocument.Platform?) -> ReportModel.PlatformInfo {
+    let names = [record?.name, record?.nameEn].compactMap { $0 }.filter { !$0.isEmpty }
+    var unique: [String] = []
+    for name in names where !unique.contains(name) { unique.append(name) }
+    return ReportModel.PlatformInfo(id: id,
+      displayName: unique.isEmpty ? id : unique.joined(separator: " "), record: record)
+  }
+}
+
+/// Buckets of waivers by their standing on the as-of date.
+public struct WaiverBuckets: Sendable {
+  /// In force, expiring within the warning window (soonest first).
+  public var expiring: [WaiverUsage]
+  /// In force beyond the warning window.
+  public var inForce: [WaiverUsage]
+  /// Past their expiry date: the results they covered count again.
+  public var expired: [WaiverUsage]
+  /// Matching no result at all (also listed in their bucket by date).
+  public var unused: [WaiverUsage]
+
+  init(_ usages: [WaiverUsage], warningDays: Int) {
+    let sorted = usages.sorted {
+      ($0.expires, $0.obligation, $0.platform, $0.counterparty ?? "", $0.location)
+        < ($1.expires, $1.obligation, $1.platform, $1.counterparty ?? "", $1.location)
+    }
+    expiring = sorted.filter { $0.state == .inForce && $0.daysLeft <= warningDays }
+    inForce = sorted.filter { $0.state == .inForce && $0.daysLeft > warningDays }
+    expired = sorted.filter { $0.state == .expired }
+    unused = sorted.filter { $0.matched == 0 }
+  }
+
+  /// Whether there is any waiver at all.
+  public var isEmpty: Bool { expiring.isEmpty && inForce.isEmpty && expired.isEmpty }
+}

@@ -1,0 +1,140 @@
+import AuditCore
+
+extension TemplateData {
+  static func interconnection(_ m: Interconnection) -> [String: Any] {
+    let judged = m.judgedPairs
+    let unjudged = m.unjudgedPairs
+    return [
+      "id": text(m.id), "anchor": "ic-" + Finding.slug(m.id),
+      "title": text(m.title), "titleEn": optional(m.titleEn), "pack": text(m.pack),
+      "path": text(m.path), "scale": text(m.scale), "obligation": optional(m.obligation),
+      "levels": m.levels.enumerated().map { i, level -> [String: Any] in
+        ["name": text(level), "position": i + 1, "tone": i == 0 ? "worst" : i == m.levels.count - 1 ? "best" : "mid"]
+      },
+      "columns": m.columns.map(platform),
+      "rows": m.rows.map { row -> [String: Any] in
+        var entry = platform(row.platform)
+        entry["cells"] = row.cells.map { cell -> [String: Any] in
+          ["text": text(cell.text), "tone": cell.tone, "wildcard": cell.wildcard,
+           "counterparty": text(cell.counterparty), "location": location(cell.location)]
+        }
+        return entry
+      },
+      "hasPlatforms": !m.columns.isEmpty,
+      "judged": judged.map(pair),
+      "hasJudged": !judged.isEmpty,
+      "unjudged": unjudged.map(pair),
+      "unjudgedCount": unjudged.count,
+      "hasUnjudged": !unjudged.isEmpty,
+      "unjudgedPhrase": unjudged.count == 1 ? "1 pair" : "\(unjudged.count) pairs",
+      "unjudgedList": text(unjudged.map { "\($0.a) ↔ \($0.b)" }.joined(separator: ", ")),
+      "omitted": m.omitted > 0 ? m.omitted : false,
+    ]
+  }
+
+  static func pair(_ p: Interconnection.Pair) -> [String: Any] {
+    ["a": text(p.a), "b": text(p.b), "label": text(p.label), "css": p.verdict.cssClass,
+     "verdict": p.verdict.rawValue, "aToB": text(p.aToB), "bToA": text(p.bToA)]
+  }
+
+  static func findingGroup(_ g: FindingGroup) -> [String: Any] {
+    var entry: [String: Any] = g.obligation.map(obligation) ?? [
+      "id": text(g.id), "anchor": "o-" + Finding.slug(g.id), "title": text(g.id), "titleEn": false,
+      "severity": g.severity.rawValue, "basis": false, "remediation": false, "remediationEn": false,
+    ]
+    entry["worst"] = status(g.worst)
+    entry["counts"] = counts(g.counts)
+    entry["findings"] = g.findings.map(finding)
+    entry["severity"] = g.severity.rawValue
+    return entry
+  }
+
+  static func finding(_ f: Finding) -> [String: Any] {
+    let r = f.result
+    var entry = status(r.status)
+    entry["anchor"] = f.anchor
+    entry["severity"] = r.severity.rawValue
+    entry["obligation"] = text(r.obligation)
+    entry["platform"] = text(r.platform)
+    entry["platformName"] = text(f.platform.displayName)
+    entry["counterparty"] = optional(r.counterparty)
+    entry["counterpartyName"] = optional(f.counterparty?.displayName)
+    entry["hasCounterparty"] = r.counterparty != nil
+    entry["reason"] = text(r.reason)
+    entry["location"] = location(r.location)
+    entry["evidence"] = r.evidence.map(evidence)
+    entry["hasEvidence"] = !r.evidence.isEmpty
+    entry["upcoming"] = r.upcoming.map { u -> [String: Any] in
+      ["date": u.date.description, "label": text(u.label), "sentence": "due \(u.date): \(u.status.wouldPhrase)"]
+    } ?? false
+    entry["expiredWaiver"] = r.expiredWaiver.map(waiverRecord) ?? false
+    return entry
+  }
+
+  static func evidence(_ e: Evidence) -> [String: Any] {
+    ["path": text(e.path), "source": text(e.source), "link": link(e.source),
+     "observed": e.observed.map { $0.description } ?? false, "method": e.method.map { $0.rawValue } ?? false,
+     "note": optional(e.note), "location": text(e.location.description)]
+  }
+
+  static func waiverRecord(_ w: WaiverRecord) -> [String: Any] {
+    ["reason": text(w.reason), "approvedBy": optional(w.approvedBy), "expires": w.expires.description,
+     "location": text(w.location.description), "was": status(w.status)]
+  }
+
+  static func upcoming(_ u: UpcomingDuty) -> [String: Any] {
+    let now = u.result.status
+    let would = u.upcoming.status
+    return [
+      "date": u.upcoming.date.description, "label": text(u.upcoming.label), "sentence": u.sentence,
+      "obligation": text(u.result.obligation), "obligationTitle": optional(u.obligation?.title),
+      "platform": text(u.result.platform), "platformName": text(u.platform.displayName),
+      "counterparty": optional(u.result.counterparty),
+      "now": status(now), "would": status(would), "location": location(u.result.location),
+      "severity": u.result.severity.rawValue,
+    ]
+  }
+
+  static func waiverUsage(_ w: WaiverUsage) -> [String: Any] {
+    let standing: String
+    switch w.state {
+    case .expired: standing = "expired \(-w.daysLeft) day\(w.daysLeft == -1 ? "" : "s") ago"
+    case .inForce: standing = w.daysLeft == 0 ? "expires today" : "expires in \(w.daysLeft) day\(w.daysLeft == 1 ? "" : "s")"
+    }
+    return [
+      "obligation": text(w.obligation), "platform": text(w.platform),
+      "counterparty": optional(w.counterparty), "reason": text(w.reason),
+      "approvedBy": optional(w.approvedBy), "expires": w.expires.description,
+      "daysLeft": w.daysLeft, "standing": standing, "state": w.state.rawValue,
+      "matched": w.matched, "applied": w.applied, "unused": w.matched == 0,
+      "location": text(w.location.description),
+    ]
+  }
+
+  static func waivers(_ b: WaiverBuckets) -> [String: Any] {
+    [
+      "expiring": b.expiring.map(waiverUsage), "inForce": b.inForce.map(waiverUsage),
+      "expired": b.expired.map(waiverUsage), "unused": b.unused.map(waiverUsage),
+      "hasUnused": !b.unused.isEmpty,
+      "any": !b.isEmpty, "warningDays": ReportModel.expiryWarningDays,
+    ]
+  }
+
+  static func provenance(_ p: ReportModel.Provenance) -> [String: Any] {
+    [
+      "inputs": p.inputs.map { input -> [String: Any] in
+        ["path": text(input.path), "sha256": text(input.sha256),
+         "kinds": input.kinds.map { $0.rawValue }.joined(separator: ", ")]
+      },
+      "packs": p.packs.map { pack -> [String: Any] in
+        ["id": text(pack.id), "title": optional(pack.title), "titleEn": optional(pack.titleEn),
+         "version": optional(pack.version), "files": text(pack.files.joined(separator: ", "))]
+      },
+      "diagnostics": p.diagnostics.map { d -> [String: Any] in
+        ["severity": text(d.severity), "location": location(d.location), "file": optional(d.file),
+         "message": text(d.message), "hint": optional(d.hint)]
+      },
+      "hasDiagnostics": !p.diagnostics.isEmpty,
+    ]
+  }
+}

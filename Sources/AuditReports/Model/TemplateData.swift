@@ -1,0 +1,153 @@
+import AuditCore
+
+/// The report model as the nested dictionaries and arrays that Mustache templates read
+/// (`[String: Any]`, looked up by key, no reflection). Every string from the inputs passes
+/// through `TextEscaping.printable`; templates escape it for their format. An absent optional
+/// value is `false`, never a missing key, so that a section cannot pick up a parent's value.
+///
+/// The keys are the templates' contract; `Resources/templates/README.mustache` lists them.
+public enum TemplateData {
+  /// The whole model.
+  public static func context(_ model: ReportModel) -> [String: Any] {
+    let p = model.provenance
+    return [
+      "title": "Interoperability audit as of \(p.asOf)",
+      "tool": ["name": text(p.tool.name), "version": text(p.tool.version)],
+      "schema": text(p.schema),
+      "asOf": p.asOf.description,
+      "generatedAt": optional(p.generatedAt),
+      "legend": Status.displayOrder.map(status),
+      "summary": summary(model),
+      "platforms": model.platforms.map(platform),
+      "compliance": model.compliance.map(compliance),
+      "interconnections": model.interconnections.map(interconnection),
+      "hasInterconnections": !model.interconnections.isEmpty,
+      "findingGroups": model.findings.map(findingGroup),
+      "findingCount": model.findings.reduce(0) { $0 + $1.findings.count },
+      "upcoming": model.upcoming.map(upcoming),
+      "hasUpcoming": !model.upcoming.isEmpty,
+      "waivers": waivers(model.waivers),
+      "provenance": provenance(p),
+    ]
+  }
+
+  // MARK: - Small values
+
+  /// Input text made printable.
+  static func text(_ value: String) -> String { TextEscaping.printable(value) }
+
+  /// An optional string, or `false`.
+  static func optional(_ value: String?) -> Any { value.map(text) ?? false }
+
+  /// A link target when the text is an http(s) URL, or `false`.
+  static func link(_ value: String?) -> Any { value.flatMap(TextEscaping.safeURL).map(text) ?? false }
+
+  /// A location as `path:line:column`, or `false`.
+  static func location(_ value: SourceLocation?) -> Any { value.map { text($0.description) } ?? false }
+
+  /// A status with its symbol, word, class and meaning.
+  static func status(_ s: Status) -> [String: Any] {
+    ["status": s.rawValue, "symbol": s.symbol, "word": s.word, "label": s.label, "css": s.cssClass,
+     "meaning": s.meaning, "order": s.order]
+  }
+
+  /// Counts as "✘ 1 fail · ✔ 9 pass", and as items.
+  static func counts(_ c: StatusCounts) -> [String: Any] {
+    let items = c.nonZero
+    return [
+      "text": items.map { "\($0.status.symbol) \($0.count) \($0.status.word)" }.joined(separator: " · "),
+      "items": items.map { item -> [String: Any] in
+        var entry = status(item.status)
+        entry["count"] = item.count
+        return entry
+      },
+      "total": c.total,
+      "problems": c.fail + c.error + c.unknown,
+    ]
+  }
+
+  static func platform(_ p: ReportModel.PlatformInfo) -> [String: Any] {
+    let r = p.record
+    return [
+      "id": text(p.id), "name": text(p.displayName),
+      "operator": optional(r?.operatorName), "asOf": r.map { $0.asOf.description } ?? false,
+      "version": optional(r?.version), "file": optional(r?.file),
+      "categories": text((r?.categories ?? []).joined(separator: ", ")),
+      "jurisdictions": text((r?.jurisdictions ?? []).joined(separator: ", ")),
+    ]
+  }
+
+  static func summary(_ model: ReportModel) -> [String: Any] {
+    let s = model.summary
+    let severities = Severity.allCases.reversed().map { severity -> [String: Any] in
+      ["severity": severity.rawValue, "count": s.failuresBySeverity[severity]]
+    }
+    return [
+      "platforms": s.platforms, "obligations": s.obligations, "results": s.results,
+      "statuses": Status.displayOrder.map { st -> [String: Any] in
+        var entry = status(st)
+        entry["count"] = s.byStatus[st]
+        return entry
+      },
+      "failuresBySeverity": severities,
+      "counts": counts(s.byStatus),
+    ]
+  }
+
+  // MARK: - Sections
+
+  static func compliance(_ m: ComplianceMatrix) -> [String: Any] {
+    [
+      "id": text(m.pack.id), "anchor": "pack-" + Finding.slug(m.pack.id),
+      "title": optional(m.pack.title), "titleEn": optional(m.pack.titleEn),
+      "version": optional(m.pack.version),
+      "columns": m.columns.map { column -> [String: Any] in
+        var entry = obligation(column.obligation)
+        entry["totals"] = counts(column.totals)
+        return entry
+      },
+      "rows": m.rows.map { row -> [String: Any] in
+        var entry = platform(row.platform)
+        entry["cells"] = row.cells.map(complianceCell)
+        entry["totals"] = counts(row.totals)
+        entry["worst"] = row.totals.worst.map { $0.rawValue } ?? ""
+        return entry
+      },
+      "hasRows": !m.rows.isEmpty,
+      "notApplicable": m.notApplicable.isEmpty ? false : text(m.notApplicable.map(\.id).joined(separator: ", ")),
+      "notApplicableCount": m.notApplicable.count,
+      "totals": counts(m.totals),
+    ]
+  }
+
+  static func complianceCell(_ cell: ComplianceMatrix.Cell) -> [String: Any] {
+    guard let s = cell.status else {
+      return ["label": "", "css": "st-none", "status": "none", "order": 9, "obligation": text(cell.obligation),
+              "hasSymbol": false, "countText": false, "detail": false]
+    }
+    let total = cell.counts.total
+    return ["label": cell.label, "css": s.cssClass, "status": s.rawValue, "order": s.order,
+            "symbol": s.symbol, "hasSymbol": true, "word": s.word, "obligation": text(cell.obligation),
+            "countText": total > 1 ? "(\(cell.counts[s]) of \(total))" : false,
+            "detail": counts(cell.counts)["text"] ?? ""]
+  }
+
+  static func obligation(_ o: ResultsDocument.ObligationInfo) -> [String: Any] {
+    [
+      "id": text(o.id), "anchor": "o-" + Finding.slug(o.id), "pack": text(o.pack),
+      "title": text(o.title), "titleEn": optional(o.titleEn),
+      "severity": o.severity.rawValue, "per": o.per.rawValue, "check": text(o.check),
+      "effective": o.effective.map { $0.description } ?? false,
+      "remediation": optional(o.remediation), "remediationEn": optional(o.remediationEn),
+      "basis": o.basis.map(basis) ?? false,
+      "location": text(o.location.description),
+    ]
+  }
+
+  static func basis(_ b: Basis) -> [String: Any] {
+    ["instrument": text(b.instrument), "article": optional(b.article),
+     "date": b.date.map { $0.description } ?? false, "url": optional(b.url), "link": link(b.url),
+     "hasLink": b.url.flatMap(TextEscaping.safeURL) != nil,
+     "note": optional(b.note)]
+  }
+}

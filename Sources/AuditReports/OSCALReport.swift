@@ -1,0 +1,172 @@
+import AuditCore
+
+/// `oscal-assessment-results.json`: OSCAL 1.1 assessment results for GRC tools. One result set
+/// for the run, with one observation (what was read, with evidence) and one finding (the
+/// obligation's status for that platform and counterparty) per result. Every uuid is derived
+/// from a stable key, and `last-modified` is the as-of date unless a timestamp was asked for.
+public struct OSCALReport: ReportFormat {
+  public static let identifier = "oscal"
+  public static let summary = "oscal-assessment-results.json: OSCAL 1.1 assessment results (an observation and a finding per result)."
+
+  /// The OSCAL version the document is written against.
+  public static let oscalVersion = "1.1.2"
+  /// The namespace of this tool's properties.
+  public static let namespace = "urn:interop-audit:oscal"
+
+  public init() {}
+
+  public func render(_ context: ReportContext) throws -> [ReportFile] {
+    let d = context.document
+    let model = context.model
+    let start = d.generatedAt ?? Self.dateTime(d.asOf)
+    let components = model.platforms.map(Self.component)
+    let platformIDs = Set(model.platforms.map(\.id))
+    let titles = Dictionary(d.obligations.map { ($0.id, $0.titleEn ?? $0.title) }) { a, _ in a }
+    var observations: [Observation] = []
+    var findings: [Finding] = []
+    observations.reserveCapacity(d.results.count)
+    findings.reserveCapacity(d.results.count)
+    for r in d.results {
+      let observation = Self.observation(r, asOf: d.asOf, subject: platformIDs.contains(r.platform) ? Self.componentUUID(r.platform) : nil)
+      observations.append(observation)
+      findings.append(Self.finding(r, title: titles[r.obligation], observation: observation.uuid))
+    }
+    let resources = d.inputs.map(Self.resource)
+    let packs = d.packs.map { "\($0.id)\($0.version.map { " \($0)" } ?? "")" }.joined(separator: ", ")
+    let planID = DeterministicID.uuid("oscal|plan|\(packs)")
+    let plan = Resource(uuid: planID, title: "Rule packs: \(Self.line(packs.isEmpty ? "none" : packs))",
+      props: nil, rlinks: nil,
+      remarks: "interop-audit has no OSCAL assessment plan: the obligations of these rule packs are what was assessed; the rule files are listed as resources with their SHA-256.")
+    let resultSet = ResultSet(
+      uuid: DeterministicID.uuid("oscal|result|\(d.asOf)|\(packs)"),
+      title: "Interoperability obligations as of \(d.asOf)",
+      description: "Every manifest in force on \(d.asOf) checked against every obligation that applies (\(d.summary.results) results: \(Self.counts(d.summary.byStatus))).",
+      start: start, props: [Self.prop("as-of", d.asOf.description)],
+      localDefinitions: components.isEmpty ? nil : LocalDefinitions(components: components),
+      reviewedControls: ReviewedControls(
+        description: "Every obligation of the rule packs \(packs.isEmpty ? "(none)" : packs).",
+        controlSelections: [ControlSelection(includeAll: Empty())]),
+      observations: observations.isEmpty ? nil : observations,
+      findings: findings.isEmpty ? nil : findings)
+    let root = Root(assessmentResults: AssessmentResults(
+      uuid: DeterministicID.uuid("oscal|assessment-results|\(d.asOf)|\(packs)"),
+      metadata: Metadata(title: "Interoperability audit as of \(d.asOf)", lastModified: start,
+        version: Self.line(d.asOf.description), oscalVersion: Self.oscalVersion,
+        props: [Self.prop("tool", "\(d.tool.name) \(d.tool.version)"), Self.prop("results-schema", d.schema)],
+        remarks: nil),
+      importAP: ImportAP(href: "#\(planID)", remarks: "See the back-matter resource: the rule packs stand in for an assessment plan."),
+      results: [resultSet],
+      backMatter: BackMatter(resources: [plan] + resources)))
+    return [ReportFile(name: "oscal-assessment-results.json", contents: try OrderedJSONEncoder().encode(root))]
+  }
+
+  // MARK: - Pieces
+
+  static func componentUUID(_ platform: String) -> String { DeterministicID.uuid("oscal|component|\(platform)") }
+
+  static func component(_ p: ReportModel.PlatformInfo) -> Component {
+    let r = p.record
+    let description = [p.displayName, r?.operatorName, r?.categories.joined(separator: ", "),
+      r.map { "manifest as of \($0.asOf)" }].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "; ")
+    var props = [prop("platform-id", p.id)]
+    if let file = r?.file { props.append(prop("manifest", file)) }
+    return Component(uuid: componentUUID(p.id), type: "service",
+      title: line(p.displayName), description: TextEscaping.printable(description), props: props,
+      status: ComponentStatus(state: "operational"))
+  }
+
+  static func observation(_ r: Result, asOf: Day, subject: String?) -> Observation {
+    var props = [prop("status", r.status.rawValue), prop("severity", r.severity.rawValue),
+                 prop("obligation", r.obligation), prop("platform", r.platform)]
+    if let c = r.counterparty { props.append(prop("counterparty", c)) }
+    if let l = r.location { props.append(prop("location", l.description)) }
+    var evidence: [Evidence] = []
+    if let l = r.location {
+      evidence.append(Evidence(href: TextEscaping.uriReference(path: l.file),
+        description: TextEscaping.printable("The value read, at \(l)")))
+    }
+    for e in r.evidence {
+      let text = [e.note, e.observed.map { "observed \($0)" }, e.method?.rawValue].compactMap { $0 }
+      evidence.append(Evidence(href: TextEscaping.safeURL(e.source),
+        description: TextEscaping.printable(text.isEmpty ? e.source : "\(e.source) — \(text.joined(separator: "; "))")))
+    }
+    let observed = r.evidence.compactMap(\.observed).max() ?? asOf
+    return Observation(
+      uuid: DeterministicID.uuid("oscal|observation|\(r.key)"),
+      title: line("\(r.obligation): \(subjectText(r))"),
+      description: TextEscaping.printable(r.reason), props: props, methods: ["EXAMINE"],
+      subjects: subject.map { [Subject(subjectUUID: $0, type: "component")] },
+      relevantEvidence: evidence.isEmpty ? nil : evidence, collected: dateTime(min(observed, asOf)),
+      remarks: nil)
+  }
+
+  static func finding(_ r: Result, title: String?, observation: String) -> Finding {
+    let (state, reason): (String, String)
+    switch r.status {
+    case .pass: (state, reason) = ("satisfied", "pass")
+    case .notApplicable: (state, reason) = ("satisfied", "other")
+    case .fail: (state, reason) = ("not-satisfied", "fail")
+    case .unknown, .waived, .error: (state, reason) = ("not-satisfied", "other")
+    }
+    var remarks: [String] = ["\(r.status.label): \(r.reason)"]
+    if let w = r.waiver { remarks.append("Waived until \(w.expires) (was \(w.status.word)): \(w.reason)") }
+    if let w = r.expiredWaiver { remarks.append("Waiver expired \(w.expires): \(w.reason)") }
+    if let u = r.upcoming { remarks.append("Due \(u.date) (\(u.label)): \(u.status.wouldPhrase).") }
+    return Finding(
+      uuid: DeterministicID.uuid("oscal|finding|\(r.key)"),
+      title: line("\(r.obligation) — \(subjectText(r)): \(r.status.word)"),
+      description: TextEscaping.printable((title.map { "\($0). " } ?? "") + r.reason),
+      props: [prop("status", r.status.rawValue), prop("severity", r.severity.rawValue), prop("pack", r.pack)],
+      target: Target(type: "objective-id", targetID: token(r.obligation), title: title.map(line),
+        status: ObjectiveStatus(state: state, reason: reason, remarks: TextEscaping.printable(remarks.joined(separator: "\n")))),
+      relatedObservations: [RelatedObservation(observationUUID: observation)], remarks: nil)
+  }
+
+  static func resource(_ input: Workspace.Input) -> Resource {
+    Resource(uuid: DeterministicID.uuid("oscal|input|\(input.path)"), title: line(input.path),
+      props: input.kinds.isEmpty ? nil : input.kinds.map { prop("kind", $0.rawValue) },
+      rlinks: [Rlink(href: TextEscaping.uriReference(path: input.path),
+        hashes: [Hash(algorithm: "SHA-256", value: line(input.sha256))])],
+      remarks: nil)
+  }
+
+  // MARK: - Values OSCAL constrains
+
+  static func subjectText(_ r: Result) -> String { r.platform + (r.counterparty.map { " → \($0)" } ?? "") }
+
+  static func dateTime(_ day: Day) -> String { "\(day)T00:00:00Z" }
+
+  static func counts(_ c: StatusCounts) -> String {
+    c.nonZero.map { "\($0.count) \($0.status.word)" }.joined(separator: ", ")
+  }
+
+  /// A property; its value made one line without outer whitespace, as OSCAL requires.
+  static func prop(_ name: String, _ value: String) -> Property {
+    Property(name: name, ns: namespace, value: line(value))
+  }
+
+  /// One printable line with no leading or trailing whitespace, never empty.
+  static func line(_ text: String) -> String {
+    let clean = TextEscaping.printable(text)
+    if let first = clean.unicodeScalars.first, let last = clean.unicodeScalars.last,
+      !first.properties.isWhitespace, !last.properties.isWhitespace,
+      !clean.utf8.contains(where: { $0 < 0x20 }), !clean.contains("  ")
+    {
+      return clean
+    }
+    let collapsed = TextEscaping.printable(text).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    return collapsed.isEmpty ? "-" : collapsed
+  }
+
+  /// An OSCAL token: letters, digits, `_`, `-` and `.`, starting with a letter or `_`.
+  static func token(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      let ok = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+        || scalar == "_" || scalar == "-" || scalar == ".")
+      out.unicodeScalars.append(ok ? scalar : "_")
+    }
+    if let first = out.unicodeScalars.first, !(first.properties.isAlphabetic || first == "_") { out = "_" + out }
+    return out.isEmpty ? "_" : out
+  }
+}

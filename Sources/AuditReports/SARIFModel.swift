@@ -1,0 +1,112 @@
+/// The part of the SARIF 2.1.0 object model that `SARIFReport` writes, with keys in the order
+/// the specification lists them. Optional members are left out when `nil`.
+extension SARIFReport {
+  struct Log: Encodable {
+    var schema: String
+    var version: String
+    var runs: [Run]
+    enum CodingKeys: String, CodingKey { case schema = "$schema", version, runs }
+  }
+
+  struct Run: Encodable {
+    var tool: Tool
+    var invocations: [Invocation]
+    var originalUriBaseIds: [String: ArtifactLocation]
+    var artifacts: [Artifact]
+    var results: [SARIFResult]
+    var columnKind: String
+    var properties: RunProperties
+  }
+
+  struct Tool: Encodable { var driver: Driver }
+
+  struct Driver: Encodable {
+    var name: String
+    var version: String
+    var semanticVersion: String
+    var rules: [Rule]
+  }
+
+  struct Rule: Encodable {
+    var id: String
+    var name: String
+    var shortDescription: Message
+    var fullDescription: Message
+    var helpUri: String?
+    var help: Message
+    var defaultConfiguration: Configuration
+    var properties: RuleProperties
+  }
+
+  struct Configuration: Encodable { var level: String }
+
+  struct RuleProperties: Encodable {
+    var tags: [String]
+    var pack: String
+    var severity: String
+    var per: String
+  }
+
+  struct Message: Encodable { var text: String }
+
+  struct Invocation: Encodable {
+    var executionSuccessful: Bool
+    var toolExecutionNotifications: [Notification]
+  }
+
+  struct Notification: Encodable {
+    var level: String
+    var message: Message
+    var locations: [Location]?
+  }
+
+  struct Artifact: Encodable {
+    var location: ArtifactLocation
+    var roles: [String]
+    var hashes: [String: String]
+  }
+
+  struct ArtifactLocation: Encodable {
+    var uri: String?
+    var uriBaseId: String?
+    var index: Int?
+    var description: Message?
+  }
+
+  struct SARIFResult: Encodable {
+    var ruleId: String
+    var ruleIndex: Int?
+    var kind: String
+    var level: String
+    var message: Message
+    var locations: [Location]
+    var partialFingerprints: [String: String]
+    var properties: ResultProperties
+  }
+
+  struct Location: Encodable { var physicalLocation: PhysicalLocation }
+
+  struct PhysicalLocation: Encodable {
+    var artifactLocation: ArtifactLocation
+    var region: Region?
+  }
+
+  struct Region: Encodable {
+    var startLine: Int
+    var startColumn: Int
+  }
+
+  struct ResultProperties: Encodable {
+    var status: String
+    var severity: String
+    var pack: String
+    var platform: String
+    var counterparty: String?
+  }
+
+  struct RunProperties: Encodable {
+    var asOf: String
+    var generatedAt: String?
+    var resultsSchema: String
+  }
+}

@@ -1,0 +1,126 @@
+import AuditCore
+
+/// `results.sarif`: SARIF 2.1.0 for code scanning. One rule per obligation (never twice), one
+/// result per fail, unknown or error result, located at the manifest line of the value read,
+/// with a `partialFingerprints` entry stable per (obligation, platform, counterparty).
+public struct SARIFReport: ReportFormat {
+  public static let identifier = "sarif"
+  public static let summary = "results.sarif: SARIF 2.1.0 for code scanning (fail, unknown and error results)."
+
+  /// The `uriBaseId` that artifact paths are relative to: where `audit run` was started.
+  public static let baseID = "SRCROOT"
+  /// The OASIS schema the log conforms to (its `id`), which `make test` validates against.
+  public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+  /// The key of the fingerprint in `partialFingerprints`.
+  public static let fingerprintKey = "interopAudit/obligationPlatformCounterparty/v1"
+
+  public init() {}
+
+  public func render(_ context: ReportContext) throws -> [ReportFile] {
+    let document = context.document
+    let rules = Self.rules(document.obligations)
+    let artifacts = document.inputs.map(Self.artifact)
+    var artifactIndex: [String: Int] = [:]
+    for (i, input) in document.inputs.enumerated() where artifactIndex[input.path] == nil {
+      artifactIndex[input.path] = i
+    }
+    var ruleIndex: [String: Int] = [:]
+    for (i, rule) in rules.enumerated() { ruleIndex[rule.id] = i }
+    let titles = Dictionary(document.obligations.map { ($0.id, $0.titleEn ?? $0.title) }) { a, _ in a }
+    let files = Dictionary(document.platforms.map { ($0.id, $0.file) }) { a, _ in a }
+    let results = document.results.filter { Finding.statuses.contains($0.status) }.map { r in
+      Self.result(r, ruleIndex: ruleIndex[r.obligation], title: titles[r.obligation],
+        fallbackFile: files[r.platform], artifactIndex: artifactIndex)
+    }
+    let hasErrors = document.diagnostics.contains { $0.severity == "error" }
+    let run = Run(
+      tool: Tool(driver: Driver(name: document.tool.name, version: document.tool.version,
+        semanticVersion: document.tool.version, rules: rules)),
+      invocations: [Invocation(executionSuccessful: !hasErrors,
+        toolExecutionNotifications: document.diagnostics.map(Self.notification))],
+      originalUriBaseIds: [Self.baseID: ArtifactLocation(uri: nil, uriBaseId: nil, index: nil,
+        description: Message(text: "The directory that 'audit run' was started in; input paths are relative to it."))],
+      artifacts: artifacts, results: results, columnKind: "unicodeCodePoints",
+      properties: RunProperties(asOf: document.asOf.description, generatedAt: document.generatedAt,
+        resultsSchema: document.schema))
+    let log = Log(schema: Self.schemaURI, version: "2.1.0", runs: [run])
+    return [ReportFile(name: "results.sarif", contents: try OrderedJSONEncoder().encode(log))]
+  }
+
+  /// SARIF's level for a failure of this severity.
+  static func level(_ severity: Severity) -> String {
+    switch severity {
+    case .critical, .high: "error"
+    case .medium: "warning"
+    case .low: "note"
+    }
+  }
+
+  /// One rule per obligation id, first occurrence wins.
+  static func rules(_ obligations: [ResultsDocument.ObligationInfo]) -> [Rule] {
+    var seen: Set<String> = []
+    return obligations.compactMap { o in
+      guard seen.insert(o.id).inserted else { return nil }
+      let title = [o.title, o.titleEn].compactMap { $0 }.joined(separator: " — ")
+      var help = [o.remediation, o.remediationEn].compactMap { $0 }.joined(separator: "\n")
+      if let basis = o.basis {
+        help += (help.isEmpty ? "" : "\n\n") + "Legal basis: " + [basis.instrument, basis.article,
+          basis.date?.description, basis.url].compactMap { $0 }.joined(separator: ", ")
+      }
+      return Rule(id: o.id, name: o.id, shortDescription: Message(text: TextEscaping.printable(title)),
+        fullDescription: Message(text: TextEscaping.printable(o.check)),
+        helpUri: o.basis?.url.flatMap(TextEscaping.safeURL),
+        help: Message(text: TextEscaping.printable(help.isEmpty ? o.check : help)),
+        defaultConfiguration: Configuration(level: level(o.severity)),
+        properties: RuleProperties(tags: [o.pack, o.severity.rawValue, "per-\(o.per.rawValue)"],
+          pack: o.pack, severity: o.severity.rawValue, per: o.per.rawValue))
+    }
+  }
+
+  static func artifact(_ input: Workspace.Input) -> Artifact {
+    Artifact(location: location(path: input.path, index: nil),
+      roles: input.kinds.contains(.platform) ? ["analysisTarget"] : ["referencedOnCommandLine"],
+      hashes: ["sha-256": input.sha256])
+  }
+
+  static func location(path: String, index: Int?) -> ArtifactLocation {
+    ArtifactLocation(uri: TextEscaping.uriReference(path: path),
+      uriBaseId: path.hasPrefix("/") ? nil : baseID, index: index, description: nil)
+  }
+
+  static func result(
+    _ r: Result, ruleIndex: Int?, title: String?, fallbackFile: String?, artifactIndex: [String: Int]
+  ) -> SARIFResult {
+    let (kind, level): (String, String)
+    switch r.status {
+    case .unknown: (kind, level) = ("review", "none")
+    case .error: (kind, level) = ("fail", "error")
+    default: (kind, level) = ("fail", Self.level(r.severity))
+    }
+    let subject = r.platform + (r.counterparty.map { " → \($0)" } ?? "")
+    var text = "\(r.status.word): \(subject): \(r.reason)"
+    if let title { text = "\(title) — \(text)" }
+    if let upcoming = r.upcoming { text += " (due \(upcoming.date): \(upcoming.status.wouldPhrase))" }
+    let place = r.location ?? fallbackFile.map { SourceLocation(file: $0, line: 1, column: 1) }
+    let locations = place.map { loc in
+      [Location(physicalLocation: PhysicalLocation(
+        artifactLocation: location(path: loc.file, index: artifactIndex[loc.file]),
+        region: Region(startLine: max(1, loc.line), startColumn: max(1, loc.column))))]
+    } ?? []
+    return SARIFResult(ruleId: r.obligation, ruleIndex: ruleIndex, kind: kind, level: level,
+      message: Message(text: TextEscaping.printable(text)), locations: locations,
+      partialFingerprints: [fingerprintKey: DeterministicID.sha256(r.key)],
+      properties: ResultProperties(status: r.status.rawValue, severity: r.severity.rawValue,
+        pack: r.pack, platform: r.platform, counterparty: r.counterparty))
+  }
+
+  static func notification(_ d: ResultsDocument.DiagnosticRecord) -> Notification {
+    let place = d.location.map { loc in
+      [Location(physicalLocation: PhysicalLocation(artifactLocation: location(path: loc.file, index: nil),
+        region: Region(startLine: max(1, loc.line), startColumn: max(1, loc.column))))]
+    } ?? d.file.map { [Location(physicalLocation: PhysicalLocation(artifactLocation: location(path: $0, index: nil), region: nil))] }
+    let text = d.message + (d.hint.map { " — \($0)" } ?? "")
+    return Notification(level: d.severity == "error" ? "error" : d.severity == "warning" ? "warning" : "note",
+      message: Message(text: TextEscaping.printable(text)), locations: place)
+  }
+}

@@ -1,0 +1,72 @@
+import AuditCore
+import AuditReports
+import Foundation
+import Testing
+
+/// The report model of the fixture set: matrices, findings, upcoming duties, waivers.
+@Suite struct ReportModelTests {
+  let model: ReportModel
+
+  init() throws { model = ReportModel(try ReportFixtures.document()) }
+
+  @Test func complianceCellsTakeTheWorstOverCounterparties() throws {
+    let matrix = try #require(model.compliance.first)
+    let row = try #require(matrix.rows.first { $0.platform.id == "chat-a" })
+    let cell = try #require(row.cells.first { $0.obligation == "FX-LINK-PRIVATE" })
+    #expect(cell.status == .unknown)
+    #expect(cell.label == "? unknown (2 of 4)")
+    let error = try #require(matrix.rows.first { $0.platform.id == "chat-c" }?.cells.first { $0.obligation == "FX-LINK-PRIVATE" })
+    #expect(error.label == "‼ error (1 of 4)")
+    #expect(matrix.totals.total == model.summary.results)
+  }
+
+  @Test func everyColumnTotalAddsUp() throws {
+    for matrix in model.compliance {
+      var sum = StatusCounts()
+      for column in matrix.columns { sum.add(column.totals) }
+      #expect(sum == matrix.totals)
+    }
+  }
+
+  @Test func findingsAreGroupedWorstFirst() {
+    let statuses = model.findings.map(\.worst)
+    #expect(statuses == statuses.sorted())
+    #expect(model.findings.first?.worst == .error)
+    let all = model.findings.flatMap(\.findings)
+    #expect(all.count == model.summary.byStatus.fail + model.summary.byStatus.unknown + model.summary.byStatus.error)
+    #expect(Set(all.map(\.anchor)).count == all.count)
+  }
+
+  @Test func upcomingSaysWhatWouldHappen() throws {
+    let phased = try #require(model.upcoming.first { $0.result.obligation == "FX-PHASED" && $0.result.platform == "chat-a" })
+    #expect(phased.sentence == "due 2025-09-06: would fail")
+    #expect(model.upcoming.map(\.upcoming.date) == model.upcoming.map(\.upcoming.date).sorted())
+  }
+
+  @Test func waiversFallIntoBuckets() {
+    #expect(model.waivers.expiring.map(\.obligation) == ["FX-LINK-PRIVATE"])
+    #expect(model.waivers.expiring.first?.daysLeft == 19)
+    #expect(model.waivers.inForce.map(\.obligation) == ["FX-PAY", "FX-PAY"])
+    #expect(model.waivers.expired.map(\.obligation) == ["FX-PHASED"])
+    #expect(model.waivers.unused.map(\.platform) == ["nobody"])
+  }
+
+  @Test func interconnectionsCarryReciprocityVerdicts() throws {
+    let reciprocal = try #require(model.interconnections.first { $0.obligation == "FX-RECIPROCAL" })
+    let pair = try #require(reciprocal.pairs.first)
+    #expect(pair.verdict == .aOpensLess)
+    #expect(pair.label == "≠ chat-a opens less")
+    #expect(pair.aToB == "blocked" && pair.bToA == "granted")
+    let links = try #require(model.interconnections.first { $0.id == "links-private" })
+    let row = try #require(links.rows.first { $0.platform.id == "chat-c" })
+    #expect(row.cells.map(\.tone) == ["off", "self", "mid"])
+  }
+
+  @Test func statusSymbolsAlwaysComeWithWords() {
+    for status in Status.allCases {
+      #expect(status.label == "\(status.symbol) \(status.word)")
+      #expect(!status.word.isEmpty)
+    }
+    #expect(Set(Status.allCases.map(\.symbol)).count == Status.allCases.count)
+  }
+}
