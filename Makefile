@@ -32,10 +32,13 @@ run: reports
 	@echo "reports for the sample case are in Reports/ (open Reports/report.html)"
 
 ## reports: regenerate Reports/ from manifests/ and Rules/ at the fixed sample date, with the
-## sample's timeline and the diff between WeChat's two rule changes.
+## sample's timeline, the state on 2021-09-17 (WeChat's first change) and the diff between
+## WeChat's two rule changes.
 reports: build
 	$(AUDIT) run manifests --rules Rules --as-of $(SAMPLE_DATE) --output Reports --fail-on none \
 	  --format markdown,html,json,sarif,junit,csv,oscal
+	$(AUDIT) run manifests --rules Rules --as-of 2021-09-17 --output Reports/2021-09-17 --fail-on none \
+	  --format markdown,html,json
 	$(AUDIT) timeline manifests --rules Rules --output Reports
 	$(AUDIT) diff manifests manifests --rules Rules --old-as-of 2021-09-17 --new-as-of 2021-11-29 \
 	  --output Reports/diff-2021-09-17-2021-11-29 --fail-on none
@@ -79,6 +82,8 @@ browser-deps:
 check-report-formats: reports checkers
 	$(PYTHON) scripts/check_reports.py Reports
 	$(PYTHON) scripts/check_reports.py Tests/Fixtures/golden/reports
+	$(PYTHON) scripts/check_reports.py Tests/Fixtures/golden/timeline
+	$(PYTHON) scripts/check_reports.py Tests/Fixtures/golden/diff
 
 ## browser-check: headless Chromium prints Reports/report.html to PNG and PDF in .tools/browser and
 ## fails on console errors or a matrix that is not visible.

@@ -30,6 +30,8 @@ public struct ReportModel: Sendable {
   public var interconnections: [Interconnection]
   public var findings: [FindingGroup]
   public var upcoming: [UpcomingDuty]
+  /// Per platform with an earlier version, what changed since it.
+  public var changes: [VersionChanges]
   public var waivers: WaiverBuckets
 
   /// Days before expiry from which a waiver in force is listed as expiring.
@@ -47,6 +49,7 @@ public struct ReportModel: Sendable {
     interconnections = document.matrices.map { Interconnection($0, directory: directory) }
     findings = Finding.build(document.results, directory: directory)
     upcoming = UpcomingDuty.build(document.results, directory: directory)
+    changes = VersionChanges.build(document, directory: directory)
     waivers = WaiverBuckets(document.waivers, warningDays: Self.expiryWarningDays)
   }
 }

@@ -26,6 +26,8 @@ public enum TemplateData {
       "findingCount": model.findings.reduce(0) { $0 + $1.findings.count },
       "upcoming": model.upcoming.map(upcoming),
       "hasUpcoming": !model.upcoming.isEmpty,
+      "changes": model.changes.map(versionChanges),
+      "hasChanges": !model.changes.isEmpty,
       "waivers": waivers(model.waivers),
       "provenance": provenance(p),
     ]
@@ -74,6 +76,23 @@ public enum TemplateData {
       "version": optional(r?.version), "file": optional(r?.file),
       "categories": text((r?.categories ?? []).joined(separator: ", ")),
       "jurisdictions": text((r?.jurisdictions ?? []).joined(separator: ", ")),
+    ]
+  }
+
+  static func versionChanges(_ v: VersionChanges) -> [String: Any] {
+    [
+      "id": text(v.platform.id), "name": text(v.platform.displayName),
+      "previousAsOf": v.previousAsOf.description, "previousFile": text(v.previousFile),
+      "asOf": v.asOf.description, "count": v.changes.count, "none": v.changes.isEmpty,
+      "items": v.changes.map { c -> [String: Any] in
+        [
+          "path": text(c.path), "type": c.type.rawValue, "word": c.type.word, "symbol": c.type.symbol,
+          "css": c.type.cssClass, "scale": optional(c.scale),
+          "before": text(VersionChanges.describe(c.before, c.beforeState)),
+          "after": text(VersionChanges.describe(c.after, c.afterState)),
+          "location": location(c.location),
+        ]
+      },
     ]
   }
 
