@@ -98,20 +98,22 @@ struct PredicateEvaluator {
     } else {
       let sides = [mine.rank, theirs.rank]
       status = sides.contains { if case .error = $0 { true } else { false } } ? .error : .unknown
-      let problems = sides.compactMap { rank -> String? in
-        switch rank {
-        case .rank: nil
+      let facts = [(mine, subject.id), (theirs, counterparty.id)].map { side, owner -> String in
+        switch side.rank {
+        case .rank(let r): "\(owner)'s \(side.check.path) is '\(scale.levels[r])'"
         case .unknown(let why), .error(let why): why
         }
       }
       message = "reciprocity between \(subject.id) and \(counterparty.id) cannot be judged: "
-        + problems.joined(separator: "; ")
+        + facts.joined(separator: "; ")
     }
     var first = mine.check
     first.status = status
     first.message = message
     first.required = "at least as open to \(counterparty.id) as \(counterparty.id) is to \(subject.id), on \(scale.name)"
+    // The other side's value is read for comparison, not judged itself.
     var second = theirs.check
+    second.status = .notApplicable
     second.required = "for comparison: how \(counterparty.id) treats \(subject.id)"
     second.message = nil
     return (status, [first, second])
