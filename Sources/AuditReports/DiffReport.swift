@@ -6,7 +6,7 @@ import Foundation
 /// values before and after and their evidence, and the unchanged ones folded away.
 public struct DiffReport: Sendable {
   /// The formats `audit diff --format` accepts.
-  public static let identifiers = ["markdown", "html", "json"]
+  public static let identifiers = DocumentFormats.identifiers
 
   /// The classes in the order reports show them, with their headings.
   static let sections: [(ResultsDiff.Change, String)] = [
@@ -28,19 +28,10 @@ public struct DiffReport: Sendable {
 
   /// The files of the formats asked for, in the order asked.
   public func render(formats: [String]) throws -> [ReportFile] {
-    let templates = try formats.contains { $0 != "json" } ? Templates.load(overrides: templatesDirectory) : nil
-    return try formats.map { format in
-      switch format {
-      case "json": return ReportFile(name: "diff.json", contents: try document.encoded())
-      case "markdown", "html":
-        guard let templates else { throw TemplateError(message: "error: templates are not loaded") }
-        let name = format == "html" ? "diff.html" : "diff.md"
-        return ReportFile(name: name, text: try templates.render(data(), template: name))
-      default:
-        throw TemplateError(message: "error: unknown diff format '\(format)'; expected one of: \(Self.identifiers.joined(separator: ", "))")
-      }
-    }
+    try DocumentFormats.render(formats, base: "diff", templatesDirectory: templatesDirectory,
+      json: { try document.encoded() }, data: { format in data() })
   }
+
 
   /// "1 regression (1 gating), 5 fixes, 3 new, 1 removed, 120 unchanged".
   public var summary: String {

@@ -6,7 +6,7 @@ import Foundation
 /// `timeline.md` and `timeline.html`.
 public struct TimelineReport: Sendable {
   /// The formats `audit timeline --format` accepts.
-  public static let identifiers = ["markdown", "html", "json"]
+  public static let identifiers = DocumentFormats.identifiers
 
   public var document: TimelineDocument
   /// A directory of templates that overrides the built-in ones (`--templates DIR`).
@@ -23,19 +23,10 @@ public struct TimelineReport: Sendable {
 
   /// The files of the formats asked for, in the order asked.
   public func render(formats: [String]) throws -> [ReportFile] {
-    let templates = try formats.contains { $0 != "json" } ? Templates.load(overrides: templatesDirectory) : nil
-    return try formats.map { format in
-      switch format {
-      case "json": return ReportFile(name: "timeline.json", contents: try document.encoded())
-      case "markdown", "html":
-        guard let templates else { throw TemplateError(message: "error: templates are not loaded") }
-        let name = format == "html" ? "timeline.html" : "timeline.md"
-        return ReportFile(name: name, text: try templates.render(data(for: format), template: name))
-      default:
-        throw TemplateError(message: "error: unknown timeline format '\(format)'; expected one of: \(Self.identifiers.joined(separator: ", "))")
-      }
-    }
+    try DocumentFormats.render(formats, base: "timeline", templatesDirectory: templatesDirectory,
+      json: { try document.encoded() }, data: { format in data(for: format) })
   }
+
 
   /// What the templates see.
   func data(for format: String) -> [String: Any] {

@@ -11,22 +11,10 @@ struct PredicateEvaluator {
       let check = evaluate(leaf)
       return (check.status, [check])
     case .all(let parts, _):
-      var checks: [Check] = []
-      var statuses: [Status] = []
-      for part in parts {
-        let (status, partChecks) = evaluate(part)
-        statuses.append(status)
-        checks += partChecks
-      }
+      let (statuses, checks) = evaluate(parts)
       return (All.combine(statuses), checks)
     case .any(let parts, _):
-      var checks: [Check] = []
-      var statuses: [Status] = []
-      for part in parts {
-        let (status, partChecks) = evaluate(part)
-        statuses.append(status)
-        checks += partChecks
-      }
+      let (statuses, checks) = evaluate(parts)
       return (AnyOf.combine(statuses), checks)
     case .not(let inner, _):
       let (status, checks) = evaluate(inner)
@@ -34,6 +22,18 @@ struct PredicateEvaluator {
     case .reciprocal(let reciprocal):
       return evaluate(reciprocal)
     }
+  }
+
+  /// Each part's status, and all their checks in order.
+  private func evaluate(_ parts: [Predicate]) -> ([Status], [Check]) {
+    var checks: [Check] = []
+    var statuses: [Status] = []
+    for part in parts {
+      let (status, partChecks) = evaluate(part)
+      statuses.append(status)
+      checks += partChecks
+    }
+    return (statuses, checks)
   }
 
   private func negated(_ check: Check) -> Check {

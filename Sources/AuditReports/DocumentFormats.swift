@@ -1,0 +1,27 @@
+import Foundation
+
+/// The three formats of the timeline and diff documents: Markdown and HTML through the templates
+/// `<base>.md` and `<base>.html`, and the document's own JSON.
+enum DocumentFormats {
+  /// The formats `audit timeline` and `audit diff` accept.
+  static let identifiers = ["markdown", "html", "json"]
+
+  /// The files of the formats asked for, in the order asked; templates load only when needed.
+  static func render(
+    _ formats: [String], base: String, templatesDirectory: String?, json: () throws -> Data,
+    data: (String) -> [String: Any]
+  ) throws -> [ReportFile] {
+    let templates = try formats.contains { $0 != "json" } ? Templates.load(overrides: templatesDirectory) : nil
+    return try formats.map { format in
+      switch format {
+      case "json": return ReportFile(name: "\(base).json", contents: try json())
+      case "markdown", "html":
+        guard let templates else { throw TemplateError(message: "error: templates are not loaded") }
+        let name = format == "html" ? "\(base).html" : "\(base).md"
+        return ReportFile(name: name, text: try templates.render(data(format), template: name))
+      default:
+        throw TemplateError(message: "error: unknown \(base) format '\(format)'; expected one of: \(identifiers.joined(separator: ", "))")
+      }
+    }
+  }
+}
