@@ -20,12 +20,16 @@ public struct ReportContext: Sendable {
   public let document: ResultsDocument
   /// A directory of templates that overrides the built-in ones (`--templates DIR`).
   public var templatesDirectory: String?
+  /// How many findings per obligation the Markdown and HTML reports list (`nil`: all); the
+  /// machine formats always carry every result.
+  public let findingsPerObligation: Int?
   private let cache: ModelCache
 
-  public init(document: ResultsDocument, templatesDirectory: String? = nil) {
+  public init(document: ResultsDocument, templatesDirectory: String? = nil, findingsPerObligation: Int? = nil) {
     self.document = document
     self.templatesDirectory = templatesDirectory
-    cache = ModelCache(document)
+    self.findingsPerObligation = findingsPerObligation
+    cache = ModelCache(document, findingLimit: findingsPerObligation)
   }
 
   /// The report model of the document, built once.
@@ -39,10 +43,14 @@ public struct ReportContext: Sendable {
 private final class ModelCache: @unchecked Sendable {
   private let lock = NSLock()
   private let document: ResultsDocument
+  private let findingLimit: Int?
   private var builtModel: ReportModel?
   private var builtData: [String: Any]?
 
-  init(_ document: ResultsDocument) { self.document = document }
+  init(_ document: ResultsDocument, findingLimit: Int?) {
+    self.document = document
+    self.findingLimit = findingLimit
+  }
 
   var model: ReportModel {
     lock.lock()
@@ -61,7 +69,7 @@ private final class ModelCache: @unchecked Sendable {
 
   private func modelLocked() -> ReportModel {
     if let builtModel { return builtModel }
-    let model = ReportModel(document)
+    let model = ReportModel(document, findingLimit: findingLimit)
     builtModel = model
     return model
   }

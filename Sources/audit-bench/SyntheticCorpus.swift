@@ -24,9 +24,10 @@ struct SyntheticCorpus {
     let rules = directory.appendingPathComponent("rules")
     try FileManager.default.createDirectory(at: manifests, withIntermediateDirectories: true)
     try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
-    var random = Random(state: 20211129)
     for p in 0..<platforms {
       for v in 0..<versions {
+        // Each version draws the same values, except a few that changed since the last one.
+        var random = Random(state: 20211129 &+ UInt64(p))
         let text = manifest(p, version: v, random: &random)
         try Data(text.utf8).write(to: manifests.appendingPathComponent(String(format: "p%05d-v%d.yaml", p, v)))
       }
@@ -63,7 +64,9 @@ struct SyntheticCorpus {
       """
     for k in 0..<30 {
       let other = (p + k * 37 + 1) % platforms
-      out += "        \(id(other)): {private_chat: \(Self.levels[random.next(4)]), group_chat: \(Self.levels[random.next(4)])}\n"
+      var (privateChat, groupChat) = (random.next(4), random.next(4))
+      if v > 0 && k % 10 == 3 { (privateChat, groupChat) = (min(3, privateChat + 1), min(3, groupChat + 1)) }
+      out += "        \(id(other)): {private_chat: \(Self.levels[privateChat]), group_chat: \(Self.levels[groupChat])}\n"
     }
     out += "        \"*\": {private_chat: \(Self.levels[random.next(4)]), group_chat: \(Self.levels[random.next(4)])}\n"
     out += "    user_controls: {link_management: \(["absent", "planned", "available"][random.next(3)])}\n"

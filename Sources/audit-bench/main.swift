@@ -3,12 +3,16 @@ import AuditReports
 import CYAML
 import Foundation
 
-/// `audit-bench`: times a bare libyaml event loop, the loader and a whole audit on the same
-/// synthetic files, and prints the ratios that the issues ask for.
-let arguments = CommandLine.arguments.dropFirst()
+/// `audit-bench [PLATFORMS] [--only bare|loader|engine]`: times a bare libyaml event loop, the loader
+/// and a whole audit on the same synthetic files, and prints the ratios that the issues ask for.
+/// `--only bare|loader|engine` runs just that phase, for profiles and `valgrind --tool=callgrind`.
+let arguments = Array(CommandLine.arguments.dropFirst())
 let platforms = arguments.first.flatMap(Int.init) ?? 2_500
+let only = arguments.firstIndex(of: "--only").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
 let versions = 2
-let repeats = 3
+let repeats = only == nil ? 5 : 1
+/// What `audit run` lists per obligation in Markdown and HTML unless told otherwise.
+let findingsPerObligation = 200
 
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("audit-bench-\(platforms)")
 try? FileManager.default.removeItem(at: directory)
@@ -51,6 +55,22 @@ func bareEventLoop(_ bytes: [UInt8]) -> Int {
 }
 
 var sink = 0
+if only == "engine" {
+  let workspace = Workspace.load([manifestDir.path, rulesDir.path])
+  for _ in 0..<5 {
+    sink &+= Engine(packs: workspace.packs, asOf: Day(year: 2021, month: 12, day: 2) ?? .epoch)
+      .evaluate(manifests: workspace.manifests).results.count
+  }
+  print("engine: five evaluations (checksum \(sink % 10))")
+  exit(0)
+}
+if let only {
+  for bytes in contents {
+    sink &+= only == "bare" ? bareEventLoop(bytes) : YAMLParser.parse(bytes, file: "f").documents.count
+  }
+  print("\(only): one pass over \(contents.count) files (checksum \(sink % 10))")
+  exit(0)
+}
 let bare = best { for bytes in contents { sink &+= bareEventLoop(bytes) } }
 let loader = best { for bytes in contents { sink &+= YAMLParser.parse(bytes, file: "f").documents.count } }
 let hashed = best {
@@ -68,14 +88,24 @@ let assemble = best { document = evaluation.map { ResultsDocument(workspace: wor
 var timings: [(String, Double)] = []
 for format in ReportFormats.all {
   guard let document else { break }
-  let context = ReportContext(document: document)
+  let context = ReportContext(document: document, findingsPerObligation: findingsPerObligation)
   timings.append((format.identifier, try best { sink &+= try format.init().render(context).count }))
+}
+let defaultFormats = try best {
+  guard let document else { return }
+  let formats = ReportFormats.defaults.compactMap(ReportFormats.format)
+  sink &+= try ReportFormats.render(
+    formats, ReportContext(document: document, findingsPerObligation: findingsPerObligation)
+  ).count
 }
 let allFormats = try best {
   guard let document else { return }
-  sink &+= try ReportFormats.render(ReportFormats.all, ReportContext(document: document)).count
+  sink &+= try ReportFormats.render(
+    ReportFormats.all, ReportContext(document: document, findingsPerObligation: findingsPerObligation)
+  ).count
 }
-let whole = loadAll + evaluate + assemble + allFormats
+let whole = loadAll + evaluate + assemble + defaultFormats
+let wholeAll = loadAll + evaluate + assemble + allFormats
 
 func line(_ name: String, _ seconds: Double, _ base: Double? = nil) {
   let ratio = base.map { String(format: "  %5.2f× bare parse", seconds / $0) } ?? ""
@@ -90,6 +120,8 @@ line("Workspace.load (read, hash, parse, decode)", loadAll, bare)
 line("Engine.evaluate (\(results) results)", evaluate)
 line("ResultsDocument", assemble)
 for (name, seconds) in timings { line("render \(name) (alone)", seconds) }
+line("render \(ReportFormats.defaults.joined(separator: ",")) (concurrently)", defaultFormats)
 line("render all formats (concurrently)", allFormats)
-line("whole audit in process", whole, bare)
+line("whole audit, default formats", whole, bare)
+line("whole audit, all seven formats", wholeAll, bare)
 print("(best of \(repeats); corpus in \(directory.path); checksum \(sink % 10))")

@@ -35,6 +35,10 @@ struct RunCommand: ParsableCommand {
     help: ArgumentHelp("Exit 1 when a failure of this severity or higher exists: low, medium, high, critical or none.", valueName: "severity"))
   var failOn: FailThreshold = .low
 
+  @Option(name: .customLong("findings"),
+    help: ArgumentHelp("List at most this many findings per obligation in the Markdown and HTML reports, or 'all' (the machine formats always have every result).", valueName: "n"))
+  var findings: FindingLimit = .count(200)
+
   @Flag(help: "Count unknown results as failures for the exit code.")
   var strict = false
 
@@ -67,7 +71,9 @@ struct RunCommand: ParsableCommand {
     FileHandleOutput.report(evaluation.diagnostics)
     let document = ResultsDocument(workspace: workspace, evaluation: evaluation, generatedAt: output.generatedAt)
     progress.step("writing \(formats.map { $0.identifier }.joined(separator: ", "))…")
-    let files = try ReportFormats.render(formats, ReportContext(document: document, templatesDirectory: output.templates))
+    let context = ReportContext(document: document, templatesDirectory: output.templates,
+      findingsPerObligation: findings.limit)
+    let files = try ReportFormats.render(formats, context)
     try ReportWriter.write(files, to: output.output)
     progress.done()
     FileHandleOutput.standardError(summary(document, files: files))
@@ -82,5 +88,35 @@ struct RunCommand: ParsableCommand {
     let counts = order.map { "\(s.byStatus[$0]) \($0.rawValue)" }.joined(separator: ", ")
     let written = files.map { "\(output.output)/\($0.name)" }.joined(separator: ", ")
     return "audit: \(s.platforms) platforms, \(s.obligations) obligations as of \(document.asOf): \(counts); wrote \(written)"
+  }
+}
+
+/// `--findings N` or `--findings all`.
+enum FindingLimit: ExpressibleByArgument {
+  case count(Int)
+  case all
+
+  init?(argument: String) {
+    if argument == "all" {
+      self = .all
+    } else if let n = Int(argument), n >= 0 {
+      self = .count(n)
+    } else {
+      return nil
+    }
+  }
+
+  var limit: Int? {
+    switch self {
+    case .count(let n): n
+    case .all: nil
+    }
+  }
+
+  var defaultValueDescription: String {
+    switch self {
+    case .count(let n): String(n)
+    case .all: "all"
+    }
   }
 }

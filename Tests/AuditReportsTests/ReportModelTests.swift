@@ -20,6 +20,23 @@ import Testing
     #expect(matrix.totals.total == model.summary.results)
   }
 
+  @Test func aCapOnFindingsListsTheWorstAndSaysHowManyMoreThereAre() throws {
+    let document = try ReportFixtures.document()
+    let capped = ReportModel(document, findingLimit: 1)
+    #expect(capped.findings.map(\.id) == model.findings.map(\.id))
+    for (all, few) in zip(model.findings, capped.findings) {
+      #expect(few.total == all.findings.count)
+      #expect(few.findings.map(\.anchor) == Array(all.findings.prefix(1)).map(\.anchor))
+      #expect(few.counts == all.counts)
+      #expect(few.omitted == all.findings.count - 1)
+    }
+    let markdown = try #require(try ReportFormats.render([MarkdownReport.self],
+      ReportContext(document: document, findingsPerObligation: 1)).first?.contents)
+    let group = try #require(model.findings.first { $0.findings.count > 1 })
+    #expect(String(decoding: markdown, as: UTF8.self).contains(
+      "\(group.findings.count - 1) more of the \(group.findings.count) are not listed here"))
+  }
+
   @Test func everyColumnTotalAddsUp() throws {
     for matrix in model.compliance {
       var sum = StatusCounts()

@@ -65,7 +65,7 @@ struct PredicateEvaluator {
     }
     var check = Check(
       path: lookup.path, platform: subject.id, state: state, found: found,
-      required: leaf.operator.requirement, status: outcome.status,
+      required: leaf.requirement, status: outcome.status,
       location: lookup.node?.location ?? subject.location, wildcard: lookup.viaWildcard)
     if case .error(let message) = outcome {
       check.message = "\(lookup.path) cannot be judged: \(message)"

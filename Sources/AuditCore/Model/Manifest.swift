@@ -78,8 +78,17 @@ public struct Evidence: Sendable, Hashable, Codable {
 
   /// Whether this evidence speaks for the value at `path`: the same path, a parent or a child.
   public func supports(_ path: String) -> Bool {
-    if self.path == path { return true }
-    if path.hasPrefix(self.path + ".") { return true }
-    return self.path.hasPrefix(path + ".")
+    Self.isPrefix(self.path, of: path) || Self.isPrefix(path, of: self.path)
+  }
+
+  /// Whether `prefix` equals `path` or names one of its ancestors (`a.b` of `a.b.c`).
+  private static func isPrefix(_ prefix: String, of path: String) -> Bool {
+    var p = prefix.utf8.makeIterator()
+    var q = path.utf8.makeIterator()
+    while let a = p.next() {
+      guard let b = q.next(), a == b else { return false }
+    }
+    guard let next = q.next() else { return true }
+    return next == UInt8(ascii: ".")
   }
 }

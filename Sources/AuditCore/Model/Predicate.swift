@@ -29,7 +29,7 @@ public indirect enum Predicate: Sendable {
   /// The check in words, for `audit explain` and reports.
   public var summary: String {
     switch self {
-    case .leaf(let leaf): "\(leaf.path) \(leaf.operator.requirement)"
+    case .leaf(let leaf): "\(leaf.path) \(leaf.requirement)"
     case .all(let parts, _): "all of (" + parts.map(\.summary).joined(separator: "; ") + ")"
     case .any(let parts, _): "any of (" + parts.map(\.summary).joined(separator: "; ") + ")"
     case .not(let inner, _): "not (" + inner.summary + ")"
@@ -42,13 +42,16 @@ public indirect enum Predicate: Sendable {
 /// A test of the value at one path with one operator.
 public struct Leaf: Sendable {
   public var path: CapabilityPath
-  public var `operator`: any Operator
+  public let `operator`: any Operator
   public var location: SourceLocation
+  /// The operator's requirement in words, made once rather than for every result.
+  public let requirement: String
 
   public init(path: CapabilityPath, operator: any Operator, location: SourceLocation) {
     self.path = path
     self.operator = `operator`
     self.location = location
+    self.requirement = `operator`.requirement
   }
 }
 

@@ -71,12 +71,16 @@ private final class JSONStreamWriter {
   }
 
   func encode<T: Encodable>(_ value: T, depth: Int) throws {
-    switch value {
-    case let s as String: string(s)
-    case let b as Bool: literal(b ? "true" : "false")
-    case let i as Int: literal(String(i))
-    case let d as Double: number(d)
-    default:
+    // Compare metatypes first: a failed dynamic cast per nested value is not cheap.
+    if T.self == String.self, let s = value as? String {
+      string(s)
+    } else if T.self == Int.self, let i = value as? Int {
+      literal(String(i))
+    } else if T.self == Bool.self, let b = value as? Bool {
+      literal(b ? "true" : "false")
+    } else if T.self == Double.self, let d = value as? Double {
+      number(d)
+    } else {
       let encoder = StreamEncoder(writer: self, depth: depth)
       try value.encode(to: encoder)
       if !encoder.wrote { literal("null") }
@@ -180,6 +184,16 @@ private struct StreamKeyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
   mutating func encode(_ value: String, forKey key: Key) throws {
     writer.key(key.stringValue, depth: depth)
     writer.string(value)
+  }
+
+  mutating func encode(_ value: Int, forKey key: Key) throws {
+    writer.key(key.stringValue, depth: depth)
+    writer.literal(String(value))
+  }
+
+  mutating func encode(_ value: Bool, forKey key: Key) throws {
+    writer.key(key.stringValue, depth: depth)
+    writer.literal(value ? "true" : "false")
   }
 
   mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {

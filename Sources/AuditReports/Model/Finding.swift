@@ -15,7 +15,7 @@ public struct Finding: Sendable {
 
   /// Findings grouped by obligation: groups worst first (status, then severity, then id),
   /// findings within a group by status, platform and counterparty.
-  static func build(_ results: [Result], directory: Directory) -> [FindingGroup] {
+  static func build(_ results: [Result], directory: Directory, limit: Int? = nil) -> [FindingGroup] {
     // Group and sort indices: a Result is large, and moving it is not free.
     var groups: [String: [Int]] = [:]
     for (i, result) in results.enumerated() where statuses.contains(result.status) {
@@ -26,13 +26,17 @@ public struct Finding: Sendable {
         let (x, y) = (results[a], results[b])
         return (x.status.order, x.platform, x.counterparty ?? "") < (y.status.order, y.platform, y.counterparty ?? "")
       }
-      let findings = sorted.map { i in
+      let shown = limit.map { Array(sorted.prefix(max(0, $0))) } ?? sorted
+      var counts = StatusCounts()
+      for i in sorted { counts[results[i].status] += 1 }
+      let findings = shown.map { i in
         let result = results[i]
         return Finding(result: result, obligation: directory.obligations[result.obligation],
           platform: directory.platform(result.platform),
           counterparty: result.counterparty.map(directory.platform), anchor: anchor(for: result))
       }
-      return FindingGroup(id: id, obligation: directory.obligations[id], findings: findings)
+      return FindingGroup(id: id, obligation: directory.obligations[id], findings: findings,
+        total: sorted.count, counts: counts, worst: sorted.first.map { results[$0].status } ?? .unknown)
     }
     .sorted { ($0.worst.order, -$0.severity.rank, $0.id) < ($1.worst.order, -$1.severity.rank, $1.id) }
   }
@@ -65,18 +69,19 @@ public struct Finding: Sendable {
 public struct FindingGroup: Sendable {
   public var id: String
   public var obligation: ResultsDocument.ObligationInfo?
+  /// The findings listed, worst first (all of them unless the report caps the list).
   public var findings: [Finding]
+  /// How many results of the obligation need attention, listed or not.
+  public var total: Int
+  /// Counts by status over all of them.
+  public var counts: StatusCounts
+  /// The worst status among them.
+  public var worst: Status
 
-  /// The worst status among the findings.
-  public var worst: Status { findings.first?.result.status ?? .unknown }
+  /// The findings not listed because of the cap.
+  public var omitted: Int { total - findings.count }
   /// The obligation's severity (all its results share it).
   public var severity: Severity { findings.first?.result.severity ?? obligation?.severity ?? .low }
-  /// Counts by status within the group.
-  public var counts: StatusCounts {
-    var counts = StatusCounts()
-    for finding in findings { counts[finding.result.status] += 1 }
-    return counts
-  }
 }
 
 extension Status {

@@ -37,8 +37,8 @@ public struct ReportModel: Sendable {
   /// Days before expiry from which a waiver in force is listed as expiring.
   public static let expiryWarningDays = 30
 
-  /// Builds the model of a run.
-  public init(_ document: ResultsDocument) {
+  /// Builds the model of a run; `findingLimit` caps the findings listed per obligation.
+  public init(_ document: ResultsDocument, findingLimit: Int? = nil) {
     let directory = Directory(document)
     provenance = Provenance(tool: document.tool, schema: document.schema, asOf: document.asOf,
       generatedAt: document.generatedAt, inputs: document.inputs, packs: document.packs,
@@ -47,7 +47,7 @@ public struct ReportModel: Sendable {
     platforms = document.platforms.map { directory.platform($0.id) }
     compliance = ComplianceMatrix.build(document, directory: directory)
     interconnections = document.matrices.map { Interconnection($0, directory: directory) }
-    findings = Finding.build(document.results, directory: directory)
+    findings = Finding.build(document.results, directory: directory, limit: findingLimit)
     upcoming = UpcomingDuty.build(document.results, directory: directory)
     changes = VersionChanges.build(document, directory: directory)
     waivers = WaiverBuckets(document.waivers, warningDays: Self.expiryWarningDays)

@@ -45,6 +45,8 @@ extension TemplateData {
     entry["worst"] = status(g.worst)
     entry["counts"] = counts(g.counts)
     entry["findings"] = g.findings.map(finding)
+    entry["omitted"] = g.omitted > 0 ? String(g.omitted) : false
+    entry["total"] = String(g.total)
     entry["severity"] = g.severity.rawValue
     return entry
   }

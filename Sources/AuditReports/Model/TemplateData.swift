@@ -23,7 +23,7 @@ public enum TemplateData {
       "interconnections": model.interconnections.map(interconnection),
       "hasInterconnections": !model.interconnections.isEmpty,
       "findingGroups": model.findings.map(findingGroup),
-      "findingCount": model.findings.reduce(0) { $0 + $1.findings.count },
+      "findingCount": model.findings.reduce(0) { $0 + $1.total },
       "upcoming": model.upcoming.map(upcoming),
       "hasUpcoming": !model.upcoming.isEmpty,
       "changes": model.changes.map(versionChanges),
