@@ -19,7 +19,7 @@ struct RulesOptions: ParsableArguments {
 /// Report formats and where they go; shared by run, diff and timeline.
 struct OutputOptions: ParsableArguments {
   @Option(name: .customLong("format"),
-    help: ArgumentHelp("Write these formats, comma-separated: \(ReportFormats.identifiers.joined(separator: ",")).", valueName: "list"))
+    help: ArgumentHelp("Write these formats, comma-separated, from \(ReportFormats.identifiers.joined(separator: ",")) (default: \(ReportFormats.defaults.joined(separator: ","))).", valueName: "list"))
   var formatList: [String] = []
 
   @Option(name: .customLong("output"), help: ArgumentHelp("Write reports into this directory.", valueName: "dir"))

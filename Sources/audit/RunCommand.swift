@@ -32,7 +32,7 @@ struct RunCommand: ParsableCommand {
   @OptionGroup var output: OutputOptions
 
   @Option(name: .customLong("fail-on"),
-    help: ArgumentHelp("Exit 1 when a failure of this severity or higher exists: low, medium, high, critical or none.", valueName: "severity"))
+    help: ArgumentHelp("Exit 1 when a failure of this severity or higher exists (none: never).", valueName: "severity"))
   var failOn: FailThreshold = .low
 
   @Option(name: .customLong("findings"),
