@@ -84,94 +84,110 @@ private struct Builder {
     let column = UInt32(clamping: event.start_mark.column + 1)
     switch event.type {
     case YAML_DOCUMENT_START_EVENT:
-      storage = YAMLDocument.Storage()
-      storage.reserve(max(64, input.count / 12), bytes: input.count / 2)
-      anchors.removeAll(keepingCapacity: true)
-      weights.removeAll(keepingCapacity: true)
-      root = -1
-      expanded = 0
+      startDocument()
     case YAML_DOCUMENT_END_EVENT:
-      if root >= 0 {
-        documents.append(YAMLDocument(file: file, storage: storage, root: root))
-      }
+      if root >= 0 { documents.append(YAMLDocument(file: file, storage: storage, root: root)) }
       storage = YAMLDocument.Storage()
     case YAML_SCALAR_EVENT:
-      let scalar = event.data.scalar
-      let style: YAMLDocument.ScalarStyle
-      switch scalar.style {
-      case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
-      case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
-      case YAML_LITERAL_SCALAR_STYLE: style = .literal
-      case YAML_FOLDED_SCALAR_STYLE: style = .folded
-      default: style = .plain
-      }
-      let length = Int(scalar.length)
-      let id = storage.append(YAMLDocument.Node(
-        kind: .scalar, style: style, line: line, column: column,
-        payload: Int32(storage.bytes.count), count: Int32(length)))
-      if let value = scalar.value, length > 0 {
-        storage.bytes.append(contentsOf: UnsafeBufferPointer(start: value, count: length))
-      }
-      if let tag = scalar.tag { storage.tags[id] = string(tag) }
-      if let anchor = scalar.anchor {
-        anchors[string(anchor)] = id
-        weights[id] = 1
-      }
-      return add(id, weight: 1, line: line, column: column)
-    case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-      let isMapping = event.type == YAML_MAPPING_START_EVENT
-      guard stack.count < limits.maxDepth else {
-        diagnostics.append(
-          .error(
-            location(line, column),
-            "nesting is deeper than \(limits.maxDepth) levels",
-            hint: "flatten the structure; no file kind needs this depth"))
-        return false
-      }
-      let id = storage.append(YAMLDocument.Node(
-        kind: isMapping ? .mapping : .sequence, style: .plain, line: line, column: column,
-        payload: 0, count: 0))
-      let (tagPointer, anchorPointer) =
-        isMapping
-        ? (event.data.mapping_start.tag, event.data.mapping_start.anchor)
-        : (event.data.sequence_start.tag, event.data.sequence_start.anchor)
-      if let tagPointer { storage.tags[id] = string(tagPointer) }
-      if let anchorPointer { anchors[string(anchorPointer)] = id }
-      stack.append(
-        Frame(
-          id: id, scratchStart: scratch.count, isMapping: isMapping,
-          anchored: anchorPointer != nil, weight: 1))
-      expanded += 1
-      return checkCounts(line: line, column: column)
+      return scalar(event.data.scalar, line: line, column: column)
+    case YAML_SEQUENCE_START_EVENT:
+      let start = event.data.sequence_start
+      return startCollection(mapping: false, tag: start.tag, anchor: start.anchor, line: line, column: column)
+    case YAML_MAPPING_START_EVENT:
+      let start = event.data.mapping_start
+      return startCollection(mapping: true, tag: start.tag, anchor: start.anchor, line: line, column: column)
     case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-      guard let frame = stack.popLast() else { return true }
-      let items = scratch[frame.scratchStart...]
-      storage.nodes[Int(frame.id)].payload = Int32(storage.children.count)
-      storage.nodes[Int(frame.id)].count = Int32(items.count)
-      storage.children.append(contentsOf: items)
-      scratch.removeSubrange(frame.scratchStart...)
-      if frame.isMapping { checkKeys(of: frame.id) }
-      if frame.anchored { weights[frame.id] = frame.weight }
-      return add(frame.id, weight: frame.weight, line: line, column: column, counted: true)
+      return endCollection(line: line, column: column)
     case YAML_ALIAS_EVENT:
-      let name = string(event.data.alias.anchor)
-      guard let target = anchors[name] else {
-        diagnostics.append(.error(location(line, column), "alias '*\(name)' has no anchor '&\(name)' before it"))
-        return false
-      }
-      guard let weight = weights[target] else {
-        diagnostics.append(
-          .error(
-            location(line, column), "alias '*\(name)' refers to a node that contains it",
-            hint: "recursive structures are not allowed"))
-        return false
-      }
-      expanded += weight - 1
-      return add(target, weight: weight, line: line, column: column)
+      return alias(string(event.data.alias.anchor), line: line, column: column)
     default:
       break
     }
     return true
+  }
+
+  private mutating func startDocument() {
+    storage = YAMLDocument.Storage()
+    storage.reserve(max(64, input.count / 12), bytes: input.count / 2)
+    anchors.removeAll(keepingCapacity: true)
+    weights.removeAll(keepingCapacity: true)
+    root = -1
+    expanded = 0
+  }
+
+  /// Stores a scalar's text in the arena and attaches the node.
+  private mutating func scalar(_ scalar: yaml_event_s.__Unnamed_union_data.__Unnamed_struct_scalar, line: UInt32, column: UInt32) -> Bool {
+    let style: YAMLDocument.ScalarStyle
+    switch scalar.style {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
+    case YAML_LITERAL_SCALAR_STYLE: style = .literal
+    case YAML_FOLDED_SCALAR_STYLE: style = .folded
+    default: style = .plain
+    }
+    let length = Int(scalar.length)
+    let id = storage.append(YAMLDocument.Node(
+      kind: .scalar, style: style, line: line, column: column,
+      payload: Int32(storage.bytes.count), count: Int32(length)))
+    if let value = scalar.value, length > 0 {
+      storage.bytes.append(contentsOf: UnsafeBufferPointer(start: value, count: length))
+    }
+    if let tag = scalar.tag { storage.tags[id] = string(tag) }
+    if let anchor = scalar.anchor {
+      anchors[string(anchor)] = id
+      weights[id] = 1
+    }
+    return add(id, weight: 1, line: line, column: column)
+  }
+
+  /// Opens a sequence or mapping, refusing nesting past the limit.
+  private mutating func startCollection(
+    mapping: Bool, tag: UnsafeMutablePointer<yaml_char_t>?, anchor: UnsafeMutablePointer<yaml_char_t>?,
+    line: UInt32, column: UInt32
+  ) -> Bool {
+    guard stack.count < limits.maxDepth else {
+      diagnostics.append(
+        .error(location(line, column), "nesting is deeper than \(limits.maxDepth) levels",
+          hint: "flatten the structure; no file kind needs this depth"))
+      return false
+    }
+    let id = storage.append(YAMLDocument.Node(
+      kind: mapping ? .mapping : .sequence, style: .plain, line: line, column: column,
+      payload: 0, count: 0))
+    if let tag { storage.tags[id] = string(tag) }
+    if let anchor { anchors[string(anchor)] = id }
+    stack.append(Frame(id: id, scratchStart: scratch.count, isMapping: mapping, anchored: anchor != nil, weight: 1))
+    expanded += 1
+    return checkCounts(line: line, column: column)
+  }
+
+  /// Closes the innermost collection: its children become contiguous, its keys are checked.
+  private mutating func endCollection(line: UInt32, column: UInt32) -> Bool {
+    guard let frame = stack.popLast() else { return true }
+    let items = scratch[frame.scratchStart...]
+    storage.nodes[Int(frame.id)].payload = Int32(storage.children.count)
+    storage.nodes[Int(frame.id)].count = Int32(items.count)
+    storage.children.append(contentsOf: items)
+    scratch.removeSubrange(frame.scratchStart...)
+    if frame.isMapping { checkKeys(of: frame.id) }
+    if frame.anchored { weights[frame.id] = frame.weight }
+    return add(frame.id, weight: frame.weight, line: line, column: column, counted: true)
+  }
+
+  /// Points at the anchor's node, counting its expanded size against the limit.
+  private mutating func alias(_ name: String, line: UInt32, column: UInt32) -> Bool {
+    guard let target = anchors[name] else {
+      diagnostics.append(.error(location(line, column), "alias '*\(name)' has no anchor '&\(name)' before it"))
+      return false
+    }
+    guard let weight = weights[target] else {
+      diagnostics.append(
+        .error(location(line, column), "alias '*\(name)' refers to a node that contains it",
+          hint: "recursive structures are not allowed"))
+      return false
+    }
+    expanded += weight - 1
+    return add(target, weight: weight, line: line, column: column)
   }
 
   /// Attaches a finished node to its parent (or makes it the root), counting expanded size.
