@@ -156,11 +156,7 @@ enum RulePackDecoder {
     _ check: Obligation.Check, when: Predicate?, per: Obligation.Per, node: YAMLNode,
     context: DecodeContext
   ) {
-    var predicates: [Predicate] = when.map { [$0] } ?? []
-    switch check {
-    case .require(let p): predicates.append(p)
-    case .phases(let phases): predicates += phases.map(\.require)
-    }
+    let predicates = (when.map { [$0] } ?? []) + check.predicates
     if per == .platform, predicates.contains(where: \.usesCounterparty) {
       context.error(node, "a path uses {counterparty} or 'reciprocal', but the obligation is per: platform",
         hint: "set per: counterparty (one result per other platform) or per: pair")

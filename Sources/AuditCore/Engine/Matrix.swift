@@ -65,12 +65,7 @@ enum MatrixBuilder {
     for pack in packs {
       specs += pack.matrices.map { ($0, nil) }
       for obligation in pack.obligations.sorted(by: { $0.id < $1.id }) {
-        var predicates: [Predicate] = []
-        switch obligation.check {
-        case .require(let p): predicates = [p]
-        case .phases(let phases): predicates = phases.map(\.require)
-        }
-        for reciprocal in predicates.flatMap(\.reciprocals) {
+        for reciprocal in obligation.check.predicates.flatMap(\.reciprocals) {
           let id = obligation.id.lowercased()
           guard !specs.contains(where: { $0.0.path == reciprocal.path && $0.0.scale.name == reciprocal.scale.name }) else { continue }
           specs.append((MatrixSpec(id: id, title: obligation.title, titleEn: obligation.titleEn,

@@ -39,6 +39,14 @@ public struct Obligation: Sendable {
   public enum Check: Sendable {
     case require(Predicate)
     case phases([Phase])
+
+    /// The predicate, or every phase's predicate.
+    public var predicates: [Predicate] {
+      switch self {
+      case .require(let predicate): [predicate]
+      case .phases(let phases): phases.map(\.require)
+      }
+    }
   }
 
   public var id: String
@@ -88,6 +96,9 @@ public struct Obligation: Sendable {
     self.notes = notes
     self.location = location
   }
+
+  /// Every predicate the obligation evaluates: its `when`, then its check.
+  public var predicates: [Predicate] { (when.map { [$0] } ?? []) + check.predicates }
 
   /// The dates on which what this obligation requires changes: `effective` and phase starts.
   public var milestones: [(date: Day, label: String)] {

@@ -23,12 +23,7 @@ public struct ScaleIndex: Sendable {
     for pack in packs.sorted(by: { $0.id < $1.id }) {
       var local: [Entry] = pack.matrices.map { Entry(path: $0.path, scale: $0.scale) }
       for obligation in pack.obligations.sorted(by: { $0.id < $1.id }) {
-        var predicates = obligation.when.map { [$0] } ?? []
-        switch obligation.check {
-        case .require(let predicate): predicates.append(predicate)
-        case .phases(let phases): predicates += phases.map(\.require)
-        }
-        local += predicates.flatMap(Self.entries(in:))
+        local += obligation.predicates.flatMap(Self.entries(in:))
       }
       for entry in local.sorted(by: { ($0.path.description, $0.scale.name) < ($1.path.description, $1.scale.name) }) {
         let key = "\(entry.path)|\(entry.scale.name)"
