@@ -42,12 +42,12 @@ public enum ObligationEvaluator {
     }
     if let next = obligation.milestones.first(where: { $0.date > date }) {
       var (future, futureChecks, _) = statusAt(obligation, evaluator, next.date)
+      // A pass on that date still needs the evidence the obligation asks for, aged to that date.
       if future == .pass, let requirement = obligation.evidence,
         EvidenceCheck.shortfall(requirement, futureChecks, evaluator.evidence, on: next.date) != nil
       {
         future = .unknown
       }
-      futureChecks.removeAll()
       result.upcoming = Upcoming(date: next.date, label: next.label, status: future)
     }
     attachEvidence(&result, subject: subject, counterparty: counterparty)

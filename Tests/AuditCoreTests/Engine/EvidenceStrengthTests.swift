@@ -222,6 +222,17 @@ import Testing
     #expect(r["PH p"]?.reason.contains("(p: a.c)") == true)
   }
 
+  @Test func theLookAheadAgesEvidenceToTheDateItLooksAt() throws {
+    let rules = Scenario.rules("""
+        - {id: LATER, title: t, severity: low, effective: 2022-06-01, evidence: {at_least: test, max_age_days: 90}, require: {path: a.b, equals: direct}}
+        - {id: SOON, title: t, severity: low, effective: 2021-12-15, evidence: {at_least: test, max_age_days: 90}, require: {path: a.b, equals: direct}}
+      """)
+    let r = try results([rules, platform("p", evidence: "[\(entry("test"))]")])
+    #expect(r["LATER p"]?.status == .notApplicable)
+    #expect(r["LATER p"]?.upcoming?.status == .unknown)
+    #expect(r["SOON p"]?.upcoming?.status == .pass)
+  }
+
   @Test func requirementsAreDecodedWithLocationsAndSuggestions() {
     let workspace = Scenario([Scenario.rules("""
         - {id: A, title: t, severity: low, require: {path: a, exists: true}, evidence: {at_leest: report}}
