@@ -11,7 +11,7 @@ enum EvidenceCheck {
     else { return }
     result.status = .unknown
     result.evidenceShortfall = shortfall
-    result.reason = "\(shortfall); the obligation asks for \(requirement.summary)"
+    result.reason = "\(shortfall); the obligation asks for \(requirement.summary); would pass: \(result.reason)"
     result.location = location ?? result.location
   }
 

@@ -44,6 +44,7 @@ import Testing
     #expect(r["P tested"]?.status == .pass)
     #expect(r["P announced"]?.reason.hasPrefix("passes only on Announced's announcement of 2021-11-29") == true)
     #expect(r["P announced"]?.evidenceShortfall != nil)
+    #expect(r["P announced"]?.reason.hasSuffix("; would pass: a.b is 'direct' (at least 'interstitial' on link_access)") == true)
     #expect(r["P tested"]?.evidenceShortfall == nil)
     // Every result says what it rests on, whatever its status.
     #expect(r["P announced"]?.evidenceStrength == .announcement)
