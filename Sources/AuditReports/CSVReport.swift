@@ -12,6 +12,7 @@ public struct CSVReport: ReportFormat {
   public static let header = [
     "obligation", "pack", "platform", "counterparty", "status", "severity", "reason", "file", "line",
     "column", "evidence", "waiver_expires", "waiver_reason", "upcoming_date", "upcoming_status",
+    "evidence_strength", "evidence_observed", "rests_on",
   ]
 
   public init() {}
@@ -28,6 +29,8 @@ public struct CSVReport: ReportFormat {
         r.evidence.map(\.source).joined(separator: " "),
         waiver.map { $0.expires.description } ?? "", waiver?.reason ?? "",
         r.upcoming.map { $0.date.description } ?? "", r.upcoming?.status.rawValue ?? "",
+        r.evidenceStrength?.rawValue ?? "", r.evidenceObserved?.description ?? "",
+        r.restsOn.map(\.evidenceText).joined(separator: "; "),
       ])
     }
     return [ReportFile(name: "results.csv", text: out)]

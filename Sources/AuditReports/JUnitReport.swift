@@ -42,7 +42,7 @@ public struct JUnitReport: ReportFormat {
     if let location = r.location {
       head += " file=\"\(attr(location.file))\" line=\"\(location.line)\""
     }
-    var body = ""
+    var body = properties(r)
     let detail = details(r)
     switch r.status {
     case .pass: break
@@ -67,7 +67,18 @@ public struct JUnitReport: ReportFormat {
     if let waiver = r.waiver { lines.append("waived until \(waiver.expires): \(waiver.reason)") }
     if let expired = r.expiredWaiver { lines.append("waiver expired \(expired.expires): \(expired.reason)") }
     if let upcoming = r.upcoming { lines.append("due \(upcoming.date) (\(upcoming.label)): \(upcoming.status.wouldPhrase)") }
+    for value in r.restsOn { lines.append("rests on \(value.evidenceText)") }
     return lines.joined(separator: "\n")
+  }
+
+  /// The evidence strength and date behind the result, as testcase properties.
+  static func properties(_ r: Result) -> String {
+    guard let strength = r.evidenceStrength else { return "" }
+    var out = "      <properties>\n        <property name=\"evidence_strength\" value=\"\(strength.rawValue)\"/>\n"
+    if let observed = r.evidenceObserved {
+      out += "        <property name=\"evidence_observed\" value=\"\(observed)\"/>\n"
+    }
+    return out + "      </properties>\n"
   }
 
   private static func attr(_ s: String) -> String { TextEscaping.xml(s, attribute: true) }

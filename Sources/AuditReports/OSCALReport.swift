@@ -80,6 +80,8 @@ public struct OSCALReport: ReportFormat {
                  prop("obligation", r.obligation), prop("platform", r.platform)]
     if let c = r.counterparty { props.append(prop("counterparty", c)) }
     if let l = r.location { props.append(prop("location", l.description)) }
+    if let strength = r.evidenceStrength { props.append(prop("evidence-strength", strength.rawValue)) }
+    if let observed = r.evidenceObserved { props.append(prop("evidence-observed", observed.description)) }
     var evidence: [Evidence] = []
     if let l = r.location {
       evidence.append(Evidence(href: TextEscaping.uriReference(path: l.file),

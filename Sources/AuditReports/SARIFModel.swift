@@ -102,6 +102,11 @@ extension SARIFReport {
     var pack: String
     var platform: String
     var counterparty: String?
+    /// The weakest of the strongest evidence behind the values the result rests on.
+    var evidenceStrength: String? = nil
+    var evidenceObserved: String? = nil
+    /// The values the result rests on, each with its method and date.
+    var restsOn: [String]? = nil
   }
 
   struct RunProperties: Encodable {

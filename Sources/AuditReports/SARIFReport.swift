@@ -111,7 +111,9 @@ public struct SARIFReport: ReportFormat {
       message: Message(text: TextEscaping.printable(text)), locations: locations,
       partialFingerprints: [fingerprintKey: DeterministicID.sha256(r.key)],
       properties: ResultProperties(status: r.status.rawValue, severity: r.severity.rawValue,
-        pack: r.pack, platform: r.platform, counterparty: r.counterparty))
+        pack: r.pack, platform: r.platform, counterparty: r.counterparty,
+        evidenceStrength: r.evidenceStrength?.rawValue, evidenceObserved: r.evidenceObserved?.description,
+        restsOn: r.restsOn.isEmpty ? nil : r.restsOn.map { TextEscaping.printable($0.evidenceText) }))
   }
 
   static func notification(_ d: ResultsDocument.DiagnosticRecord) -> Notification {

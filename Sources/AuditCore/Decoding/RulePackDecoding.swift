@@ -3,11 +3,12 @@
 enum RulePackDecoder {
   static let keys = [
     "kind", "pack", "title", "title_en", "version", "notes", "scales", "matrices", "obligations",
+    "evidence",
   ]
   static let obligationKeys = [
     "id", "title", "title_en", "description", "basis", "severity", "applies_to", "counterparties",
     "effective", "per", "when", "require", "phases", "remediation", "remediation_en", "examples",
-    "notes",
+    "notes", "evidence",
   ]
 
   static func decode(_ roots: [YAMLNode], context: DecodeContext) -> [RulePack] {
@@ -24,6 +25,7 @@ enum RulePackDecoder {
       merge(&pack.version, map, "version")
       merge(&pack.notes, map, "notes")
       if let scales = map.value("scales") { decodeScales(scales, into: &pack, context: context) }
+      if let node = map.value("evidence") { mergeEvidence(node, into: &pack, context: context) }
       packs[id] = pack
       readers.append((id, map))
     }
@@ -31,7 +33,7 @@ enum RulePackDecoder {
       guard var pack = packs[id] else { continue }
       let decoder = PredicateDecoder(context: context, scales: pack.scales)
       pack.obligations += (map.list("obligations") ?? []).compactMap {
-        decodeObligation($0, pack: id, decoder: decoder)
+        decodeObligation($0, pack: id, decoder: decoder, packEvidence: pack.evidence)
       }
       pack.matrices += (map.list("matrices") ?? []).compactMap {
         decodeMatrix($0, pack: id, decoder: decoder)
@@ -78,8 +80,9 @@ enum RulePackDecoder {
     }
   }
 
-  private static func decodeObligation(_ node: YAMLNode, pack: String, decoder: PredicateDecoder)
-    -> Obligation?
+  private static func decodeObligation(
+    _ node: YAMLNode, pack: String, decoder: PredicateDecoder, packEvidence: EvidenceRequirement? = nil
+  ) -> Obligation?
   {
     let context = decoder.context
     guard let map = context.mapping(node, keys: obligationKeys, what: "an obligation") else { return nil }
@@ -108,6 +111,7 @@ enum RulePackDecoder {
       when: when, check: check, remediation: map.string("remediation"),
       remediationEn: map.string("remediation_en"), notes: map.string("notes"),
       location: node.location)
+    obligation.evidence = map.value("evidence").flatMap { decodeEvidence($0, context) } ?? packEvidence
     obligation.examples = (map.list("examples") ?? []).compactMap {
       decodeExample($0, obligation: obligation, context: context)
     }

@@ -5,7 +5,9 @@ public enum ObligationEvaluator {
   public static func evaluate(
     _ obligation: Obligation, subject: Manifest, counterparty: Manifest?, asOf date: Day
   ) -> Result {
-    let evaluator = PredicateEvaluator(subject: subject, counterparty: counterparty)
+    var evaluator = PredicateEvaluator(subject: subject, counterparty: counterparty)
+    evaluator.requirement = obligation.evidence
+    evaluator.asOf = date
     var result = Result(
       obligation: obligation.id, pack: obligation.pack, platform: subject.id,
       counterparty: counterparty?.id, status: .pass, severity: obligation.severity, reason: "",
@@ -21,23 +23,35 @@ public enum ObligationEvaluator {
           : "cannot tell whether it applies: \(why)"
         result.location = decisive(checks, status)?.location ?? subject.location
         attachEvidence(&result, subject: subject, counterparty: counterparty)
+        result.checks = result.checks.map(evaluator.evidence.annotated)
+        result.summarizeEvidence()
         return result
       }
     }
     let (status, checks, pending) = statusAt(obligation, evaluator, date)
     result.status = status
-    result.checks = checks
+    result.checks = checks.map(evaluator.evidence.annotated)
     if let pending {
       result.reason = pending
     } else {
       result.reason = sentences(checks, preferring: status)
       result.location = decisive(checks, status)?.location ?? subject.location
     }
+    if let requirement = obligation.evidence {
+      EvidenceCheck.apply(requirement, to: &result, evaluator.evidence, on: date)
+    }
     if let next = obligation.milestones.first(where: { $0.date > date }) {
-      let (future, _, _) = statusAt(obligation, evaluator, next.date)
+      var (future, futureChecks, _) = statusAt(obligation, evaluator, next.date)
+      // A pass on that date still needs the evidence the obligation asks for, aged to that date.
+      if future == .pass, let requirement = obligation.evidence,
+        EvidenceCheck.shortfall(requirement, futureChecks, evaluator.evidence, on: next.date) != nil
+      {
+        future = .unknown
+      }
       result.upcoming = Upcoming(date: next.date, label: next.label, status: future)
     }
     attachEvidence(&result, subject: subject, counterparty: counterparty)
+    result.summarizeEvidence()
     return result
   }
 
@@ -57,14 +71,12 @@ public enum ObligationEvaluator {
       guard !started.isEmpty else {
         return (.notApplicable, [], "not yet in force: the first phase ('\(phases[0].label)') starts on \(phases[0].from)")
       }
-      var statuses: [Status] = []
-      var checks: [Check] = []
-      for phase in started {
+      let outcomes = started.map { phase in
         let (status, phaseChecks) = evaluator.evaluate(phase.require)
-        statuses.append(status)
-        checks += phaseChecks.map { var c = $0; c.phase = phase.label; return c }
+        return (status, phaseChecks.map { var c = $0; c.phase = phase.label; return c })
       }
-      return (All.combine(statuses), checks, nil)
+      let status = All.combine(outcomes.map(\.0))
+      return (status, evaluator.deciding(outcomes, status), nil)
     }
   }
 

@@ -3,6 +3,10 @@
 struct PredicateEvaluator {
   let subject: Manifest
   let counterparty: Manifest?
+  /// The obligation's evidence requirement and the date it is judged on, so that `any` rests on
+  /// a passing part that meets it when there is one.
+  var requirement: EvidenceRequirement? = nil
+  var asOf: Day = .distantFuture
 
   /// The status of `predicate` and the checks behind it.
   func evaluate(_ predicate: Predicate) -> (Status, [Check]) {
@@ -11,11 +15,13 @@ struct PredicateEvaluator {
       let check = evaluate(leaf)
       return (check.status, [check])
     case .all(let parts, _):
-      let (statuses, checks) = evaluate(parts)
-      return (All.combine(statuses), checks)
+      let outcomes = parts.map { evaluate($0) }
+      let status = All.combine(outcomes.map(\.0))
+      return (status, deciding(outcomes, status))
     case .any(let parts, _):
-      let (statuses, checks) = evaluate(parts)
-      return (AnyOf.combine(statuses), checks)
+      let outcomes = parts.map { evaluate($0) }
+      let status = AnyOf.combine(outcomes.map(\.0))
+      return (status, deciding(outcomes, status, any: true))
     case .not(let inner, _):
       let (status, checks) = evaluate(inner)
       return (Not.combine(status), checks.map(negated))
@@ -193,5 +199,39 @@ extension YAMLNode {
       }
       out += "}"
     }
+  }
+}
+
+extension PredicateEvaluator {
+  /// The evidence of the manifests this evaluator reads.
+  var evidence: EvidenceIndex { EvidenceIndex(subject: subject, counterparty: counterparty) }
+
+  /// The parts' checks, those of parts that did not decide `status` marked incidental: for a
+  /// pass of `any`, every passing part but the best-supported one; otherwise every part whose
+  /// status differs from the combined one (all parts, for a pass of `all` or a fail of `any`).
+  func deciding(_ parts: [(Status, [Check])], _ status: Status, any: Bool = false) -> [Check] {
+    var chosen = Set(parts.indices.filter { parts[$0].0 == status })
+    if any, status == .pass, let best = bestSupported(parts, among: chosen) { chosen = [best] }
+    return parts.indices.flatMap { i in
+      parts[i].1.map { check in
+        var check = check
+        if !chosen.contains(i) { check.decisive = false }
+        return check
+      }
+    }
+  }
+
+  /// The part whose weakest decisive value is best supported: meeting the requirement first,
+  /// then the strongest method, then the most recent evidence; the first among equals.
+  private func bestSupported(_ parts: [(Status, [Check])], among candidates: Set<Int>) -> Int? {
+    let index = evidence
+    func score(_ i: Int) -> (Int, Int, Int) {
+      let values = parts[i].1.filter(\.decisive).map(index.annotated)
+      let meets = requirement.map { r in values.allSatisfy { index.meets($0, r, on: asOf) } } ?? true
+      let strength = values.map { EvidenceStrength($0.method).rank }.min() ?? 0
+      let date = values.map { $0.observed?.ordinal ?? Int.min }.min() ?? Int.min
+      return (meets ? 1 : 0, strength, date)
+    }
+    return candidates.sorted().max { score($0) < score($1) || (score($0) == score($1) && $0 > $1) }
   }
 }

@@ -21,12 +21,21 @@ public struct Result: Codable, Sendable, Hashable {
   public var expiredWaiver: WaiverRecord?
   /// What the same check gives when the next phase or the effective date arrives.
   public var upcoming: Upcoming?
+  /// The weakest of the strongest evidence behind each value the result rests on.
+  public var evidenceStrength: EvidenceStrength?
+  /// The oldest of the latest `observed` dates behind the values the result rests on.
+  public var evidenceObserved: Day?
+  /// Why a would-be pass is `unknown`: what it rests on, short of the obligation's `evidence:`.
+  public var evidenceShortfall: String?
 
   enum CodingKeys: String, CodingKey {
     case obligation, pack, platform, counterparty, status, severity, reason, location, upcoming
     case waiver
     case expiredWaiver = "expired_waiver"
     case checks, evidence
+    case evidenceStrength = "evidence_strength"
+    case evidenceObserved = "evidence_observed"
+    case evidenceShortfall = "evidence_shortfall"
   }
 
   public init(
@@ -77,6 +86,19 @@ public struct Check: Codable, Sendable, Hashable {
   public var message: String?
   /// Whether the `"*"` entry stood in for a missing counterparty.
   public var wildcard: Bool
+  /// The strongest method among the evidence for this path or a parent path.
+  public var method: Evidence.Method?
+  /// The latest `observed` date among that evidence.
+  public var observed: Day?
+  /// `true` when the value was read but the result does not rest on it (a part of `any` that
+  /// did not decide); absent otherwise, so results written before it read the same.
+  public var incidental: Bool?
+
+  /// Whether the result rests on this value, for its evidence strength and requirement.
+  public var decisive: Bool {
+    get { incidental != true }
+    set { incidental = newValue ? nil : true }
+  }
 
   public init(
     path: String, platform: String, state: State, found: String?, required: String,

@@ -47,6 +47,8 @@ public struct ResultsDocument: Codable, Sendable {
     public var milestones: [Upcoming.Milestone]
     /// The check in words.
     public var check: String
+    /// The evidence a pass needs (`evidence:` of the obligation or its pack).
+    public var evidence: EvidenceRequirement? = nil
     public var remediation: String?
     public var remediationEn: String?
     public var location: SourceLocation
@@ -59,6 +61,7 @@ public struct ResultsDocument: Codable, Sendable {
       case counterparties, effective, milestones, check, remediation
       case remediationEn = "remediation_en"
       case location
+      case evidence
     }
   }
 
@@ -110,11 +113,17 @@ public struct ResultsDocument: Codable, Sendable {
     public var byStatus: StatusCounts
     /// Failures (fail) by severity.
     public var failuresBySeverity: SeverityCounts
+    /// Results that read values, by the strength of the evidence they rest on.
+    public var byEvidence: EvidenceCounts? = nil
+    /// Passes by the strength of the evidence they rest on.
+    public var passesByEvidence: EvidenceCounts? = nil
 
     enum CodingKeys: String, CodingKey {
       case platforms, obligations, results
       case byStatus = "by_status"
       case failuresBySeverity = "failures_by_severity"
+      case byEvidence = "by_evidence"
+      case passesByEvidence = "passes_by_evidence"
     }
   }
 
@@ -184,6 +193,8 @@ public struct ResultsDocument: Codable, Sendable {
     }
     summary = Summary(platforms: platforms.count, obligations: obligations.count,
       results: results.count, byStatus: byStatus, failuresBySeverity: failures)
+    summary.byEvidence = EvidenceCounts(results)
+    summary.passesByEvidence = EvidenceCounts(results.lazy.filter { $0.status == .pass })
     diagnostics = (workspace.diagnostics + evaluation.diagnostics).sorted().map {
       DiagnosticRecord(severity: $0.severity.rawValue, location: $0.location,
         file: $0.location == nil ? $0.file : nil, message: $0.message, hint: $0.hint)
@@ -233,6 +244,7 @@ extension ResultsDocument.ObligationInfo {
       effective: o.effective, milestones: o.milestones.map { .init(date: $0.date, label: $0.label) },
       check: (o.when.map { "when \($0.summary): " } ?? "") + check, remediation: o.remediation,
       remediationEn: o.remediationEn, location: o.location)
+    evidence = o.evidence
   }
 }
 

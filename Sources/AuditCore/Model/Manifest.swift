@@ -82,7 +82,7 @@ public struct Evidence: Sendable, Hashable, Codable {
   }
 
   /// Whether `prefix` equals `path` or names one of its ancestors (`a.b` of `a.b.c`).
-  private static func isPrefix(_ prefix: String, of path: String) -> Bool {
+  static func isPrefix(_ prefix: String, of path: String) -> Bool {
     var p = prefix.utf8.makeIterator()
     var q = path.utf8.makeIterator()
     while let a = p.next() {

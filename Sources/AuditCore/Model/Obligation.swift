@@ -10,6 +10,8 @@ public struct RulePack: Sendable {
   public var obligations: [Obligation]
   /// Every file that contributed to the pack.
   public var files: [String]
+  /// The default `evidence:` requirement of the pack's obligations.
+  public var evidence: EvidenceRequirement? = nil
 
   public init(
     id: String, title: String? = nil, titleEn: String? = nil, version: String? = nil,
@@ -69,6 +71,8 @@ public struct Obligation: Sendable {
   public var examples: [RuleExample]
   public var notes: String?
   public var location: SourceLocation
+  /// The evidence that a pass needs: the obligation's own `evidence:`, or its pack's default.
+  public var evidence: EvidenceRequirement? = nil
 
   public init(
     id: String, pack: String, title: String, titleEn: String? = nil, description: String? = nil,

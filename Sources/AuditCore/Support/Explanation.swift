@@ -20,6 +20,10 @@ public enum Explanation {
       if let u = b.url { lines.append("            \(u)") }
       if let n = b.note { lines.append("            note: \(n)") }
     }
+    if let e = o.evidence {
+      lines.append("evidence:   a pass needs \(e.summary)")
+      if let at = e.location { lines.append("            (set at \(at))") }
+    }
     if let d = o.description { lines += ["", d] }
     lines.append("")
     lines.append("check:")

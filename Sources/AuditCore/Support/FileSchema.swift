@@ -67,6 +67,7 @@ public enum FileSchema {
           ("id", ref("id")), ("title", string), ("title_en", string), ("path", string), ("scale", string),
         ]))])),
         ("obligations", .object([("type", "array"), ("items", ref("obligation"))])),
+        ("evidence", describe("Default evidence requirement of the pack's obligations.", ref("evidence_requirement"))),
       ])
     case .waivers:
       return object("Waivers", required: ["kind", "waivers"], [
@@ -119,6 +120,12 @@ public enum FileSchema {
         ("method", .object([("enum", .array(Evidence.Method.allCases.map { .string($0.rawValue) }))])),
         ("note", string),
       ])),
+      ("evidence_requirement", object("Evidence requirement", required: ["at_least"], [
+        ("at_least", describe("The weakest method that counts: announcement < report < filing < test.",
+          .object([("enum", .array(Evidence.Method.allCases.map { .string($0.rawValue) }))]))),
+        ("max_age_days", describe("The oldest evidence that counts, in days before the as-of date.",
+          .object([("type", "integer"), ("minimum", 0)]))),
+      ])),
       ("predicate", predicate),
       ("obligation", object("Obligation", required: ["id", "title", "severity"], [
         ("id", .object([("type", "string"), ("pattern", .string(IdentifierPattern.obligation.regex))])),
@@ -134,6 +141,7 @@ public enum FileSchema {
           ("from", ref("date")), ("label", string), ("require", ref("predicate")),
         ]))])),
         ("remediation", string), ("remediation_en", string), ("notes", string),
+        ("evidence", describe("Evidence a pass needs; replaces the pack's default.", ref("evidence_requirement"))),
         ("examples", .object([("type", "array"), ("items", object("Example", required: ["status", "manifest"], [
           ("name", string),
           ("status", .object([("enum", .array(Status.allCases.filter { $0 != .waived }.map { .string($0.rawValue) }))])),

@@ -13,6 +13,11 @@ public struct ComplianceMatrix: Sendable {
   public struct Cell: Sendable {
     public var obligation: String
     public var counts: StatusCounts
+    /// The weakest evidence behind the cell's passes; `nil` when it has none.
+    public var weakestPass: EvidenceStrength? = nil
+    /// The weakest evidence behind the cell's passes (filing, report, announcement, no
+    /// evidence) when it is less than a test, for the matrix's mark; `nil` otherwise.
+    public var weakPass: EvidenceStrength? { weakestPass.flatMap { $0 < .test ? $0 : nil } }
     /// The worst status over the cell's results; `nil` when there is none.
     public var status: Status? { counts.worst }
 
@@ -43,8 +48,15 @@ public struct ComplianceMatrix: Sendable {
   static func build(_ document: ResultsDocument, directory: Directory) -> [ComplianceMatrix] {
     // (pack, obligation, platform) → counts, in one pass over the results.
     var counts: [String: [String: [String: StatusCounts]]] = [:]
+    // (obligation, platform) → the weakest evidence behind a pass.
+    var weakest: [String: EvidenceStrength] = [:]
     for result in document.results {
       counts[result.pack, default: [:]][result.obligation, default: [:]][result.platform, default: StatusCounts()][result.status] += 1
+      if result.status == .pass {
+        let strength = result.evidenceStrength ?? .none
+        let key = "\(result.obligation)|\(result.platform)"
+        weakest[key] = min(weakest[key] ?? strength, strength)
+      }
     }
     return document.packs.map { pack in
       let obligations = document.obligations.filter { $0.pack == pack.id }
@@ -58,7 +70,8 @@ public struct ComplianceMatrix: Sendable {
         var rowTotals = StatusCounts()
         for (i, obligation) in obligations.enumerated() {
           let cellCounts = byObligation[obligation.id]?[platform.id] ?? StatusCounts()
-          cells.append(Cell(obligation: obligation.id, counts: cellCounts))
+          cells.append(Cell(obligation: obligation.id, counts: cellCounts,
+            weakestPass: weakest["\(obligation.id)|\(platform.id)"]))
           rowTotals.add(cellCounts)
           columnTotals[i].add(cellCounts)
         }

@@ -33,6 +33,10 @@ public struct ReportModel: Sendable {
   /// Per platform with an earlier version, what changed since it.
   public var changes: [VersionChanges]
   public var waivers: WaiverBuckets
+  /// The passes with the evidence they rest on (capped like findings).
+  public var passes: [PassEvidence] = []
+  /// Passes not listed because of the cap.
+  public var passesOmitted = 0
 
   /// Days before expiry from which a waiver in force is listed as expiring.
   public static let expiryWarningDays = 30
@@ -51,6 +55,7 @@ public struct ReportModel: Sendable {
     upcoming = UpcomingDuty.build(document.results, directory: directory)
     changes = VersionChanges.build(document, directory: directory)
     waivers = WaiverBuckets(document.waivers, warningDays: Self.expiryWarningDays)
+    (passes, passesOmitted) = PassEvidence.build(document.results, directory: directory, limit: findingLimit)
   }
 }
 

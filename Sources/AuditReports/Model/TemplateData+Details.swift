@@ -66,6 +66,7 @@ extension TemplateData {
     entry["location"] = location(r.location)
     entry["evidence"] = r.evidence.map(evidence)
     entry["hasEvidence"] = !r.evidence.isEmpty
+    entry["restsOn"] = restsOn(r)
     entry["upcoming"] = r.upcoming.map { u -> [String: Any] in
       ["date": u.date.description, "label": text(u.label), "sentence": "due \(u.date): \(u.status.wouldPhrase)"]
     } ?? false

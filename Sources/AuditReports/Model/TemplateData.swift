@@ -30,6 +30,7 @@ public enum TemplateData {
       "hasChanges": !model.changes.isEmpty,
       "waivers": waivers(model.waivers),
       "provenance": provenance(p),
+      "evidence": evidence(model),
     ]
   }
 
@@ -142,13 +143,13 @@ public enum TemplateData {
   static func complianceCell(_ cell: ComplianceMatrix.Cell) -> [String: Any] {
     guard let s = cell.status else {
       return ["label": "", "css": "st-none", "status": "none", "order": 9, "obligation": text(cell.obligation),
-              "hasSymbol": false, "countText": false, "detail": false]
+              "hasSymbol": false, "countText": false, "detail": false, "mark": false]
     }
     let total = cell.counts.total
     return ["label": cell.label, "css": s.cssClass, "status": s.rawValue, "order": s.order,
             "symbol": s.symbol, "hasSymbol": true, "word": s.word, "obligation": text(cell.obligation),
             "countText": total > 1 ? "(\(cell.counts[s]) of \(total))" : false,
-            "detail": counts(cell.counts)["text"] ?? ""]
+            "detail": counts(cell.counts)["text"] ?? "", "mark": evidenceMark(cell)]
   }
 
   static func obligation(_ o: ResultsDocument.ObligationInfo) -> [String: Any] {

@@ -1,0 +1,50 @@
+import AuditCore
+
+extension TemplateData {
+  /// The evidence keys of the whole model: the legend of the matrices' mark, the summary's
+  /// counts by strength, and the passes with what they rest on.
+  static func evidence(_ model: ReportModel) -> [String: Any] {
+    let s = model.summary
+    return [
+      "mark": EvidenceStrength.weakMark,
+      "legend": "\(EvidenceStrength.weakMark) after ✔ pass: at least one pass in the cell rests on evidence weaker than a test; the word names the weakest (filing, report, announcement, or no evidence). ✔ pass without the mark rests on tests.",
+      "results": s.byEvidence.map { $0.text } ?? false,
+      "passes": s.passesByEvidence.map { $0.text } ?? false,
+      "passCount": s.passesByEvidence?.total ?? 0,
+      "resultCount": s.byEvidence?.total ?? 0,
+      "strengths": EvidenceStrength.strongestFirst.map { strength -> [String: Any] in
+        ["word": strength.word, "results": s.byEvidence?[strength] ?? 0, "passes": s.passesByEvidence?[strength] ?? 0]
+      },
+      "passList": model.passes.map(pass),
+      "hasPasses": !model.passes.isEmpty,
+      "passesOmitted": model.passesOmitted > 0 ? String(model.passesOmitted) : false,
+    ]
+  }
+
+  /// A pass and the values it rests on.
+  static func pass(_ p: PassEvidence) -> [String: Any] {
+    let r = p.result
+    let strength = r.evidenceStrength ?? .none
+    return [
+      "obligation": text(r.obligation), "anchor": Finding.anchor(for: r),
+      "platform": text(r.platform), "platformName": text(p.platform.displayName),
+      "counterparty": optional(r.counterparty),
+      "strength": strength.word, "tested": strength == .test, "weak": strength < .test,
+      "observed": r.evidenceObserved.map { $0.description } ?? false,
+      "restsOn": restsOn(r),
+    ]
+  }
+
+  /// The values a result rests on, each with its method and date, joined by "; ", or `false`.
+  static func restsOn(_ r: Result) -> Any {
+    let values = r.restsOn
+    guard !values.isEmpty else { return false }
+    return text(values.map(\.evidenceText).joined(separator: "; "))
+  }
+
+  /// The mark of a compliance cell whose passes rest on less than a test: "† announcement".
+  static func evidenceMark(_ cell: ComplianceMatrix.Cell) -> Any {
+    guard cell.status == .pass, let weak = cell.weakPass else { return false }
+    return "\(EvidenceStrength.weakMark) \(weak.word)"
+  }
+}
