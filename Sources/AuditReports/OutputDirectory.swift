@@ -42,27 +42,32 @@ public enum OutputDirectory {
     return nil
   }
 
-  /// A failure to write `file` (a path under the output directory), in words.
+  /// A failure to write `file` (a path under the output directory), in words: the path the
+  /// error names, and the system's reason (`Is a directory`, `No space left on device`).
   public static func diagnostic(for error: any Error, writing file: String) -> Diagnostic {
     if let diagnostic = error as? Diagnostic { return diagnostic }
+    let ns = error as NSError
+    let path = (ns.userInfo[NSFilePathErrorKey] as? String) ?? file
     let reason = posixReason(error).map { ": \($0)" } ?? ""
-    return Diagnostic(.error, file: file, "cannot write the report\(reason)",
-      hint: "check that --output is a writable directory with free space")
+    return Diagnostic(.error, file: path, "cannot write\(reason)",
+      hint: "check that --output is a writable directory with free space and nothing in the way")
   }
 
-  /// The errno message underneath a Foundation error (`No space left on device`), when there is one.
+  /// The errno message underneath a Foundation error, when there is one.
   private static func posixReason(_ error: any Error) -> String? {
-    var current: NSError? = error as NSError
-    while let ns = current {
+    var current: (any Error)? = error
+    var depth = 0
+    while let error = current, depth < 4 {
+      let ns = error as NSError
       if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
-      current = ns.userInfo[NSUnderlyingErrorKey] as? NSError
+      current = ns.userInfo[NSUnderlyingErrorKey] as? any Error
+      depth += 1
     }
     if let cocoa = error as? CocoaError {
       switch cocoa.code {
-      case .fileWriteOutOfSpace: return "no space left on device"
-      case .fileWriteNoPermission: return "permission denied"
-      case .fileWriteVolumeReadOnly: return "read-only file system"
-      case .fileWriteFileExists: return "a file is in the way"
+      case .fileWriteOutOfSpace: return "No space left on device"
+      case .fileWriteNoPermission: return "Permission denied"
+      case .fileWriteVolumeReadOnly: return "Read-only file system"
       default: return nil
       }
     }
@@ -73,10 +78,14 @@ public enum OutputDirectory {
   /// `DiagnosticError`; returns the paths written.
   public static func write(_ files: [ReportFile], to directory: String) throws -> [String] {
     if let problem = problem(directory) { throw DiagnosticError([problem]) }
-    do {
-      try ReportWriter.write(files, to: directory)
-    } catch {
-      throw DiagnosticError([diagnostic(for: error, writing: directory)])
+    // One file at a time, so that a failure names the file it was writing.
+    for file in files {
+      do {
+        try ReportWriter.write([file], to: directory)
+      } catch {
+        let path = URL(fileURLWithPath: directory).appendingPathComponent(file.name).path
+        throw DiagnosticError([diagnostic(for: error, writing: path)])
+      }
     }
     return files.map { (directory.hasSuffix("/") ? directory : directory + "/") + $0.name }
   }

@@ -135,7 +135,9 @@ public enum AuditRun {
     var diagnostics = workspace.diagnostics
     let unreadable = unreadableFiles(workspace)
     var stop: String?
-    if workspace.diagnostics.hasErrors && !request.keepGoing {
+    if workspace.inputs.isEmpty && workspace.diagnostics.hasErrors {
+      stop = "nothing could be read"
+    } else if workspace.diagnostics.hasErrors && !request.keepGoing {
       stop = "\(tally(workspace.diagnostics)) in \(workspace.inputs.count) file\(workspace.inputs.count == 1 ? "" : "s"); fix them, or pass --keep-going to report what can be evaluated"
     } else if workspace.packs.isEmpty {
       if !diagnostics.hasErrors {
