@@ -1,3 +1,4 @@
+import AuditTestSupport
 import Foundation
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
     let run = try AuditBinary.run(["check", "manifests", "rules"], in: e2e)
     #expect(run.status == 0)
     #expect(run.stdout.isEmpty)
-    #expect(run.stderr == "checked 5 files (3 platform manifests, 1 rule pack, 4 obligations, 1 waiver): 0 errors, 0 warnings\n")
+    #expect(run.stderr == "checked 5 files (3 platform manifests, 1 rule pack, 4 obligations, 8 examples, 1 waiver): 0 errors, 0 warnings\n")
   }
 
   @Test func checkReportsEveryProblemAndExits2() throws {
@@ -33,12 +34,7 @@ import Testing
     #expect(run.stdout.isEmpty)
     #expect(run.stderr.hasPrefix("audit: 3 platforms, 4 obligations as of 2021-12-01: 7 pass, 1 fail, 1 unknown, 0 error, 1 waived, 4 not_applicable; wrote "))
     let actual = try String(contentsOf: output.appendingPathComponent("results.json"), encoding: .utf8)
-    let golden = AuditBinary.fixtures.appendingPathComponent("golden/e2e/results.json")
-    if ProcessInfo.processInfo.environment["AUDIT_RECORD"] == "1" {
-      try FileManager.default.createDirectory(at: golden.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(actual.utf8).write(to: golden)
-    }
-    #expect(actual == (try String(contentsOf: golden, encoding: .utf8)), "rerun with AUDIT_RECORD=1 and review the diff")
+    try Golden.check(actual, "e2e/results.json")
   }
 
   @Test func identicalInputsGiveIdenticalBytesAndSourceDateEpochSetsTheDate() throws {

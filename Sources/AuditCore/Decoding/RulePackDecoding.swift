@@ -210,10 +210,8 @@ enum RulePackDecoder {
     guard let map = context.mapping(node, keys: ["name", "status", "manifest", "counterparty", "as_of"], what: "an example")
     else { return nil }
     let mark = context.diagnostics.count
-    let status = map.choice("status", as: Status.self, required: true)
-    if status == .waived, let n = map.value("status") {
-      context.error(n, "an example cannot expect 'waived'; waivers are not part of examples")
-    }
+    // Waivers are not part of examples, so 'waived' is neither accepted nor offered.
+    let status = map.required("status").flatMap { context.choice($0, field: "status", as: Status.self, excluding: [.waived]) }
     let asOf = map.day("as_of") ?? obligation.milestones.last?.date ?? .distantFuture
     let manifest = map.required("manifest").flatMap {
       Manifest.decodeExample($0, context: context, defaultID: "subject", scope: obligation.appliesTo, asOf: asOf)
