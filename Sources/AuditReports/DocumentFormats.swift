@@ -21,7 +21,10 @@ enum DocumentFormats {
           throw TemplateError(Diagnostic(.error, file: "\(base).\(format)", "templates are not loaded"))
         }
         let name = format == "html" ? "\(base).html" : "\(base).md"
-        return ReportFile(name: name, text: try templates.render(data(format), template: name))
+        var values = data(format)
+        // An agency's stylesheet (`html-style` in --templates) also styles these pages.
+        if format == "html" && templates.overridden.contains("html-style") { values["customStyle"] = true }
+        return ReportFile(name: name, text: try templates.render(values, template: name))
       default:
         throw TemplateError(Diagnostic(.error, file: "--format", "unknown \(base) format '\(format)'",
           hint: "expected one of: \(identifiers.joined(separator: ", "))"))

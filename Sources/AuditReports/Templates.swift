@@ -7,14 +7,17 @@ import Mustache
 /// letterhead on the same data).
 public struct Templates: Sendable {
   private let library: MustacheLibrary
+  /// The names of the templates that the `--templates` directory replaced or added.
+  public let overridden: Set<String>
 
   /// Loads the built-in templates, then the overrides in `directory` (if given). Every problem
   /// is a `TemplateError` carrying a located `Diagnostic`, never the library's own description.
   public static func load(overrides directory: String?) throws -> Templates {
     TextEscaping.registerContentTypes()
     var library = MustacheLibrary()
+    var overridden: Set<String> = []
     if let builtIn = Bundle.module.url(forResource: "templates", withExtension: nil) {
-      try register(from: builtIn.path, into: &library)
+      _ = try register(from: builtIn.path, into: &library)
     }
     if let directory {
       var isDirectory: ObjCBool = false
@@ -26,9 +29,9 @@ public struct Templates: Sendable {
         throw TemplateError(Diagnostic(.error, file: directory, "--templates is a file, not a directory",
           hint: "give a directory of *.mustache files"))
       }
-      try register(from: directory, into: &library)
+      overridden = try register(from: directory, into: &library)
     }
-    return Templates(library: library)
+    return Templates(library: library, overridden: overridden)
   }
 
   /// Renders `object` (dictionaries, arrays, strings, numbers, booleans) with a named template.
@@ -40,8 +43,9 @@ public struct Templates: Sendable {
     return output
   }
 
-  /// Registers every `*.mustache` file under `directory`, named by its path without the extension.
-  private static func register(from directory: String, into library: inout MustacheLibrary) throws {
+  /// Registers every `*.mustache` file under `directory`, named by its path without the
+  /// extension; returns the names registered.
+  private static func register(from directory: String, into library: inout MustacheLibrary) throws -> Set<String> {
     let root = URL(fileURLWithPath: directory)
     guard FileManager.default.isReadableFile(atPath: directory),
       let enumerator = FileManager.default.enumerator(atPath: directory)
@@ -50,6 +54,7 @@ public struct Templates: Sendable {
         hint: "check its permissions"))
     }
     let files = enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".mustache") }.sorted()
+    var names: Set<String> = []
     for file in files {
       let path = root.appendingPathComponent(file).path
       guard let data = FileManager.default.contents(atPath: path) else {
@@ -58,8 +63,10 @@ public struct Templates: Sendable {
       guard let text = String(data: data, encoding: .utf8) else {
         throw TemplateError(Diagnostic(.error, file: path, "template is not UTF-8 text", hint: "save it as UTF-8"))
       }
+      let name = String(file.dropLast(".mustache".count))
+      names.insert(name)
       do {
-        try library.register(text, named: String(file.dropLast(".mustache".count)))
+        try library.register(text, named: name)
       } catch let error as MustacheTemplate.ParserError {
         let location = SourceLocation(file: path, line: error.context.lineNumber, column: error.context.columnNumber + 1)
         throw TemplateError(Diagnostic(.error, at: location, "template does not parse: \(Self.words(error.error))",
@@ -69,6 +76,7 @@ public struct Templates: Sendable {
           hint: "fix the Mustache syntax, or remove the file to use the built-in template"))
       }
     }
+    return names
   }
 
   /// A Mustache parse error in words.
