@@ -11,14 +11,16 @@ struct ExplainCommand: AuditCommand {
   @Argument(help: ArgumentHelp("An obligation id (CN-LINK-PRIVATE) or an operator key (at_least).", valueName: "id"))
   var id: String
 
-  @OptionGroup var rules: RulesOptions
+  @Option(name: .customLong("rules"),
+    help: ArgumentHelp("Read rule packs from this file or directory; repeat, or separate with commas (default: Rules).", valueName: "path"))
+  var rules: [String] = []
 
   func execute() throws -> Int32 {
     if let text = Explanation.operatorText(id) {
       FileHandleOutput.standardOutput(text)
       return ExitStatus.clean
     }
-    let workspace = AuditRun.loadRules(rules.paths)
+    let workspace = AuditRun.loadRules(listValues(rules))
     let errors = workspace.diagnostics.filter { $0.severity == .error }
     guard let obligation = workspace.obligations.first(where: { $0.id == id }) else {
       let known = workspace.obligations.map(\.id) + OperatorRegistry.keys + Combinator.keys

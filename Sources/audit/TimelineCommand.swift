@@ -33,13 +33,13 @@ struct TimelineCommand: AuditCommand {
 
   @OptionGroup var rules: RulesOptions
 
-  @Option(name: .customLong("from"), help: ArgumentHelp("Keep events on or after this date: YYYY, YYYY-MM or YYYY-MM-DD.", valueName: "date"))
+  @Option(name: .customLong("from"), help: ArgumentHelp("Keep events on or after this date: YYYY, YYYY-MM or YYYY-MM-DD (default: no limit).", valueName: "date"))
   var from: PartialDate?
 
-  @Option(name: .customLong("to"), help: ArgumentHelp("Keep events on or before this date: YYYY, YYYY-MM or YYYY-MM-DD.", valueName: "date"))
+  @Option(name: .customLong("to"), help: ArgumentHelp("Keep events on or before this date: YYYY, YYYY-MM or YYYY-MM-DD (default: no limit).", valueName: "date"))
   var to: PartialDate?
 
-  @Option(name: .customLong("actor"), help: ArgumentHelp("Keep events that involve this id (repeat, or separate with commas).", valueName: "id"))
+  @Option(name: .customLong("actor"), help: ArgumentHelp("Keep events that involve this id; repeat, or separate with commas (default: every actor).", valueName: "id"))
   var actors: [String] = []
 
   @OptionGroup var output: DocumentOutputOptions
