@@ -9,11 +9,11 @@ APT_GET    := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 # Report checkers (Python, in a venv that the checkers target creates) and their output.
 VENV       := .tools/venv
 PYTHON     := $(VENV)/bin/python
-CHECKERS   := jsonschema rfc3987 html5lib junitparser compliance-trestle markdown-it-py pillow
+CHECKERS   := jsonschema rfc3987 html5lib junitparser compliance-trestle markdown-it-py pillow check-jsonschema
 PREVIEW    := .tools/browser
 
 .PHONY: all deps build run reports test check-samples check-reports bench fuzz clean \
-	checkers browser-deps check-report-formats browser-check
+	checkers browser-deps check-report-formats browser-check check-schema golden
 
 all: build
 
@@ -48,6 +48,7 @@ test: deps
 	$(SWIFT) build
 	$(SWIFT) test
 	$(MAKE) check-samples
+	$(MAKE) check-schema
 	$(MAKE) check-reports
 	$(MAKE) check-report-formats browser-check
 
@@ -55,6 +56,17 @@ test: deps
 check-samples: build
 	$(AUDIT) check manifests Rules
 	$(AUDIT) test Rules --strict
+
+## check-schema: check-jsonschema (an independent validator) accepts every shipped file and valid
+## fixture with the schema of `audit schema`, and rejects every file in Tests/Fixtures/schema-invalid,
+## which `audit check` rejects too.
+check-schema: build checkers
+	$(PYTHON) scripts/check_schema.py $(AUDIT)
+
+## golden: re-record the golden files under Tests/Fixtures/golden. The run then fails on purpose,
+## naming each file it recorded: review `git diff Tests/Fixtures/golden`, then run `swift test`.
+golden: deps
+	AUDIT_RECORD=1 $(SWIFT) test
 
 ## check-reports: regenerating Reports/ changes nothing that is committed.
 check-reports: reports

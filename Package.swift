@@ -42,11 +42,15 @@ let package = Package(
     ),
     .executableTarget(name: "audit-bench", dependencies: ["AuditCore", "AuditReports", "CYAML"]),
     .executableTarget(name: "audit-fuzz", dependencies: ["AuditCore"]),
+    // Goldens, fixture paths and runs of the built binary, shared by every test target.
+    .target(name: "AuditTestSupport", path: "Tests/AuditTestSupport"),
     .testTarget(
       name: "AuditCoreTests",
-      dependencies: ["AuditCore", .product(name: "PropertyBased", package: "swift-property-based")]
+      dependencies: [
+        "AuditCore", "AuditTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
     ),
-    .testTarget(name: "AuditReportsTests", dependencies: ["AuditReports", "AuditCore"]),
-    .testTarget(name: "auditTests", dependencies: ["AuditCore"]),
+    .testTarget(name: "AuditReportsTests", dependencies: ["AuditReports", "AuditCore", "AuditTestSupport"]),
+    .testTarget(name: "auditTests", dependencies: ["AuditCore", "AuditTestSupport"]),
   ]
 )

@@ -1,3 +1,4 @@
+import AuditCore
 import Foundation
 
 /// The three formats of the timeline and diff documents: Markdown and HTML through the templates
@@ -16,11 +17,17 @@ enum DocumentFormats {
       switch format {
       case "json": return ReportFile(name: "\(base).json", contents: try json())
       case "markdown", "html":
-        guard let templates else { throw TemplateError(message: "error: templates are not loaded") }
+        guard let templates else {
+          throw TemplateError(Diagnostic(.error, file: "\(base).\(format)", "templates are not loaded"))
+        }
         let name = format == "html" ? "\(base).html" : "\(base).md"
-        return ReportFile(name: name, text: try templates.render(data(format), template: name))
+        var values = data(format)
+        // An agency's stylesheet (`html-style` in --templates) also styles these pages.
+        if format == "html" && templates.overridden.contains("html-style") { values["customStyle"] = true }
+        return ReportFile(name: name, text: try templates.render(values, template: name))
       default:
-        throw TemplateError(message: "error: unknown \(base) format '\(format)'; expected one of: \(identifiers.joined(separator: ", "))")
+        throw TemplateError(Diagnostic(.error, file: "--format", "unknown \(base) format '\(format)'",
+          hint: "expected one of: \(identifiers.joined(separator: ", "))"))
       }
     }
   }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuditCore
+import AuditReports
 
 #if canImport(Glibc)
   import Glibc
@@ -19,7 +20,9 @@ struct Audit: ParsableCommand {
       Exit codes: 0 clean; 1 failures at or above --fail-on (regressions for 'diff', failing \
       examples for 'test'); 2 bad invocation, bad input, or any 'error' result.
 
-      Start with:  audit check manifests Rules   then   audit run manifests --as-of 2021-12-02
+      Start with:
+        audit check manifests Rules
+        audit run manifests --as-of 2021-12-02
       """,
     version: AuditVersion.current,
     subcommands: [
@@ -28,18 +31,39 @@ struct Audit: ParsableCommand {
     ]
   )
 
-  /// Parses and runs, mapping argument errors to exit code 2 as DESIGN.md asks (not 64).
+  /// Parses and runs. This is the one place failures are printed: argument errors exit 2 (as
+  /// the exit-code contract says, not 64); every failure after parsing is a `Diagnostic`
+  /// (`path:line:column: error: message — hint`), exit 2; no library error text reaches users.
   static func main() {
     do {
       var command = try parseAsRoot()
       try command.run()
+    } catch let failure as CommandFailure {
+      failure.report()
+      Glibc.exit(ExitStatus.badInput)
+    } catch let failure as DiagnosticError {
+      FileHandleOutput.report(failure.diagnostics)
+      Glibc.exit(ExitStatus.badInput)
+    } catch let diagnostic as Diagnostic {
+      FileHandleOutput.report([diagnostic])
+      Glibc.exit(ExitStatus.badInput)
+    } catch let failure as TemplateError {
+      FileHandleOutput.report([failure.diagnostic])
+      Glibc.exit(ExitStatus.badInput)
     } catch {
       let code = exitCode(for: error)
       if code == .validationFailure {
         FileHandleOutput.standardError(fullMessage(for: error))
         Glibc.exit(ExitStatus.badInput)
       }
-      Self.exit(withError: error)
+      if error is ExitCode || error is CleanExit || code == .success {
+        Self.exit(withError: error)
+      }
+      // An error no command turned into a diagnostic: name its kind, not its description.
+      FileHandleOutput.report([Diagnostic(.error, file: "audit",
+        "unexpected failure (\(String(describing: type(of: error))))",
+        hint: "please report this with the command you ran")])
+      Glibc.exit(ExitStatus.badInput)
     }
   }
 }

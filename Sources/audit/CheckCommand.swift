@@ -3,13 +3,16 @@ import AuditCore
 import Foundation
 
 /// `audit check`: validates files without evaluating anything.
-struct CheckCommand: ParsableCommand {
+struct CheckCommand: AuditCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
     abstract: "Validate rule packs, manifests, waivers and timelines without evaluating them.",
     discussion: """
       Reads every *.yaml and *.yml file under the paths (sorted, recursively) and reports every \
-      problem as path:line:column: error: message. Exits 0 when there is no error, 2 otherwise.
+      problem as path:line:column: error: message, all in one pass: per file, across files \
+      (duplicate ids, dangling references), and, when manifests and rule packs are checked \
+      together, values that a rule compares on a scale but that are not on it, and scopes that \
+      name a category or jurisdiction no manifest has. Exits 0 when there is no error, 2 otherwise.
       """)
 
   @Argument(help: ArgumentHelp("Files or directories to check (default: manifests and Rules).", valueName: "path"))
@@ -18,23 +21,26 @@ struct CheckCommand: ParsableCommand {
   @Flag(help: "Count warnings as errors.")
   var strict = false
 
-  func run() throws {
-    let targets = paths.isEmpty ? ["manifests", "Rules"].filter { FileManager.default.fileExists(atPath: $0) } : paths
+  func execute() throws -> Int32 {
+    let defaults = ["manifests", "Rules"]
+    let targets = paths.isEmpty ? defaults.filter { FileManager.default.fileExists(atPath: $0) } : paths
     guard !targets.isEmpty else {
-      throw ValidationError("nothing to check: give files or directories, or run from a project with manifests/ or Rules/")
+      throw CommandFailure([Diagnostic(.error, file: "manifests, Rules", "no PATH given and neither ./manifests nor ./Rules exists",
+        hint: "give files or directories to check")])
     }
     let workspace = Workspace.load(targets)
-    FileHandleOutput.report(workspace.diagnostics)
+    let diagnostics = (workspace.diagnostics + ScaleValueCheck.check(workspace.manifests, packs: workspace.packs)
+      + AuditRun.nothingChecked(workspace, asOf: nil)).sorted()
+    FileHandleOutput.report(diagnostics)
     let counts = [
       ("platform manifest", workspace.manifests.count), ("rule pack", workspace.packs.count),
-      ("obligation", workspace.obligations.count), ("waiver", workspace.waivers.count),
-      ("timeline", workspace.timelines.count),
-    ].filter { $0.1 > 0 }.map { "\($0.1) \($0.0)\($0.1 == 1 ? "" : "s")" }
+      ("obligation", workspace.obligations.count), ("example", workspace.obligations.reduce(0) { $0 + $1.examples.count }),
+      ("waiver", workspace.waivers.count), ("timeline", workspace.timelines.count),
+    ].filter { $0.1 > 0 }.map { plural($0.1, $0.0) }
     FileHandleOutput.standardError(
-      "checked \(workspace.inputs.count) file\(workspace.inputs.count == 1 ? "" : "s")"
+      "checked \(plural(workspace.inputs.count, "file"))"
         + (counts.isEmpty ? "" : " (\(counts.joined(separator: ", ")))")
-        + ": \(workspace.diagnostics.tally)")
-    let failed = workspace.diagnostics.hasErrors || (strict && !workspace.diagnostics.isEmpty)
-    if failed || workspace.inputs.isEmpty { throw ExitCode(ExitStatus.badInput) }
+        + ": \(diagnostics.tally)")
+    return ExitStatus.forCheck(diagnostics: diagnostics, files: workspace.inputs.count, strict: strict)
   }
 }

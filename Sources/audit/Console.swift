@@ -1,4 +1,6 @@
+import ArgumentParser
 import AuditCore
+import AuditReports
 import Foundation
 
 #if canImport(Glibc)
@@ -51,5 +53,58 @@ extension Array where Element == Diagnostic {
     let errors = filter { $0.severity == .error }.count
     let warnings = filter { $0.severity == .warning }.count
     return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+  }
+}
+
+/// A command that stopped after argument parsing: the diagnostics that say why (printed by
+/// `Audit.main`, the one place failures are printed), an optional closing line, and the exit
+/// code, which is always `ExitStatus.badInput`.
+struct CommandFailure: Error {
+  var diagnostics: [Diagnostic]
+  var summary: String?
+
+  init(_ diagnostics: [Diagnostic], summary: String? = nil) {
+    self.diagnostics = diagnostics
+    self.summary = summary
+  }
+
+  /// Prints the failure to stderr.
+  func report() {
+    FileHandleOutput.report(diagnostics)
+    if let summary { FileHandleOutput.standardError(summary) }
+  }
+}
+
+/// A subcommand whose work returns the exit code that `ExitStatus` decided; failures are
+/// thrown as `CommandFailure` (or a `Diagnostic`) and printed by `Audit.main`.
+protocol AuditCommand: ParsableCommand {
+  func execute() throws -> Int32
+}
+
+extension AuditCommand {
+  func run() throws {
+    let code = try execute()
+    if code != ExitStatus.clean { throw ExitCode(code) }
+  }
+}
+
+/// Writing and rendering reports, with every failure turned into a `CommandFailure`.
+enum ReportOutput {
+  /// Writes `files` into `directory`; a failure is a located diagnostic.
+  static func write(_ files: [ReportFile], to directory: String) throws -> String {
+    do {
+      return try OutputDirectory.write(files, to: directory).joined(separator: ", ")
+    } catch let error as DiagnosticError {
+      throw CommandFailure(error.diagnostics, summary: "audit: reports were not written")
+    }
+  }
+
+  /// Renders through `body`, turning template failures into diagnostics.
+  static func render<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as TemplateError {
+      throw CommandFailure([error.diagnostic], summary: "audit: nothing was written")
+    }
   }
 }

@@ -4,7 +4,7 @@ import AuditReports
 import Foundation
 
 /// `audit diff`: how the results of NEW differ from those of OLD, for reviews and CI gates.
-struct DiffCommand: ParsableCommand {
+struct DiffCommand: AuditCommand {
   static let configuration = CommandConfiguration(
     commandName: "diff",
     abstract: "Compare two sets of results: regressions, fixes, new, removed and unchanged.",
@@ -23,10 +23,16 @@ struct DiffCommand: ParsableCommand {
       Exit codes: 0 no gating regression; 1 a regression at or above --fail-on whose new result \
       is not waived; 2 unreadable input, or an 'error' result in NEW.
 
+      Rule packs come from --rules; without it, from the rule packs next to each side's \
+      manifests; without those, from Rules.
+
       Examples:
-        audit diff HEAD~1:manifests manifests --as-of 2021-12-02 --fail-on high
-        audit diff manifests manifests --old-as-of 2021-09-17 --new-as-of 2021-11-29
-        audit diff old/results.json Reports/results.json --output Reports/diff
+        audit diff HEAD~1:manifests manifests --as-of 2021-12-02 \\
+          --fail-on high
+        audit diff manifests manifests \\
+          --old-as-of 2021-09-17 --new-as-of 2021-11-29
+        audit diff old/results.json Reports/results.json \\
+          --output Reports/diff
       """)
 
   @Argument(help: ArgumentHelp("The earlier side: results JSON, manifests, or GIT-REV:PATH.", valueName: "old"))
@@ -53,23 +59,25 @@ struct DiffCommand: ParsableCommand {
 
   func validate() throws { _ = try output.formats() }
 
-  func run() throws {
-    let (ruleFiles, ruleProblems) = DiffInput.readFiles(rules.paths)
-    let before = DiffInput.load(DiffSource.parse(old), rules: ruleFiles, asOf: oldAsOf ?? date.day)
-    let after = DiffInput.load(DiffSource.parse(new), rules: ruleFiles, asOf: newAsOf ?? date.day)
+  func execute() throws -> Int32 {
+    try output.preflight()
+    let explicit = rules.paths
+    var ruleFiles: [SourceFile] = []
+    var ruleProblems: [Diagnostic] = []
+    if !explicit.isEmpty { (ruleFiles, ruleProblems) = DiffInput.readFiles(explicit) }
+    let defaults = explicit.isEmpty && FileManager.default.fileExists(atPath: "Rules") ? DiffInput.readFiles(["Rules"]) : nil
+    let before = DiffInput.load(DiffSource.parse(old), rules: ruleFiles, asOf: oldAsOf ?? date.day, defaultRules: defaults)
+    let after = DiffInput.load(DiffSource.parse(new), rules: ruleFiles, asOf: newAsOf ?? date.day, defaultRules: defaults)
     let diagnostics = Array(Set(ruleProblems + before.diagnostics + after.diagnostics)).sorted()
-    FileHandleOutput.report(diagnostics)
     if diagnostics.hasErrors {
-      FileHandleOutput.standardError("audit: stopped: \(diagnostics.tally); nothing written")
-      throw ExitCode(ExitStatus.badInput)
+      throw CommandFailure(diagnostics, summary: "audit: stopped: \(diagnostics.tally); nothing written")
     }
+    FileHandleOutput.report(diagnostics)
     let document = DiffDocument(old: before, new: after)
     let report = DiffReport(document: document, templatesDirectory: output.templates, linkBase: output.linkBase)
-    let files = try report.render(formats: try output.formats())
-    try ReportWriter.write(files, to: output.output)
-    let written = files.map { "\(output.output)/\($0.name)" }.joined(separator: ", ")
+    let files = try ReportOutput.render { try report.render(formats: try output.formats()) }
+    let written = try ReportOutput.write(files, to: output.output)
     FileHandleOutput.standardError("audit: \(report.summary); wrote \(written)")
-    let code = ExitStatus.forDiff(entries: document.entries, diagnostics: diagnostics, failOn: failOn)
-    if code != ExitStatus.clean { throw ExitCode(code) }
+    return ExitStatus.forDiff(entries: document.entries, diagnostics: diagnostics, failOn: failOn)
   }
 }

@@ -5,29 +5,24 @@ import AuditReports
 /// (not the formats of `run`).
 struct DocumentOutputOptions: ParsableArguments {
   @Option(name: .customLong("format"),
-    help: ArgumentHelp("Write these formats, comma-separated: markdown, html, json (default: all three).", valueName: "list"))
+    help: ArgumentHelp("Write these formats; repeat, or separate with commas: markdown, html, json (default: all three).", valueName: "list"))
   var formatList: [String] = []
 
   @Option(name: .customLong("output"), help: ArgumentHelp("Write the files into this directory.", valueName: "dir"))
   var output = "Reports"
 
   @Option(name: .customLong("templates"),
-    help: ArgumentHelp("Use the templates in this directory instead of the built-in ones.", valueName: "dir"))
+    help: ArgumentHelp("Use the templates in this directory instead of the built-in ones (default: built-in).", valueName: "dir"))
   var templates: String?
 
   /// The formats asked for, in order, each once; all three when none is given.
   func formats() throws -> [String] {
-    let known = TimelineReport.identifiers
-    let names = formatList.flatMap { $0.split(separator: ",") }
-      .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    var chosen: [String] = []
-    for name in names.isEmpty ? known : names where !chosen.contains(name) {
-      guard known.contains(name) else {
-        throw ValidationError("unknown format '\(name)'; expected one of: \(known.joined(separator: ", "))")
-      }
-      chosen.append(name)
-    }
-    return chosen
+    try chosenFormats(formatList, known: TimelineReport.identifiers, defaults: TimelineReport.identifiers)
+  }
+
+  /// Fails before any work when the output directory or the templates cannot be used.
+  func preflight() throws {
+    try checkOutput(output, templates: try formats().contains { $0 != "json" } ? templates : nil)
   }
 
   /// The prefix from the output directory back to the current one, for links to manifest lines.

@@ -2,7 +2,7 @@ import ArgumentParser
 import AuditCore
 
 /// `audit explain`: prints an obligation (or an operator) in words.
-struct ExplainCommand: ParsableCommand {
+struct ExplainCommand: AuditCommand {
   static let configuration = CommandConfiguration(
     commandName: "explain",
     abstract: "Print an obligation: its text, legal basis, check in words and examples.",
@@ -11,22 +11,24 @@ struct ExplainCommand: ParsableCommand {
   @Argument(help: ArgumentHelp("An obligation id (CN-LINK-PRIVATE) or an operator key (at_least).", valueName: "id"))
   var id: String
 
-  @OptionGroup var rules: RulesOptions
+  @Option(name: .customLong("rules"),
+    help: ArgumentHelp("Read rule packs from this file or directory; repeat, or separate with commas (default: Rules).", valueName: "path"))
+  var rules: [String] = []
 
-  func run() throws {
+  func execute() throws -> Int32 {
     if let text = Explanation.operatorText(id) {
       FileHandleOutput.standardOutput(text)
-      return
+      return ExitStatus.clean
     }
-    let workspace = Workspace.load(rules.paths)
-    FileHandleOutput.report(workspace.diagnostics.filter { $0.severity == .error })
-    let obligations = workspace.obligations
-    guard let obligation = obligations.first(where: { $0.id == id }) else {
-      let known = obligations.map(\.id) + OperatorRegistry.keys + Combinator.keys
-      let hint = known.isEmpty ? "no rule packs were found; pass --rules" : "did you mean '\(Explanation.closest(id, known))'?"
-      FileHandleOutput.standardError("audit: error: no obligation or operator '\(id)' — \(hint)")
-      throw ExitCode(ExitStatus.badInput)
+    let workspace = AuditRun.loadRules(listValues(rules))
+    let errors = workspace.diagnostics.filter { $0.severity == .error }
+    guard let obligation = workspace.obligations.first(where: { $0.id == id }) else {
+      let known = workspace.obligations.map(\.id) + OperatorRegistry.keys + Combinator.keys
+      let hint = workspace.obligations.isEmpty ? "no rule packs were read; pass --rules" : "did you mean '\(Explanation.closest(id, known))'?"
+      throw CommandFailure(errors + [Diagnostic(.error, file: "audit", "no obligation or operator '\(id)'", hint: hint)])
     }
+    FileHandleOutput.report(errors)
     FileHandleOutput.standardOutput(Explanation.text(obligation))
+    return ExitStatus.clean
   }
 }

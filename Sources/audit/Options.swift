@@ -3,44 +3,49 @@ import AuditCore
 import AuditReports
 import Foundation
 
-/// Where rule packs come from; shared by run, test, explain and diff.
-struct RulesOptions: ParsableArguments {
-  @Option(name: .customLong("rules"), parsing: .upToNextOption,
-    help: ArgumentHelp("Read rule packs from these files or directories.", valueName: "path"))
-  var rules: [String] = []
-
-  /// The rule paths to load: those given, else `Rules/` when it exists.
-  var paths: [String] {
-    if !rules.isEmpty { return rules }
-    return FileManager.default.fileExists(atPath: "Rules") ? ["Rules"] : []
-  }
+/// Values of an option that may be repeated and comma-separated (`--rules A --rules B`,
+/// `--rules A,B`); a value that names an existing path is kept whole even if it has a comma.
+func listValues(_ values: [String]) -> [String] {
+  values.flatMap { value -> [String] in
+    if FileManager.default.fileExists(atPath: value) { return [value] }
+    return value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+  }.filter { !$0.isEmpty }
 }
 
-/// Report formats and where they go; shared by run, diff and timeline.
+/// Where rule packs come from; shared by run, timeline, explain and diff.
+struct RulesOptions: ParsableArguments {
+  @Option(name: .customLong("rules"),
+    help: ArgumentHelp("Read rule packs from this file or directory; repeat, or separate with commas (default: the rule packs among the paths, else Rules).", valueName: "path"))
+  var rules: [String] = []
+
+  /// The rule paths given; empty when none was (the pipeline then picks the default).
+  var paths: [String] { listValues(rules) }
+}
+
+/// Report formats and where they go, for `run`.
 struct OutputOptions: ParsableArguments {
   @Option(name: .customLong("format"),
-    help: ArgumentHelp("Write these formats, comma-separated, from \(ReportFormats.identifiers.joined(separator: ",")) (default: \(ReportFormats.defaults.joined(separator: ","))).", valueName: "list"))
+    help: ArgumentHelp("Write these formats; repeat, or separate with commas: \(ReportFormats.identifiers.joined(separator: ", ")) (default: \(ReportFormats.defaults.joined(separator: ","))).", valueName: "list"))
   var formatList: [String] = []
 
   @Option(name: .customLong("output"), help: ArgumentHelp("Write reports into this directory.", valueName: "dir"))
   var output = "Reports"
 
   @Option(name: .customLong("templates"),
-    help: ArgumentHelp("Use the templates in this directory instead of the built-in ones.", valueName: "dir"))
+    help: ArgumentHelp("Use the templates in this directory instead of the built-in ones (default: built-in).", valueName: "dir"))
   var templates: String?
 
   @Flag(name: .customLong("timestamp"), help: "Record the time of the run in outputs (SOURCE_DATE_EPOCH when set; off by default, so outputs are byte-identical).")
   var timestamp = false
 
-  /// The formats asked for, defaulting to `defaults`, each checked against the registry.
+  /// The formats asked for, each once, defaulting to `defaults`, each checked against the registry.
   func formats(defaults: [String]) throws -> [any ReportFormat.Type] {
-    let names = formatList.isEmpty ? defaults : formatList.flatMap { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
-    return try names.filter { !$0.isEmpty }.map { name in
-      guard let format = ReportFormats.format(name) else {
-        throw ValidationError("unknown format '\(name)'; expected one of: \(ReportFormats.identifiers.joined(separator: ", "))")
-      }
-      return format
-    }
+    try chosenFormats(formatList, known: ReportFormats.identifiers, defaults: defaults).compactMap(ReportFormats.format)
+  }
+
+  /// Fails before any work when the output directory or the templates cannot be used.
+  func preflight(usesTemplates: Bool) throws {
+    try checkOutput(output, templates: usesTemplates ? templates : nil)
   }
 
   /// An ISO 8601 UTC timestamp when `--timestamp` is given: `SOURCE_DATE_EPOCH` when it is set
@@ -52,6 +57,38 @@ struct OutputOptions: ParsableArguments {
     let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
     return formatter.string(from: epoch.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date())
   }
+}
+
+/// `--format` values: each once, in the order given, each known; `defaults` when none is given.
+func chosenFormats(_ values: [String], known: [String], defaults: [String]) throws -> [String] {
+  let names = values.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false) }
+    .map { $0.trimmingCharacters(in: .whitespaces) }
+  guard !values.isEmpty else { return defaults }
+  guard !names.contains(where: \.isEmpty) else {
+    throw ValidationError("--format has an empty name; give one or more of: \(known.joined(separator: ", "))")
+  }
+  var chosen: [String] = []
+  for name in names where !chosen.contains(name) {
+    guard known.contains(name) else {
+      throw ValidationError("unknown format '\(name)'; expected one of: \(known.joined(separator: ", "))")
+    }
+    chosen.append(name)
+  }
+  return chosen
+}
+
+/// The output directory can take files, and the override templates (if any) load.
+func checkOutput(_ output: String, templates: String?) throws {
+  var problems: [Diagnostic] = []
+  if let problem = OutputDirectory.problem(output) { problems.append(problem) }
+  if let templates {
+    do {
+      _ = try Templates.load(overrides: templates)
+    } catch let error as TemplateError {
+      problems.append(error.diagnostic)
+    }
+  }
+  if !problems.isEmpty { throw CommandFailure(problems, summary: "audit: nothing was read or written") }
 }
 
 /// The evaluation date; shared by run and diff.

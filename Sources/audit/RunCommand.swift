@@ -4,7 +4,7 @@ import AuditReports
 import Foundation
 
 /// `audit run`: evaluates manifests against rule packs and writes reports.
-struct RunCommand: ParsableCommand {
+struct RunCommand: AuditCommand {
   static let configuration = CommandConfiguration(
     commandName: "run",
     abstract: "Evaluate manifests against the rule packs and write reports.",
@@ -13,9 +13,14 @@ struct RunCommand: ParsableCommand {
       against every obligation that applies. Missing data is 'unknown', never a pass. Writes \
       the formats asked for into --output, atomically; identical inputs give identical bytes.
 
+      Rule packs come from --rules; without it, from the rule packs among the paths; \
+      without those, from Rules. Options that take several values are repeated or \
+      comma-separated, and never take the paths that follow them.
+
       Examples:
         audit run manifests --as-of 2021-12-02
-        audit run manifests --rules Rules/cn-interop --format json,sarif --fail-on high
+        audit run manifests/wechat --rules Rules/cn-interop \\
+          --format json,sarif --fail-on high
       """)
 
   @Argument(help: ArgumentHelp("Manifest files or directories (default: manifests). Rules, waivers and timelines found here count too.", valueName: "path"))
@@ -23,8 +28,8 @@ struct RunCommand: ParsableCommand {
 
   @OptionGroup var rules: RulesOptions
 
-  @Option(name: .customLong("waivers"), parsing: .upToNextOption,
-    help: ArgumentHelp("Read waivers from these files (waivers found under the paths count too).", valueName: "file"))
+  @Option(name: .customLong("waivers"),
+    help: ArgumentHelp("Read waivers from this file; repeat, or separate with commas (default: none beyond those found under the paths).", valueName: "file"))
   var waivers: [String] = []
 
   @OptionGroup var date: DateOptions
@@ -36,59 +41,58 @@ struct RunCommand: ParsableCommand {
   var failOn: FailThreshold = .low
 
   @Option(name: .customLong("findings"),
-    help: ArgumentHelp("List at most this many findings per obligation in the Markdown and HTML reports, or 'all' (the machine formats always have every result).", valueName: "n"))
+    help: ArgumentHelp("List at most this many findings per obligation in the Markdown and HTML reports (at least 1), or 'all' (the machine formats always have every result).", valueName: "n"))
   var findings: FindingLimit = .count(200)
 
-  @Flag(help: "Count unknown results as failures for the exit code.")
+  @Flag(help: "Count unknown results as failures, and warnings that a scope or --as-of checks nothing as errors.")
   var strict = false
 
   @Flag(name: .customLong("keep-going"), help: "Report unreadable inputs as errors in the results instead of stopping (still exits 2).")
   var keepGoing = false
 
-  func run() throws {
+  func validate() throws { _ = try output.formats(defaults: ReportFormats.defaults) }
+
+  func execute() throws -> Int32 {
     let formats = try output.formats(defaults: ReportFormats.defaults)
-    let inputs = (paths.isEmpty ? ["manifests"] : paths) + rules.paths + waivers
-    let found = InputFinder.find(inputs)
-    let progress = Progress(workItems: found.files.count)
-    progress.step("reading \(found.files.count) files…")
-    let workspace = Workspace.load(found: found)
+    try output.preflight(usesTemplates: formats.contains { $0 == MarkdownReport.self || $0 == HTMLReport.self })
+    let request = RunRequest(paths: paths, rules: rules.paths, waivers: listValues(waivers), asOf: date.day,
+      keepGoing: keepGoing, strict: strict, generatedAt: output.generatedAt)
+    let progress = Progress(workItems: 500)
+    progress.step("reading and evaluating…")
+    let outcome = AuditRun.run(request)
     progress.done()
-    FileHandleOutput.report(workspace.diagnostics)
-    if workspace.diagnostics.hasErrors && !keepGoing {
-      FileHandleOutput.standardError(
-        "audit: stopped: \(workspace.diagnostics.tally) in \(workspace.inputs.count) files; fix them, or pass --keep-going to report what can be evaluated")
-      throw ExitCode(ExitStatus.badInput)
+    guard let document = outcome.document else {
+      throw CommandFailure(outcome.diagnostics, summary: "audit: stopped: \(outcome.stopReason ?? "nothing to evaluate"); nothing written")
     }
-    guard !workspace.packs.isEmpty else {
-      FileHandleOutput.standardError("audit: error: no rule packs found in \(inputs.joined(separator: ", ")) — pass --rules DIR")
-      throw ExitCode(ExitStatus.badInput)
-    }
-    let asOf = date.day
-    progress.step("evaluating \(workspace.manifests.count) manifests against \(workspace.obligations.count) obligations as of \(asOf)…")
-    let evaluation = Engine(packs: workspace.packs, asOf: asOf)
-      .evaluate(manifests: workspace.manifests, waivers: workspace.waivers)
-    progress.done()
-    FileHandleOutput.report(evaluation.diagnostics)
-    let document = ResultsDocument(workspace: workspace, evaluation: evaluation, generatedAt: output.generatedAt)
-    progress.step("writing \(formats.map { $0.identifier }.joined(separator: ", "))…")
+    FileHandleOutput.report(outcome.diagnostics + Self.errorResults(document))
     let context = ReportContext(document: document, templatesDirectory: output.templates,
       findingsPerObligation: findings.limit)
-    let files = try ReportFormats.render(formats, context)
-    try ReportWriter.write(files, to: output.output)
-    progress.done()
-    FileHandleOutput.standardError(summary(document, files: files))
-    let code = ExitStatus.forRun(results: evaluation.results,
-      diagnostics: workspace.diagnostics + evaluation.diagnostics, failOn: failOn, strict: strict)
-    if code != ExitStatus.clean { throw ExitCode(code) }
+    let files = try ReportOutput.render { try ReportFormats.render(formats, context) }
+    let written = try ReportOutput.write(files, to: output.output)
+    FileHandleOutput.standardError(summary(document, written: written))
+    return ExitStatus.forRun(results: document.results, diagnostics: outcome.diagnostics, failOn: failOn, strict: strict)
   }
 
-  private func summary(_ document: ResultsDocument, files: [ReportFile]) -> String {
+  /// `error` results, printed like parse errors so that editors and CI jump to them.
+  static func errorResults(_ document: ResultsDocument) -> [Diagnostic] {
+    document.results.filter { $0.status == .error }.map { result in
+      let subject = result.counterparty.map { "\(result.platform) → \($0)" } ?? result.platform
+      return Diagnostic(.error, at: result.location, "\(result.obligation) for \(subject): \(result.reason)")
+    }
+  }
+
+  private func summary(_ document: ResultsDocument, written: String) -> String {
     let s = document.summary
     let order: [Status] = [.pass, .fail, .unknown, .error, .waived, .notApplicable]
     let counts = order.map { "\(s.byStatus[$0]) \($0.rawValue)" }.joined(separator: ", ")
-    let written = files.map { "\(output.output)/\($0.name)" }.joined(separator: ", ")
-    return "audit: \(s.platforms) platforms, \(s.obligations) obligations as of \(document.asOf): \(counts); wrote \(written)"
+    let unreadable = s.unreadableInputs.map { "; \(plural($0, "unreadable input")) left out" } ?? ""
+    return "audit: \(plural(s.platforms, "platform")), \(plural(s.obligations, "obligation")) as of \(document.asOf): \(counts)\(unreadable); wrote \(written)"
   }
+}
+
+/// "1 platform", "2 platforms".
+func plural(_ count: Int, _ noun: String) -> String {
+  "\(count) \(noun)\(count == 1 ? "" : "s")"
 }
 
 /// `--findings N` or `--findings all`.
@@ -99,7 +103,7 @@ enum FindingLimit: ExpressibleByArgument {
   init?(argument: String) {
     if argument == "all" {
       self = .all
-    } else if let n = Int(argument), n >= 0 {
+    } else if let n = Int(argument), n >= 1 {
       self = .count(n)
     } else {
       return nil

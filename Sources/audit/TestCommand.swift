@@ -3,7 +3,7 @@ import AuditCore
 import Foundation
 
 /// `audit test`: runs the examples embedded in rule packs, like `opa test`.
-struct TestCommand: ParsableCommand {
+struct TestCommand: AuditCommand {
   static let configuration = CommandConfiguration(
     commandName: "test",
     abstract: "Run the examples embedded in rule packs and report any that give another status.",
@@ -21,14 +21,16 @@ struct TestCommand: ParsableCommand {
   @Flag(name: .shortAndLong, help: "List every example, not only the failing ones.")
   var verbose = false
 
-  func run() throws {
-    let workspace = Workspace.load(paths.isEmpty ? ["Rules"] : paths)
-    FileHandleOutput.report(workspace.diagnostics)
-    if workspace.diagnostics.hasErrors { throw ExitCode(ExitStatus.badInput) }
-    guard !workspace.packs.isEmpty else {
-      FileHandleOutput.standardError("audit: error: no rule packs found")
-      throw ExitCode(ExitStatus.badInput)
+  func execute() throws -> Int32 {
+    let workspace = AuditRun.loadRules(paths)
+    if workspace.diagnostics.hasErrors {
+      throw CommandFailure(workspace.diagnostics, summary: "audit: stopped: \(workspace.diagnostics.tally); no example was run")
     }
+    guard !workspace.packs.isEmpty else {
+      throw CommandFailure(workspace.diagnostics + [Diagnostic(.error, file: (paths.isEmpty ? ["Rules"] : paths).joined(separator: ", "),
+        "no rule packs found", hint: "give rule pack files or directories (kind: rules)")])
+    }
+    FileHandleOutput.report(workspace.diagnostics)
     let outcomes = ExampleRunner.run(workspace.packs)
     var lines: [String] = []
     for outcome in outcomes where verbose || !outcome.passed {
@@ -40,8 +42,13 @@ struct TestCommand: ParsableCommand {
     let coverage = ExampleRunner.coverage(workspace.packs)
     FileHandleOutput.report(coverage)
     let failed = outcomes.filter { !$0.passed }.count
-    let obligations = Set(outcomes.map { $0.obligation.id }).count
-    FileHandleOutput.standardError("ran \(outcomes.count) examples of \(obligations) obligations: \(outcomes.count - failed) passed, \(failed) failed")
-    if failed > 0 || (strict && !coverage.isEmpty) { throw ExitCode(ExitStatus.failures) }
+    let obligations = workspace.obligations.count
+    let withExamples = Set(outcomes.map { $0.obligation.id }).count
+    let without = obligations - withExamples
+    FileHandleOutput.standardError(
+      "ran \(plural(outcomes.count, "example")) of \(plural(obligations, "obligation"))"
+        + (without > 0 ? " (\(without) without examples)" : "")
+        + ": \(outcomes.count - failed) passed, \(failed) failed")
+    return ExitStatus.forTest(failed: failed, uncovered: coverage.count, strict: strict)
   }
 }

@@ -4,7 +4,7 @@ import AuditReports
 import Foundation
 
 /// `audit timeline`: the chronology of timeline files and of manifest version changes.
-struct TimelineCommand: ParsableCommand {
+struct TimelineCommand: AuditCommand {
   static let configuration = CommandConfiguration(
     commandName: "timeline",
     abstract: "Write the chronology of timeline files and of changes between manifest versions.",
@@ -19,9 +19,13 @@ struct TimelineCommand: ParsableCommand {
       --from and --to keep events whose period overlaps the range (so '2018' stays with \
       --from 2018-06-01); --actor keeps events that an actor takes part in or is affected by.
 
+      Rule packs (which say what is a scale) come from --rules; without it, from the rule \
+      packs among the paths; without those, from Rules when it exists.
+
       Examples:
         audit timeline manifests --rules Rules
-        audit timeline manifests --from 2021-09 --to 2021-12 --actor wechat --format html
+        audit timeline manifests --from 2021-09 --to 2021-12 \\
+          --actor wechat --format html
       """)
 
   @Argument(help: ArgumentHelp("Timeline and manifest files or directories (default: manifests).", valueName: "path"))
@@ -29,13 +33,13 @@ struct TimelineCommand: ParsableCommand {
 
   @OptionGroup var rules: RulesOptions
 
-  @Option(name: .customLong("from"), help: ArgumentHelp("Keep events on or after this date: YYYY, YYYY-MM or YYYY-MM-DD.", valueName: "date"))
+  @Option(name: .customLong("from"), help: ArgumentHelp("Keep events on or after this date: YYYY, YYYY-MM or YYYY-MM-DD (default: no limit).", valueName: "date"))
   var from: PartialDate?
 
-  @Option(name: .customLong("to"), help: ArgumentHelp("Keep events on or before this date: YYYY, YYYY-MM or YYYY-MM-DD.", valueName: "date"))
+  @Option(name: .customLong("to"), help: ArgumentHelp("Keep events on or before this date: YYYY, YYYY-MM or YYYY-MM-DD (default: no limit).", valueName: "date"))
   var to: PartialDate?
 
-  @Option(name: .customLong("actor"), help: ArgumentHelp("Keep events that involve this id (repeat, or separate with commas).", valueName: "id"))
+  @Option(name: .customLong("actor"), help: ArgumentHelp("Keep events that involve this id; repeat, or separate with commas (default: every actor).", valueName: "id"))
   var actors: [String] = []
 
   @OptionGroup var output: DocumentOutputOptions
@@ -47,25 +51,26 @@ struct TimelineCommand: ParsableCommand {
     _ = try output.formats()
   }
 
-  func run() throws {
-    let inputs = (paths.isEmpty ? ["manifests"] : paths) + rules.paths
-    let workspace = Workspace.load(inputs)
-    FileHandleOutput.report(workspace.diagnostics)
+  func execute() throws -> Int32 {
+    try output.preflight()
+    let request = RunRequest(paths: paths, rules: rules.paths, asOf: Day(unixTime: 0))
+    let workspace = AuditRun.load(request, requireRules: false)
     if workspace.diagnostics.hasErrors {
-      FileHandleOutput.standardError("audit: stopped: \(workspace.diagnostics.tally) in \(workspace.inputs.count) files")
-      throw ExitCode(ExitStatus.badInput)
+      throw CommandFailure(workspace.diagnostics,
+        summary: "audit: stopped: \(workspace.diagnostics.tally) in \(plural(workspace.inputs.count, "file")); nothing written")
     }
     guard !workspace.timelines.isEmpty || !workspace.manifests.isEmpty else {
-      FileHandleOutput.standardError("audit: error: no timeline files or manifests in \(inputs.joined(separator: ", "))")
-      throw ExitCode(ExitStatus.badInput)
+      throw CommandFailure(workspace.diagnostics + [Diagnostic(.error, file: (paths.isEmpty ? ["manifests"] : paths).joined(separator: ", "),
+        "no timeline files or manifests here", hint: "give directories with kind: timeline or kind: platform files")])
     }
-    let ids = actors.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
+    let ids = listValues(actors)
     let document = TimelineBuilder.build(workspace, filter: .init(from: from, to: to, actors: ids))
+    FileHandleOutput.report(workspace.diagnostics + TimelineBuilder.unmatchedActors(ids, document: document, workspace: workspace))
     let report = TimelineReport(document: document, templatesDirectory: output.templates, linkBase: output.linkBase)
-    let files = try report.render(formats: try output.formats())
-    try ReportWriter.write(files, to: output.output)
-    let written = files.map { "\(output.output)/\($0.name)" }.joined(separator: ", ")
+    let files = try ReportOutput.render { try report.render(formats: try output.formats()) }
+    let written = try ReportOutput.write(files, to: output.output)
     FileHandleOutput.standardError("audit: \(report.summary) Wrote \(written)")
+    return ExitStatus.clean
   }
 }
 

@@ -239,7 +239,7 @@ import Testing
   }
 }
 
-/// `all`, `any` and `not` over every pair of statuses, against a table written from DESIGN.md.
+/// `all`, `any` and `not` over every pair of statuses, against a table written from the documented combination rules (README: Predicates).
 @Suite struct CombinatorTableTests {
   /// A leaf with a chosen status, on capabilities `{p: x, e: text}`.
   static let leaves: [String: String] = [

@@ -191,3 +191,35 @@ import Testing
     ])
   }
 }
+
+/// Cross-file and rule-level problems come in the same pass as per-file ones, so a user does not
+/// fix a first round of errors only to meet a second.
+@Suite struct OnePassTests {
+  @Test func everyProblemIsReportedTogether() {
+    let problems = Fixtures.workspace([
+      ("a.yaml", """
+        kind: rules
+        pack: a
+        obligations:
+          - {id: DUP, title: t, severity: low, require: {path: a, exists: true}}
+          - {id: REC, title: t, severity: low, require: {reciprocal: {path: 'x.{counterparty}', scale: s}}}
+
+        """),
+      ("b.yaml", """
+        kind: rules
+        pack: b
+        obligations:
+          - {id: DUP, title: t, severity: lowx, require: {path: a, exists: true}}
+
+        """),
+      ("w.yaml", "kind: waivers\nwaivers:\n  - {obligation: REC, platform: m, reason: r, expires: 2022-01-01}\n"),
+    ]).diagnostics.map(\.description)
+    #expect(problems.contains("a.yaml:5:5: error: 'reciprocal' needs per: pair — add per: pair to the obligation"), "\(problems)")
+    #expect(problems.contains { $0.hasPrefix("a.yaml:5:") && $0.contains("unknown scale 's' — the pack declares no scales") }, "\(problems)")
+    // DUP in b.yaml does not decode (bad severity), and is still a duplicate.
+    #expect(problems.contains("b.yaml:4:5: error: obligation 'DUP' is declared twice (first at a.yaml:4:5)"), "\(problems)")
+    #expect(problems.contains { $0.hasPrefix("b.yaml:4:") && $0.contains("'lowx'") }, "\(problems)")
+    // REC did not decode either, but it is declared: the waiver names a real obligation.
+    #expect(!problems.contains { $0.contains("unknown obligation") }, "\(problems)")
+  }
+}

@@ -1,5 +1,6 @@
 import AuditCore
 import AuditReports
+import AuditTestSupport
 import Foundation
 import Testing
 
@@ -25,11 +26,11 @@ import Testing
     #expect(document.results.contains { $0.expiredWaiver != nil })
   }
 
-  @Test func identicalInputsGiveIdenticalBytes() throws {
-    let first = try ReportFixtures.render()
-    let second = try ReportFixtures.render()
-    #expect(first == second)
-    #expect(first.keys.sorted() == [
+  /// Determinism is proven across processes (EndToEndTests runs the binary twice); here, only
+  /// which files the formats write.
+  @Test func everyFormatWritesItsFiles() throws {
+    let files = try ReportFixtures.render()
+    #expect(files.keys.sorted() == [
       "junit.xml", "oscal-assessment-results.json", "report.html", "report.md", "results.csv",
       "results.json", "results.sarif",
     ])

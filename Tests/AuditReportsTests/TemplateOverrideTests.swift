@@ -36,6 +36,32 @@ import Testing
     #expect(html.contains("script-src 'sha256-"))
   }
 
+  @Test func theTimelineAndDiffPagesTakeTheStyleOverrideToo() throws {
+    let dir = try Self.directory(["html-style.mustache": "body { font-family: serif; }\n"])
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let timeline = try TimelineReport(document: try TimelineReportTests.document(), templatesDirectory: dir).render(formats: ["html"])
+    let diff = try DiffReport(document: try DiffReportTests.document(), templatesDirectory: dir).render(formats: ["html"])
+    for file in timeline + diff {
+      #expect(String(decoding: file.contents, as: UTF8.self).contains("<style>\nbody { font-family: serif; }\n</style>"), "\(file.name)")
+    }
+    // Without an override, the pages keep their own stylesheet only.
+    let plain = try TimelineReport(document: try TimelineReportTests.document()).render(formats: ["html"])
+    #expect(!String(decoding: try #require(plain.first).contents, as: UTF8.self).contains("header.page h1"))
+  }
+
+  @Test func aBrokenTemplateIsALocatedDiagnostic() throws {
+    let dir = try Self.directory(["report.md.mustache": "line one\n{{#open}} never closed"])
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    do {
+      _ = try ReportFixtures.render([MarkdownReport.self], templates: dir)
+      Issue.record("a broken template rendered")
+    } catch let error as TemplateError {
+      #expect(error.diagnostic.location?.file.hasSuffix("report.md.mustache") == true)
+      #expect(error.diagnostic.location?.line == 2)
+      #expect(error.description.contains(": error: template does not parse: a section is not closed"), "\(error)")
+    }
+  }
+
   @Test func aMissingDirectoryIsAnError() {
     #expect(throws: TemplateError.self) {
       _ = try ReportFixtures.render([MarkdownReport.self], templates: "/nonexistent/templates")

@@ -1,5 +1,6 @@
 import AuditCore
 import AuditReports
+import AuditTestSupport
 import Foundation
 import Testing
 

@@ -91,12 +91,12 @@ public final class DecodeContext {
   }
 
   /// One of a fixed set of words, with a suggestion when misspelt.
-  func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, field: String, as: T.Type)
+  func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, field: String, as: T.Type, excluding: [T] = [])
     -> T? where T.RawValue == String
   {
     guard let text = string(node, field: field) else { return nil }
-    if let value = T(rawValue: text) { return value }
-    let allowed = T.allCases.map(\.rawValue)
+    if let value = T(rawValue: text), !excluding.contains(where: { $0.rawValue == text }) { return value }
+    let allowed = T.allCases.map(\.rawValue).filter { value in !excluding.contains { $0.rawValue == value } }
     error(node, "'\(field)' must be one of: \(allowed.joined(separator: ", ")); found '\(text)'",
       hint: Suggestion.closest(to: text, in: allowed).map { "did you mean '\($0)'?" })
     return nil

@@ -100,7 +100,15 @@ enum RulePackDecoder {
     let basis = map.value("basis").flatMap { decodeBasis($0, context) }
     let when = map.value("when").flatMap { decoder.decode($0, field: "when") }
     let check = decodeCheck(map, decoder: decoder)
-    if let check { validate(check, when: when, per: per, node: node, context: context) }
+    if let check {
+      validate(check, when: when, per: per, node: node, context: context)
+    } else {
+      // The check did not decode; its shape still says whether it needs a counterparty, so
+      // that problem is reported in the same pass as the others.
+      let written = ["when", "require", "phases"].compactMap { map.value($0) }
+      validate(usesCounterparty: written.contains(where: Self.mentionsCounterparty),
+        usesReciprocal: written.contains(where: Self.mentionsReciprocal), per: per, node: node, context: context)
+    }
     guard let id, let title, let severity, let check, !context.hasErrors(since: mark) else {
       return nil
     }
@@ -161,11 +169,36 @@ enum RulePackDecoder {
     context: DecodeContext
   ) {
     let predicates = (when.map { [$0] } ?? []) + check.predicates
-    if per == .platform, predicates.contains(where: \.usesCounterparty) {
+    validate(usesCounterparty: predicates.contains(where: \.usesCounterparty),
+      usesReciprocal: predicates.contains(where: { !$0.reciprocals.isEmpty }), per: per, node: node, context: context)
+  }
+
+  /// Whether a YAML tree mentions `{counterparty}` anywhere (in a path or an argument).
+  private static func mentionsCounterparty(_ node: YAMLNode) -> Bool {
+    switch node.kind {
+    case .scalar: return node.text?.contains("{counterparty}") ?? false
+    case .sequence: return node.elements.contains(where: mentionsCounterparty)
+    case .mapping: return node.entries.contains { mentionsCounterparty($0.value) }
+    }
+  }
+
+  /// Whether a YAML tree has a `reciprocal:` key anywhere.
+  private static func mentionsReciprocal(_ node: YAMLNode) -> Bool {
+    switch node.kind {
+    case .scalar: return false
+    case .sequence: return node.elements.contains(where: mentionsReciprocal)
+    case .mapping: return node.entries.contains { $0.key.text == "reciprocal" || mentionsReciprocal($0.value) }
+    }
+  }
+
+  private static func validate(
+    usesCounterparty: Bool, usesReciprocal: Bool, per: Obligation.Per, node: YAMLNode, context: DecodeContext
+  ) {
+    if per == .platform, usesCounterparty {
       context.error(node, "a path uses {counterparty} or 'reciprocal', but the obligation is per: platform",
         hint: "set per: counterparty (one result per other platform) or per: pair")
     }
-    if per != .pair, predicates.contains(where: { !$0.reciprocals.isEmpty }) {
+    if per != .pair, usesReciprocal {
       context.error(node, "'reciprocal' needs per: pair", hint: "add per: pair to the obligation")
     }
   }
@@ -214,10 +247,8 @@ enum RulePackDecoder {
     guard let map = context.mapping(node, keys: ["name", "status", "manifest", "counterparty", "as_of"], what: "an example")
     else { return nil }
     let mark = context.diagnostics.count
-    let status = map.choice("status", as: Status.self, required: true)
-    if status == .waived, let n = map.value("status") {
-      context.error(n, "an example cannot expect 'waived'; waivers are not part of examples")
-    }
+    // Waivers are not part of examples, so 'waived' is neither accepted nor offered.
+    let status = map.required("status").flatMap { context.choice($0, field: "status", as: Status.self, excluding: [.waived]) }
     let asOf = map.day("as_of") ?? obligation.milestones.last?.date ?? .distantFuture
     let manifest = map.required("manifest").flatMap {
       Manifest.decodeExample($0, context: context, defaultID: "subject", scope: obligation.appliesTo, asOf: asOf)

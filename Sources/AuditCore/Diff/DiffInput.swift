@@ -60,20 +60,25 @@ public enum DiffInput {
     return (parallelMap(found) { SourceFile.load($0) }, diagnostics)
   }
 
-  /// Loads one side. Manifests are evaluated as of `asOf` against `rules` (read once, shared by
-  /// both sides); rule packs, waivers and timelines found next to the manifests count too.
-  public static func load(_ source: DiffSource, rules: [SourceFile], asOf: Day, git: GitReader = GitReader())
-    -> DiffSide
-  {
+  /// Loads one side. Manifests are evaluated as of `asOf` through `AuditRun`, with `rules`
+  /// (read once, shared by both sides); rule packs, waivers and timelines found next to the
+  /// manifests count too, and `defaultRules` (the default `Rules/`, when it exists) are used
+  /// when neither gives a rule pack.
+  public static func load(
+    _ source: DiffSource, rules: [SourceFile], asOf: Day, git: GitReader = GitReader(),
+    defaultRules: (files: [SourceFile], diagnostics: [Diagnostic])? = nil
+  ) -> DiffSide {
     switch source {
     case .results(let path):
       guard let data = FileManager.default.contents(atPath: path) else {
-        return failed(source, Diagnostic(.error, file: path, "cannot read results file"))
+        let exists = FileManager.default.fileExists(atPath: path)
+        return failed(source, Diagnostic(.error, file: path, exists ? "cannot read results file" : "no such file or directory",
+          hint: exists ? "check its permissions" : "give a results.json, a manifests directory or GIT-REV:PATH"))
       }
       return results(source, data: data, path: path)
     case .manifests(let path):
       let (files, found) = readFiles([path])
-      return evaluate(source, files: files, rules: rules, asOf: asOf, diagnostics: found)
+      return evaluate(source, files: files, rules: rules, asOf: asOf, diagnostics: found, defaultRules: defaultRules)
     case .git(let rev, let path):
       let files: [GitReader.File]
       do {
@@ -81,7 +86,8 @@ public enum DiffInput {
       } catch let diagnostic as Diagnostic {
         return failed(source, diagnostic)
       } catch {
-        return failed(source, Diagnostic(.error, file: source.description, "\(error)"))
+        return failed(source, Diagnostic(.error, file: source.description, "cannot read from git",
+          hint: "check that REV names a commit and PATH exists in it"))
       }
       if files.count == 1, let file = files.first, file.path.hasSuffix(".json") {
         return results(source, data: Data(file.bytes), path: "\(rev):\(file.path)")
@@ -92,28 +98,29 @@ public enum DiffInput {
           hint: "PATH is relative to the current directory, e.g. HEAD~1:manifests"))
       }
       let parsed = parallelMap(yaml) { SourceFile.parse($0.bytes, path: "\(rev):\($0.path)") }
-      return evaluate(source, files: parsed, rules: rules, asOf: asOf, diagnostics: [])
+      return evaluate(source, files: parsed, rules: rules, asOf: asOf, diagnostics: [], defaultRules: defaultRules)
     }
   }
 
-  /// Evaluates parsed manifest files (with `rules`, dropping rule files read twice) as of a date.
+  /// Evaluates parsed manifest files (with `rules`, dropping rule files read twice) as of a
+  /// date, through the one run pipeline.
   public static func evaluate(
-    _ source: DiffSource, files: [SourceFile], rules: [SourceFile], asOf: Day, diagnostics: [Diagnostic] = []
+    _ source: DiffSource, files: [SourceFile], rules: [SourceFile], asOf: Day, diagnostics: [Diagnostic] = [],
+    defaultRules: (files: [SourceFile], diagnostics: [Diagnostic])? = nil
   ) -> DiffSide {
-    let rulePaths = Set(rules.map(\.path))
-    let workspace = Workspace.load(files: files.filter { !rulePaths.contains($0.path) } + rules)
-    var problems = diagnostics + workspace.diagnostics
-    guard !workspace.packs.isEmpty else {
-      problems.append(Diagnostic(.error, file: source.description, "no rule packs to evaluate these manifests with",
-        hint: "pass --rules DIR"))
-      return DiffSide(source: source, asOf: asOf, results: [], platforms: [], inputs: workspace.inputs, diagnostics: problems)
+    let request = RunRequest(paths: [source.description], asOf: asOf)
+    let outcome = AuditRun.run(files: files, rules: rules, request: request, diagnostics: diagnostics,
+      defaultRules: { defaultRules })
+    guard let document = outcome.document else {
+      var problems = outcome.diagnostics
+      if !problems.hasErrors, let reason = outcome.stopReason {
+        problems.append(Diagnostic(.error, file: source.description, reason))
+      }
+      return DiffSide(source: source, asOf: asOf, results: [], platforms: [], inputs: outcome.workspace.inputs,
+        diagnostics: problems)
     }
-    let evaluation = Engine(packs: workspace.packs, asOf: asOf)
-      .evaluate(manifests: workspace.manifests, waivers: workspace.waivers)
-    let document = ResultsDocument(workspace: workspace, evaluation: evaluation)
-    problems += evaluation.diagnostics
     return DiffSide(source: source, asOf: asOf, results: document.results, platforms: document.platforms,
-      inputs: document.inputs, diagnostics: problems.sorted())
+      inputs: document.inputs, diagnostics: outcome.diagnostics)
   }
 
   private static func results(_ source: DiffSource, data: Data, path: String) -> DiffSide {
@@ -124,7 +131,8 @@ public enum DiffInput {
     } catch let diagnostic as Diagnostic {
       return failed(source, diagnostic)
     } catch {
-      return failed(source, Diagnostic(.error, file: path, "\(error)"))
+      return failed(source, Diagnostic(.error, file: path, "not a results document",
+        hint: "pass a results.json written by 'audit run'"))
     }
   }
 

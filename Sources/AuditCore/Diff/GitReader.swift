@@ -72,7 +72,7 @@ public struct GitReader: Sendable {
       outcome = try Subprocess.run("/usr/bin/env", ["git"] + arguments, input: input, directory: directory,
         environment: ["GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0"])
     } catch {
-      throw Diagnostic(.error, file: what, "cannot run git: \(error)", hint: "install git, or diff results files instead")
+      throw Diagnostic(.error, file: what, "cannot run git", hint: "install git, or diff results files instead")
     }
     if outcome.status == 0 { return outcome.output }
     if arguments.first == "rev-parse", outcome.status == 1 { return Data() }

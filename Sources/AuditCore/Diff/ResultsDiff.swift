@@ -2,8 +2,9 @@
 ///
 /// The classification follows what the check says:
 /// - a `not_applicable` result counts as no result (the duty does not apply: there is nothing to
-///   compare), so a key with a result on one side only is `new` or `removed`, and one that is
-///   absent or not applicable on both sides is `unchanged`;
+///   compare), so a key with a result on one side only is `new` or `removed`; one that is not
+///   applicable on both sides is `unchanged`, and one that is not applicable on one side and
+///   absent on the other is no entry at all (there was nothing to check on either side);
 /// - otherwise the statuses compare by `Status.badness` (error > fail > unknown > pass), reading
 ///   a `waived` result as the status its waiver covers: worse is a `regression`, better a `fix`,
 ///   equal `unchanged` (so adding or losing a waiver alone is `unchanged`, with a note);
@@ -15,15 +16,21 @@ public enum ResultsDiff {
     case regression, fix, new, removed, unchanged
   }
 
-  /// Pairs results by key and classifies each pair, in pack, obligation, platform, counterparty order.
+  /// Pairs results by key and classifies each pair, worst severity first, then in pack,
+  /// obligation, platform, counterparty order. A key that is not applicable on one side and
+  /// absent on the other is left out: neither side checked anything.
   public static func compare(old: [Result], new: [Result]) -> [DiffEntry] {
     var before: [String: Result] = [:]
     for result in old { before[result.key] = result }
     var after: [String: Result] = [:]
     for result in new { after[result.key] = result }
-    let keys = Set(before.keys).union(after.keys)
+    let keys = Set(before.keys).union(after.keys).filter { key in
+      let (was, now) = (before[key]?.status, after[key]?.status)
+      return !((was == .notApplicable && now == nil) || (was == nil && now == .notApplicable))
+    }
     return keys.map { DiffEntry(before: before[$0], after: after[$0]) }.sorted {
-      ($0.pack, $0.obligation, $0.platform, $0.counterparty ?? "") < ($1.pack, $1.obligation, $1.platform, $1.counterparty ?? "")
+      if $0.severity != $1.severity { return $0.severity > $1.severity }
+      return ($0.pack, $0.obligation, $0.platform, $0.counterparty ?? "") < ($1.pack, $1.obligation, $1.platform, $1.counterparty ?? "")
     }
   }
 

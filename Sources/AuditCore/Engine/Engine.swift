@@ -60,11 +60,8 @@ public struct Engine: Sendable {
   ) -> [Result] {
     var results: [Result] = []
     for (o, obligation) in obligations.enumerated() {
-      if let scope = obligation.appliesTo, !scope.matches(subject) {
-        results.append(Result(
-          obligation: obligation.id, pack: obligation.pack, platform: subject.id, counterparty: nil,
-          status: .notApplicable, severity: obligation.severity,
-          reason: "out of scope: applies to \(scope.summary)", location: subject.location))
+      if let outside = outOfScope(obligation, subject: subject, location: subject.location) {
+        results.append(outside)
         continue
       }
       switch obligation.per {
@@ -78,6 +75,16 @@ public struct Engine: Sendable {
       }
     }
     return results
+  }
+
+  /// The not-applicable result when `subject` is outside the obligation's `applies_to`; the
+  /// one scope check that runs and rule-pack examples share.
+  static func outOfScope(_ obligation: Obligation, subject: Manifest, location: SourceLocation) -> Result? {
+    guard let scope = obligation.appliesTo, !scope.matches(subject) else { return nil }
+    return Result(
+      obligation: obligation.id, pack: obligation.pack, platform: subject.id, counterparty: nil,
+      status: .notApplicable, severity: obligation.severity,
+      reason: "out of scope: applies to \(scope.summary)", location: location)
   }
 
   /// Whether `other` is a counterparty that `obligation` checks against.

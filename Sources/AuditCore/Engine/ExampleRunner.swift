@@ -21,10 +21,8 @@ public enum ExampleRunner {
   /// The result an example gives, scoping included, as the engine would give it.
   public static func evaluate(_ obligation: Obligation, _ example: RuleExample) -> Result {
     let subject = example.manifest
-    if let scope = obligation.appliesTo, !scope.matches(subject) {
-      return Result(obligation: obligation.id, pack: obligation.pack, platform: subject.id,
-        counterparty: nil, status: .notApplicable, severity: obligation.severity,
-        reason: "out of scope: applies to \(scope.summary)", location: example.location)
+    if let outside = Engine.outOfScope(obligation, subject: subject, location: example.location) {
+      return outside
     }
     if let other = example.counterparty, !Engine.inScope(other, of: obligation) {
       return Result(obligation: obligation.id, pack: obligation.pack, platform: subject.id,

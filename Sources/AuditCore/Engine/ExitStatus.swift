@@ -35,6 +35,21 @@ public enum ExitStatus {
     return failing ? failures : clean
   }
 
+  /// The exit code of `audit test`: 1 when an example fails, or (under `strict`) when an
+  /// obligation lacks a passing or a failing example.
+  public static func forTest(failed: Int, uncovered: Int, strict: Bool) -> Int32 {
+    failed > 0 || (strict && uncovered > 0) ? failures : clean
+  }
+
+  /// The exit code of `audit check`: 2 for any error, or (under `strict`) any warning; 2
+  /// also when there was nothing to check.
+  public static func forCheck(diagnostics: [Diagnostic], files: Int, strict: Bool) -> Int32 {
+    if files == 0 || diagnostics.hasErrors || (strict && diagnostics.contains { $0.severity == .warning }) {
+      return badInput
+    }
+    return clean
+  }
+
   /// The exit code of a diff: 2 for unreadable sides or any `error` result in NEW, 1 for a
   /// regression at or above the threshold that no waiver accepts, else 0.
   public static func forDiff(

@@ -117,6 +117,9 @@ public struct ResultsDocument: Codable, Sendable {
     public var byEvidence: EvidenceCounts? = nil
     /// Passes by the strength of the evidence they rest on.
     public var passesByEvidence: EvidenceCounts? = nil
+    /// Input files that could not be read or decoded and were left out (`--keep-going`);
+    /// absent when every input was read.
+    public var unreadableInputs: Int?
 
     enum CodingKeys: String, CodingKey {
       case platforms, obligations, results
@@ -124,6 +127,7 @@ public struct ResultsDocument: Codable, Sendable {
       case failuresBySeverity = "failures_by_severity"
       case byEvidence = "by_evidence"
       case passesByEvidence = "passes_by_evidence"
+      case unreadableInputs = "unreadable_inputs"
     }
   }
 
@@ -218,8 +222,24 @@ public struct ResultsDocument: Codable, Sendable {
     do {
       return try JSONDecoder().decode(ResultsDocument.self, from: data)
     } catch {
-      throw Diagnostic(.error, file: path, "results document does not match \(schemaID): \(error)")
+      throw Diagnostic(.error, file: path, "results document does not match \(schemaID)\(Self.where(error))",
+        hint: "regenerate it with this version of 'audit run'")
     }
+  }
+}
+
+extension ResultsDocument {
+  /// " at 'results[3].status'", from a decoding error's coding path, or "".
+  fileprivate static func `where`(_ error: any Error) -> String {
+    let context: DecodingError.Context?
+    switch error as? DecodingError {
+    case .dataCorrupted(let c), .keyNotFound(_, let c), .typeMismatch(_, let c), .valueNotFound(_, let c): context = c
+    default: context = nil
+    }
+    guard let path = context?.codingPath, !path.isEmpty else { return "" }
+    let text = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }
+    if case .keyNotFound(let key, _) = error as? DecodingError { return " at '\(text)': missing '\(key.stringValue)'" }
+    return " at '\(text)'"
   }
 }
 

@@ -55,7 +55,7 @@ public struct Workspace: Sendable {
     let context = DecodeContext()
     workspace.packs = RulePackDecoder.decode(rulesRoots, context: context)
     workspace.diagnostics += context.diagnostics
-    workspace.diagnostics += workspace.crossCheck()
+    workspace.diagnostics += workspace.crossCheck(declared: declaredObligations(rulesRoots))
     workspace.diagnostics.sort()
     return workspace
   }
@@ -65,8 +65,20 @@ public struct Workspace: Sendable {
     packs.flatMap { pack in pack.obligations.sorted { $0.id < $1.id } }
   }
 
+  /// Every obligation id as written, with where, including obligations that did not decode:
+  /// duplicates and dangling references are then found in the same pass as their other problems.
+  private static func declaredObligations(_ roots: [YAMLNode]) -> [(id: String, location: SourceLocation)] {
+    roots.flatMap { root -> [(id: String, location: SourceLocation)] in
+      guard let list = root["obligations"], list.kind == .sequence else { return [] }
+      return list.elements.compactMap { node in
+        guard node.kind == .mapping, let id = node["id"]?.text else { return nil }
+        return (id, node.location)
+      }
+    }
+  }
+
   /// Problems that only show across files: duplicates and dangling references.
-  private func crossCheck() -> [Diagnostic] {
+  private func crossCheck(declared: [(id: String, location: SourceLocation)]) -> [Diagnostic] {
     var problems: [Diagnostic] = []
     var versions: [String: Manifest] = [:]
     for manifest in manifests {
@@ -79,13 +91,12 @@ public struct Workspace: Sendable {
         versions[key] = manifest
       }
     }
-    var obligationIDs: [String: Obligation] = [:]
-    for obligation in packs.flatMap(\.obligations) {
-      if let first = obligationIDs[obligation.id] {
-        problems.append(.error(obligation.location,
-          "obligation '\(obligation.id)' is declared twice (first at \(first.location))"))
+    var obligationIDs: [String: SourceLocation] = [:]
+    for (id, location) in declared.sorted(by: { $0.location < $1.location }) {
+      if let first = obligationIDs[id] {
+        problems.append(.error(location, "obligation '\(id)' is declared twice (first at \(first))"))
       } else {
-        obligationIDs[obligation.id] = obligation
+        obligationIDs[id] = location
       }
     }
     var timelineIDs: [String: Timeline] = [:]
@@ -98,7 +109,7 @@ public struct Workspace: Sendable {
     }
     let platformIDs = Set(manifests.map(\.id))
     for waiver in waivers {
-      if !packs.isEmpty, obligationIDs[waiver.obligation] == nil {
+      if !declared.isEmpty, obligationIDs[waiver.obligation] == nil {
         problems.append(.error(waiver.location, "waiver names unknown obligation '\(waiver.obligation)'",
           hint: Suggestion.hint(for: waiver.obligation, in: obligationIDs.keys.sorted())))
       }

@@ -71,7 +71,7 @@ public struct LeafSyntax {
     guard let name = context.string(scaleNode, field: "scale") else { return nil }
     guard let scale = scales[name] else {
       context.error(scaleNode, "unknown scale '\(name)'",
-        hint: Suggestion.hint(for: name, in: scales.keys.sorted()))
+        hint: scales.isEmpty ? "the pack declares no scales; declare it under 'scales:'" : Suggestion.hint(for: name, in: scales.keys.sorted()))
       return nil
     }
     return scale

@@ -44,10 +44,12 @@ public enum Explanation {
       lines.append("examples (run by 'audit test'):")
       for example in o.examples {
         let caps = example.manifest.capabilities?.flowText ?? "{}"
-        var line = "  \(example.status.rawValue): \(example.name.map { "\($0): " } ?? "")capabilities \(caps)"
+        var line = "  \(example.status.rawValue): \(example.name.map { "\($0): " } ?? "")\(subject(example.manifest))capabilities \(caps)"
         if let other = example.counterparty {
-          line += "; counterparty \(other.id) \(other.capabilities?.flowText ?? "{}")"
+          let scope = subject(other).dropLast(2)
+          line += "; counterparty \(other.id)\(scope.isEmpty ? "" : " (\(scope))") capabilities \(other.capabilities?.flowText ?? "{}")"
         }
+        if example.asOf != .distantFuture { line += "; as of \(example.asOf)" }
         lines.append(line)
       }
     }
@@ -55,6 +57,14 @@ public enum Explanation {
     lines.append("")
     lines.append("defined at \(o.location)")
     return lines.joined(separator: "\n")
+  }
+
+  /// "categories [chat]; jurisdictions [CN]; " for an example's platform, or "".
+  private static func subject(_ manifest: Manifest) -> String {
+    var parts: [String] = []
+    if !manifest.categories.isEmpty { parts.append("categories [\(manifest.categories.joined(separator: ", "))]") }
+    if !manifest.jurisdictions.isEmpty { parts.append("jurisdictions [\(manifest.jurisdictions.joined(separator: ", "))]") }
+    return parts.map { $0 + "; " }.joined()
   }
 
   /// A page about an operator or combinator, or `nil` when the key names neither.

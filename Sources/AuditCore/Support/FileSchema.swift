@@ -35,6 +35,11 @@ public enum FileSchema {
     ])
   }
 
+  /// `value` with exactly one of `keys` required, as the decoder insists.
+  private static func exactlyOne(_ keys: [String], _ value: JSONValue) -> JSONValue {
+    .object(objectPairs(value) + [("oneOf", .array(keys.map { .object([("required", .array([.string($0)]))]) }))])
+  }
+
   private static func ref(_ name: String) -> JSONValue { .object([("$ref", .string("#/$defs/\(name)"))]) }
   private static let string: JSONValue = .object([("type", "string")])
   private static let strings: JSONValue = .object([("type", "array"), ("items", .object([("type", "string")]))])
@@ -82,7 +87,11 @@ public enum FileSchema {
         ("kind", .object([("const", "timeline")])), ("id", ref("id")), ("title", string), ("title_en", string),
         ("source", string), ("notes", string),
         ("events", .object([("type", "array"), ("items", object("Event", required: ["date", "type", "actors", "title", "source"], [
-          ("date", .object([("type", "string"), ("pattern", "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")])),
+          ("date", describe("YYYY, YYYY-MM or YYYY-MM-DD; a bare year may be written unquoted.", .object([("anyOf", .array([
+            ref("date"),
+            .object([("type", "string"), ("pattern", "^[0-9]{4}(-(0[1-9]|1[0-2]))?$")]),
+            .object([("type", "integer"), ("minimum", 1000), ("maximum", 9999)]),
+          ]))]))),
           ("type", .object([("enum", .array(Event.Kind.allCases.filter { $0 != .change }.map { .string($0.rawValue) }))])),
           ("actors", strings), ("affects", strings), ("title", string), ("title_en", string),
           ("source", string), ("note", string),
@@ -102,7 +111,8 @@ public enum FileSchema {
     let predicate: JSONValue = .object([
       ("type", "object"),
       ("oneOf", .array([
-        .object([("required", ["path"]), ("properties", .object(leafProperties)), ("additionalProperties", false)]),
+        .object([("required", ["path"]), ("properties", .object(leafProperties)), ("additionalProperties", false),
+          ("oneOf", .array(OperatorRegistry.all.map { .object([("required", .array([.string($0.key)]))]) }))]),
         .object([("required", ["all"]), ("additionalProperties", false), ("properties", .object([("all", .object([("type", "array"), ("items", ref("predicate"))]))]))]),
         .object([("required", ["any"]), ("additionalProperties", false), ("properties", .object([("any", .object([("type", "array"), ("items", ref("predicate"))]))]))]),
         .object([("required", ["not"]), ("additionalProperties", false), ("properties", .object([("not", ref("predicate"))]))]),
@@ -114,7 +124,7 @@ public enum FileSchema {
     let partialManifest: JSONValue = .object([("type", "object")])
     return .object([
       ("id", .object([("type", "string"), ("pattern", .string(IdentifierPattern.lowercase.regex))])),
-      ("date", .object([("type", "string"), ("pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")])),
+      ("date", .object([("type", "string"), ("format", "date"), ("pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")])),
       ("evidence", object("Evidence", required: ["path", "source"], [
         ("path", string), ("source", string), ("observed", ref("date")),
         ("method", .object([("enum", .array(Evidence.Method.allCases.map { .string($0.rawValue) }))])),
@@ -127,7 +137,7 @@ public enum FileSchema {
           .object([("type", "integer"), ("minimum", 0)]))),
       ])),
       ("predicate", predicate),
-      ("obligation", object("Obligation", required: ["id", "title", "severity"], [
+      ("obligation", exactlyOne(["require", "phases"], object("Obligation", required: ["id", "title", "severity"], [
         ("id", .object([("type", "string"), ("pattern", .string(IdentifierPattern.obligation.regex))])),
         ("title", string), ("title_en", string), ("description", string),
         ("basis", object("Basis", required: ["instrument"], [
@@ -147,7 +157,7 @@ public enum FileSchema {
           ("status", .object([("enum", .array(Status.allCases.filter { $0 != .waived }.map { .string($0.rawValue) }))])),
           ("manifest", partialManifest), ("counterparty", partialManifest), ("as_of", ref("date")),
         ]))])),
-      ])),
+      ]))),
     ])
   }
 }

@@ -98,3 +98,26 @@ public enum TimelineBuilder {
     }
   }
 }
+
+extension TimelineBuilder {
+  /// Warnings for `--actor` ids that no kept event involves (as actor or affected), with the
+  /// nearest id that some event or manifest does name.
+  public static func unmatchedActors(_ actors: [String], document: TimelineDocument, workspace: Workspace)
+    -> [Diagnostic]
+  {
+    let kept = Set(document.events.flatMap { $0.actors + $0.affects })
+    var known = Set(workspace.manifests.map(\.id))
+    for timeline in workspace.timelines {
+      for event in timeline.events { known.formUnion(event.actors + event.affects) }
+    }
+    return actors.filter { !kept.contains($0) }.map { actor in
+      if known.contains(actor) {
+        return Diagnostic(.warning, file: "--actor", "'\(actor)' takes part in no event in the chosen period",
+          hint: "widen --from and --to")
+      }
+      return Diagnostic(.warning, file: "--actor", "'\(actor)' takes part in no event, so it keeps nothing",
+        hint: Suggestion.closest(to: actor, in: known.sorted()).map { "did you mean '\($0)'?" }
+          ?? "known ids: \(known.sorted().prefix(12).joined(separator: ", "))")
+    }
+  }
+}

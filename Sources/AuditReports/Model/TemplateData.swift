@@ -97,6 +97,17 @@ public enum TemplateData {
     ]
   }
 
+  /// "1 platform · 13 obligations · 157 results", with the unreadable inputs that
+  /// `--keep-going` left out, so that a partial run says so where readers look first.
+  static func headline(_ s: ResultsDocument.Summary) -> String {
+    func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+    var parts = [count(s.platforms, "platform"), count(s.obligations, "obligation"), count(s.results, "result")]
+    if let unreadable = s.unreadableInputs, unreadable > 0 {
+      parts.append("\(count(unreadable, "unreadable input")) left out")
+    }
+    return parts.joined(separator: " · ")
+  }
+
   static func summary(_ model: ReportModel) -> [String: Any] {
     let s = model.summary
     let severities = Severity.allCases.reversed().map { severity -> [String: Any] in
@@ -104,6 +115,7 @@ public enum TemplateData {
     }
     return [
       "platforms": s.platforms, "obligations": s.obligations, "results": s.results,
+      "headline": headline(s),
       "statuses": Status.displayOrder.map { st -> [String: Any] in
         var entry = status(st)
         entry["count"] = s.byStatus[st]

@@ -56,11 +56,23 @@ import Testing
       new: [Self.result(.pass, counterparty: "shop"), Self.result(.fail, counterparty: "video")])
     #expect(entries.map { "\($0.counterparty ?? "")=\($0.change.rawValue)" } == ["gone=removed", "shop=unchanged", "video=new"])
     #expect(entries.allSatisfy { !$0.gates })
-    // Not applicable counts as no result: a new key that does not apply is no news.
+    // Not applicable counts as no result: a new key that does not apply is no entry at all,
+    // not an "unchanged" one; not applicable on both sides is unchanged.
     let outOfScope = ResultsDiff.compare(old: [], new: [Self.result(.notApplicable, counterparty: nil)])
-    #expect(outOfScope.map(\.change) == [.unchanged])
+    #expect(outOfScope.isEmpty)
+    let stillOut = ResultsDiff.compare(old: [Self.result(.notApplicable, counterparty: nil)], new: [Self.result(.notApplicable, counterparty: nil)])
+    #expect(stillOut.map(\.change) == [.unchanged])
     let leftScope = ResultsDiff.compare(old: [Self.result(.fail, counterparty: nil)], new: [Self.result(.notApplicable, counterparty: nil)])
     #expect(leftScope.map(\.change) == [.removed])
+  }
+
+  @Test func worseSeveritiesComeFirst() {
+    var low = Self.result(.fail, counterparty: "a")
+    low.severity = .low
+    var critical = Self.result(.fail, counterparty: "z")
+    critical.severity = .critical
+    let entries = ResultsDiff.compare(old: [], new: [low, critical])
+    #expect(entries.map(\.counterparty) == ["z", "a"])
   }
 
   @Test func entriesCarryValuesBeforeAndAfterAndNotes() {

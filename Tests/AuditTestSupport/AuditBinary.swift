@@ -1,30 +1,29 @@
 import Foundation
-import Testing
 
 /// Runs the built `audit` binary, found next to the test executable (`/proc/self/exe`).
-enum AuditBinary {
+public enum AuditBinary {
   /// What a run left: exit status and both streams.
-  struct Run {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+  public struct Run: Sendable {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
   }
 
-  /// The package root, found from this source file.
-  static let packageRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+  /// The package root.
+  public static var packageRoot: URL { TestPaths.packageRoot }
 
   /// `Tests/Fixtures`.
-  static let fixtures = packageRoot.appendingPathComponent("Tests/Fixtures")
+  public static var fixtures: URL { TestPaths.fixtures }
 
-  static var path: String {
+  /// The binary: `AUDIT_BIN`, else `audit` next to the test executable.
+  public static var path: String {
     if let path = ProcessInfo.processInfo.environment["AUDIT_BIN"] { return path }
     let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
     return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("audit").path
   }
 
   /// Runs `audit` with `arguments` in `directory`; `SOURCE_DATE_EPOCH` is cleared unless given.
-  static func run(
+  public static func run(
     _ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]
   ) throws -> Run {
     let process = Process()
@@ -51,12 +50,12 @@ enum AuditBinary {
   }
 
   /// A fresh directory that is removed when the test's value goes away.
-  final class Scratch {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("audit-e2e-\(UUID().uuidString)")
-    init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+  public final class Scratch {
+    public let url = FileManager.default.temporaryDirectory.appendingPathComponent("audit-e2e-\(UUID().uuidString)")
+    public init() throws { try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
     deinit { try? FileManager.default.removeItem(at: url) }
-    var path: String { url.path }
-    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path) }
+    public var path: String { url.path }
+    public func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: url.appendingPathComponent(name).path) }
   }
 
   private final class Box: @unchecked Sendable {

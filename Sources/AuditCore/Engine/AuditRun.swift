@@ -1,0 +1,301 @@
+import Foundation
+
+/// What one audit run asks for: the paths a user gave (or none), explicit rule packs and
+/// waivers, the date, and whether to go on past unreadable files. `audit run` builds one from
+/// its arguments; each side of `audit diff` and `audit test` build theirs.
+public struct RunRequest: Sendable {
+  /// Manifest files or directories; empty means `defaults.manifests`.
+  public var paths: [String]
+  /// Rule pack files or directories (`--rules`); empty means the rule packs among `paths`, or
+  /// else `defaults.rules`.
+  public var rules: [String]
+  /// Waiver files (`--waivers`).
+  public var waivers: [String]
+  public var asOf: Day
+  /// Evaluate what can be read even when some inputs have errors.
+  public var keepGoing: Bool
+  /// Count the run's "nothing was checked" warnings as errors.
+  public var strict: Bool
+  /// Recorded in the results document when set (`--timestamp`).
+  public var generatedAt: String?
+  public var defaults: Defaults
+  public var limits: YAMLLimits
+
+  /// The directories used when nothing is given, relative to the current directory.
+  public struct Defaults: Sendable {
+    public var manifests: String
+    public var rules: String
+    public init(manifests: String = "manifests", rules: String = "Rules") {
+      self.manifests = manifests
+      self.rules = rules
+    }
+  }
+
+  public init(
+    paths: [String] = [], rules: [String] = [], waivers: [String] = [], asOf: Day,
+    keepGoing: Bool = false, strict: Bool = false, generatedAt: String? = nil,
+    defaults: Defaults = Defaults(), limits: YAMLLimits = .default
+  ) {
+    self.paths = paths
+    self.rules = rules
+    self.waivers = waivers
+    self.asOf = asOf
+    self.keepGoing = keepGoing
+    self.strict = strict
+    self.generatedAt = generatedAt
+    self.defaults = defaults
+    self.limits = limits
+  }
+}
+
+/// What a run produced: the results document unless a stop rule fired, and every problem met.
+public struct RunOutcome: Sendable {
+  /// What was read.
+  public var workspace: Workspace
+  /// The results, or `nil` when the run stopped before evaluating.
+  public var document: ResultsDocument?
+  /// Every problem from loading, the stop rules and evaluation, sorted.
+  public var diagnostics: [Diagnostic]
+  /// Why the run stopped before evaluating, in one line; `nil` when it did not.
+  public var stopReason: String?
+  /// Input files that could not be read or decoded, which `--keep-going` evaluates around.
+  public var unreadable: [String]
+
+  /// Whether the run stopped before evaluating.
+  public var stopped: Bool { document == nil }
+}
+
+/// The one run pipeline: resolve inputs (defaults only when nothing is given) → load → stop
+/// rules → evaluate → results document. `audit run`, both sides of `audit diff` and (for the
+/// loading and stop rules) `audit test` go through it, so the rules are testable without a
+/// process.
+public enum AuditRun {
+  /// Runs a request read from disk.
+  public static func run(_ request: RunRequest) -> RunOutcome {
+    evaluate(load(request), request: request)
+  }
+
+  /// Reads a request's inputs: the paths (or the default manifests directory), the rule packs
+  /// given, else those among the paths, else the default `Rules/` (an error when `requireRules`
+  /// and it does not exist), and the waivers.
+  public static func load(_ request: RunRequest, requireRules: Bool = true) -> Workspace {
+    var paths = request.paths
+    var problems: [Diagnostic] = []
+    if paths.isEmpty {
+      if exists(request.defaults.manifests) {
+        paths = [request.defaults.manifests]
+      } else {
+        problems.append(missingDefault(request.defaults.manifests, what: "PATH", option: "give manifest files or directories"))
+      }
+    }
+    let found = InputFinder.find(unique(paths + request.rules + request.waivers))
+    let files = parallelMap(found.files) { SourceFile.load($0, limits: request.limits) }
+    return load(files: files, request: request, diagnostics: problems + found.diagnostics,
+      requireRules: requireRules, defaultRules: { readFiles([request.defaults.rules], limits: request.limits) })
+  }
+
+  /// Runs on files already read (from disk or from a git revision). `rules` are added unless
+  /// a file of the same path is among `files`; when `request.rules` is empty and no file holds
+  /// a rule pack, `defaultRules` is asked for the default `Rules/` (`nil`: it does not exist).
+  public static func run(
+    files: [SourceFile], rules: [SourceFile] = [], request: RunRequest, diagnostics: [Diagnostic] = [],
+    defaultRules: () -> (files: [SourceFile], diagnostics: [Diagnostic])?
+  ) -> RunOutcome {
+    let workspace = load(files: files, rules: rules, request: request, diagnostics: diagnostics,
+      requireRules: true, defaultRules: defaultRules)
+    return evaluate(workspace, request: request)
+  }
+
+  private static func load(
+    files: [SourceFile], rules: [SourceFile] = [], request: RunRequest, diagnostics: [Diagnostic],
+    requireRules: Bool, defaultRules: () -> (files: [SourceFile], diagnostics: [Diagnostic])?
+  ) -> Workspace {
+    var problems = diagnostics
+    let paths = Set(files.map(\.path))
+    var all = files + rules.filter { !paths.contains($0.path) }
+    if request.rules.isEmpty && rules.isEmpty && !all.contains(where: \.declaresRules) {
+      if let defaults = defaultRules() {
+        let known = Set(all.map(\.path))
+        all += defaults.files.filter { !known.contains($0.path) }
+        problems += defaults.diagnostics
+      } else if requireRules {
+        problems.append(Diagnostic(.error, file: request.defaults.rules,
+          "no --rules given, no rule pack among the paths, and ./\(request.defaults.rules) does not exist",
+          hint: "pass --rules DIR"))
+      }
+    }
+    var workspace = Workspace.load(files: all)
+    workspace.diagnostics = (problems + workspace.diagnostics).sorted()
+    return workspace
+  }
+
+  /// The stop rules, then evaluation: errors stop the run unless `keepGoing`; no rule pack
+  /// stops it; "nothing was checked" warnings (errors under `strict`) are added.
+  public static func evaluate(_ workspace: Workspace, request: RunRequest) -> RunOutcome {
+    var diagnostics = workspace.diagnostics
+    let unreadable = unreadableFiles(workspace)
+    var stop: String?
+    if workspace.inputs.isEmpty && workspace.diagnostics.hasErrors {
+      stop = "nothing could be read"
+    } else if workspace.diagnostics.hasErrors && !request.keepGoing {
+      stop = "\(tally(workspace.diagnostics)) in \(workspace.inputs.count) file\(workspace.inputs.count == 1 ? "" : "s"); fix them, or pass --keep-going to report what can be evaluated"
+    } else if workspace.packs.isEmpty {
+      if !diagnostics.hasErrors {
+        diagnostics.append(Diagnostic(.error, file: request.paths.first ?? request.defaults.manifests,
+          "no rule packs among the inputs", hint: "pass --rules DIR"))
+      }
+      stop = "no rule packs to evaluate with"
+    }
+    var checks = nothingChecked(workspace, asOf: request.asOf)
+    if request.strict { checks = checks.map { var d = $0; d.severity = .error; return d } }
+    diagnostics += checks
+    if let stop {
+      return RunOutcome(workspace: workspace, document: nil, diagnostics: diagnostics.sorted(),
+        stopReason: stop, unreadable: unreadable)
+    }
+    var checked = workspace
+    checked.diagnostics = diagnostics
+    let evaluation = Engine(packs: workspace.packs, asOf: request.asOf)
+      .evaluate(manifests: workspace.manifests, waivers: workspace.waivers)
+    var document = ResultsDocument(workspace: checked, evaluation: evaluation, generatedAt: request.generatedAt)
+    if !unreadable.isEmpty { document.summary.unreadableInputs = unreadable.count }
+    return RunOutcome(workspace: checked, document: document,
+      diagnostics: (diagnostics + evaluation.diagnostics).sorted(), stopReason: nil, unreadable: unreadable)
+  }
+
+  /// Loads rule packs for `audit test` and `audit explain`: the paths given, else the default;
+  /// the diagnostics say why nothing can be run.
+  public static func loadRules(_ paths: [String], defaults: RunRequest.Defaults = .init()) -> Workspace {
+    guard paths.isEmpty else { return Workspace.load(paths) }
+    guard exists(defaults.rules) else {
+      var workspace = Workspace()
+      workspace.diagnostics = [missingDefault(defaults.rules, what: "rule pack path", option: "give rule pack files or directories")]
+      return workspace
+    }
+    return Workspace.load([defaults.rules])
+  }
+
+  /// Warnings that a run checks less than it seems to: obligations whose scope names a
+  /// category or jurisdiction no manifest has, and an as-of date before every manifest.
+  public static func nothingChecked(_ workspace: Workspace, asOf: Day?) -> [Diagnostic] {
+    guard !workspace.manifests.isEmpty else { return [] }
+    var problems = ScopeVocabulary.check(workspace.packs, manifests: workspace.manifests)
+    if let asOf, let earliest = workspace.manifests.map(\.asOf).min(), asOf < earliest {
+      problems.append(Diagnostic(.warning, file: "--as-of",
+        "\(asOf) is before every manifest (the earliest is as of \(earliest)): no platform is evaluated",
+        hint: "pass --as-of \(earliest) or later"))
+    }
+    return problems
+  }
+
+  /// "no PATH given and ./manifests does not exist".
+  static func missingDefault(_ path: String, what: String, option: String) -> Diagnostic {
+    Diagnostic(.error, file: path, "no \(what) given and ./\(path) does not exist",
+      hint: "\(option), or run from a directory that has \(path)/")
+  }
+
+  /// Files with an error of their own (unreadable, unparsable or undecodable).
+  static func unreadableFiles(_ workspace: Workspace) -> [String] {
+    let paths = Set(workspace.inputs.map(\.path))
+    return Set(workspace.diagnostics.filter { $0.severity == .error }.compactMap(\.file).filter(paths.contains))
+      .sorted()
+  }
+
+  static func readFiles(_ paths: [String], limits: YAMLLimits) -> (files: [SourceFile], diagnostics: [Diagnostic])? {
+    guard paths.allSatisfy(exists) else { return nil }
+    let found = InputFinder.find(paths)
+    return (parallelMap(found.files) { SourceFile.load($0, limits: limits) }, found.diagnostics)
+  }
+
+  static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+  private static func unique(_ paths: [String]) -> [String] {
+    var seen = Set<String>()
+    return paths.filter { seen.insert($0).inserted }
+  }
+
+  private static func tally(_ diagnostics: [Diagnostic]) -> String {
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    let warnings = diagnostics.filter { $0.severity == .warning }.count
+    return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+  }
+}
+
+extension SourceFile {
+  /// Whether a document of the file says `kind: rules`, so that it replaces the default `Rules/`.
+  public var declaresRules: Bool {
+    documents.contains { $0.root.kind == .mapping && $0.root["kind"]?.text == "rules" }
+  }
+}
+
+/// Categories and jurisdictions named in obligations' scopes that no manifest of the run has: a
+/// typo there makes a duty silently not applicable everywhere.
+public enum ScopeVocabulary {
+  /// A pack none of whose obligations selects a platform is one warning ("applies to no
+  /// platform in this run"); otherwise one warning per unknown value, at the first obligation
+  /// naming it, with the nearest known value. A near miss is always its own warning.
+  public static func check(_ packs: [RulePack], manifests: [Manifest]) -> [Diagnostic] {
+    guard !manifests.isEmpty else { return [] }
+    var problems: [Diagnostic] = []
+    let known = Known(manifests)
+    for pack in packs.sorted(by: { $0.id < $1.id }) {
+      let obligations = pack.obligations.sorted { $0.location < $1.location }
+      let idle = obligations.allSatisfy { o in o.appliesTo.map { scope in !manifests.contains(where: scope.matches) } ?? false }
+      let unknown = unknownValues(obligations, known: known)
+      if idle, let first = obligations.first {
+        let values = unknown.map { "\($0.kind) '\($0.value)'" }
+        problems.append(.warning(first.location,
+          "rule pack '\(pack.id)' applies to no platform in this run"
+            + (values.isEmpty ? "" : ": \(values.joined(separator: ", ")) \(values.count == 1 ? "is" : "are") in no manifest"),
+          hint: "add manifests in its scope, or leave the pack out with --rules"))
+      }
+      for use in unknown {
+        let suggestion = Suggestion.closest(to: use.value, in: known.values(use.kind).sorted())
+        if idle && suggestion == nil { continue }
+        let names = use.ids.prefix(3).joined(separator: ", ") + (use.ids.count > 3 ? ", …" : "")
+        problems.append(.warning(use.location,
+          "\(use.kind) '\(use.value)' (\(names)) is in no manifest of this run, so it selects no platform",
+          hint: suggestion.map { "did you mean '\($0)'?" }
+            ?? "the manifests of this run have: \(known.values(use.kind).sorted().joined(separator: ", "))"))
+      }
+    }
+    return problems
+  }
+
+  private struct Known {
+    var categories: Set<String>
+    var jurisdictions: Set<String>
+    init(_ manifests: [Manifest]) {
+      categories = Set(manifests.flatMap(\.categories))
+      jurisdictions = Set(manifests.flatMap(\.jurisdictions))
+    }
+    func values(_ kind: String) -> Set<String> { kind == "category" ? categories : jurisdictions }
+  }
+
+  private struct Use {
+    var kind: String
+    var value: String
+    var location: SourceLocation
+    var ids: [String]
+  }
+
+  /// Each unknown (kind, value) once, in order of first use, with the obligations naming it.
+  private static func unknownValues(_ obligations: [Obligation], known: Known) -> [Use] {
+    var uses: [Use] = []
+    for obligation in obligations {
+      for (field, scope) in [("applies_to", obligation.appliesTo), ("counterparties", obligation.counterparties)] {
+        guard let scope else { continue }
+        let named = (scope.categories ?? []).map { ("category", $0) } + (scope.jurisdictions ?? []).map { ("jurisdiction", $0) }
+        for (kind, value) in named where !known.values(kind).contains(value) {
+          let name = "\(obligation.id) \(field)"
+          if let i = uses.firstIndex(where: { $0.kind == kind && $0.value == value }) {
+            if !uses[i].ids.contains(name) { uses[i].ids.append(name) }
+          } else {
+            uses.append(Use(kind: kind, value: value, location: obligation.location, ids: [name]))
+          }
+        }
+      }
+    }
+    return uses
+  }
+}
