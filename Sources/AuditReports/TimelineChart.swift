@@ -40,6 +40,8 @@ public struct TimelineChart: Sendable {
   let maxStack = 10
   let laneLabelWidth = 120.0
   let rowHeight = 18.0
+  /// The strip above a company's first lane that holds the company's name.
+  let bandStrip = 14.0
   let yearBand = 26.0
   let axisLabelSpace = 74.0
   let rightMargin = 40.0
@@ -69,12 +71,14 @@ public struct TimelineChart: Sendable {
       let fill = lane.shade % 2 == 0 ? "#f4f5f7" : "#ffffff"
       out.element("rect", ["x": 0, "y": lane.top, "width": layout.width - rightMargin / 2, "height": lane.height],
         attributes: ["fill": fill, "class": "lane"])
-      if let band = lane.band, i > 0 || layout.lanes.count > 1 {
-        out.element("line", ["x1": 0, "y1": lane.top, "x2": layout.width - rightMargin / 2, "y2": lane.top],
+      if let band = lane.band {
+        // The band's caption sits in a strip above its first lane, under a rule.
+        let strip = lane.top - bandStrip
+        out.element("line", ["x1": 0, "y1": strip, "x2": layout.width - rightMargin / 2, "y2": strip],
           attributes: ["stroke": "#57606a", "stroke-width": "1", "class": "band"])
-        let caption = band.count > 20 ? String(band.prefix(19)) + "…" : band
+        let caption = band.count > 40 ? String(band.prefix(39)) + "…" : band
         out.raw("<g class=\"band-label\"><title>\(SVGWriter.escape(band))</title>")
-        out.text(caption, x: 4, y: lane.top + 10, attributes: ["font-size": "9", "fill": "#57606a"])
+        out.text(caption, x: 4, y: strip + 11, attributes: ["font-size": "10", "font-weight": "bold", "fill": "#57606a"])
         out.raw("</g>\n")
       }
       let label = lane.label.count > 17 ? String(lane.label.prefix(16)) + "…" : lane.label
@@ -296,6 +300,7 @@ public struct TimelineChart: Sendable {
         let band = document.band(of: actor).map { $0.name ?? $0.id }
         let starts = previousBand != .some(band) || band == nil
         if starts { shade += 1 }
+        if starts, band != nil { top += chart.bandStrip }
         lanes.append(Lane(actor: actor, top: top, height: height, label: document.laneName(actor),
           band: starts ? band : nil, shade: shade))
         previousBand = .some(band)
