@@ -6,7 +6,7 @@ import Foundation
 struct CheckCommand: AuditCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
-    abstract: "Validate rule packs, manifests, waivers and timelines without evaluating them.",
+    abstract: "Validate rule packs, manifests, waivers, timelines and entities without evaluating them.",
     discussion: """
       Reads every *.yaml and *.yml file under the paths (sorted, recursively) and reports every \
       problem as path:line:column: error: message, all in one pass: per file, across files \
@@ -36,6 +36,7 @@ struct CheckCommand: AuditCommand {
       ("platform manifest", workspace.manifests.count), ("rule pack", workspace.packs.count),
       ("obligation", workspace.obligations.count), ("example", workspace.obligations.reduce(0) { $0 + $1.examples.count }),
       ("waiver", workspace.waivers.count), ("timeline", workspace.timelines.count),
+      ("entity", workspace.entities.entities.count),
     ].filter { $0.1 > 0 }.map { plural($0.1, $0.0) }
     FileHandleOutput.standardError(
       "checked \(plural(workspace.inputs.count, "file"))"

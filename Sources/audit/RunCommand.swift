@@ -90,9 +90,13 @@ struct RunCommand: AuditCommand {
   }
 }
 
-/// "1 platform", "2 platforms".
+/// "1 platform", "2 platforms", "2 entities".
 func plural(_ count: Int, _ noun: String) -> String {
-  "\(count) \(noun)\(count == 1 ? "" : "s")"
+  guard count != 1 else { return "\(count) \(noun)" }
+  if noun.hasSuffix("y"), let before = noun.dropLast().last, !"aeiou".contains(before) {
+    return "\(count) \(noun.dropLast())ies"
+  }
+  return "\(count) \(noun)s"
 }
 
 /// `--findings N` or `--findings all`.

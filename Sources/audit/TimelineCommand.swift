@@ -17,7 +17,10 @@ struct TimelineCommand: AuditCommand {
       timeline), timeline.html (an SVG chart and the table) and timeline.json into --output.
 
       --from and --to keep events whose period overlaps the range (so '2018' stays with \
-      --from 2018-06-01); --actor keeps events that an actor takes part in or is affected by.
+      --from 2018-06-01); --actor keeps events that an actor takes part in or is affected by \
+      (a company's id keeps its platforms' events too). With 'kind: entities' files among the \
+      inputs, actors resolve to the company that controls them on the event's date: lanes of \
+      one company sit together in a band, and --by entity draws one lane per company.
 
       Rule packs (which say what is a scale) come from --rules; without it, from the rule \
       packs among the paths; without those, from Rules when it exists.
@@ -42,6 +45,9 @@ struct TimelineCommand: AuditCommand {
   @Option(name: .customLong("actor"), help: ArgumentHelp("Keep events that involve this id; repeat, or separate with commas (default: every actor).", valueName: "id"))
   var actors: [String] = []
 
+  @Option(name: .customLong("by"), help: ArgumentHelp("Draw one chart lane per actor, or per controlling company (entities).", valueName: "actor|entity"))
+  var by: TimelineDocument.Lanes = .actor
+
   @OptionGroup var output: DocumentOutputOptions
 
   func validate() throws {
@@ -64,7 +70,7 @@ struct TimelineCommand: AuditCommand {
         "no timeline files or manifests here", hint: "give directories with kind: timeline or kind: platform files")])
     }
     let ids = listValues(actors)
-    let document = TimelineBuilder.build(workspace, filter: .init(from: from, to: to, actors: ids))
+    let document = TimelineBuilder.build(workspace, filter: .init(from: from, to: to, actors: ids), by: by)
     FileHandleOutput.report(workspace.diagnostics + TimelineBuilder.unmatchedActors(ids, document: document, workspace: workspace))
     let report = TimelineReport(document: document, templatesDirectory: output.templates, linkBase: output.linkBase)
     let files = try ReportOutput.render { try report.render(formats: try output.formats()) }
@@ -73,6 +79,8 @@ struct TimelineCommand: AuditCommand {
     return ExitStatus.clean
   }
 }
+
+extension TimelineDocument.Lanes: ExpressibleByArgument {}
 
 extension PartialDate: ExpressibleByArgument {
   public init?(argument: String) { self.init(argument) }

@@ -155,7 +155,7 @@ public enum AuditRun {
     }
     var checked = workspace
     checked.diagnostics = diagnostics
-    let evaluation = Engine(packs: workspace.packs, asOf: request.asOf)
+    let evaluation = Engine(packs: workspace.packs, asOf: request.asOf, entities: workspace.entities)
       .evaluate(manifests: workspace.manifests, waivers: workspace.waivers)
     var document = ResultsDocument(workspace: checked, evaluation: evaluation, generatedAt: request.generatedAt)
     if !unreadable.isEmpty { document.summary.unreadableInputs = unreadable.count }

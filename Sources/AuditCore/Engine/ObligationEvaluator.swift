@@ -2,10 +2,12 @@
 /// phases, and the look-ahead to the next milestone. Scope and waivers are the engine's.
 public enum ObligationEvaluator {
   /// The result of `obligation` for `subject` against `counterparty` as of `date`.
+  /// `affiliates` are the subject's affiliates on that date, for comparisons with them.
   public static func evaluate(
-    _ obligation: Obligation, subject: Manifest, counterparty: Manifest?, asOf date: Day
+    _ obligation: Obligation, subject: Manifest, counterparty: Manifest?, asOf date: Day,
+    affiliates: [Affiliation] = []
   ) -> Result {
-    var evaluator = PredicateEvaluator(subject: subject, counterparty: counterparty)
+    var evaluator = PredicateEvaluator(subject: subject, counterparty: counterparty, affiliates: affiliates)
     evaluator.requirement = obligation.evidence
     evaluator.asOf = date
     var result = Result(

@@ -93,6 +93,9 @@ public struct Check: Codable, Sendable, Hashable {
   /// `true` when the value was read but the result does not rest on it (a part of `any` that
   /// did not decide); absent otherwise, so results written before it read the same.
   public var incidental: Bool?
+  /// For a value read to compare with an affiliate's treatment: how the subject's group holds
+  /// that affiliate (entity, controls or invests with its share, source).
+  public var relation: Affiliation?
 
   /// Whether the result rests on this value, for its evidence strength and requirement.
   public var decisive: Bool {
