@@ -57,10 +57,10 @@ import Testing
   }
 
   @Test func shareIsPrintedExactly() {
-    #expect(Holding.percent("0.17") == "17 %")
-    #expect(Holding.percent("0.185") == "18.5 %")
-    #expect(Holding.percent("1") == "100 %")
-    #expect(Holding.percent("0.0725") == "7.25 %")
+    #expect(Holding.percentText("0.17") == "17 %")
+    #expect(Holding.percentText("0.185") == "18.5 %")
+    #expect(Holding.percentText("1") == "100 %")
+    #expect(Holding.percentText("0.0725") == "7.25 %")
   }
 
   @Test func twoControllersAtOnceIsAnError() {

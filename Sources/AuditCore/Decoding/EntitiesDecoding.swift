@@ -68,7 +68,7 @@ extension Entity {
         hint: "write 0.17 for 17 %")
       return nil
     }
-    guard value > 0, value <= 1, Holding.percent(text) != nil else {
+    guard value > 0, value <= 1, Holding.percentText(text) != nil else {
       context.error(node, "'share' must be a fraction above 0 and at most 1, found '\(text)'",
         hint: value > 1 && value <= 100 ? "write \(text)% as a fraction, e.g. 0.17 for 17 %" : nil)
       return nil

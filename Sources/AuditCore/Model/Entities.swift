@@ -76,10 +76,11 @@ public struct Holding: Sendable, Hashable {
   /// The share as a percentage, exactly as written: `0.17` → "17 %", `0.185` → "18.5 %".
   public var percent: String? {
     guard let share else { return nil }
-    return Self.percent(share)
+    return Self.percentText(share)
   }
 
-  static func percent(_ text: String) -> String? {
+  /// A fraction written as text (`0.17`) as a percentage ("17 %"), without floating point.
+  public static func percentText(_ text: String) -> String? {
     let parts = text.split(separator: ".", omittingEmptySubsequences: false)
     guard (1...2).contains(parts.count), parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
       !parts[0].isEmpty
@@ -127,7 +128,7 @@ public struct Affiliation: Sendable, Hashable, Codable {
   public var phrase: String {
     switch relation {
     case .controls: "\(entity) controls \(platform)"
-    case .invests: Holding.percent(share ?? "").map { "\(entity) holds \($0)" } ?? "\(entity) has a stake"
+    case .invests: Holding.percentText(share ?? "").map { "\(entity) holds \($0)" } ?? "\(entity) has a stake"
     }
   }
 }
