@@ -80,11 +80,18 @@ extension SARIFReport {
     var level: String
     var message: Message
     var locations: [Location]
+    /// The values a result was compared with (the other side of a reciprocity test, the
+    /// best-treated affiliate), so that code-scanning views link both.
+    var relatedLocations: [Location]? = nil
     var partialFingerprints: [String: String]
     var properties: ResultProperties
   }
 
-  struct Location: Encodable { var physicalLocation: PhysicalLocation }
+  struct Location: Encodable {
+    var id: Int? = nil
+    var physicalLocation: PhysicalLocation
+    var message: Message? = nil
+  }
 
   struct PhysicalLocation: Encodable {
     var artifactLocation: ArtifactLocation

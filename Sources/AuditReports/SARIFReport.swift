@@ -107,11 +107,31 @@ public struct SARIFReport: ReportFormat {
         artifactLocation: location(path: loc.file, index: artifactIndex[loc.file]),
         region: Region(startLine: max(1, loc.line), startColumn: max(1, loc.column))))]
     } ?? []
-    return SARIFResult(ruleId: r.obligation, ruleIndex: ruleIndex, kind: kind, level: level,
+    var sarif = SARIFResult(ruleId: r.obligation, ruleIndex: ruleIndex, kind: kind, level: level,
       message: Message(text: TextEscaping.printable(text)), locations: locations,
       partialFingerprints: [fingerprintKey: DeterministicID.sha256(r.key)],
       properties: ResultProperties(status: r.status.rawValue, severity: r.severity.rawValue,
         pack: r.pack, platform: r.platform, counterparty: r.counterparty))
+    sarif.relatedLocations = related(r, artifactIndex: artifactIndex)
+    return sarif
+  }
+
+  /// The values read only for comparison (status `not_applicable` beside a judged check), with
+  /// what they are; `nil` when there are none.
+  static func related(_ r: Result, artifactIndex: [String: Int]) -> [Location]? {
+    let compared = r.checks.filter { $0.status == .notApplicable && r.status != .notApplicable }
+    let related = compared.enumerated().compactMap { i, check -> Location? in
+      guard let loc = check.location else { return nil }
+      var text = "\(check.platform): \(check.path) is \(check.found.map { "'\($0)'" } ?? check.state.rawValue) (\(check.required))"
+      if let a = check.relation {
+        text += "; \(a.entityName ?? a.entity) \(a.relation == .controls ? "controls" : Holding.percentText(a.share ?? "").map { "holds \($0) of" } ?? "holds a stake in") \(a.platform), \(a.source)"
+      }
+      return Location(id: i + 1, physicalLocation: PhysicalLocation(
+        artifactLocation: location(path: loc.file, index: artifactIndex[loc.file]),
+        region: Region(startLine: max(1, loc.line), startColumn: max(1, loc.column))),
+        message: Message(text: TextEscaping.printable(text)))
+    }
+    return related.isEmpty ? nil : related
   }
 
   static func notification(_ d: ResultsDocument.DiagnosticRecord) -> Notification {
