@@ -10,9 +10,12 @@ public enum All {
     OperatorExample("{all: [{path: a, equals: true}, {path: b, equals: y}]}", "{a: x, b: z}", .error),
   ]
 
-  /// The worst of the parts; an empty `all` holds.
+  /// The worst of the parts; an empty `all` holds. When every part is `not_applicable` (e.g.
+  /// `no_worse_than: affiliates` for a subject without affiliates) so is the whole: nothing was
+  /// compared, and reporting `pass` would be a silent pass.
   public static func combine(_ parts: [Status]) -> Status {
-    parts.reduce(.pass, Status.worst)
+    if !parts.isEmpty, parts.allSatisfy({ $0 == .notApplicable }) { return .notApplicable }
+    return parts.reduce(.pass, Status.worst)
   }
 }
 
@@ -29,8 +32,10 @@ public enum AnyOf {
     OperatorExample("{any: [{path: a, equals: x}, {path: b, equals: true}]}", "{b: z}", .error),
   ]
 
-  /// Pass if one part passes; else error, else unknown (it might have passed), else fail.
+  /// Pass if one part passes; else error, else unknown (it might have passed), else fail. When
+  /// every part is `not_applicable`, so is the whole (nothing was compared; not a failure).
   public static func combine(_ parts: [Status]) -> Status {
+    if !parts.isEmpty, parts.allSatisfy({ $0 == .notApplicable }) { return .notApplicable }
     if parts.contains(.pass) { return .pass }
     if parts.contains(.error) { return .error }
     if parts.contains(.unknown) { return .unknown }

@@ -46,12 +46,18 @@ public struct Finding: Sendable {
     .sorted { ($0.worst.order, -$0.severity.rank, $0.id) < ($1.worst.order, -$1.severity.rank, $1.id) }
   }
 
-  /// The sentence of a failed comparison with an affiliate, or `nil` for any other result.
+  /// The sentence of a failed comparison with an affiliate, or `nil` for any other result. Under
+  /// `all:` the checks of several leaves follow each other; the sentence is told of the first
+  /// failed leaf that is followed by its best-treated affiliate, not of the first leaf.
   static func discrimination(_ result: Result, directory: Directory) -> String? {
-    guard result.status == .fail, let own = result.checks.first, let counterparty = result.counterparty,
-      let best = result.checks.dropFirst().first, let relation = best.relation,
-      let ownValue = own.found, let bestValue = best.found
+    let checks = result.checks
+    guard result.status == .fail, let counterparty = result.counterparty,
+      let i = checks.indices.dropLast().first(where: {
+        checks[$0].status == .fail && checks[$0].relation == nil && checks[$0 + 1].relation != nil
+      })
     else { return nil }
+    let (own, best) = (checks[i], checks[i + 1])
+    guard let relation = best.relation, let ownValue = own.found, let bestValue = best.found else { return nil }
     let subject = directory.platform(result.platform).displayName
     let affiliate = directory.platform(relation.platform).displayName
     let rival = directory.platform(counterparty).displayName
