@@ -33,7 +33,7 @@ public enum ObligationEvaluator {
       result.reason = sentences(checks, preferring: status)
       result.location = decisive(checks, status)?.location ?? subject.location
     }
-    if let next = obligation.milestones.first(where: { $0.date > date }) {
+    if let next = obligation.milestones(for: subject).first(where: { $0.date > date }) {
       let (future, _, _) = statusAt(obligation, evaluator, next.date)
       result.upcoming = Upcoming(date: next.date, label: next.label, status: future)
     }
@@ -41,31 +41,85 @@ public enum ObligationEvaluator {
     return result
   }
 
-  /// The status on a date, the checks read, and a reason when nothing is in force yet.
+  /// The status on a date, the checks read, and a reason when nothing is in force yet (or when
+  /// the date it would start from is not known).
   private static func statusAt(_ obligation: Obligation, _ evaluator: PredicateEvaluator, _ date: Day)
     -> (Status, [Check], String?)
   {
-    if let effective = obligation.effective, date < effective {
-      return (.notApplicable, [], "not yet in force: effective from \(effective)")
+    let subject = evaluator.subject
+    if let effective = obligation.effective {
+      switch start(effective, label: "effective", subject) {
+      case .day(let day) where date < day:
+        return (.notApplicable, [], "not yet in force: effective from \(day)\(relativeNote(effective))")
+      case .day: break
+      case .undecided(let status, let check, let reason): return (status, [check], reason)
+      }
     }
     switch obligation.check {
     case .require(let predicate):
       let (status, checks) = evaluator.evaluate(predicate)
       return (status, checks, nil)
     case .phases(let phases):
-      let started = phases.filter { $0.from <= date }
-      guard !started.isEmpty else {
-        return (.notApplicable, [], "not yet in force: the first phase ('\(phases[0].label)') starts on \(phases[0].from)")
-      }
       var statuses: [Status] = []
       var checks: [Check] = []
-      for phase in started {
+      var undecided: (Status, Check, String)?
+      var started = 0
+      for phase in phases {
+        switch start(phase.from, label: phase.label, subject) {
+        case .day(let day) where day > date: continue
+        case .day: break
+        case .undecided(let status, let check, let reason):
+          if undecided == nil { undecided = (status, check, reason) }
+          continue
+        }
+        started += 1
         let (status, phaseChecks) = evaluator.evaluate(phase.require)
         statuses.append(status)
         checks += phaseChecks.map { var c = $0; c.phase = phase.label; return c }
       }
+      if let (status, check, reason) = undecided {
+        // A phase whose start is unknown may have started: the result cannot pass on the others.
+        let combined = All.combine(statuses + [status])
+        if combined == status { return (status, checks + [check], reason) }
+        return (combined, checks + [check], nil)
+      }
+      guard started > 0 else {
+        let first = StartResolver.day(phases[0].from, in: subject).map(\.description) ?? "\(phases[0].from)"
+        return (.notApplicable, [], "not yet in force: the first phase ('\(phases[0].label)') starts on \(first)\(relativeNote(phases[0].from))")
+      }
       return (All.combine(statuses), checks, nil)
     }
+  }
+
+  private enum Start {
+    case day(Day)
+    /// The start could not be resolved: `unknown` (date not recorded) or `error` (not a date).
+    case undecided(Status, Check, String)
+  }
+
+  /// A start date for the subject, or why it cannot be told.
+  private static func start(_ start: StartDate, label: String, _ subject: Manifest) -> Start {
+    switch StartResolver.resolve(start, in: subject) {
+    case .day(let day)?: return .day(day)
+    case .unknown(let lookup)?:
+      let check = Check(path: lookup.path, platform: subject.id, state: .missing, found: nil,
+        required: "a date (YYYY-MM-DD) that '\(label)' counts from", status: .unknown,
+        location: lookup.node?.location ?? subject.location, phase: label)
+      return .undecided(.unknown, check,
+        "cannot tell when '\(label)' starts: it is \(start), and \(lookup.path) is not recorded")
+    case .error(let lookup, let message)?:
+      let check = Check(path: lookup.path, platform: subject.id, state: .blocked, found: nil,
+        required: "a date (YYYY-MM-DD)", status: .error, location: lookup.node?.location ?? subject.location,
+        phase: label, message: "\(lookup.path) cannot be judged: \(message)")
+      return .undecided(.error, check, "cannot tell when '\(label)' starts: \(lookup.path): \(message)")
+    case nil: return .day(.distantFuture)
+    }
+  }
+
+  /// " (P6M after dma.designated_on)" for relative starts; empty for fixed ones.
+  private static func relativeNote(_ start: StartDate) -> String {
+    if case .relative(let period, let path) = start { return " (\(period) after \(path))" }
+    return ""
   }
 
   /// The first check that gave `status`, whose value is the one to point at.
