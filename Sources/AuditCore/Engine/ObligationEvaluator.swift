@@ -50,7 +50,7 @@ public enum ObligationEvaluator {
     if let effective = obligation.effective {
       switch start(effective, label: "effective", subject) {
       case .day(let day) where date < day:
-        return (.notApplicable, [], "not yet in force: effective from \(day)\(relativeNote(effective))")
+        return (.notApplicable, [], "not yet in force: effective from \(day)\(relativeNote(effective, subject))")
       case .day: break
       case .undecided(let status, let check, let reason): return (status, [check], reason)
       }
@@ -85,7 +85,7 @@ public enum ObligationEvaluator {
       }
       guard started > 0 else {
         let first = StartResolver.day(phases[0].from, in: subject).map(\.description) ?? "\(phases[0].from)"
-        return (.notApplicable, [], "not yet in force: the first phase ('\(phases[0].label)') starts on \(first)\(relativeNote(phases[0].from))")
+        return (.notApplicable, [], "not yet in force: the first phase ('\(phases[0].label)') starts on \(first)\(relativeNote(phases[0].from, subject))")
       }
       return (All.combine(statuses), checks, nil)
     }
@@ -116,10 +116,12 @@ public enum ObligationEvaluator {
     }
   }
 
-  /// " (P6M after dma.designated_on)" for relative starts; empty for fixed ones.
-  private static func relativeNote(_ start: StartDate) -> String {
-    if case .relative(let period, let path) = start { return " (\(period) after \(path))" }
-    return ""
+  /// " (the day after P6M from dma.designated_on 2024-04-29)" for relative starts; empty for fixed ones.
+  private static func relativeNote(_ start: StartDate, _ subject: Manifest) -> String {
+    guard case .relative(let period, let path) = start else { return "" }
+    let lookup = CapabilityLookup.lookup(path, in: subject.capabilities, platform: subject.id, counterparty: nil)
+    let recorded = lookup.node.flatMap { $0.kind == .scalar ? $0.text : nil }.map { " \($0)" } ?? ""
+    return " (the day after \(period) from \(path)\(recorded))"
   }
 
   /// The first check that gave `status`, whose value is the one to point at.
