@@ -8,7 +8,9 @@
 /// DMA's first gatekeepers were designated on 2023-09-06; `{within: P6M, of: ...}` gives
 /// 2024-03-07, the compliance date the Commission announced.
 public enum StartDate: Sendable, Hashable, CustomStringConvertible {
+  /// The same day for every platform.
   case day(Day)
+  /// The day after `within` from the date each platform records at `of`.
   case relative(within: Period, of: CapabilityPath)
 
   /// The fixed day, if this start does not depend on a manifest.
@@ -33,10 +35,14 @@ public enum StartDate: Sendable, Hashable, CustomStringConvertible {
 
 /// An ISO 8601 period of whole years, months and days (`P6M`, `P2Y`, `P1Y6M`, `P30D`).
 public struct Period: Sendable, Hashable, CustomStringConvertible {
+  /// Whole years, added first.
   public var years: Int
+  /// Whole months, added with the years (kept within the target month).
   public var months: Int
+  /// Days, added last.
   public var days: Int
 
+  /// A period of the given parts (all zero by default).
   public init(years: Int = 0, months: Int = 0, days: Int = 0) {
     self.years = years
     self.months = months
@@ -95,6 +101,7 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
 public enum StartResolver {
   /// What a start resolves to for one manifest.
   public enum Resolution: Sendable {
+    /// The day the duty binds.
     case day(Day)
     /// The date it counts from is not recorded (null or absent): the lookup says where.
     case unknown(Lookup)
