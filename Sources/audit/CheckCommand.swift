@@ -6,7 +6,7 @@ import Foundation
 struct CheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
-    abstract: "Validate rule packs, manifests, waivers and timelines without evaluating them.",
+    abstract: "Validate rule packs, manifests, waivers, timelines and entities without evaluating them.",
     discussion: """
       Reads every *.yaml and *.yml file under the paths (sorted, recursively) and reports every \
       problem as path:line:column: error: message. Exits 0 when there is no error, 2 otherwise.
@@ -28,7 +28,7 @@ struct CheckCommand: ParsableCommand {
     let counts = [
       ("platform manifest", workspace.manifests.count), ("rule pack", workspace.packs.count),
       ("obligation", workspace.obligations.count), ("waiver", workspace.waivers.count),
-      ("timeline", workspace.timelines.count),
+      ("timeline", workspace.timelines.count), ("entity", workspace.entities.entities.count),
     ].filter { $0.1 > 0 }.map { "\($0.1) \($0.0)\($0.1 == 1 ? "" : "s")" }
     FileHandleOutput.standardError(
       "checked \(workspace.inputs.count) file\(workspace.inputs.count == 1 ? "" : "s")"

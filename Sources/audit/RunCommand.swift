@@ -65,7 +65,7 @@ struct RunCommand: ParsableCommand {
     }
     let asOf = date.day
     progress.step("evaluating \(workspace.manifests.count) manifests against \(workspace.obligations.count) obligations as of \(asOf)…")
-    let evaluation = Engine(packs: workspace.packs, asOf: asOf)
+    let evaluation = Engine(packs: workspace.packs, asOf: asOf, entities: workspace.entities)
       .evaluate(manifests: workspace.manifests, waivers: workspace.waivers)
     progress.done()
     FileHandleOutput.report(evaluation.diagnostics)

@@ -51,10 +51,10 @@ import Testing
 
   @Test func missingAndUnknownKindsAreExplained() {
     #expect(Fixtures.problems("id: x\n") == [
-      "test.yaml:1:1: error: missing 'kind' — add kind: platform, rules, waivers or timeline as the first line"
+      "test.yaml:1:1: error: missing 'kind' — add kind: platform, rules, waivers, timeline or entities as the first line"
     ])
     #expect(Fixtures.problems("kind: manifest\n") == [
-      "test.yaml:1:7: error: 'kind' must be one of: platform, rules, waivers, timeline; found 'manifest'"
+      "test.yaml:1:7: error: 'kind' must be one of: platform, rules, waivers, timeline, entities; found 'manifest'"
     ])
     #expect(Fixtures.problems("- kind: platform\n") == [
       "test.yaml:1:1: error: expected a mapping with 'kind:', found a list"

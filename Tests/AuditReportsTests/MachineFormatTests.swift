@@ -17,10 +17,10 @@ import Testing
     let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
     let rules = try #require(driver["rules"] as? [[String: Any]])
     let ids = rules.compactMap { $0["id"] as? String }
-    #expect(ids == ["FX-FUTURE", "FX-LINK-PRIVATE", "FX-PAY", "FX-PHASED", "FX-RECIPROCAL"])
+    #expect(ids == ["FX-FUTURE", "FX-LINK-PRIVATE", "FX-NONDISCRIM", "FX-PAY", "FX-PHASED", "FX-RECIPROCAL"])
     // No helpUri for the javascript: basis, one for the https basis.
     #expect(rules[1]["helpUri"] == nil)
-    #expect(rules[2]["helpUri"] as? String == "https://example.org/pay_rules_(2021)?a=1&b=2")
+    #expect(rules[3]["helpUri"] as? String == "https://example.org/pay_rules_(2021)?a=1&b=2")
     let results = try #require(run["results"] as? [[String: Any]])
     let document = try ReportFixtures.document()
     #expect(results.count == document.results.filter { [.fail, .unknown, .error].contains($0.status) }.count)

@@ -75,7 +75,7 @@ struct PredicateDecoder {
       return nil
     }
     guard let pathNode = node["path"], let path = decodePath(pathNode, field: "path") else { return nil }
-    let leaf = LeafSyntax(node: node, context: context, scales: scales)
+    let leaf = LeafSyntax(node: node, context: context, scales: scales, path: path)
     guard let op = type.init(argument: operators[0].value, leaf: leaf), ok else { return nil }
     return .leaf(Leaf(path: path, operator: op, location: node.location))
   }

@@ -215,12 +215,14 @@ enum RulePackDecoder {
   }
 
   private static func decodeScope(_ node: YAMLNode, field: String, _ context: DecodeContext) -> Scope? {
-    guard let map = context.mapping(node, keys: ["categories", "jurisdictions"], what: "'\(field)'") else {
+    let keys = ["categories", "jurisdictions"] + (field == "counterparties" ? ["relation"] : [])
+    guard let map = context.mapping(node, keys: keys, what: "'\(field)'") else {
       return nil
     }
-    let scope = Scope(categories: map.strings("categories"), jurisdictions: map.strings("jurisdictions"))
-    if scope.categories == nil && scope.jurisdictions == nil {
-      context.warning(node, "'\(field)' names neither categories nor jurisdictions, so it matches every platform")
+    let scope = Scope(categories: map.strings("categories"), jurisdictions: map.strings("jurisdictions"),
+      relation: map.choice("relation", as: Scope.Relation.self))
+    if scope.categories == nil && scope.jurisdictions == nil && scope.relation == nil {
+      context.warning(node, "'\(field)' names neither \(keys.dropLast().joined(separator: ", ")) nor \(keys.last ?? ""), so it matches every platform")
     }
     return scope
   }
@@ -255,7 +257,7 @@ enum RulePackDecoder {
   private static func decodeExample(_ node: YAMLNode, obligation: Obligation, context: DecodeContext)
     -> RuleExample?
   {
-    guard let map = context.mapping(node, keys: ["name", "status", "manifest", "counterparty", "as_of"], what: "an example")
+    guard let map = context.mapping(node, keys: ["name", "status", "manifest", "counterparty", "affiliates", "as_of"], what: "an example")
     else { return nil }
     let mark = context.diagnostics.count
     let status = map.choice("status", as: Status.self, required: true)
@@ -286,8 +288,12 @@ enum RulePackDecoder {
         jurisdictions: counterpartyScope?.jurisdictions ?? [], asOf: asOf, capabilities: nil,
         location: node.location)
     }
+    let affiliates = (map.value("affiliates").map { _ in map.strings("affiliates") ?? [] } ?? []).map { id in
+      Affiliation(Holding(platform: id, relation: .controls, source: "example", location: node.location),
+        of: Entity(id: "group", holdings: [], location: node.location))
+    }
     guard let status, let manifest, !context.hasErrors(since: mark) else { return nil }
     return RuleExample(name: map.string("name"), status: status, manifest: manifest,
-      counterparty: counterparty, asOf: asOf, location: node.location)
+      counterparty: counterparty, affiliates: affiliates, asOf: asOf, location: node.location)
   }
 }

@@ -108,7 +108,7 @@ public enum DiffInput {
         hint: "pass --rules DIR"))
       return DiffSide(source: source, asOf: asOf, results: [], platforms: [], inputs: workspace.inputs, diagnostics: problems)
     }
-    let evaluation = Engine(packs: workspace.packs, asOf: asOf)
+    let evaluation = Engine(packs: workspace.packs, asOf: asOf, entities: workspace.entities)
       .evaluate(manifests: workspace.manifests, waivers: workspace.waivers)
     let document = ResultsDocument(workspace: workspace, evaluation: evaluation)
     problems += evaluation.diagnostics

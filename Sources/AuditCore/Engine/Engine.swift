@@ -4,10 +4,13 @@
 public struct Engine: Sendable {
   public let packs: [RulePack]
   public let asOf: Day
+  /// Who controls and holds which platform: affiliates, rivals and groups.
+  public let entities: Entities
 
-  public init(packs: [RulePack], asOf: Day) {
+  public init(packs: [RulePack], asOf: Day, entities: Entities = Entities()) {
     self.packs = packs
     self.asOf = asOf
+    self.entities = entities
   }
 
   /// Per platform, the latest version with `as_of` on or before the date; others are absent.
@@ -25,13 +28,14 @@ public struct Engine: Sendable {
     let platforms = Engine.select(manifests, asOf: asOf)
     let obligations = packs.flatMap(\.obligations).sorted { ($0.pack, $0.id) < ($1.pack, $1.id) }
     let asOf = self.asOf
+    let entities = self.entities
     // Who each obligation is checked against is the same for every subject: find it once.
     let counterparties = obligations.map { obligation in
       obligation.per == .platform ? [] : platforms.indices.filter { Engine.inScope(platforms[$0], of: obligation) }
     }
     let perPlatform = parallelMap(platforms) { subject in
       Engine.results(for: subject, obligations: obligations, counterparties: counterparties,
-        platforms: platforms, asOf: asOf)
+        platforms: platforms, asOf: asOf, affiliates: entities.affiliates(of: subject.id, on: asOf))
     }
     // Each platform's results come in obligation order; interleave them obligation by
     // obligation so the whole is ordered by (pack, obligation, platform, counterparty).
@@ -50,15 +54,16 @@ public struct Engine: Sendable {
     return Evaluation(
       asOf: asOf, platforms: platforms, results: waived, waivers: usage,
       matrices: MatrixBuilder.matrices(packs: packs, platforms: platforms),
-      diagnostics: diagnostics)
+      diagnostics: diagnostics, entities: entities)
   }
 
   /// All results about one subject platform.
   static func results(
     for subject: Manifest, obligations: [Obligation], counterparties: [[Int]],
-    platforms: [Manifest], asOf: Day
+    platforms: [Manifest], asOf: Day, affiliates: [Affiliation] = []
   ) -> [Result] {
     var results: [Result] = []
+    let affiliated = Set(affiliates.map(\.platform))
     for (o, obligation) in obligations.enumerated() {
       if let scope = obligation.appliesTo, !scope.matches(subject) {
         results.append(Result(
@@ -69,11 +74,15 @@ public struct Engine: Sendable {
       }
       switch obligation.per {
       case .platform:
-        results.append(ObligationEvaluator.evaluate(obligation, subject: subject, counterparty: nil, asOf: asOf))
+        results.append(ObligationEvaluator.evaluate(
+          obligation, subject: subject, counterparty: nil, asOf: asOf, affiliates: affiliates))
       case .counterparty, .pair:
-        for index in counterparties[o] where platforms[index].id != subject.id {
+        let relation = obligation.counterparties
+        for index in counterparties[o] where platforms[index].id != subject.id
+          && relation?.matches(affiliated: affiliated.contains(platforms[index].id)) ?? true
+        {
           results.append(ObligationEvaluator.evaluate(
-            obligation, subject: subject, counterparty: platforms[index], asOf: asOf))
+            obligation, subject: subject, counterparty: platforms[index], asOf: asOf, affiliates: affiliates))
         }
       }
     }
@@ -97,4 +106,6 @@ public struct Evaluation: Sendable {
   public var matrices: [Matrix]
   /// Warnings from evaluation, such as waivers that match nothing.
   public var diagnostics: [Diagnostic]
+  /// The entities the run knew, for grouping platforms by controlling company.
+  public var entities: Entities = Entities()
 }

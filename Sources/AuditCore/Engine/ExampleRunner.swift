@@ -26,13 +26,16 @@ public enum ExampleRunner {
         counterparty: nil, status: .notApplicable, severity: obligation.severity,
         reason: "out of scope: applies to \(scope.summary)", location: example.location)
     }
-    if let other = example.counterparty, !Engine.inScope(other, of: obligation) {
+    let affiliated = example.counterparty.map { other in example.affiliates.contains { $0.platform == other.id } } ?? false
+    if let other = example.counterparty,
+      !Engine.inScope(other, of: obligation) || !(obligation.counterparties?.matches(affiliated: affiliated) ?? true)
+    {
       return Result(obligation: obligation.id, pack: obligation.pack, platform: subject.id,
         counterparty: other.id, status: .notApplicable, severity: obligation.severity,
         reason: "the counterparty is out of scope", location: example.location)
     }
     return ObligationEvaluator.evaluate(obligation, subject: subject,
-      counterparty: example.counterparty, asOf: example.asOf)
+      counterparty: example.counterparty, asOf: example.asOf, affiliates: example.affiliates)
   }
 
   /// Obligations lacking a passing or a failing example, as warnings.
@@ -49,7 +52,8 @@ public enum ExampleRunner {
 
   /// Runs one operator example: builds a one-obligation pack around it and runs that.
   public static func run(_ example: OperatorExample) -> (status: Status?, diagnostics: [Diagnostic]) {
-    let per = example.counterparty == nil ? "platform" : "pair"
+    let per = example.counterparty != nil ? "pair"
+      : example.predicate.contains("{counterparty}") ? "counterparty" : "platform"
     var yaml = """
       kind: rules
       pack: operator-examples
@@ -67,6 +71,9 @@ public enum ExampleRunner {
       """
     if let counterparty = example.counterparty {
       yaml += "        counterparty: {capabilities: \(counterparty)}\n"
+    }
+    if let affiliates = example.affiliates {
+      yaml += "        affiliates: [\(affiliates.joined(separator: ", "))]\n"
     }
     let file = SourceFile.parse(Array(yaml.utf8), path: "<example>")
     let workspace = Workspace.load(files: [file])

@@ -2,10 +2,12 @@
 /// phases, and the look-ahead to the next milestone. Scope and waivers are the engine's.
 public enum ObligationEvaluator {
   /// The result of `obligation` for `subject` against `counterparty` as of `date`.
+  /// `affiliates` are the subject's affiliates on that date, for comparisons with them.
   public static func evaluate(
-    _ obligation: Obligation, subject: Manifest, counterparty: Manifest?, asOf date: Day
+    _ obligation: Obligation, subject: Manifest, counterparty: Manifest?, asOf date: Day,
+    affiliates: [Affiliation] = []
   ) -> Result {
-    let evaluator = PredicateEvaluator(subject: subject, counterparty: counterparty)
+    let evaluator = PredicateEvaluator(subject: subject, counterparty: counterparty, affiliates: affiliates)
     var result = Result(
       obligation: obligation.id, pack: obligation.pack, platform: subject.id,
       counterparty: counterparty?.id, status: .pass, severity: obligation.severity, reason: "",

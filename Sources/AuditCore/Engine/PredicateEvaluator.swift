@@ -3,13 +3,15 @@
 struct PredicateEvaluator {
   let subject: Manifest
   let counterparty: Manifest?
+  /// The subject's affiliates on the as-of date, for operators that compare with them.
+  var affiliates: [Affiliation] = []
 
   /// The status of `predicate` and the checks behind it.
   func evaluate(_ predicate: Predicate) -> (Status, [Check]) {
     switch predicate {
     case .leaf(let leaf):
-      let check = evaluate(leaf)
-      return (check.status, [check])
+      let checks = evaluate(leaf)
+      return (checks.first?.status ?? .error, checks)
     case .all(let parts, _):
       let (statuses, checks) = evaluate(parts)
       return (All.combine(statuses), checks)
@@ -43,15 +45,22 @@ struct PredicateEvaluator {
     return check
   }
 
-  private func evaluate(_ leaf: Leaf) -> Check {
+  /// The leaf's own check, then the values its operator compared it with.
+  private func evaluate(_ leaf: Leaf) -> [Check] {
     let lookup = CapabilityLookup.lookup(
       leaf.path, in: subject.capabilities, platform: subject.id, counterparty: counterparty?.id)
     let outcome: Outcome
     var state = Check.State.value
     var found: String?
+    var references: [Check] = []
+    var message: String?
     switch lookup.found {
     case .value(let node):
-      outcome = leaf.operator.evaluate(node)
+      let context = EvaluationContext(subject: subject, counterparty: counterparty?.id, affiliates: affiliates)
+      let judgement = leaf.operator.evaluate(node, in: context)
+      outcome = judgement.outcome
+      references = judgement.references
+      message = judgement.message
       found = node.flowText
     case .null:
       outcome = .unknown
@@ -67,10 +76,13 @@ struct PredicateEvaluator {
       path: lookup.path, platform: subject.id, state: state, found: found,
       required: leaf.requirement, status: outcome.status,
       location: lookup.node?.location ?? subject.location, wildcard: lookup.viaWildcard)
-    if case .error(let message) = outcome {
-      check.message = "\(lookup.path) cannot be judged: \(message)"
+    check.message = message
+    switch outcome {
+    case .error(let why): check.message = "\(lookup.path) cannot be judged: \(why)"
+    case .notApplicable(let why): check.message = "\(lookup.path) is \(found.map { "'\($0)'" } ?? "present"): \(why)"
+    default: break
     }
-    return check
+    return [check] + references
   }
 
   /// A treats B at least as well as B treats A, on the scale.

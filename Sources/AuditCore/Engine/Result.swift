@@ -77,6 +77,9 @@ public struct Check: Codable, Sendable, Hashable {
   public var message: String?
   /// Whether the `"*"` entry stood in for a missing counterparty.
   public var wildcard: Bool
+  /// For a value read to compare with an affiliate's treatment: how the subject's group holds
+  /// that affiliate (entity, controls or invests with its share, source).
+  public var relation: Affiliation?
 
   public init(
     path: String, platform: String, state: State, found: String?, required: String,

@@ -80,6 +80,10 @@ public struct ResultsDocument: Codable, Sendable {
     public var notes: String?
     /// The version before the one in force and what changed since; `nil` for a first version.
     public var previous: PreviousVersion?
+    /// The company that controls the platform on the as-of date (entities), when recorded.
+    public var group: Group? = nil
+    /// The other platforms that company controls or holds a stake in on that date.
+    public var affiliates: [Affiliation]? = nil
 
     enum CodingKeys: String, CodingKey {
       case id, name
@@ -87,7 +91,25 @@ public struct ResultsDocument: Codable, Sendable {
       case operatorName = "operator"
       case categories, jurisdictions
       case asOf = "as_of"
-      case version, file, versions, notes, previous
+      case version, file, versions, notes, previous, group, affiliates
+    }
+  }
+
+  /// A controlling company as results record it.
+  public struct Group: Codable, Sendable, Hashable {
+    public var id: String
+    public var name: String?
+    public var nameEn: String?
+
+    enum CodingKeys: String, CodingKey {
+      case id, name
+      case nameEn = "name_en"
+    }
+
+    public init(id: String, name: String? = nil, nameEn: String? = nil) {
+      self.id = id
+      self.name = name
+      self.nameEn = nameEn
     }
   }
 
@@ -165,15 +187,22 @@ public struct ResultsDocument: Codable, Sendable {
     let byID = Dictionary(grouping: workspace.manifests, by: \.id)
     let scales = ScaleIndex(packs: workspace.packs)
     // Comparing each platform with its previous version walks two trees: use every core.
+    let entities = evaluation.entities
+    let asOf = evaluation.asOf
     platforms = parallelMap(evaluation.platforms) { m in
       let all = byID[m.id] ?? []
       let previous = all.filter { $0.asOf < m.asOf }.max { $0.asOf < $1.asOf }
-      return Platform(id: m.id, name: m.name, nameEn: m.nameEn, operatorName: m.operatorName,
+      let controller = entities.controller(of: m.id, on: asOf)?.entity
+      let affiliates = entities.affiliates(of: m.id, on: asOf)
+      var platform = Platform(id: m.id, name: m.name, nameEn: m.nameEn, operatorName: m.operatorName,
         categories: m.categories, jurisdictions: m.jurisdictions, asOf: m.asOf, version: m.version,
         file: m.file, versions: all.map(\.asOf).sorted(), notes: m.notes,
         previous: previous.map {
           PreviousVersion(asOf: $0.asOf, file: $0.file, changes: ManifestChanges.between($0, m, scales: scales))
         })
+      platform.group = controller.map { Group(id: $0.id, name: $0.name, nameEn: $0.nameEn) }
+      platform.affiliates = affiliates.isEmpty ? nil : affiliates
+      return platform
     }
     results = evaluation.results
     matrices = evaluation.matrices

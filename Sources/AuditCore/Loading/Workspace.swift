@@ -1,6 +1,6 @@
 /// The kinds of YAML file the toolkit reads.
 public enum DocumentKind: String, CaseIterable, Sendable, Codable {
-  case platform, rules, waivers, timeline
+  case platform, rules, waivers, timeline, entities
 }
 
 /// Everything read from the inputs: typed documents, the files they came from, and every
@@ -18,6 +18,8 @@ public struct Workspace: Sendable {
   public var packs: [RulePack] = []
   public var waivers: [Waiver] = []
   public var timelines: [Timeline] = []
+  /// Who controls or holds stakes in which platform, over time.
+  public var entities = Entities()
   public var diagnostics: [Diagnostic] = []
 
   public init() {}
@@ -41,6 +43,7 @@ public struct Workspace: Sendable {
     var workspace = Workspace()
     let decoded = parallelMap(files) { file in PerFile.decode(file) }
     var rulesRoots: [YAMLNode] = []
+    var entities: [Entity] = []
     for (file, result) in zip(files, decoded) {
       workspace.inputs.append(Input(path: file.path, sha256: file.sha256, kinds: result.kinds))
       workspace.diagnostics += file.diagnostics + result.diagnostics
@@ -50,8 +53,10 @@ public struct Workspace: Sendable {
       workspace.manifests += result.manifests
       workspace.waivers += result.waivers
       workspace.timelines += result.timelines
+      entities += result.entities
       rulesRoots += result.rules
     }
+    workspace.entities = Entities(entities)
     let context = DecodeContext()
     workspace.packs = RulePackDecoder.decode(rulesRoots, context: context)
     workspace.diagnostics += context.diagnostics
@@ -107,6 +112,40 @@ public struct Workspace: Sendable {
           hint: Suggestion.closest(to: waiver.platform, in: platformIDs.sorted()).map { "did you mean '\($0)'?" }))
       }
     }
+    return problems + crossCheckEntities()
+  }
+
+  /// Entities declared twice, platforms controlled twice at once, and holdings of platforms
+  /// that no manifest declares.
+  private func crossCheckEntities() -> [Diagnostic] {
+    var problems: [Diagnostic] = []
+    var seen: [String: Entity] = [:]
+    for entity in entities.entities.sorted(by: { $0.location < $1.location }) {
+      if let first = seen[entity.id] {
+        problems.append(.error(entity.location, "entity '\(entity.id)' is declared twice (first at \(first.location))",
+          hint: "list all of its holdings under one entry"))
+      } else {
+        seen[entity.id] = entity
+      }
+    }
+    for conflict in entities.conflictingControllers() {
+      let who = conflict.firstEntity == conflict.secondEntity
+        ? "'\(conflict.secondEntity)' twice" : "'\(conflict.firstEntity)' and '\(conflict.secondEntity)'"
+      problems.append(.error(conflict.second.location,
+        "platform '\(conflict.second.platform)' would be controlled by \(who) at once (other holding at \(conflict.first.location))",
+        hint: "end one with 'until:' on or before the other's 'from:'"))
+    }
+    let platformIDs = Set(manifests.map(\.id))
+    if !manifests.isEmpty {
+      for entity in entities.entities {
+        for holding in entity.holdings where !platformIDs.contains(holding.platform) {
+          problems.append(.warning(holding.location,
+            "entity '\(entity.id)' holds platform '\(holding.platform)', which no manifest declares",
+            hint: Suggestion.closest(to: holding.platform, in: platformIDs.sorted()).map { "did you mean '\($0)'?" }
+              ?? "affiliation still counts; add a manifest to report on it"))
+        }
+      }
+    }
     return problems
   }
 }
@@ -117,6 +156,7 @@ private struct PerFile: Sendable {
   var manifests: [Manifest] = []
   var waivers: [Waiver] = []
   var timelines: [Timeline] = []
+  var entities: [Entity] = []
   var rules: [YAMLNode] = []
   var diagnostics: [Diagnostic] = []
 
@@ -131,7 +171,7 @@ private struct PerFile: Sendable {
       }
       guard let kindNode = root["kind"] else {
         context.error(root, "missing 'kind'",
-          hint: "add kind: platform, rules, waivers or timeline as the first line")
+          hint: "add kind: platform, rules, waivers, timeline or entities as the first line")
         continue
       }
       guard let kind = context.choice(kindNode, field: "kind", as: DocumentKind.self) else { continue }
@@ -145,6 +185,8 @@ private struct PerFile: Sendable {
         result.waivers += Waiver.decodeFile(root, context: context)
       case .timeline:
         if let timeline = Timeline.decode(root, context: context) { result.timelines.append(timeline) }
+      case .entities:
+        result.entities += Entity.decodeFile(root, context: context)
       }
     }
     result.diagnostics = context.diagnostics

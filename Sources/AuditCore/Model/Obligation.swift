@@ -165,15 +165,27 @@ public struct Basis: Sendable, Hashable, Codable {
 
 /// Which platforms an obligation (or its counterparties) covers.
 public struct Scope: Sendable, Hashable, Codable {
-  public var categories: [String]?
-  public var jurisdictions: [String]?
-
-  public init(categories: [String]? = nil, jurisdictions: [String]? = nil) {
-    self.categories = categories
-    self.jurisdictions = jurisdictions
+  /// How a counterparty stands to the subject's group on the as-of date (entities).
+  public enum Relation: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Controlled by, or held by, the subject's controller.
+    case affiliate
+    /// Every other platform.
+    case rival
   }
 
-  /// Each list named must share at least one entry with the manifest's.
+  public var categories: [String]?
+  public var jurisdictions: [String]?
+  /// Only for `counterparties:`: rivals or affiliates of the subject.
+  public var relation: Relation?
+
+  public init(categories: [String]? = nil, jurisdictions: [String]? = nil, relation: Relation? = nil) {
+    self.categories = categories
+    self.jurisdictions = jurisdictions
+    self.relation = relation
+  }
+
+  /// Each list named must share at least one entry with the manifest's (`relation` is checked
+  /// separately, since it depends on the subject).
   public func matches(_ manifest: Manifest) -> Bool {
     if let categories, !categories.contains(where: manifest.categories.contains) { return false }
     if let jurisdictions, !jurisdictions.contains(where: manifest.jurisdictions.contains) {
@@ -182,13 +194,23 @@ public struct Scope: Sendable, Hashable, Codable {
     return true
   }
 
-  /// "categories [a, b]; jurisdictions [CN]".
+  /// Whether a counterparty that is (or is not) an affiliate of the subject is in scope.
+  public func matches(affiliated: Bool) -> Bool {
+    switch relation {
+    case nil: true
+    case .affiliate: affiliated
+    case .rival: !affiliated
+    }
+  }
+
+  /// "categories [a, b]; jurisdictions [CN]; relation rival".
   public var summary: String {
     var parts: [String] = []
     if let categories { parts.append("categories [\(categories.joined(separator: ", "))]") }
     if let jurisdictions {
       parts.append("jurisdictions [\(jurisdictions.joined(separator: ", "))]")
     }
+    if let relation { parts.append("relation \(relation.rawValue)") }
     return parts.isEmpty ? "every platform" : parts.joined(separator: "; ")
   }
 }
@@ -224,18 +246,21 @@ public struct RuleExample: Sendable {
   public var status: Status
   public var manifest: Manifest
   public var counterparty: Manifest?
+  /// The subject's affiliates in the example (`affiliates: [jd, pinduoduo]`).
+  public var affiliates: [Affiliation]
   /// The date the example is evaluated on.
   public var asOf: Day
   public var location: SourceLocation
 
   public init(
     name: String? = nil, status: Status, manifest: Manifest, counterparty: Manifest? = nil,
-    asOf: Day, location: SourceLocation
+    affiliates: [Affiliation] = [], asOf: Day, location: SourceLocation
   ) {
     self.name = name
     self.status = status
     self.manifest = manifest
     self.counterparty = counterparty
+    self.affiliates = affiliates
     self.asOf = asOf
     self.location = location
   }

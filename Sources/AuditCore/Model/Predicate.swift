@@ -26,6 +26,16 @@ public indirect enum Predicate: Sendable {
     }
   }
 
+  /// Every leaf inside, in order.
+  public var leaves: [Leaf] {
+    switch self {
+    case .leaf(let leaf): [leaf]
+    case .reciprocal: []
+    case .all(let parts, _), .any(let parts, _): parts.flatMap(\.leaves)
+    case .not(let inner, _): inner.leaves
+    }
+  }
+
   /// The check in words, for `audit explain` and reports.
   public var summary: String {
     switch self {

@@ -29,6 +29,8 @@ public struct AtLeast: Operator {
     }
   }
 
+  public var comparedScale: Scale? { comparison.scale }
+
   public var requirement: String {
     "at least '\(comparison.level)' on \(comparison.scale.name)"
   }

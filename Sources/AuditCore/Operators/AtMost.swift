@@ -26,6 +26,8 @@ public struct AtMost: Operator {
     }
   }
 
+  public var comparedScale: Scale? { comparison.scale }
+
   public var requirement: String {
     "at most '\(comparison.level)' on \(comparison.scale.name)"
   }

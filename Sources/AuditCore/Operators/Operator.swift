@@ -19,15 +19,95 @@ public protocol Operator: Sendable {
 
   /// Judges a value that is present and not null.
   func evaluate(_ value: YAMLNode) -> Outcome
+  /// Judges a value with access to other values of the subject and to its affiliates; an
+  /// operator that compares with other values implements this (the default judges the value alone).
+  func evaluate(_ value: YAMLNode, in context: EvaluationContext) -> Judgement
   /// Judges a path that is absent from the manifest; `unknown` unless the operator knows better.
   func evaluateMissing() -> Outcome
   /// What the operator requires, in words: "at least 'interstitial' on link_access".
   var requirement: String { get }
+  /// Paths besides the leaf's own that the operator reads (`no_worse_than: {path: P}`).
+  var referencedPaths: [CapabilityPath] { get }
+  /// The ordinal scale the operator compares values on, if any: the timeline calls a change at
+  /// such a path better or worse by it.
+  var comparedScale: Scale? { get }
+  /// Whether the operator reads the leaf's path for the subject's affiliates too.
+  var readsAffiliates: Bool { get }
 }
 
 extension Operator {
   public static var extraKeys: [String] { [] }
   public func evaluateMissing() -> Outcome { .unknown }
+  public func evaluate(_ value: YAMLNode, in context: EvaluationContext) -> Judgement {
+    Judgement(evaluate(value))
+  }
+  public var referencedPaths: [CapabilityPath] { [] }
+  public var comparedScale: Scale? { nil }
+  public var readsAffiliates: Bool { false }
+}
+
+/// What an operator may read besides the value at its path: the subject's other values (with
+/// `{counterparty}` filled as it chooses) and the subject's affiliates on the as-of date.
+public struct EvaluationContext: Sendable {
+  /// The manifest whose value is judged.
+  public let subject: Manifest
+  /// The counterparty's id, for `per: counterparty` and `per: pair`.
+  public let counterparty: String?
+  /// The other platforms the subject's controller holds on the as-of date.
+  public let affiliates: [Affiliation]
+
+  public init(subject: Manifest, counterparty: String?, affiliates: [Affiliation] = []) {
+    self.subject = subject
+    self.counterparty = counterparty
+    self.affiliates = affiliates
+  }
+
+  /// The value at `path` in the subject's manifest, `{counterparty}` := `counterparty`
+  /// (`"*"` fallback as usual), as a check recorded "for comparison".
+  public func read(_ path: CapabilityPath, counterparty: String?, purpose: String) -> Reading {
+    let lookup = CapabilityLookup.lookup(
+      path, in: subject.capabilities, platform: subject.id, counterparty: counterparty)
+    var check = Check(path: lookup.path, platform: subject.id, state: .value, found: nil,
+      required: purpose, status: .notApplicable,
+      location: lookup.node?.location ?? subject.location, wildcard: lookup.viaWildcard)
+    var value: YAMLNode?
+    switch lookup.found {
+    case .value(let node):
+      value = node
+      check.found = node.flowText
+    case .null: check.state = .null
+    case .missing: check.state = .missing
+    case .blocked(_, let message):
+      check.state = .blocked
+      check.message = message
+    }
+    return Reading(value: value, check: check, blocked: check.state == .blocked ? check.message : nil)
+  }
+}
+
+/// A value read for comparison: the node when present, and the check that records it.
+public struct Reading: Sendable {
+  /// The value, when present and not null.
+  public var value: YAMLNode?
+  /// The reading as results record it (status `not_applicable`: read, not judged).
+  public var check: Check
+  /// Why the path could not be read, when it runs into a scalar or list.
+  public var blocked: String?
+}
+
+/// An operator's verdict on a value, with the other values it compared it to.
+public struct Judgement: Sendable {
+  public var outcome: Outcome
+  /// The values read for comparison, the decisive one first.
+  public var references: [Check]
+  /// A sentence that replaces the generated reason.
+  public var message: String?
+
+  public init(_ outcome: Outcome, references: [Check] = [], message: String? = nil) {
+    self.outcome = outcome
+    self.references = references
+    self.message = message
+  }
 }
 
 /// What an operator made of a value.
@@ -37,6 +117,8 @@ public enum Outcome: Sendable, Hashable {
   case unknown
   /// The value cannot be judged (wrong type, off the scale); the text says why.
   case error(String)
+  /// Nothing to compare with (no affiliates on the date); the text says why.
+  case notApplicable(String)
 
   public var status: Status {
     switch self {
@@ -44,6 +126,7 @@ public enum Outcome: Sendable, Hashable {
     case .fail: .fail
     case .unknown: .unknown
     case .error: .error
+    case .notApplicable: .notApplicable
     }
   }
 
@@ -55,6 +138,8 @@ public struct LeafSyntax {
   public let node: YAMLNode
   let context: DecodeContext
   let scales: [String: Scale]
+  /// The leaf's own path, once decoded.
+  public var path: CapabilityPath? = nil
 
   /// Records a problem with the argument or a sibling key.
   func error(_ node: YAMLNode, _ message: String, hint: String? = nil) {
@@ -117,12 +202,18 @@ public struct OperatorExample: Sendable {
   public var subject: String
   /// The counterparty's capabilities, for reciprocity examples.
   public var counterparty: String?
+  /// Ids of the subject's affiliates on the example's date, for comparisons with affiliates.
+  public var affiliates: [String]?
   public var expected: Status
 
-  public init(_ predicate: String, _ subject: String, counterparty: String? = nil, _ expected: Status) {
+  public init(
+    _ predicate: String, _ subject: String, counterparty: String? = nil, affiliates: [String]? = nil,
+    _ expected: Status
+  ) {
     self.predicate = predicate
     self.subject = subject
     self.counterparty = counterparty
+    self.affiliates = affiliates
     self.expected = expected
   }
 

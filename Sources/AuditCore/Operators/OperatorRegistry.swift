@@ -13,6 +13,7 @@ public enum OperatorRegistry {
     Matches.self,
     Before.self,
     After.self,
+    NoWorseThan.self,
   ]
 
   /// The operator type for a key, if any.

@@ -34,6 +34,7 @@ public enum Explanation {
       lines.append("  (a start 'the day after PERIOD from PATH' is computed per platform from the date at PATH")
       lines.append("   in its manifest; where that date is not recorded the result is unknown)")
     }
+    lines += reads(o.predicates.flatMap(\.leaves))
     if o.remediation != nil || o.remediationEn != nil {
       lines.append("")
       lines.append("remediation:")
@@ -48,6 +49,9 @@ public enum Explanation {
         var line = "  \(example.status.rawValue): \(example.name.map { "\($0): " } ?? "")capabilities \(caps)"
         if let other = example.counterparty {
           line += "; counterparty \(other.id) \(other.capabilities?.flowText ?? "{}")"
+        }
+        if !example.affiliates.isEmpty {
+          line += "; affiliates [\(example.affiliates.map(\.platform).joined(separator: ", "))]"
         }
         lines.append(line)
       }
@@ -64,7 +68,10 @@ public enum Explanation {
       var lines = ["\(type.key) — \(type.summary)", ""]
       if !type.extraKeys.isEmpty { lines.append("takes also: \(type.extraKeys.joined(separator: ", "))") }
       lines.append("examples (scale level: low < mid < high):")
-      for e in type.examples { lines.append("  \(e.predicate) on \(e.subject) → \(e.expected.rawValue)") }
+      for e in type.examples {
+        let affiliates = e.affiliates.map { " with affiliates [\($0.joined(separator: ", "))]" } ?? ""
+        lines.append("  \(e.predicate) on \(e.subject)\(affiliates) → \(e.expected.rawValue)")
+      }
       return lines.joined(separator: "\n")
     }
     guard let summary = Combinator.summary(for: key) else { return nil }
@@ -75,6 +82,25 @@ public enum Explanation {
       }
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// What the check reads besides each leaf's own path, as the operators declare it.
+  private static func reads(_ leaves: [Leaf]) -> [String] {
+    var lines: [String] = []
+    for leaf in leaves {
+      let op = leaf.operator
+      var parts: [String] = []
+      if let scale = op.comparedScale { parts.append("compares on \(scale.name) (\(scale.ordering))") }
+      if !op.referencedPaths.isEmpty {
+        parts.append("also reads \(op.referencedPaths.map(\.description).joined(separator: ", "))")
+      }
+      if op.readsAffiliates {
+        parts.append("also reads \(leaf.path) for each affiliate of the platform (entities)")
+      }
+      guard !parts.isEmpty, op.readsAffiliates || !op.referencedPaths.isEmpty else { continue }
+      lines.append("  \(leaf.path): \(parts.joined(separator: "; "))")
+    }
+    return lines
   }
 
   /// The known id nearest to a misspelt one.

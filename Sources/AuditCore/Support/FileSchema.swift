@@ -8,7 +8,7 @@ public enum FileSchema {
     ]
     guard let kind else {
       return .object(base + [
-        ("title", "interop-audit file (platform, rules, waivers or timeline)"),
+        ("title", "interop-audit file (platform, rules, waivers, timeline or entities)"),
         ("type", "object"), ("required", ["kind"]),
         ("properties", .object([("kind", .object([("enum", .array(DocumentKind.allCases.map { .string($0.rawValue) }))]))])),
         ("allOf", .array(DocumentKind.allCases.map { kind in
@@ -87,6 +87,24 @@ public enum FileSchema {
           ("source", string), ("note", string),
         ]))])),
       ])
+    case .entities:
+      let partialDate: JSONValue = .object([("type", "string"), ("pattern", "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")])
+      return object("Entities", required: ["kind", "entities"], [
+        ("kind", .object([("const", "entities")])), ("notes", string),
+        ("entities", .object([("type", "array"), ("items", object("Entity", required: ["id", "holds"], [
+          ("id", ref("id")), ("name", string), ("name_en", string), ("notes", string),
+          ("holds", .object([("type", "array"), ("items", object("Holding", required: ["platform", "relation", "source"], [
+            ("platform", ref("id")),
+            ("relation", describe("controls: operates the platform; invests: holds a minority stake.",
+              .object([("enum", .array(Holding.Relation.allCases.map { .string($0.rawValue) }))]))),
+            ("share", describe("The stake as a fraction (0.17 for 17 %), relation invests only.",
+              .object([("type", "number"), ("exclusiveMinimum", 0), ("maximum", 1)]))),
+            ("from", describe("First day held (inclusive); YYYY or YYYY-MM mean the first day.", partialDate)),
+            ("until", describe("First day no longer held (exclusive).", partialDate)),
+            ("source", string), ("note", string),
+          ]))])),
+        ]))])),
+      ])
     }
   }
 
@@ -110,6 +128,11 @@ public enum FileSchema {
       ])),
     ])
     let scope = object("Scope", required: [], [("categories", strings), ("jurisdictions", strings)])
+    let counterpartyScope = object("Counterparty scope", required: [], [
+      ("categories", strings), ("jurisdictions", strings),
+      ("relation", describe("rival: not held by the subject's controller; affiliate: held by it (entities).",
+        .object([("enum", .array(Scope.Relation.allCases.map { .string($0.rawValue) }))]))),
+    ])
     let partialManifest: JSONValue = .object([("type", "object")])
     let start: JSONValue = .object([("oneOf", .array([
       ref("date"),
@@ -135,7 +158,7 @@ public enum FileSchema {
           ("instrument", string), ("date", ref("date")), ("url", string), ("article", string), ("note", string),
         ])),
         ("severity", .object([("enum", .array(Severity.allCases.map { .string($0.rawValue) }))])),
-        ("applies_to", scope), ("counterparties", scope), ("effective", start),
+        ("applies_to", scope), ("counterparties", counterpartyScope), ("effective", start),
         ("per", .object([("enum", .array(Obligation.Per.allCases.map { .string($0.rawValue) }))])),
         ("when", ref("predicate")), ("require", ref("predicate")),
         ("phases", .object([("type", "array"), ("items", object("Phase", required: ["from", "require"], [
@@ -145,7 +168,8 @@ public enum FileSchema {
         ("examples", .object([("type", "array"), ("items", object("Example", required: ["status", "manifest"], [
           ("name", string),
           ("status", .object([("enum", .array(Status.allCases.filter { $0 != .waived }.map { .string($0.rawValue) }))])),
-          ("manifest", partialManifest), ("counterparty", partialManifest), ("as_of", ref("date")),
+          ("manifest", partialManifest), ("counterparty", partialManifest),
+          ("affiliates", describe("Ids of the subject's affiliates in this example.", strings)), ("as_of", ref("date")),
         ]))])),
       ])),
     ])

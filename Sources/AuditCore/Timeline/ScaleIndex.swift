@@ -1,5 +1,5 @@
-/// The scales that rule packs compare capability paths on, found from their `at_least`/`at_most`
-/// leaves, `reciprocal` tests and declared matrices, so that a changed value can be called
+/// The scales that rule packs compare capability paths on, found from the leaves whose operators
+/// compare on a scale (and the paths they reference), `reciprocal` tests and declared matrices, so that a changed value can be called
 /// better or worse ("unblock"/"block") and not merely different.
 public struct ScaleIndex: Sendable {
   /// One path template compared on one scale, e.g. `links.inbound.{counterparty}.private_chat`.
@@ -61,9 +61,8 @@ public struct ScaleIndex: Sendable {
   private static func entries(in predicate: Predicate) -> [Entry] {
     switch predicate {
     case .leaf(let leaf):
-      if let op = leaf.operator as? AtLeast { return [Entry(path: leaf.path, scale: op.comparison.scale)] }
-      if let op = leaf.operator as? AtMost { return [Entry(path: leaf.path, scale: op.comparison.scale)] }
-      return []
+      guard let scale = leaf.operator.comparedScale else { return [] }
+      return ([leaf.path] + leaf.operator.referencedPaths).map { Entry(path: $0, scale: scale) }
     case .all(let parts, _), .any(let parts, _): return parts.flatMap(entries(in:))
     case .not(let inner, _): return entries(in: inner)
     case .reciprocal(let r): return [Entry(path: r.path, scale: r.scale)]

@@ -29,6 +29,9 @@ public struct ComplianceMatrix: Sendable {
     public var platform: ReportModel.PlatformInfo
     public var cells: [Cell]
     public var totals: StatusCounts
+    /// The band this row opens, when it is the first of its controlling company (or the first
+    /// without one) and the run knows companies; `nil` otherwise.
+    public var band: String?
   }
 
   public var pack: ResultsDocument.Pack
@@ -53,21 +56,29 @@ public struct ComplianceMatrix: Sendable {
       var notApplicable: [ReportModel.PlatformInfo] = []
       var columnTotals = [StatusCounts](repeating: StatusCounts(), count: obligations.count)
       var total = StatusCounts()
-      for platform in document.platforms {
+      for id in directory.ordered(document.platforms.map(\.id)) {
         var cells: [Cell] = []
         var rowTotals = StatusCounts()
         for (i, obligation) in obligations.enumerated() {
-          let cellCounts = byObligation[obligation.id]?[platform.id] ?? StatusCounts()
+          let cellCounts = byObligation[obligation.id]?[id] ?? StatusCounts()
           cells.append(Cell(obligation: obligation.id, counts: cellCounts))
           rowTotals.add(cellCounts)
           columnTotals[i].add(cellCounts)
         }
         total.add(rowTotals)
-        let info = directory.platform(platform.id)
+        let info = directory.platform(id)
         if rowTotals.total == rowTotals.notApplicable {
           notApplicable.append(info)
         } else {
           rows.append(Row(platform: info, cells: cells, totals: rowTotals))
+        }
+      }
+      if directory.hasGroups {
+        var previous: String??
+        for i in rows.indices {
+          let name = rows[i].platform.groupName
+          if previous != .some(name) { rows[i].band = name ?? "No controlling company recorded" }
+          previous = .some(name)
         }
       }
       let columns = zip(obligations, columnTotals).map { Column(obligation: $0, totals: $1) }

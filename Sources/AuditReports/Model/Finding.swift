@@ -9,6 +9,10 @@ public struct Finding: Sendable {
   public var counterparty: ReportModel.PlatformInfo?
   /// A stable id for links within a report: `f-<obligation>-<platform>[-<counterparty>]`.
   public var anchor: String
+  /// For a failed comparison with an affiliate, the finding as a sentence: "微信 WeChat gives
+  /// 京东 JD 'direct' (腾讯 Tencent holds 17 %, source) but gives 淘宝 Taobao 'copy_out'
+  /// (links.inbound.{counterparty}.private_chat)".
+  public var discrimination: String?
 
   /// The statuses that make a finding.
   public static let statuses: Set<Status> = [.fail, .unknown, .error]
@@ -33,12 +37,38 @@ public struct Finding: Sendable {
         let result = results[i]
         return Finding(result: result, obligation: directory.obligations[result.obligation],
           platform: directory.platform(result.platform),
-          counterparty: result.counterparty.map(directory.platform), anchor: anchor(for: result))
+          counterparty: result.counterparty.map(directory.platform), anchor: anchor(for: result),
+          discrimination: discrimination(result, directory: directory))
       }
       return FindingGroup(id: id, obligation: directory.obligations[id], findings: findings,
         total: sorted.count, counts: counts, worst: sorted.first.map { results[$0].status } ?? .unknown)
     }
     .sorted { ($0.worst.order, -$0.severity.rank, $0.id) < ($1.worst.order, -$1.severity.rank, $1.id) }
+  }
+
+  /// The sentence of a failed comparison with an affiliate, or `nil` for any other result.
+  static func discrimination(_ result: Result, directory: Directory) -> String? {
+    guard result.status == .fail, let own = result.checks.first, let counterparty = result.counterparty,
+      let best = result.checks.dropFirst().first, let relation = best.relation,
+      let ownValue = own.found, let bestValue = best.found
+    else { return nil }
+    let subject = directory.platform(result.platform).displayName
+    let affiliate = directory.platform(relation.platform).displayName
+    let rival = directory.platform(counterparty).displayName
+    let template = own.path.split(separator: ".", omittingEmptySubsequences: false)
+      .map { $0 == counterparty || $0 == "*" ? "{counterparty}" : String($0) }.joined(separator: ".")
+    return "\(subject) gives \(affiliate) '\(bestValue)' (\(tie(relation))) but gives \(rival) '\(ownValue)' (\(template))"
+  }
+
+  /// "腾讯 Tencent holds 17 %, https://…" — how a company holds an affiliate, with the source.
+  static func tie(_ a: Affiliation) -> String {
+    let company = a.entityName ?? a.entity
+    let how: String
+    switch a.relation {
+    case .controls: how = "\(company) controls it"
+    case .invests: how = Holding.percentText(a.share ?? "").map { "\(company) holds \($0)" } ?? "\(company) holds a stake"
+    }
+    return "\(how), \(a.source)"
   }
 
   /// An HTML id made only of `[A-Za-z0-9_-]`, unique per (obligation, platform, counterparty).

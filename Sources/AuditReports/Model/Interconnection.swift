@@ -14,7 +14,14 @@ public struct Interconnection: Sendable {
     public var tone: String
     public var wildcard: Bool
     public var location: SourceLocation?
+    /// How the row platform's company holds the column platform, when it does: such cells are
+    /// marked (`Interconnection.affiliateMark`) so self-preferencing shows at a glance.
+    public var affiliation: Affiliation? = nil
   }
+
+  /// The mark of a cell whose column platform the row platform's company controls or holds a
+  /// stake in; reports explain it in a legend (a symbol, not colour alone).
+  public static let affiliateMark = "◆"
 
   /// One row: how `platform` treats every other platform.
   public struct Row: Sendable {
@@ -45,6 +52,8 @@ public struct Interconnection: Sendable {
   public var rows: [Row]
   public var pairs: [Pair]
   public var omitted: Int
+  /// Whether any cell is marked as affiliated, so reports show the legend.
+  public var hasAffiliates: Bool { rows.contains { $0.cells.contains { $0.affiliation != nil } } }
 
   /// Pairs whose verdict could be reached, and the number that could not.
   public var judgedPairs: [Pair] { pairs.filter { $0.verdict != .unknown } }
@@ -83,9 +92,15 @@ public struct Interconnection: Sendable {
     levels = matrix.levels
     obligation = matrix.obligation
     omitted = matrix.omitted
-    columns = matrix.platforms.map(directory.platform)
-    rows = matrix.platforms.map { a in
-      Row(platform: directory.platform(a), cells: matrix.platforms.map { b in cell(a, b) })
+    let ordered = directory.ordered(matrix.platforms)
+    columns = ordered.map(directory.platform)
+    rows = ordered.map { a in
+      let info = directory.platform(a)
+      return Row(platform: info, cells: ordered.map { b in
+        var c = cell(a, b)
+        c.affiliation = a == b ? nil : info.affiliation(with: b)
+        return c
+      })
     }
     pairs = matrix.pairs.map { pair in
       Pair(a: pair.a, b: pair.b, verdict: pair.verdict, aToB: cell(pair.a, pair.b).text,

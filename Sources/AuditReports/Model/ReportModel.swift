@@ -10,6 +10,22 @@ public struct ReportModel: Sendable {
     /// "微信 WeChat", or the id when the manifest gives no name.
     public var displayName: String
     public var record: ResultsDocument.Platform?
+
+    /// The controlling company, when entities record one.
+    public var group: ResultsDocument.Group? { record?.group }
+    /// "腾讯 Tencent", or the company's id.
+    public var groupName: String? {
+      group.map { g in
+        let names = [g.name, g.nameEn].compactMap { $0 }.filter { !$0.isEmpty }
+        var unique: [String] = []
+        for name in names where !unique.contains(name) { unique.append(name) }
+        return unique.isEmpty ? g.id : unique.joined(separator: " ")
+      }
+    }
+    /// How the row platform's group holds `other` on the as-of date, if it does.
+    public func affiliation(with other: String) -> Affiliation? {
+      record?.affiliates?.first { $0.platform == other }
+    }
   }
 
   /// Tool, date and inputs: what a reader needs to reproduce the run.
@@ -44,7 +60,7 @@ public struct ReportModel: Sendable {
       generatedAt: document.generatedAt, inputs: document.inputs, packs: document.packs,
       diagnostics: document.diagnostics)
     summary = document.summary
-    platforms = document.platforms.map { directory.platform($0.id) }
+    platforms = directory.ordered(document.platforms.map(\.id)).map(directory.platform)
     compliance = ComplianceMatrix.build(document, directory: directory)
     interconnections = document.matrices.map { Interconnection($0, directory: directory) }
     findings = Finding.build(document.results, directory: directory, limit: findingLimit)
@@ -67,6 +83,23 @@ struct Directory {
     self.obligations = obligations
     self.platforms = platforms
   }
+
+  /// Ids ordered by controlling company (company id order), platforms without one last; the
+  /// order within a company, and among those without one, is kept.
+  func ordered(_ ids: [String]) -> [String] {
+    let keyed = ids.enumerated().map { (i, id) in (platforms[id]?.group?.id, i, id) }
+    return keyed.sorted { a, b in
+      switch (a.0, b.0) {
+      case let (x?, y?) where x != y: return x < y
+      case (nil, _?): return false
+      case (_?, nil): return true
+      default: return a.1 < b.1
+      }
+    }.map(\.2)
+  }
+
+  /// Whether any platform has a controlling company, so reports draw group bands.
+  var hasGroups: Bool { platforms.values.contains { $0.group != nil } }
 
   /// The platform with this id, named as reports name it (the id alone when unknown).
   func platform(_ id: String) -> ReportModel.PlatformInfo {

@@ -16,11 +16,15 @@ extension TemplateData {
         var entry = platform(row.platform)
         entry["cells"] = row.cells.map { cell -> [String: Any] in
           ["text": text(cell.text), "tone": cell.tone, "wildcard": cell.wildcard,
-           "counterparty": text(cell.counterparty), "location": location(cell.location)]
+           "counterparty": text(cell.counterparty), "location": location(cell.location),
+           "affiliated": cell.affiliation != nil,
+           "affiliation": cell.affiliation.map { text(Finding.tie($0)) } ?? false]
         }
         return entry
       },
       "hasPlatforms": !m.columns.isEmpty,
+      "hasAffiliates": m.hasAffiliates,
+      "affiliateMark": Interconnection.affiliateMark,
       "judged": judged.map(pair),
       "hasJudged": !judged.isEmpty,
       "unjudged": unjudged.map(pair),
@@ -63,6 +67,7 @@ extension TemplateData {
     entry["counterpartyName"] = optional(f.counterparty?.displayName)
     entry["hasCounterparty"] = r.counterparty != nil
     entry["reason"] = text(r.reason)
+    entry["sentence"] = optional(f.discrimination)
     entry["location"] = location(r.location)
     entry["evidence"] = r.evidence.map(evidence)
     entry["hasEvidence"] = !r.evidence.isEmpty

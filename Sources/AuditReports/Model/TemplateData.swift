@@ -71,7 +71,7 @@ public enum TemplateData {
   static func platform(_ p: ReportModel.PlatformInfo) -> [String: Any] {
     let r = p.record
     return [
-      "id": text(p.id), "name": text(p.displayName),
+      "id": text(p.id), "name": text(p.displayName), "group": optional(p.groupName),
       "operator": optional(r?.operatorName), "asOf": r.map { $0.asOf.description } ?? false,
       "version": optional(r?.version), "file": optional(r?.file),
       "categories": text((r?.categories ?? []).joined(separator: ", ")),
@@ -125,11 +125,15 @@ public enum TemplateData {
         entry["totals"] = counts(column.totals)
         return entry
       },
-      "rows": m.rows.map { row -> [String: Any] in
+      "hasGroups": m.rows.contains { $0.band != nil },
+      "bandSpan": m.columns.count + 1,
+      "rows": m.rows.enumerated().map { i, row -> [String: Any] in
         var entry = platform(row.platform)
+        entry["rank"] = i
         entry["cells"] = row.cells.map(complianceCell)
         entry["totals"] = counts(row.totals)
         entry["worst"] = row.totals.worst.map { $0.rawValue } ?? ""
+        entry["band"] = optional(row.band)
         return entry
       },
       "hasRows": !m.rows.isEmpty,

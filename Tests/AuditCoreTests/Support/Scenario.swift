@@ -14,7 +14,7 @@ struct Scenario {
     let workspace = self.workspace
     guard !workspace.diagnostics.hasErrors else { throw DiagnosticError(workspace.diagnostics) }
     guard let day = Day(date) else { throw DiagnosticError([]) }
-    return Engine(packs: workspace.packs, asOf: day)
+    return Engine(packs: workspace.packs, asOf: day, entities: workspace.entities)
       .evaluate(manifests: workspace.manifests, waivers: workspace.waivers)
   }
 

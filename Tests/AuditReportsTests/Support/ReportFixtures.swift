@@ -26,7 +26,7 @@ enum ReportFixtures {
   /// The results document of the fixture set.
   static func document(generatedAt: String? = nil) throws -> ResultsDocument {
     let workspace = Workspace.load(files: try files())
-    let evaluation = Engine(packs: workspace.packs, asOf: asOf)
+    let evaluation = Engine(packs: workspace.packs, asOf: asOf, entities: workspace.entities)
       .evaluate(manifests: workspace.manifests, waivers: workspace.waivers)
     return ResultsDocument(workspace: workspace, evaluation: evaluation, generatedAt: generatedAt)
   }

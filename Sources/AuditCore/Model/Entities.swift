@@ -1,0 +1,187 @@
+/// A company and what it holds over time (`kind: entities`): whom non-discrimination duties
+/// compare against.
+public struct Entity: Sendable, Hashable {
+  public var id: String
+  public var name: String?
+  public var nameEn: String?
+  public var holdings: [Holding]
+  public var notes: String?
+  public var location: SourceLocation
+
+  public init(
+    id: String, name: String? = nil, nameEn: String? = nil, holdings: [Holding],
+    notes: String? = nil, location: SourceLocation
+  ) {
+    self.id = id
+    self.name = name
+    self.nameEn = nameEn
+    self.holdings = holdings
+    self.notes = notes
+    self.location = location
+  }
+
+  /// The name to show: "腾讯 Tencent", else the id.
+  public var displayName: String { name ?? nameEn ?? id }
+}
+
+/// One platform an entity operates (`controls`) or has a stake in (`invests`), from one date
+/// (inclusive) until another (exclusive).
+public struct Holding: Sendable, Hashable {
+  /// How the entity holds the platform.
+  public enum Relation: String, Sendable, Hashable, Codable, CaseIterable {
+    case controls, invests
+  }
+
+  public var platform: String
+  public var relation: Relation
+  /// The stake as written (`0.17`), when known; only for `invests`.
+  public var share: String?
+  public var from: PartialDate?
+  public var until: PartialDate?
+  public var source: String
+  public var note: String?
+  public var location: SourceLocation
+
+  public init(
+    platform: String, relation: Relation, share: String? = nil, from: PartialDate? = nil,
+    until: PartialDate? = nil, source: String, note: String? = nil, location: SourceLocation
+  ) {
+    self.platform = platform
+    self.relation = relation
+    self.share = share
+    self.from = from
+    self.until = until
+    self.source = source
+    self.note = note
+    self.location = location
+  }
+
+  /// Whether the holding is in force on `day`: `from` inclusive, `until` exclusive, a partial
+  /// date meaning its first day.
+  public func holds(on day: Day) -> Bool {
+    if let from, day < from.start { return false }
+    if let until, day >= until.start { return false }
+    return true
+  }
+
+  /// Whether two holdings' periods share at least one day.
+  func overlaps(_ other: Holding) -> Bool {
+    let startA = from?.start ?? .epoch
+    let startB = other.from?.start ?? .epoch
+    let endA = until?.start ?? .distantFuture
+    let endB = other.until?.start ?? .distantFuture
+    return startA < endB && startB < endA
+  }
+
+  /// The share as a percentage, exactly as written: `0.17` → "17 %", `0.185` → "18.5 %".
+  public var percent: String? {
+    guard let share else { return nil }
+    return Self.percentText(share)
+  }
+
+  /// A fraction written as text (`0.17`) as a percentage ("17 %"), without floating point.
+  public static func percentText(_ text: String) -> String? {
+    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+    guard (1...2).contains(parts.count), parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+      !parts[0].isEmpty
+    else { return nil }
+    // Move the decimal point two places right without going through floating point.
+    let fraction = parts.count == 2 ? String(parts[1]) : ""
+    let padded = fraction.padding(toLength: max(2, fraction.count), withPad: "0", startingAt: 0)
+    let whole = String(parts[0]) + padded.prefix(2)
+    let rest = String(padded.dropFirst(2))
+    let trimmedWhole = String(whole.drop { $0 == "0" })
+    let trimmedRest = String(rest.reversed().drop { $0 == "0" }.reversed())
+    return (trimmedWhole.isEmpty ? "0" : trimmedWhole) + (trimmedRest.isEmpty ? "" : "." + trimmedRest) + " %"
+  }
+}
+
+/// How the subject's group is tied to another platform on a date: the entity and its holding.
+public struct Affiliation: Sendable, Hashable, Codable {
+  /// The affiliated platform.
+  public var platform: String
+  /// The entity that controls the subject and holds this platform.
+  public var entity: String
+  public var entityName: String?
+  public var relation: Holding.Relation
+  public var share: String?
+  public var source: String
+  public var location: SourceLocation
+
+  enum CodingKeys: String, CodingKey {
+    case platform, entity
+    case entityName = "entity_name"
+    case relation, share, source, location
+  }
+
+  public init(_ holding: Holding, of entity: Entity) {
+    platform = holding.platform
+    self.entity = entity.id
+    entityName = entity.name ?? entity.nameEn
+    relation = holding.relation
+    share = holding.share
+    source = holding.source
+    location = holding.location
+  }
+
+  /// "tencent controls", "tencent holds 17 %", "tencent invests".
+  public var phrase: String {
+    switch relation {
+    case .controls: "\(entity) controls \(platform)"
+    case .invests: Holding.percentText(share ?? "").map { "\(entity) holds \($0)" } ?? "\(entity) has a stake"
+    }
+  }
+}
+
+/// Every entity read from the inputs, and the questions engines and reports ask of them.
+public struct Entities: Sendable {
+  public var entities: [Entity]
+
+  public init(_ entities: [Entity] = []) {
+    self.entities = entities.sorted { $0.id < $1.id }
+  }
+
+  public var isEmpty: Bool { entities.isEmpty }
+
+  /// The entity that controls `platform` on `day`, with its holding; the first by id if several
+  /// do (which `audit check` reports as an error).
+  public func controller(of platform: String, on day: Day) -> (entity: Entity, holding: Holding)? {
+    for entity in entities {
+      if let holding = entity.holdings.first(where: {
+        $0.platform == platform && $0.relation == .controls && $0.holds(on: day)
+      }) {
+        return (entity, holding)
+      }
+    }
+    return nil
+  }
+
+  /// The other platforms that the controller of `platform` controls or invests in on `day`,
+  /// by platform id; a platform with no controller has none. Controlling beats investing.
+  public func affiliates(of platform: String, on day: Day) -> [Affiliation] {
+    guard let (entity, _) = controller(of: platform, on: day) else { return [] }
+    var byPlatform: [String: Affiliation] = [:]
+    for holding in entity.holdings where holding.platform != platform && holding.holds(on: day) {
+      if let existing = byPlatform[holding.platform], existing.relation == .controls { continue }
+      byPlatform[holding.platform] = Affiliation(holding, of: entity)
+    }
+    return byPlatform.keys.sorted().compactMap { byPlatform[$0] }
+  }
+
+  /// Every platform any entity names, for validation.
+  var platformIDs: Set<String> { Set(entities.flatMap { $0.holdings.map(\.platform) }) }
+
+  /// Holdings that make one platform controlled by two entities (or twice) on some day.
+  func conflictingControllers() -> [(first: Holding, firstEntity: String, second: Holding, secondEntity: String)] {
+    let controls = entities.flatMap { entity in
+      entity.holdings.filter { $0.relation == .controls }.map { (entity.id, $0) }
+    }.sorted { $0.1.location < $1.1.location }
+    var conflicts: [(Holding, String, Holding, String)] = []
+    for (i, (entityA, a)) in controls.enumerated() {
+      for (entityB, b) in controls[(i + 1)...] where a.platform == b.platform && a.overlaps(b) {
+        conflicts.append((a, entityA, b, entityB))
+      }
+    }
+    return conflicts
+  }
+}
