@@ -10,7 +10,7 @@ SAMPLE_DATE := 2021-12-02
 EU_DATE      := 2026-06-30
 EU_OLD_DATE  := 2024-03-07
 EU_MANIFESTS := manifests/whatsapp manifests/messenger manifests/apple-ios manifests/apple-app-store \
-	manifests/google-play manifests/google-android manifests/apple-ipados
+	manifests/google-play manifests/google-android manifests/apple-ipados manifests/entities/eu-gatekeepers.yaml
 APT_GET    := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 # Report checkers (Python, in a venv that the checkers target creates) and their output.
 VENV       := .tools/venv
