@@ -110,6 +110,17 @@ import Testing
     #expect(problems.contains { $0.contains("phases mix a fixed date") })
   }
 
+  @Test func explainAndSchemaDescribeRelativeStarts() throws {
+    let workspace = Self.scenario([]).workspace
+    let obligation = try #require(workspace.packs.first?.obligations.first)
+    let text = Explanation.text(obligation)
+    #expect(text.contains("effective:  the day after P6M from dma.designated_on"))
+    #expect(text.contains("from the day after P2Y from dma.designated_on (groups)"))
+    #expect(text.contains("computed per platform"))
+    let schema = FileSchema.schema(for: .rules).rendered()
+    #expect(schema.contains("RelativeStart"))
+  }
+
   @Test func examplesDefaultToTheLastMilestoneOfTheirOwnManifest() throws {
     let workspace = Fixtures.workspace("""
       kind: rules
