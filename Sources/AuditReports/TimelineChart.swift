@@ -65,11 +65,20 @@ public struct TimelineChart: Sendable {
 
   private func drawLanes(_ layout: Layout, into out: inout SVGWriter) {
     for (i, lane) in layout.lanes.enumerated() {
-      let fill = i % 2 == 0 ? "#f4f5f7" : "#ffffff"
+      // Lanes of one company share a shade: the band alternates, not the lane.
+      let fill = lane.shade % 2 == 0 ? "#f4f5f7" : "#ffffff"
       out.element("rect", ["x": 0, "y": lane.top, "width": layout.width - rightMargin / 2, "height": lane.height],
         attributes: ["fill": fill, "class": "lane"])
-      let label = lane.actor.count > 17 ? String(lane.actor.prefix(16)) + "…" : lane.actor
-      out.raw("<g class=\"lane-label\"><title>\(SVGWriter.escape(lane.actor))</title>")
+      if let band = lane.band, i > 0 || layout.lanes.count > 1 {
+        out.element("line", ["x1": 0, "y1": lane.top, "x2": layout.width - rightMargin / 2, "y2": lane.top],
+          attributes: ["stroke": "#57606a", "stroke-width": "1", "class": "band"])
+        let caption = band.count > 20 ? String(band.prefix(19)) + "…" : band
+        out.raw("<g class=\"band-label\"><title>\(SVGWriter.escape(band))</title>")
+        out.text(caption, x: 4, y: lane.top + 10, attributes: ["font-size": "9", "fill": "#57606a"])
+        out.raw("</g>\n")
+      }
+      let label = lane.label.count > 17 ? String(lane.label.prefix(16)) + "…" : lane.label
+      out.raw("<g class=\"lane-label\"><title>\(SVGWriter.escape(lane.label))</title>")
       out.text(label, x: laneLabelWidth - 10, y: lane.top + min(lane.height / 2, rowHeight) + 4,
         attributes: ["text-anchor": "end", "font-size": "12"])
       out.raw("</g>\n")
@@ -187,6 +196,12 @@ public struct TimelineChart: Sendable {
       var actor: String
       var top: Double
       var height: Double
+      /// What the lane says: the actor, or the company's name in `--by entity` charts.
+      var label: String
+      /// The company whose band starts at this lane, if any.
+      var band: String?
+      /// Alternates per band (per lane when there are no bands).
+      var shade: Int
     }
 
     struct Placed {
@@ -261,7 +276,7 @@ public struct TimelineChart: Sendable {
       var extra: [Int: [Int: [Int]]] = [:]  // lane -> column -> events not drawn
       for (e, event) in document.events.enumerated() {
         guard let column = columnOf[event.date] else { continue }
-        for actor in event.actors {
+        for actor in event.lanes(by: document.lanes) {
           guard let lane = laneOf[actor] else { continue }
           let row = stacks[lane, default: [:]][column, default: 0]
           stacks[lane, default: [:]][column] = row + 1
@@ -273,10 +288,17 @@ public struct TimelineChart: Sendable {
         }
       }
       var top = chart.yearBand
+      var shade = -1
+      var previousBand: String??
       for (i, actor) in document.actors.enumerated() {
         let tallest = min(chart.maxStack + 1, stacks[i]?.values.max() ?? 1)
         let height = Double(max(1, tallest)) * chart.rowHeight + 10
-        lanes.append(Lane(actor: actor, top: top, height: height))
+        let band = document.band(of: actor).map { $0.name ?? $0.id }
+        let starts = previousBand != .some(band) || band == nil
+        if starts { shade += 1 }
+        lanes.append(Lane(actor: actor, top: top, height: height, label: document.laneName(actor),
+          band: starts ? band : nil, shade: shade))
+        previousBand = .some(band)
         top += height
       }
       lanesBottom = top

@@ -26,10 +26,11 @@ struct CheckCommand: ParsableCommand {
     let workspace = Workspace.load(targets)
     FileHandleOutput.report(workspace.diagnostics)
     let counts = [
-      ("platform manifest", workspace.manifests.count), ("rule pack", workspace.packs.count),
-      ("obligation", workspace.obligations.count), ("waiver", workspace.waivers.count),
-      ("timeline", workspace.timelines.count), ("entity", workspace.entities.entities.count),
-    ].filter { $0.1 > 0 }.map { "\($0.1) \($0.0)\($0.1 == 1 ? "" : "s")" }
+      ("platform manifest", "platform manifests", workspace.manifests.count),
+      ("rule pack", "rule packs", workspace.packs.count),
+      ("obligation", "obligations", workspace.obligations.count), ("waiver", "waivers", workspace.waivers.count),
+      ("timeline", "timelines", workspace.timelines.count), ("entity", "entities", workspace.entities.entities.count),
+    ].filter { $0.2 > 0 }.map { "\($0.2) \($0.2 == 1 ? $0.0 : $0.1)" }
     FileHandleOutput.standardError(
       "checked \(workspace.inputs.count) file\(workspace.inputs.count == 1 ? "" : "s")"
         + (counts.isEmpty ? "" : " (\(counts.joined(separator: ", ")))")

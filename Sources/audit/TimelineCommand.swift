@@ -17,7 +17,10 @@ struct TimelineCommand: ParsableCommand {
       timeline), timeline.html (an SVG chart and the table) and timeline.json into --output.
 
       --from and --to keep events whose period overlaps the range (so '2018' stays with \
-      --from 2018-06-01); --actor keeps events that an actor takes part in or is affected by.
+      --from 2018-06-01); --actor keeps events that an actor takes part in or is affected by \
+      (a company's id keeps its platforms' events too). With 'kind: entities' files among the \
+      inputs, actors resolve to the company that controls them on the event's date: lanes of \
+      one company sit together in a band, and --by entity draws one lane per company.
 
       Examples:
         audit timeline manifests --rules Rules
@@ -37,6 +40,9 @@ struct TimelineCommand: ParsableCommand {
 
   @Option(name: .customLong("actor"), help: ArgumentHelp("Keep events that involve this id (repeat, or separate with commas).", valueName: "id"))
   var actors: [String] = []
+
+  @Option(name: .customLong("by"), help: ArgumentHelp("Draw one chart lane per actor, or per controlling company (entities).", valueName: "actor|entity"))
+  var by: TimelineDocument.Lanes = .actor
 
   @OptionGroup var output: DocumentOutputOptions
 
@@ -60,7 +66,7 @@ struct TimelineCommand: ParsableCommand {
       throw ExitCode(ExitStatus.badInput)
     }
     let ids = actors.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }
-    let document = TimelineBuilder.build(workspace, filter: .init(from: from, to: to, actors: ids))
+    let document = TimelineBuilder.build(workspace, filter: .init(from: from, to: to, actors: ids), by: by)
     let report = TimelineReport(document: document, templatesDirectory: output.templates, linkBase: output.linkBase)
     let files = try report.render(formats: try output.formats())
     try ReportWriter.write(files, to: output.output)
@@ -68,6 +74,8 @@ struct TimelineCommand: ParsableCommand {
     FileHandleOutput.standardError("audit: \(report.summary) Wrote \(written)")
   }
 }
+
+extension TimelineDocument.Lanes: ExpressibleByArgument {}
 
 extension PartialDate: ExpressibleByArgument {
   public init?(argument: String) { self.init(argument) }

@@ -7,9 +7,12 @@ public enum TimelineBuilder {
   /// Merges, derives, filters and sorts. Events sort by date (a partial date before the full
   /// dates of its period), then hand-written before derived, then by where they were written
   /// (derived ones by platform and path order).
-  public static func build(_ workspace: Workspace, filter: TimelineDocument.Filter = .init())
-    -> TimelineDocument
-  {
+  ///
+  /// With entities, each event records its actors' companies on its date, actors of one
+  /// company are drawn side by side, and `by: .entity` draws one lane per company.
+  public static func build(
+    _ workspace: Workspace, filter: TimelineDocument.Filter = .init(), by: TimelineDocument.Lanes = .actor
+  ) -> TimelineDocument {
     let scales = ScaleIndex(packs: workspace.packs)
     var keyed: [(key: SortKey, entry: TimelineDocument.Entry)] = []
     for timeline in workspace.timelines {
@@ -28,8 +31,63 @@ public enum TimelineBuilder {
       }
     }
     keyed.sort { $0.key < $1.key }
-    let kept = keyed.map(\.entry).filter { filter.admits(event(of: $0)) }
-    return document(workspace, filter: filter, all: keyed.count, kept: kept, pairs: history.count)
+    var entries = keyed.map(\.entry)
+    let entities = workspace.entities
+    if !entities.isEmpty {
+      for i in entries.indices { entries[i].groups = groups(of: entries[i], entities) }
+    }
+    let kept = entries.filter { filter.admits(event(of: $0), groups: $0.groups ?? []) }
+    var result = document(workspace, filter: filter, all: keyed.count, kept: kept, pairs: history.count)
+    if !entities.isEmpty { group(&result, entities: entities, by: by) }
+    return result
+  }
+
+  /// The company of each actor on the event's date: an entity id stands for itself, a platform
+  /// for its controller, anything else for itself.
+  private static func groups(of entry: TimelineDocument.Entry, _ entities: Entities) -> [String] {
+    var out: [String] = []
+    for actor in entry.actors {
+      let company = entities.entities.contains { $0.id == actor } ? actor
+        : entities.controller(of: actor, on: entry.date.start)?.entity.id ?? actor
+      if !out.contains(company) { out.append(company) }
+    }
+    return out
+  }
+
+  /// Orders actor lanes so that a company's actors sit together (companies in order of first
+  /// appearance), lists the companies, and with `by: .entity` makes the companies the lanes.
+  private static func group(_ document: inout TimelineDocument, entities: Entities, by: TimelineDocument.Lanes) {
+    var companyOf: [String: String] = [:]
+    for entry in document.events {
+      for (actor, company) in zip(entry.actors, entry.actors.map { a in
+        entities.entities.contains { $0.id == a } ? a : entities.controller(of: a, on: entry.date.start)?.entity.id ?? a
+      }) where companyOf[actor] == nil {
+        companyOf[actor] = company
+      }
+    }
+    var order: [String] = []
+    for actor in document.actors {
+      let company = companyOf[actor] ?? actor
+      if !order.contains(company) { order.append(company) }
+    }
+    var groups: [TimelineDocument.Group] = []
+    for company in order {
+      let members = document.actors.filter { (companyOf[$0] ?? $0) == company }
+      guard let entity = entities.entities.first(where: { $0.id == company }) else { continue }
+      groups.append(TimelineDocument.Group(id: company, name: entity.name ?? entity.nameEn, actors: members))
+    }
+    document.groups = groups
+    switch by {
+    case .actor:
+      document.actors = order.flatMap { company in document.actors.filter { (companyOf[$0] ?? $0) == company } }
+    case .entity:
+      document.by = .entity
+      var lanes: [String] = []
+      for entry in document.events {
+        for lane in entry.groups ?? entry.actors where !lanes.contains(lane) { lanes.append(lane) }
+      }
+      document.actors = lanes
+    }
   }
 
   /// The event for one changed value: dated at the newer version, acted by the platform,

@@ -35,12 +35,14 @@ public struct TimelineDocument: Codable, Sendable {
       self.actors = actors
     }
 
-    /// Whether an event passes: its period overlaps `from`…`to`, and it involves a named actor.
-    public func admits(_ event: Event) -> Bool {
+    /// Whether an event passes: its period overlaps `from`…`to`, and it involves a named actor
+    /// (or a platform of a named company, when `groups` says which companies the actors belong to).
+    public func admits(_ event: Event, groups: [String] = []) -> Bool {
       if let from, event.date.end < from.start { return false }
       if let to, event.date.start > to.end { return false }
       guard !actors.isEmpty else { return true }
       return event.actors.contains(where: actors.contains) || event.affects.contains(where: actors.contains)
+        || groups.contains(where: actors.contains)
     }
   }
 
@@ -61,17 +63,42 @@ public struct TimelineDocument: Codable, Sendable {
     /// For derived events: the `as_of` of the version the change is measured from.
     public var previousAsOf: Day?
     public var change: CapabilityChange?
+    /// The companies the actors belong to on the event's date (an actor that is a company
+    /// stands for itself; one with no recorded controller for itself too); set only when
+    /// entities are known. With `--by entity` these are the event's lanes.
+    public var groups: [String]? = nil
 
     enum CodingKeys: String, CodingKey {
       case date, type, actors, affects, title
       case titleEn = "title_en"
       case source, note, timeline
       case previousAsOf = "previous_as_of"
-      case change, location
+      case change, location, groups
+    }
+
+    /// The lanes the event is drawn in: its actors, or with `--by entity` their companies.
+    public func lanes(by: Lanes) -> [String] {
+      by == .entity ? groups ?? actors : actors
     }
 
     /// Whether the event was derived from manifest versions rather than written by hand.
     public var isDerived: Bool { change != nil }
+  }
+
+  /// What a chart lane stands for.
+  public enum Lanes: String, Codable, Sendable, CaseIterable {
+    /// One lane per actor, actors of one company side by side in a band.
+    case actor
+    /// One lane per company (entities), actors without one keeping their own lane.
+    case entity
+  }
+
+  /// A company whose platforms act in the chronology: its name and the actors it covers.
+  public struct Group: Codable, Sendable, Hashable {
+    public var id: String
+    public var name: String?
+    /// The actors (platform ids, or the company's own id) that belong to it, in lane order.
+    public var actors: [String]
   }
 
   /// Counts for a summary line.
@@ -98,15 +125,35 @@ public struct TimelineDocument: Codable, Sendable {
   public var filter: Filter
   public var summary: Summary
   public var timelines: [Source]
-  /// Every actor of the kept events, in order of first appearance: the lanes of a chart.
+  /// The lanes of a chart, in order: every actor of the kept events in order of first
+  /// appearance, those of one company side by side; with `by: entity`, the companies.
   public var actors: [String]
   public var events: [Entry]
   public var inputs: [Workspace.Input]
+  /// What the lanes stand for; absent means one lane per actor.
+  public var by: Lanes? = nil
+  /// The companies of the actors, when entities are known.
+  public var groups: [Group]? = nil
 
   enum CodingKeys: String, CodingKey {
     case schema, tool, title
     case titleEn = "title_en"
-    case filter, summary, timelines, actors, events, inputs
+    case filter, summary, by, groups, timelines, actors, events, inputs
+  }
+
+  /// The lane kind in force.
+  public var lanes: Lanes { by ?? .actor }
+
+  /// A lane's label: a company's name, or the actor's id.
+  public func laneName(_ lane: String) -> String {
+    guard lanes == .entity, let group = groups?.first(where: { $0.id == lane }) else { return lane }
+    return group.name ?? group.id
+  }
+
+  /// The company band that an actor lane belongs to, in `by: actor` charts.
+  public func band(of actor: String) -> Group? {
+    guard lanes == .actor else { return nil }
+    return groups?.first { $0.actors.contains(actor) }
   }
 
   /// The document as stable, pretty JSON, keys in schema order, with a final newline.
