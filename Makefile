@@ -55,7 +55,7 @@ reports: build
 	  --format markdown,html,json
 	$(AUDIT) run $(EU_MANIFESTS) --rules Rules/eu-dma --as-of $(EU_OLD_DATE) --output Reports/eu-dma/$(EU_OLD_DATE) \
 	  --fail-on none --format markdown,html,json
-	$(AUDIT) timeline manifests/timelines/eu-dma.yaml $(EU_MANIFESTS) --rules Rules/eu-dma --output Reports/eu-dma
+	$(AUDIT) timeline manifests/timelines/eu-dma.yaml $(EU_MANIFESTS) --rules Rules/eu-dma --by entity --output Reports/eu-dma
 	$(AUDIT) diff Reports/eu-dma/$(EU_OLD_DATE)/results.json Reports/eu-dma/results.json \
 	  --output Reports/eu-dma/diff-$(EU_OLD_DATE)-$(EU_DATE) --fail-on none
 
