@@ -5,6 +5,12 @@ SWIFT      ?= swift
 AUDIT      := .build/debug/audit
 # The sample case is reported as of the day the seed article appeared (2 Dec 2021).
 SAMPLE_DATE := 2021-12-02
+# The EU case (Rules/eu-dma): after the Commission's 2025 decisions and the General Court's
+# judgment of 2026-06-03, and the state on the first compliance date, 2024-03-07.
+EU_DATE      := 2026-06-30
+EU_OLD_DATE  := 2024-03-07
+EU_MANIFESTS := manifests/whatsapp manifests/messenger manifests/apple-ios manifests/apple-app-store \
+	manifests/google-play manifests/google-android manifests/apple-ipados manifests/entities/eu-gatekeepers.yaml
 APT_GET    := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 # Report checkers (Python, in a venv that the checkers target creates) and their output.
 VENV       := .tools/venv
@@ -27,14 +33,17 @@ deps:
 build: deps
 	$(SWIFT) build --product audit
 
-## run: build, then audit the sample manifests into Reports/ (as of the seed article's date).
+## run: build, then audit the sample manifests into Reports/ (as of the seed article's date) and
+## the EU DMA case into Reports/eu-dma/.
 run: reports
 	@echo "reports for the sample case are in Reports/ (open Reports/report.html)"
+	@echo "reports for the EU DMA case are in Reports/eu-dma/ (open Reports/eu-dma/report.html)"
 
 ## reports: regenerate Reports/ from manifests/ and Rules/ at the fixed sample date, with the
 ## sample's timeline, the state on 2021-09-17 (WeChat's first change) and the diff between
 ## WeChat's two rule changes. The headline run uses no waiver; Reports/with-waivers/ shows the
-## same date with the illustrative waivers of examples/waivers/ applied.
+## same date with the illustrative waivers of examples/waivers/ applied. Then the EU DMA case in
+## Reports/eu-dma/ at EU_DATE, its state on EU_OLD_DATE, its timeline and the diff between the two.
 SAMPLE_WAIVERS := examples/waivers/sample-2021-12.yaml
 reports: build
 	$(AUDIT) run manifests --rules Rules --as-of $(SAMPLE_DATE) --output Reports --fail-on none \
@@ -46,6 +55,13 @@ reports: build
 	$(AUDIT) timeline manifests --rules Rules --output Reports
 	$(AUDIT) diff manifests manifests --rules Rules --old-as-of 2021-09-17 --new-as-of 2021-11-29 \
 	  --output Reports/diff-2021-09-17-2021-11-29 --fail-on none
+	$(AUDIT) run $(EU_MANIFESTS) --rules Rules/eu-dma --as-of $(EU_DATE) --output Reports/eu-dma --fail-on none \
+	  --format markdown,html,json
+	$(AUDIT) run $(EU_MANIFESTS) --rules Rules/eu-dma --as-of $(EU_OLD_DATE) --output Reports/eu-dma/$(EU_OLD_DATE) \
+	  --fail-on none --format markdown,html,json
+	$(AUDIT) timeline manifests/timelines/eu-dma.yaml $(EU_MANIFESTS) --rules Rules/eu-dma --by entity --output Reports/eu-dma
+	$(AUDIT) diff Reports/eu-dma/$(EU_OLD_DATE)/results.json Reports/eu-dma/results.json \
+	  --output Reports/eu-dma/diff-$(EU_OLD_DATE)-$(EU_DATE) --fail-on none
 
 ## test: build, run every test, check the samples, and fail if Reports/ is stale.
 test: deps

@@ -96,7 +96,7 @@ enum RulePackDecoder {
     if counterparties != nil, per == .platform, let n = map.value("counterparties") {
       context.error(n, "'counterparties' only applies to per: counterparty or per: pair")
     }
-    let effective = map.day("effective")
+    let effective = map.value("effective").flatMap { decodeStart($0, field: "effective", decoder: decoder) }
     let basis = map.value("basis").flatMap { decodeBasis($0, context) }
     let when = map.value("when").flatMap { decoder.decode($0, field: "when") }
     let check = decodeCheck(map, decoder: decoder)
@@ -141,7 +141,8 @@ enum RulePackDecoder {
         guard let phase = context.mapping(node, keys: ["from", "label", "require"], what: "a phase") else {
           continue
         }
-        guard let from = phase.day("from", required: true),
+        guard let fromNode = phase.required("from"),
+          let from = decodeStart(fromNode, field: "from", decoder: decoder),
           let requireNode = phase.required("require"),
           let predicate = decoder.decode(requireNode, field: "require")
         else { continue }
@@ -149,9 +150,16 @@ enum RulePackDecoder {
           require: predicate, location: node.location))
       }
       guard phases.count == phasesNode.count else { return nil }
-      for (a, b) in zip(phases, phases.dropFirst()) where b.from <= a.from {
-        context.append(.error(b.location, "phases must be in date order; \(b.from) does not come after \(a.from)"))
-        return nil
+      for (a, b) in zip(phases, phases.dropFirst()) {
+        guard let order = startOrder(a.from, b.from) else {
+          context.error(phasesNode, "phases mix a fixed date and a date relative to a manifest path, or two paths",
+            hint: "write every phase's 'from' the same way, e.g. {within: P2Y, of: dma.designated_on}")
+          return nil
+        }
+        if !order {
+          context.append(.error(b.location, "phases must be in date order; \(b.from) does not come after \(a.from)"))
+          return nil
+        }
       }
       return .phases(phases)
     case (_?, _?):
@@ -160,6 +168,46 @@ enum RulePackDecoder {
     case (nil, nil):
       context.error(map.node, "an obligation needs 'require' (a predicate) or 'phases'")
       return nil
+    }
+  }
+
+  /// A start date: `YYYY-MM-DD`, or `{within: PERIOD, of: PATH}` (the day after PERIOD from the
+  /// date recorded at PATH in each manifest).
+  private static func decodeStart(_ node: YAMLNode, field: String, decoder: PredicateDecoder) -> StartDate? {
+    let context = decoder.context
+    guard node.kind == .mapping else { return context.day(node, field: field).map(StartDate.day) }
+    guard let map = context.mapping(node, keys: ["within", "of"], what: "a relative '\(field)' date") else {
+      return nil
+    }
+    let period: Period? = map.string("within", required: true).flatMap { text in
+      guard let period = Period(text) else {
+        if let n = map.value("within") {
+          context.error(n, "'within' must be an ISO 8601 period of years, months and days, found '\(text)'",
+            hint: "write e.g. P6M, P2Y or P1Y6M")
+        }
+        return nil
+      }
+      return period
+    }
+    let path = map.required("of").flatMap { decoder.decodePath($0, field: "of") }
+    if let path, path.segments.contains(where: { if case .key = $0 { false } else { true } }),
+      let n = map.value("of")
+    {
+      context.error(n, "the date a '\(field)' counts from is read in the platform's own manifest; its path cannot use placeholders")
+      return nil
+    }
+    guard let period, let path else { return nil }
+    return .relative(within: period, of: path)
+  }
+
+  /// Whether `b` starts after `a` for every manifest; `nil` when that depends on the manifest.
+  private static func startOrder(_ a: StartDate, _ b: StartDate) -> Bool? {
+    switch (a, b) {
+    case (.day(let x), .day(let y)): return y > x
+    case (.relative(let p, let pathA), .relative(let q, let pathB)) where pathA == pathB:
+      let reference = Day(validYear: 2001, month: 1, day: 1)
+      return q.added(to: reference) > p.added(to: reference)
+    default: return nil
     }
   }
 
@@ -251,9 +299,15 @@ enum RulePackDecoder {
     let mark = context.diagnostics.count
     // Waivers are not part of examples, so 'waived' is neither accepted nor offered.
     let status = map.required("status").flatMap { context.choice($0, field: "status", as: Status.self, excluding: [.waived]) }
-    let asOf = map.day("as_of") ?? obligation.milestones.last?.date ?? .distantFuture
-    let manifest = map.required("manifest").flatMap {
+    let given = map.day("as_of")
+    var asOf = given ?? obligation.fixedMilestones.last?.date ?? .distantFuture
+    var manifest = map.required("manifest").flatMap {
       Manifest.decodeExample($0, context: context, defaultID: "subject", scope: obligation.appliesTo, asOf: asOf)
+    }
+    if given == nil, let decoded = manifest, let last = obligation.milestones(for: decoded).last?.date {
+      // Relative starts resolve against the example's own dates (e.g. its dma.designated_on).
+      asOf = last
+      manifest?.asOf = last
     }
     var counterparty: Manifest?
     let counterpartyScope = obligation.counterparties ?? (obligation.per == .pair ? obligation.appliesTo : nil)

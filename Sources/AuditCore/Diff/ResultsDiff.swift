@@ -132,8 +132,20 @@ public struct DiffEntry: Codable, Sendable, Hashable {
         return Value(platform: b.platform, path: b.path, before: was, after: display(b))
       }
     }
-    return old.map { Value(platform: $0.platform, path: $0.path, before: display($0), after: nil) }
-      + new.map { Value(platform: $0.platform, path: $0.path, before: nil, after: display($0)) }
+    // Different numbers of checks (a phase started, a `when` now holds): pair the values read at
+    // the same path of the same platform; the rest were read on one side only.
+    var unmatched = Array(old.indices)
+    var values: [Value] = []
+    for b in new {
+      if let i = unmatched.firstIndex(where: { old[$0].platform == b.platform && old[$0].path == b.path }) {
+        values.append(Value(platform: b.platform, path: b.path, before: display(old[unmatched[i]]), after: display(b)))
+        unmatched.remove(at: i)
+      } else {
+        values.append(Value(platform: b.platform, path: b.path, before: nil, after: display(b)))
+      }
+    }
+    return unmatched.map { Value(platform: old[$0].platform, path: old[$0].path, before: display(old[$0]), after: nil) }
+      + values
   }
 
   /// A value for people: as written, `~` for null, `(none)` when absent.

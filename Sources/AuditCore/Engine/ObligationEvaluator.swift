@@ -42,7 +42,7 @@ public enum ObligationEvaluator {
     if let requirement = obligation.evidence {
       EvidenceCheck.apply(requirement, to: &result, evaluator.evidence, on: date)
     }
-    if let next = obligation.milestones.first(where: { $0.date > date }) {
+    if let next = obligation.milestones(for: subject).first(where: { $0.date > date }) {
       var (future, futureChecks, _) = statusAt(obligation, evaluator, next.date)
       // A pass on that date still needs the evidence the obligation asks for, aged to that date.
       if future == .pass, let requirement = obligation.evidence,
@@ -57,29 +57,84 @@ public enum ObligationEvaluator {
     return result
   }
 
-  /// The status on a date, the checks read, and a reason when nothing is in force yet.
+  /// The status on a date, the checks read, and a reason when nothing is in force yet (or when
+  /// the date it would start from is not known).
   private static func statusAt(_ obligation: Obligation, _ evaluator: PredicateEvaluator, _ date: Day)
     -> (Status, [Check], String?)
   {
-    if let effective = obligation.effective, date < effective {
-      return (.notApplicable, [], "not yet in force: effective from \(effective)")
+    let subject = evaluator.subject
+    if let effective = obligation.effective {
+      switch start(effective, label: "effective", subject) {
+      case .day(let day) where date < day:
+        return (.notApplicable, [], "not yet in force: effective from \(day)\(relativeNote(effective, subject))")
+      case .day: break
+      case .undecided(let status, let check, let reason): return (status, [check], reason)
+      }
     }
     switch obligation.check {
     case .require(let predicate):
       let (status, checks) = evaluator.evaluate(predicate)
       return (status, checks, nil)
     case .phases(let phases):
-      let started = phases.filter { $0.from <= date }
-      guard !started.isEmpty else {
-        return (.notApplicable, [], "not yet in force: the first phase ('\(phases[0].label)') starts on \(phases[0].from)")
-      }
-      let outcomes = started.map { phase in
+      var outcomes: [(Status, [Check])] = []
+      var undecided: (Status, Check, String)?
+      for phase in phases {
+        switch start(phase.from, label: phase.label, subject) {
+        case .day(let day) where day > date: continue
+        case .day: break
+        case .undecided(let status, let check, let reason):
+          if undecided == nil { undecided = (status, check, reason) }
+          continue
+        }
         let (status, phaseChecks) = evaluator.evaluate(phase.require)
-        return (status, phaseChecks.map { var c = $0; c.phase = phase.label; return c })
+        outcomes.append((status, phaseChecks.map { var c = $0; c.phase = phase.label; return c }))
+      }
+      if let (status, check, reason) = undecided {
+        // A phase whose start is unknown may have started: the result cannot pass on the others.
+        let combined = All.combine(outcomes.map(\.0) + [status])
+        let checks = evaluator.deciding(outcomes + [(status, [check])], combined)
+        return (combined, checks, combined == status ? reason : nil)
+      }
+      guard !outcomes.isEmpty else {
+        let first = StartResolver.day(phases[0].from, in: subject).map(\.description) ?? "\(phases[0].from)"
+        return (.notApplicable, [], "not yet in force: the first phase ('\(phases[0].label)') starts on \(first)\(relativeNote(phases[0].from, subject))")
       }
       let status = All.combine(outcomes.map(\.0))
       return (status, evaluator.deciding(outcomes, status), nil)
     }
+  }
+
+  private enum Start {
+    case day(Day)
+    /// The start could not be resolved: `unknown` (date not recorded) or `error` (not a date).
+    case undecided(Status, Check, String)
+  }
+
+  /// A start date for the subject, or why it cannot be told.
+  private static func start(_ start: StartDate, label: String, _ subject: Manifest) -> Start {
+    switch StartResolver.resolve(start, in: subject) {
+    case .day(let day)?: return .day(day)
+    case .unknown(let lookup)?:
+      let check = Check(path: lookup.path, platform: subject.id, state: .missing, found: nil,
+        required: "a date (YYYY-MM-DD) that '\(label)' counts from", status: .unknown,
+        location: lookup.node?.location ?? subject.location, phase: label)
+      return .undecided(.unknown, check,
+        "cannot tell when '\(label)' starts: it is \(start), and \(lookup.path) is not recorded")
+    case .error(let lookup, let message)?:
+      let check = Check(path: lookup.path, platform: subject.id, state: .blocked, found: nil,
+        required: "a date (YYYY-MM-DD)", status: .error, location: lookup.node?.location ?? subject.location,
+        phase: label, message: "\(lookup.path) cannot be judged: \(message)")
+      return .undecided(.error, check, "cannot tell when '\(label)' starts: \(lookup.path): \(message)")
+    case nil: return .day(.distantFuture)
+    }
+  }
+
+  /// " (the day after P6M from dma.designated_on 2024-04-29)" for relative starts; empty for fixed ones.
+  private static func relativeNote(_ start: StartDate, _ subject: Manifest) -> String {
+    guard case .relative(let period, let path) = start else { return "" }
+    let lookup = CapabilityLookup.lookup(path, in: subject.capabilities, platform: subject.id, counterparty: nil)
+    let recorded = lookup.node.flatMap { $0.kind == .scalar ? $0.text : nil }.map { " \($0)" } ?? ""
+    return " (the day after \(period) from \(path)\(recorded))"
   }
 
   /// The first check that gave `status`, whose value is the one to point at.

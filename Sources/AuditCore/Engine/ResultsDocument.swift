@@ -43,7 +43,9 @@ public struct ResultsDocument: Codable, Sendable {
     public var basis: Basis?
     public var appliesTo: Scope?
     public var counterparties: Scope?
-    public var effective: Day?
+    /// `YYYY-MM-DD`, or a start relative to each manifest ("the day after P6M from dma.designated_on").
+    public var effective: String?
+    /// The fixed milestone dates; relative ones differ per platform and show in each result's `upcoming`.
     public var milestones: [Upcoming.Milestone]
     /// The check in words.
     public var check: String
@@ -290,7 +292,8 @@ extension ResultsDocument.ObligationInfo {
     }
     self.init(id: o.id, pack: o.pack, title: o.title, titleEn: o.titleEn, severity: o.severity,
       per: o.per, basis: o.basis, appliesTo: o.appliesTo, counterparties: o.counterparties,
-      effective: o.effective, milestones: o.milestones.map { .init(date: $0.date, label: $0.label) },
+      effective: o.effective?.description,
+      milestones: o.fixedMilestones.map { .init(date: $0.date, label: $0.label) },
       check: (o.when.map { "when \($0.summary): " } ?? "") + check, remediation: o.remediation,
       remediationEn: o.remediationEn, location: o.location)
     evidence = o.evidence

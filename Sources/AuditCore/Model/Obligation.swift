@@ -61,8 +61,9 @@ public struct Obligation: Sendable {
   public var appliesTo: Scope?
   /// Which other platforms a `per: counterparty`/`pair` duty is checked against.
   public var counterparties: Scope?
-  /// Before this date the obligation is `not_applicable`.
-  public var effective: Day?
+  /// Before this date the obligation is `not_applicable`: a fixed day, or one relative to a date
+  /// in each manifest (see `StartDate`).
+  public var effective: StartDate?
   public var per: Per
   public var when: Predicate?
   public var check: Check
@@ -77,7 +78,7 @@ public struct Obligation: Sendable {
   public init(
     id: String, pack: String, title: String, titleEn: String? = nil, description: String? = nil,
     basis: Basis? = nil, severity: Severity, appliesTo: Scope? = nil, counterparties: Scope? = nil,
-    effective: Day? = nil, per: Per = .platform, when: Predicate? = nil, check: Check,
+    effective: StartDate? = nil, per: Per = .platform, when: Predicate? = nil, check: Check,
     remediation: String? = nil, remediationEn: String? = nil, examples: [RuleExample] = [],
     notes: String? = nil, location: SourceLocation
   ) {
@@ -104,27 +105,41 @@ public struct Obligation: Sendable {
   /// Every predicate the obligation evaluates: its `when`, then its check.
   public var predicates: [Predicate] { (when.map { [$0] } ?? []) + check.predicates }
 
-  /// The dates on which what this obligation requires changes: `effective` and phase starts.
-  public var milestones: [(date: Day, label: String)] {
+  /// The dates on which what this obligation requires changes for `manifest`: `effective` and
+  /// phase starts, relative ones resolved against the manifest's dates. A relative start whose
+  /// date is not recorded (or no manifest) is left out.
+  public func milestones(for manifest: Manifest?) -> [(date: Day, label: String)] {
     var dates: [(Day, String)] = []
+    let effective = self.effective.flatMap { StartResolver.day($0, in: manifest) }
     if let effective { dates.append((effective, "effective")) }
     if case .phases(let phases) = check {
-      for phase in phases where effective.map({ phase.from > $0 }) ?? true {
-        dates.append((phase.from, phase.label))
+      for phase in phases {
+        guard let from = StartResolver.day(phase.from, in: manifest) else { continue }
+        if effective.map({ from > $0 }) ?? true { dates.append((from, phase.label)) }
       }
     }
     return dates.sorted { $0.0 < $1.0 }
   }
+
+  /// The phases, or none for a single `require`.
+  public var phases: [Phase] {
+    if case .phases(let phases) = check { return phases }
+    return []
+  }
+
+  /// The milestones that do not depend on a manifest (fixed dates only).
+  public var fixedMilestones: [(date: Day, label: String)] { milestones(for: nil) }
 }
 
 /// A time-phased part of an obligation: from its date on, its predicate must hold too.
 public struct Phase: Sendable {
-  public var from: Day
+  /// When the phase starts: a fixed day or one relative to a date in the manifest.
+  public var from: StartDate
   public var label: String
   public var require: Predicate
   public var location: SourceLocation
 
-  public init(from: Day, label: String, require: Predicate, location: SourceLocation) {
+  public init(from: StartDate, label: String, require: Predicate, location: SourceLocation) {
     self.from = from
     self.label = label
     self.require = require

@@ -33,6 +33,11 @@ public enum Explanation {
     case .phases(let phases):
       for phase in phases { lines.append("  from \(phase.from) (\(phase.label)): \(phase.require.summary)") }
     }
+    let starts = [o.effective].compactMap { $0 } + o.phases.map(\.from)
+    if starts.contains(where: { $0.fixed == nil }) {
+      lines.append("  (a start 'the day after PERIOD from PATH' is computed per platform from the date at PATH")
+      lines.append("   in its manifest; where that date is not recorded the result is unknown)")
+    }
     lines += reads(o.predicates.flatMap(\.leaves))
     if o.remediation != nil || o.remediationEn != nil {
       lines.append("")

@@ -145,6 +145,14 @@ public enum FileSchema {
         .object([("enum", .array(Scope.Relation.allCases.map { .string($0.rawValue) }))]))),
     ])
     let partialManifest: JSONValue = .object([("type", "object")])
+    let start: JSONValue = .object([("oneOf", .array([
+      ref("date"),
+      describe("The day after the period `within` (ISO 8601, e.g. P6M, P2Y) from the date at path `of` in each manifest.",
+        object("RelativeStart", required: ["within", "of"], [
+          ("within", .object([("type", "string"), ("pattern", "^P(?=[0-9])([0-9]+Y)?([0-9]+M)?([0-9]+D)?$")])),
+          ("of", string),
+        ])),
+    ]))])
     return .object([
       ("id", .object([("type", "string"), ("pattern", .string(IdentifierPattern.lowercase.regex))])),
       ("date", .object([("type", "string"), ("format", "date"), ("pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$")])),
@@ -167,11 +175,11 @@ public enum FileSchema {
           ("instrument", string), ("date", ref("date")), ("url", string), ("article", string), ("note", string),
         ])),
         ("severity", .object([("enum", .array(Severity.allCases.map { .string($0.rawValue) }))])),
-        ("applies_to", scope), ("counterparties", counterpartyScope), ("effective", ref("date")),
+        ("applies_to", scope), ("counterparties", counterpartyScope), ("effective", start),
         ("per", .object([("enum", .array(Obligation.Per.allCases.map { .string($0.rawValue) }))])),
         ("when", ref("predicate")), ("require", ref("predicate")),
         ("phases", .object([("type", "array"), ("items", object("Phase", required: ["from", "require"], [
-          ("from", ref("date")), ("label", string), ("require", ref("predicate")),
+          ("from", start), ("label", string), ("require", ref("predicate")),
         ]))])),
         ("remediation", string), ("remediation_en", string), ("notes", string),
         ("evidence", describe("Evidence a pass needs; replaces the pack's default.", ref("evidence_requirement"))),

@@ -75,6 +75,21 @@ import Testing
     #expect(entries.map(\.counterparty) == ["z", "a"])
   }
 
+  @Test func aStartedPhasePairsValuesByPath() {
+    func check(_ path: String, _ found: String?) -> Check {
+      Check(path: path, platform: "chat", state: found == nil ? .null : .value, found: found,
+        required: "r", status: .pass, location: nil)
+    }
+    var before = Self.result(.pass, counterparty: nil)
+    before.checks = [check("offer", "true"), check("one", "available")]
+    var after = Self.result(.unknown, counterparty: nil)
+    after.checks = [check("offer", "true"), check("one", "available"), check("groups", nil)]
+    let entry = DiffEntry(before: before, after: after)
+    #expect(entry.values.map { "\($0.path) \($0.before ?? "—") → \($0.after ?? "—")" } == [
+      "offer true → true", "one available → available", "groups — → ~",
+    ])
+  }
+
   @Test func entriesCarryValuesBeforeAndAfterAndNotes() {
     let fixed = DiffEntry(before: Self.result(.fail, found: "blocked"), after: Self.result(.pass, found: "direct"))
     #expect(fixed.values.map { "\($0.platform) \($0.path) \($0.before ?? "") → \($0.after ?? "")" } == [
