@@ -9,8 +9,11 @@ SAMPLE_DATE := 2021-12-02
 # judgment of 2026-06-03, and the state on the first compliance date, 2024-03-07.
 EU_DATE      := 2026-06-30
 EU_OLD_DATE  := 2024-03-07
-EU_MANIFESTS := manifests/whatsapp manifests/messenger manifests/apple-ios manifests/apple-app-store \
-	manifests/google-play manifests/google-android manifests/apple-ipados manifests/entities/eu-gatekeepers.yaml
+# Each case is a directory of manifests, entities and timelines, checked against its own pack.
+CN_CASE      := manifests/cn
+CN_RULES     := Rules/cn-interop
+EU_CASE      := manifests/eu
+EU_RULES     := Rules/eu-dma
 APT_GET    := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 # Report checkers (Python, in a venv that the checkers target creates) and their output.
 VENV       := .tools/venv
@@ -39,27 +42,27 @@ run: reports
 	@echo "reports for the sample case are in Reports/ (open Reports/report.html)"
 	@echo "reports for the EU DMA case are in Reports/eu-dma/ (open Reports/eu-dma/report.html)"
 
-## reports: regenerate Reports/ from manifests/ and Rules/ at the fixed sample date, with the
+## reports: regenerate Reports/ from manifests/cn/ and Rules/cn-interop/ at the fixed sample date, with the
 ## sample's timeline, the state on 2021-09-17 (WeChat's first change) and the diff between
 ## WeChat's two rule changes. The headline run uses no waiver; Reports/with-waivers/ shows the
 ## same date with the illustrative waivers of examples/waivers/ applied. Then the EU DMA case in
 ## Reports/eu-dma/ at EU_DATE, its state on EU_OLD_DATE, its timeline and the diff between the two.
 SAMPLE_WAIVERS := examples/waivers/sample-2021-12.yaml
 reports: build
-	$(AUDIT) run manifests --rules Rules --as-of $(SAMPLE_DATE) --output Reports --fail-on none \
+	$(AUDIT) run $(CN_CASE) --rules $(CN_RULES) --as-of $(SAMPLE_DATE) --output Reports --fail-on none \
 	  --format markdown,html,json,sarif,junit,csv,oscal
-	$(AUDIT) run manifests --rules Rules --waivers $(SAMPLE_WAIVERS) --as-of $(SAMPLE_DATE) \
+	$(AUDIT) run $(CN_CASE) --rules $(CN_RULES) --waivers $(SAMPLE_WAIVERS) --as-of $(SAMPLE_DATE) \
 	  --output Reports/with-waivers --fail-on none --format markdown,html,json
-	$(AUDIT) run manifests --rules Rules --as-of 2021-09-17 --output Reports/2021-09-17 --fail-on none \
+	$(AUDIT) run $(CN_CASE) --rules $(CN_RULES) --as-of 2021-09-17 --output Reports/2021-09-17 --fail-on none \
 	  --format markdown,html,json
-	$(AUDIT) timeline manifests --rules Rules --output Reports
-	$(AUDIT) diff manifests manifests --rules Rules --old-as-of 2021-09-17 --new-as-of 2021-11-29 \
+	$(AUDIT) timeline $(CN_CASE) --rules $(CN_RULES) --output Reports
+	$(AUDIT) diff $(CN_CASE) $(CN_CASE) --rules $(CN_RULES) --old-as-of 2021-09-17 --new-as-of 2021-11-29 \
 	  --output Reports/diff-2021-09-17-2021-11-29 --fail-on none
-	$(AUDIT) run $(EU_MANIFESTS) --rules Rules/eu-dma --as-of $(EU_DATE) --output Reports/eu-dma --fail-on none \
+	$(AUDIT) run $(EU_CASE) --rules $(EU_RULES) --as-of $(EU_DATE) --output Reports/eu-dma --fail-on none \
 	  --format markdown,html,json
-	$(AUDIT) run $(EU_MANIFESTS) --rules Rules/eu-dma --as-of $(EU_OLD_DATE) --output Reports/eu-dma/$(EU_OLD_DATE) \
+	$(AUDIT) run $(EU_CASE) --rules $(EU_RULES) --as-of $(EU_OLD_DATE) --output Reports/eu-dma/$(EU_OLD_DATE) \
 	  --fail-on none --format markdown,html,json
-	$(AUDIT) timeline manifests/timelines/eu-dma.yaml $(EU_MANIFESTS) --rules Rules/eu-dma --by entity --output Reports/eu-dma
+	$(AUDIT) timeline $(EU_CASE) --rules $(EU_RULES) --by entity --output Reports/eu-dma
 	$(AUDIT) diff Reports/eu-dma/$(EU_OLD_DATE)/results.json Reports/eu-dma/results.json \
 	  --output Reports/eu-dma/diff-$(EU_OLD_DATE)-$(EU_DATE) --fail-on none
 
@@ -135,7 +138,7 @@ fuzz: deps
 	$(SWIFT) build --scratch-path .build-fuzz -c release --product audit-fuzz \
 	  -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING
 	mkdir -p .build-fuzz/corpus .build-fuzz/crashes
-	cp Rules/*/*.yaml manifests/*/*.yaml manifests/*/*/*.yaml Tests/Fixtures/e2e/*/*.yaml .build-fuzz/corpus/ 2>/dev/null || true
+	cp Rules/*/*.yaml manifests/*/*/*.yaml manifests/*/*/*/*.yaml examples/*/*.yaml Tests/Fixtures/e2e/*/*.yaml .build-fuzz/corpus/ 2>/dev/null || true
 	.build-fuzz/release/audit-fuzz .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
 	  -rss_limit_mb=2048 -artifact_prefix=.build-fuzz/crashes/
 	@echo "no crash in $(FUZZ_SECONDS) s; reproduce a crash with: swift run audit-fuzz FILE"

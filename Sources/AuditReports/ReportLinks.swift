@@ -3,7 +3,7 @@ import Foundation
 
 /// Links from a report to what it cites: web sources (only `http(s)`), and manifest lines
 /// relative to where the report is written, so `Reports/timeline.md` links to
-/// `../manifests/wechat/2021-11-29.yaml#L26` and GitHub opens the line.
+/// `../manifests/cn/wechat/2021-11-29.yaml#L26` and GitHub opens the line.
 public enum ReportLinks {
   /// The prefix that leads from `outputDirectory` back to the current directory ("../" per
   /// component); `nil` when the directory is absolute or climbs out with "..".

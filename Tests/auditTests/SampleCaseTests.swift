@@ -2,7 +2,7 @@ import AuditTestSupport
 import Foundation
 import Testing
 
-/// The shipped sample (manifests/, Rules/) end to end, as of the seed article's day: the failures
+/// The shipped Chinese sample (manifests/cn, Rules/cn-interop) end to end, as of the seed article's day: the failures
 /// the sources settle show on WeChat without any waiver, and the non-discrimination finding
 /// names the better-treated affiliate with the leaf that actually failed.
 @Suite(.serialized) struct SampleCaseTests {
@@ -11,7 +11,7 @@ import Testing
   func run(asOf: String) throws -> (results: [[String: Any]], report: String) {
     let scratch = try AuditBinary.Scratch()
     let run = try AuditBinary.run(
-      ["run", "manifests", "--rules", "Rules", "--as-of", asOf, "--format", "markdown,json",
+      ["run", "manifests/cn", "--rules", "Rules/cn-interop", "--as-of", asOf, "--format", "markdown,json",
        "--output", scratch.url.path, "--fail-on", "none"], in: root)
     #expect(run.status == 0, "\(run.stderr)")
     let data = try Data(contentsOf: scratch.url.appendingPathComponent("results.json"))
