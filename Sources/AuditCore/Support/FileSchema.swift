@@ -43,6 +43,13 @@ public enum FileSchema {
   private static func ref(_ name: String) -> JSONValue { .object([("$ref", .string("#/$defs/\(name)"))]) }
   private static let string: JSONValue = .object([("type", "string")])
   private static let strings: JSONValue = .object([("type", "array"), ("items", .object([("type", "string")]))])
+  /// YYYY, YYYY-MM or a full date, as timelines and entities write them; an unquoted year is an
+  /// integer to YAML, so it is accepted as one.
+  private static let partialDate: JSONValue = .object([("anyOf", .array([
+    ref("date"),
+    .object([("type", "string"), ("pattern", "^[0-9]{4}(-(0[1-9]|1[0-2]))?$")]),
+    .object([("type", "integer"), ("minimum", 1000), ("maximum", 9999)]),
+  ]))])
   private static func describe(_ text: String, _ value: JSONValue) -> JSONValue {
     .object(objectPairs(value) + [("description", .string(text))])
   }
@@ -87,18 +94,13 @@ public enum FileSchema {
         ("kind", .object([("const", "timeline")])), ("id", ref("id")), ("title", string), ("title_en", string),
         ("source", string), ("notes", string),
         ("events", .object([("type", "array"), ("items", object("Event", required: ["date", "type", "actors", "title", "source"], [
-          ("date", describe("YYYY, YYYY-MM or YYYY-MM-DD; a bare year may be written unquoted.", .object([("anyOf", .array([
-            ref("date"),
-            .object([("type", "string"), ("pattern", "^[0-9]{4}(-(0[1-9]|1[0-2]))?$")]),
-            .object([("type", "integer"), ("minimum", 1000), ("maximum", 9999)]),
-          ]))]))),
+          ("date", describe("YYYY, YYYY-MM or YYYY-MM-DD; a bare year may be written unquoted.", partialDate)),
           ("type", .object([("enum", .array(Event.Kind.allCases.filter { $0 != .change }.map { .string($0.rawValue) }))])),
           ("actors", strings), ("affects", strings), ("title", string), ("title_en", string),
           ("source", string), ("note", string),
         ]))])),
       ])
     case .entities:
-      let partialDate: JSONValue = .object([("type", "string"), ("pattern", "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")])
       return object("Entities", required: ["kind", "entities"], [
         ("kind", .object([("const", "entities")])), ("notes", string),
         ("entities", .object([("type", "array"), ("items", object("Entity", required: ["id", "holds"], [
