@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuditCore
+import AuditReports
 
 #if canImport(Glibc)
   import Glibc
@@ -33,6 +34,9 @@ struct Audit: ParsableCommand {
     do {
       var command = try parseAsRoot()
       try command.run()
+    } catch let error as ReportError {
+      FileHandleOutput.standardError("audit: \(error)")
+      Glibc.exit(ExitStatus.badInput)
     } catch {
       let code = exitCode(for: error)
       if code == .validationFailure {

@@ -75,6 +75,7 @@ struct RunCommand: ParsableCommand {
       findingsPerObligation: findings.limit)
     let files = try ReportFormats.render(formats, context)
     try ReportWriter.write(files, to: output.output)
+    ReportWriter.stream(files)
     progress.done()
     FileHandleOutput.standardError(summary(document, files: files))
     let code = ExitStatus.forRun(results: evaluation.results,
@@ -86,7 +87,7 @@ struct RunCommand: ParsableCommand {
     let s = document.summary
     let order: [Status] = [.pass, .fail, .unknown, .error, .waived, .notApplicable]
     let counts = order.map { "\(s.byStatus[$0]) \($0.rawValue)" }.joined(separator: ", ")
-    let written = files.map { "\(output.output)/\($0.name)" }.joined(separator: ", ")
+    let written = files.filter { $0.destination == .files }.map { "\(output.output)/\($0.name)" }.joined(separator: ", ")
     return "audit: \(s.platforms) platforms, \(s.obligations) obligations as of \(document.asOf): \(counts); wrote \(written)"
   }
 }
