@@ -5,10 +5,10 @@ import Foundation
 /// section and a trailer that points back at the original. Chromium stamps the wall clock into
 /// its Info dictionary and cannot set a subject; the update replaces both, and every reader
 /// reads the last trailer.
-enum PDFInfo {
+public enum PDFInfo {
   /// `pdf` with a new Info dictionary; unchanged when its last trailer is not a classic one
   /// (Chromium's Skia writes classic cross-reference tables).
-  static func replace(in pdf: Data, title: String, subject: String, date: Date?) throws -> Data {
+  public static func replace(in pdf: Data, title: String, subject: String, date: Date?) throws -> Data {
     let text = String(decoding: pdf.suffix(4096), as: UTF8.self)
     guard let trailer = text.range(of: "trailer", options: .backwards),
       let startxref = text.range(of: "startxref", options: .backwards),
