@@ -96,8 +96,7 @@ public enum ChromiumPrinter {
     let deadline = Date().addingTimeInterval(timeout)
     while process.isRunning && Date() < deadline { usleep(20_000) }
     if process.isRunning {
-      process.terminate()
-      process.waitUntilExit()
+      stop(process)
       throw ReportError(message: "Chromium did not print the PDF within \(Int(timeout)) s",
         hint: "set AUDIT_PDF_TIMEOUT to allow longer")
     }
@@ -109,6 +108,16 @@ public enum ChromiumPrinter {
         hint: tail.isEmpty ? nil : String(tail))
     }
     return try PDFInfo.replace(in: pdf, title: job.title, subject: job.subject, date: job.date)
+  }
+
+  /// Ends a process that ran out of time: SIGTERM, then SIGKILL when it is still running two
+  /// seconds later (a parent may have left SIGTERM ignored, which children inherit).
+  static func stop(_ process: Process) {
+    process.terminate()
+    let grace = Date().addingTimeInterval(2)
+    while process.isRunning && Date() < grace { usleep(20_000) }
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    process.waitUntilExit()
   }
 
   /// Chromium's command line: headless, a profile that is thrown away, every network request

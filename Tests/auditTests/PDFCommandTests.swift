@@ -73,6 +73,21 @@ import Testing
     #expect(run.stderr.contains("apt-get install chromium"), "\(run.stderr)")
     #expect(!scratch.exists("report.pdf"))
   }
+
+  @Test func aChromiumThatHangsIsStoppedAfterTheTimeLimit() throws {
+    let scratch = try AuditBinary.Scratch()
+    let fake = scratch.url.appendingPathComponent("chromium")
+    try Data("#!/bin/sh\nexec sleep 30\n".utf8).write(to: fake)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
+    let started = Date()
+    let run = try AuditBinary.run(["run", "manifests", "--rules", "Rules", "--as-of", "2021-12-02",
+      "--format", "pdf", "--output", scratch.path, "--fail-on", "none"],
+      environment: ["AUDIT_CHROMIUM": fake.path, "AUDIT_PDF_TIMEOUT": "1"])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("did not print the PDF within 1 s"), "\(run.stderr)")
+    #expect(Date().timeIntervalSince(started) < 20)
+    #expect(!scratch.exists("report.pdf"))
+  }
 }
 
 /// poppler's command-line tools, and the outline read from a PDF's bytes.
