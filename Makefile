@@ -148,10 +148,12 @@ man: deps
 check-install:
 	scripts/check_install.sh
 
-## check-integrations: action.yml against check-jsonschema's GitHub Action schema, the pre-commit
-## hooks manifest, and `pre-commit try-repo` on a scratch repository (a good and a bad manifest).
-check-integrations: checkers
+## check-integrations: action.yml against check-jsonschema's GitHub Action schema and its steps run
+## locally on the samples, the pre-commit hooks manifest, and `pre-commit try-repo` on a scratch
+## repository (a good and a bad manifest).
+check-integrations: checkers build
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-actions action.yml
+	$(PYTHON) scripts/check_action.py $(abspath $(AUDIT))
 	$(VENV)/bin/pre-commit validate-manifest .pre-commit-hooks.yaml
 	PATH="$(abspath $(VENV))/bin:$$PATH" scripts/check_pre_commit.sh
 
