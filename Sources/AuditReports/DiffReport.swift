@@ -36,7 +36,8 @@ public struct DiffReport: Sendable {
         let title = "\(label(document.old)) → \(label(document.new))"
         return PrintJob(html: html, headerLeft: title, headerRight: "diff", footerLeft: "diff.json SHA-256 \(sha)",
           title: "Diff: \(title)", subject: summary,
-          date: PrintJob.date(environment: ProcessInfo.processInfo.environment, fallback: nil))
+          date: PrintJob.date(environment: ProcessInfo.processInfo.environment,
+            fallback: document.new.asOf.map(PDFReport.date)))
       })
   }
 

@@ -62,6 +62,11 @@ import Testing
       #expect(!PDFTools.outlineTitles(try Data(contentsOf: URL(fileURLWithPath: pdf))).isEmpty, "\(name).pdf has no outline")
     }
     #expect(!scratch.exists("timeline.md") && !scratch.exists("diff.html"), "only the formats asked for")
+    // A diff is dated by its new side; a timeline has no date of its own, so none is stamped.
+    let diffInfo = try PDFTools.run("pdfinfo", [scratch.url.appendingPathComponent("diff.pdf").path])
+    #expect(diffInfo.contains("CreationDate:    Mon Nov 29 00:00:00 2021 UTC"), "\(diffInfo)")
+    let timelineInfo = try PDFTools.run("pdfinfo", [scratch.url.appendingPathComponent("timeline.pdf").path])
+    #expect(!timelineInfo.contains("CreationDate:"), "\(timelineInfo)")
   }
 
   @Test func withoutChromiumPDFSaysHowToInstallItAndExits2() throws {
