@@ -19,6 +19,8 @@ git config user.name "check_pre_commit"
 mkdir -p manifests/wechat
 cp "$root/manifests/wechat/2021-11-29.yaml" manifests/wechat/
 cp -R "$root/Rules" Rules
+mkdir -p .github/workflows
+printf 'on: push\njobs: {}\n' > .github/workflows/ci.yml  # not an audit file: not checked
 git add -A
 git commit -q -m "a good manifest and the rule packs"
 
