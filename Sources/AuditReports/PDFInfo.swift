@@ -4,7 +4,8 @@ import Foundation
 /// incremental update (ISO 32000-1 §7.5.6): a new Info dictionary, a one-entry cross-reference
 /// section and a trailer that points back at the original. Chromium stamps the wall clock into
 /// its Info dictionary and cannot set a subject; the update replaces both, and every reader
-/// reads the last trailer.
+/// reads the last trailer. The clock's digits in the superseded dictionary are overwritten in
+/// place, so that the file's bytes do not depend on when it was printed.
 public enum PDFInfo {
   /// `pdf` with a new Info dictionary; unchanged when its last trailer is not a classic one
   /// (Chromium's Skia writes classic cross-reference tables).
@@ -29,6 +30,7 @@ public enum PDFInfo {
       let stamp = pdfDate(date)
       entries += ["/CreationDate (\(stamp))", "/ModDate (\(stamp))"]
     }
+    let pdf = overwritingDates(in: pdf, with: date.map(pdfDate) ?? "D:19700101000000")
     var update = pdf.last == UInt8(ascii: "\n") ? "" : "\n"
     let objectOffset = pdf.count + update.utf8.count
     update += "\(size) 0 obj\n<< \(entries.joined(separator: " ")) >>\nendobj\n"
@@ -37,6 +39,39 @@ public enum PDFInfo {
     update += "trailer\n<< /Size \(size + 1) /Root \(root) /Info \(size) 0 R /Prev \(previous) \(id) >>\n"
     update += "startxref\n\(xrefOffset)\n%%EOF\n"
     return pdf + Data(update.utf8)
+  }
+
+  /// `pdf` with the 14 digits of every `/CreationDate (D:…` and `/ModDate (D:…` (those of the
+  /// Info dictionary that the update supersedes) replaced by those of `stamp`, in place, so that
+  /// no offset moves and two prints of the same page are the same bytes.
+  static func overwritingDates(in pdf: Data, with stamp: String) -> Data {
+    let digits = Array(stamp.utf8.dropFirst(2).prefix(14))
+    guard digits.count == 14 else { return pdf }
+    var bytes = [UInt8](pdf)
+    for key in ["/CreationDate (D:", "/ModDate (D:"] {
+      let pattern = Array(key.utf8)
+      var i = 0
+      while let found = firstIndex(of: pattern, in: bytes, from: i) {
+        let start = found + pattern.count
+        let end = start + 14
+        guard end <= bytes.count, bytes[start..<end].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        else { i = start; continue }
+        bytes.replaceSubrange(start..<end, with: digits)
+        i = end
+      }
+    }
+    return Data(bytes)
+  }
+
+  /// Where `pattern` first occurs in `bytes` at or after `start`.
+  static func firstIndex(of pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+    guard let first = pattern.first, bytes.count >= pattern.count else { return nil }
+    var i = start
+    while i <= bytes.count - pattern.count {
+      if bytes[i] == first && bytes[i..<(i + pattern.count)].elementsEqual(pattern) { return i }
+      i += 1
+    }
+    return nil
   }
 
   /// The integer after `key` in a dictionary's text.

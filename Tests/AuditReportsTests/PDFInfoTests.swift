@@ -30,8 +30,12 @@ import Testing
     let original = Self.minimalPDF()
     let date = Date(timeIntervalSince1970: 1_638_403_200)  // 2021-12-02
     let updated = try PDFInfo.replace(in: original, title: "审计 audit", subject: "s, (x)", date: date)
-    #expect(updated.prefix(original.count) == original, "an incremental update leaves the original bytes")
+    let expectedOriginal = String(decoding: original, as: UTF8.self)
+      .replacingOccurrences(of: "D:20991231235959", with: "D:20211202000000")
+    #expect(updated.prefix(original.count) == Data(expectedOriginal.utf8),
+      "the update leaves the original bytes but the superseded clock digits")
     let text = String(decoding: updated, as: UTF8.self)
+    #expect(!text.contains("2099"))
     let tail = String(text[text.index(text.startIndex, offsetBy: original.count)...])
     #expect(tail.contains("/Title <FEFF5BA18BA1002000610075006400690074>"))
     #expect(tail.contains("/Subject <FEFF0073002C0020002800780029>"))

@@ -38,8 +38,10 @@ import Testing
     let outline = PDFTools.outlineTitles(try Data(contentsOf: pdf))
     #expect(outline.contains("Compliance matrices"), "\(outline)")
     #expect(outline.contains { $0.contains("互联互通") }, "\(outline)")
-    // A second process prints the same text and the same document information.
+    // A second process prints the same bytes (the same Chromium), hence the same text and
+    // document information.
     let again = second.url.appendingPathComponent("report.pdf")
+    #expect(try Data(contentsOf: again) == Data(contentsOf: pdf), "two prints differ")
     #expect(try PDFTools.run("pdftotext", ["-layout", again.path, "-"]) == text)
     #expect(try PDFTools.run("pdfinfo", [again.path]).replacingOccurrences(of: again.path, with: "")
       == info.replacingOccurrences(of: pdf.path, with: ""))
