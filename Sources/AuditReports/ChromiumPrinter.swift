@@ -16,6 +16,7 @@ public struct PrintJob: Sendable {
   /// The creation and modification date; `nil` leaves both out (never the wall clock).
   public var date: Date?
 
+  /// A print job; `date` should come from `date(environment:fallback:)`.
   public init(html: String, headerLeft: String, headerRight: String, footerLeft: String, title: String,
     subject: String, date: Date?)
   {
@@ -170,10 +171,12 @@ public struct ReportError: Error, CustomStringConvertible {
   public var message: String
   public var hint: String?
 
+  /// An error with what went wrong and, where known, how to fix it.
   public init(message: String, hint: String?) {
     self.message = message
     self.hint = hint
   }
 
+  /// `error: message — hint`.
   public var description: String { "error: " + message + (hint.map { " — \($0)" } ?? "") }
 }

@@ -13,6 +13,7 @@ public struct GitHubReport: ReportFormat {
 
   public init() {}
 
+  /// One command per finding, most severe first, then one per diagnostic.
   public func render(_ context: ReportContext) throws -> [ReportFile] {
     let document = context.document
     let titles = Dictionary(document.obligations.map { ($0.id, $0.titleEn ?? $0.title) }) { a, _ in a }

@@ -12,6 +12,7 @@ public struct PDFReport: ReportFormat {
 
   public init() {}
 
+  /// Renders the HTML report and `results.json`, and prints the one with the other's hash.
   public func render(_ context: ReportContext) throws -> [ReportFile] {
     let document = context.document
     let html = try rendered(HTMLReport().render(context).first, "the HTML report")
