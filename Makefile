@@ -18,11 +18,21 @@ APT_GET    := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 # Report checkers (Python, in a venv that the checkers target creates) and their output.
 VENV       := .tools/venv
 PYTHON     := $(VENV)/bin/python
-CHECKERS   := jsonschema rfc3987 html5lib junitparser compliance-trestle markdown-it-py pillow check-jsonschema
+CHECKERS   := jsonschema rfc3987 html5lib junitparser compliance-trestle markdown-it-py pillow \
+	check-jsonschema pre-commit
 PREVIEW    := .tools/browser
+# `make install`: the binary and its resource bundle in PREFIX/lib/interop-audit (Bundle.module
+# looks next to the real executable), a symlink in PREFIX/bin, completions and the man page.
+PREFIX     ?= /usr/local
+LIBDIR     := $(DESTDIR)$(PREFIX)/lib/interop-audit
+BUNDLE     := interop-audit_AuditReports.resources
+RELEASE    := .build/release
+# The man page's date: the last commit's, so that the page does not change with the day.
+MAN_DATE   := $(shell git log -1 --format=%cs 2>/dev/null || echo 1970-01-01)
 
 .PHONY: all deps build run reports test check-samples check-reports bench fuzz clean \
-	checkers browser-deps check-report-formats browser-check check-schema golden
+	checkers browser-deps check-report-formats browser-check check-schema golden install man \
+	check-install check-integrations
 
 all: build
 
@@ -74,6 +84,7 @@ test: deps
 	$(MAKE) check-schema
 	$(MAKE) check-reports
 	$(MAKE) check-report-formats browser-check
+	$(MAKE) check-integrations check-install
 
 ## check-samples: the shipped samples validate and the packs' examples all hold.
 check-samples: build
@@ -106,11 +117,12 @@ $(VENV)/.installed: Makefile
 	$(VENV)/bin/pip install -q --disable-pip-version-check $(CHECKERS)
 	@touch $@
 
-## browser-deps: Debian's Chromium and a CJK font, so that the HTML report renders as readers see it.
+## browser-deps: Debian's Chromium and a CJK font, so that the HTML report renders as readers see it
+## (and --format pdf prints), and poppler's pdfinfo/pdftotext, which the PDF tests read it back with.
 browser-deps:
-	@command -v chromium >/dev/null && fc-list :lang=zh 2>/dev/null | grep -q . || { \
-	  echo "installing chromium and fonts-noto-cjk (headless rendering of report.html)"; \
-	  $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium fonts-noto-cjk; }
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null && fc-list :lang=zh 2>/dev/null | grep -q . || { \
+	  echo "installing chromium, fonts-noto-cjk and poppler-utils (headless rendering and printing of the reports)"; \
+	  $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq chromium fonts-noto-cjk poppler-utils; }
 
 ## check-report-formats: SARIF against the OASIS schema, JUnit, OSCAL (compliance-trestle), HTML5 and
 ## GFM tables, for Reports/ and for the golden reports of the hostile fixture set.
@@ -142,6 +154,43 @@ fuzz: deps
 	.build-fuzz/release/audit-fuzz .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
 	  -rss_limit_mb=2048 -artifact_prefix=.build-fuzz/crashes/
 	@echo "no crash in $(FUZZ_SECONDS) s; reproduce a crash with: swift run audit-fuzz FILE"
+
+## install: `audit` (release) with its templates into PREFIX (default /usr/local; DESTDIR for
+## staging): PREFIX/bin/audit, bash/zsh/fish completions, and the man page audit.1.
+install: deps man
+	install -d $(LIBDIR) $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(RELEASE)/audit $(LIBDIR)/audit
+	rm -rf $(LIBDIR)/$(BUNDLE)
+	@if [ -d $(RELEASE)/$(BUNDLE) ]; then cp -R $(RELEASE)/$(BUNDLE) $(LIBDIR)/; fi
+	ln -sfn ../lib/interop-audit/audit $(DESTDIR)$(PREFIX)/bin/audit
+	$(RELEASE)/audit --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/audit
+	$(RELEASE)/audit --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_audit
+	$(RELEASE)/audit --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/audit.fish
+	install -m 644 .build/plugins/GenerateManual/outputs/audit/audit.1 $(DESTDIR)$(PREFIX)/share/man/man1/audit.1
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/audit"
+
+## man: the release build, and the man page from swift-argument-parser's generate-manual plugin
+## (in .build/plugins/GenerateManual/outputs/audit/audit.1).
+man: deps
+	$(SWIFT) build -c release --product audit
+	$(SWIFT) package generate-manual --configuration release --date $(MAN_DATE) --authors "interop-audit"
+
+## check-install: install into a temporary prefix and run the installed audit from / against a
+## copy of the samples, with the build directory's templates moved aside, so that only what was
+## installed can be used.
+check-install:
+	scripts/check_install.sh
+
+## check-integrations: action.yml against check-jsonschema's GitHub Action schema and its steps run
+## locally on the samples, the pre-commit hooks manifest, and `pre-commit try-repo` on a scratch
+## repository (a good and a bad manifest).
+check-integrations: checkers build
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-actions action.yml
+	$(PYTHON) scripts/check_action.py $(abspath $(AUDIT))
+	$(VENV)/bin/pre-commit validate-manifest .pre-commit-hooks.yaml
+	PATH="$(abspath $(VENV))/bin:$$PATH" scripts/check_pre_commit.sh
 
 clean:
 	rm -rf .build .build-fuzz

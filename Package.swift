@@ -14,11 +14,12 @@ let package = Package(
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
   ],
   targets: [
-    // Debian's libyaml-dev, used through its event API (the Makefile installs it when missing).
+    // libyaml, used through its event API: Debian's libyaml-dev (the Makefile installs it when
+    // missing) or Homebrew's libyaml on macOS.
     .systemLibrary(
       name: "CYAML",
       pkgConfig: "yaml-0.1",
-      providers: [.apt(["libyaml-dev"])]
+      providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
     ),
     .target(
       name: "AuditCore",

@@ -7,6 +7,8 @@ import Foundation
 public struct DiffReport: Sendable {
   /// The formats `audit diff --format` accepts.
   public static let identifiers = DocumentFormats.identifiers
+  /// What `audit diff` writes when `--format` is not given.
+  public static let defaults = DocumentFormats.defaults
 
   /// The classes in the order reports show them, with their headings.
   static let sections: [(ResultsDiff.Change, String)] = [
@@ -29,7 +31,14 @@ public struct DiffReport: Sendable {
   /// The files of the formats asked for, in the order asked.
   public func render(formats: [String]) throws -> [ReportFile] {
     try DocumentFormats.render(formats, base: "diff", templatesDirectory: templatesDirectory,
-      json: { try document.encoded() }, data: { format in data() })
+      json: { try document.encoded() }, data: { format in data() },
+      print: { html, sha in
+        let title = "\(label(document.old)) → \(label(document.new))"
+        return PrintJob(html: html, headerLeft: title, headerRight: "diff", footerLeft: "diff.json SHA-256 \(sha)",
+          title: "Diff: \(title)", subject: summary,
+          date: PrintJob.date(environment: ProcessInfo.processInfo.environment,
+            fallback: document.new.asOf.map(PDFReport.date)))
+      })
   }
 
 

@@ -76,7 +76,10 @@ public enum OutputDirectory {
 
   /// Writes `files` into `directory` through `ReportWriter`, turning any failure into a
   /// `DiagnosticError`; returns the paths written.
+  /// Files meant for standard output (`--format github`) are not written and not listed.
   public static func write(_ files: [ReportFile], to directory: String) throws -> [String] {
+    let files = files.filter { $0.destination == .files }
+    guard !files.isEmpty else { return [] }
     if let problem = problem(directory) { throw DiagnosticError([problem]) }
     // One file at a time, so that a failure names the file it was writing.
     for file in files {

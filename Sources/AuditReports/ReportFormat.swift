@@ -1,16 +1,33 @@
 import AuditCore
 import Foundation
 
-/// One output format: turns the results of a run into files. Each format is a small stateless
-/// type in its own file, listed once in `ReportFormats.all`.
+/// One output format: turns the results of a run into files, or into text for a stream. Each
+/// format is a small stateless type in its own file, listed once in `ReportFormats.all`.
 public protocol ReportFormat: Sendable {
   /// The name users pass to `--format`.
   static var identifier: String { get }
   /// One line for `--help`.
   static var summary: String { get }
+  /// Where the rendered output goes: files in the output directory (the default), or standard
+  /// output (GitHub's workflow commands, which the runner reads from the step's log).
+  static var destination: ReportDestination { get }
   init()
-  /// The files this format writes for a run.
+  /// What this format writes for a run: files named relative to the output directory, or, for a
+  /// format whose destination is a stream, the text to print under a name that tests refer to.
   func render(_ context: ReportContext) throws -> [ReportFile]
+}
+
+extension ReportFormat {
+  /// Most formats write files.
+  public static var destination: ReportDestination { .files }
+}
+
+/// Where a format's output goes.
+public enum ReportDestination: Sendable, Equatable {
+  /// Files in the output directory, replaced as a set.
+  case files
+  /// Standard output, as the format renders it; nothing is written to the output directory.
+  case standardOutput
 }
 
 /// What every format renders from: the results document, and templates where a format uses them.
@@ -79,14 +96,17 @@ private final class ModelCache: @unchecked Sendable {
 public struct ReportFile: Sendable {
   public var name: String
   public var contents: Data
+  /// Where the file goes; `ReportFormats.render` sets it from the format's `destination`.
+  public var destination: ReportDestination
 
-  public init(name: String, contents: Data) {
+  public init(name: String, contents: Data, destination: ReportDestination = .files) {
     self.name = name
     self.contents = contents
+    self.destination = destination
   }
 
-  public init(name: String, text: String) {
-    self.init(name: name, contents: Data(text.utf8))
+  public init(name: String, text: String, destination: ReportDestination = .files) {
+    self.init(name: name, contents: Data(text.utf8), destination: destination)
   }
 }
 
@@ -100,6 +120,8 @@ public enum ReportFormats {
     JUnitReport.self,
     CSVReport.self,
     OSCALReport.self,
+    GitHubReport.self,
+    PDFReport.self,
   ]
 
   /// What `audit run` writes when `--format` is not given.
@@ -112,7 +134,13 @@ public enum ReportFormats {
     -> [ReportFile]
   {
     let outputs = parallelMap(Array(formats.indices)) { i in
-      Swift.Result { try formats[i].init().render(context) }
+      Swift.Result {
+        try formats[i].init().render(context).map { file in
+          var file = file
+          file.destination = formats[i].destination
+          return file
+        }
+      }
     }
     return try outputs.flatMap { try $0.get() }
   }
@@ -124,7 +152,11 @@ public enum ReportFormats {
 
 /// Writes report files atomically: each goes to a temporary file that is then renamed.
 public enum ReportWriter {
+  /// Writes the files whose destination is the output directory; streamed ones are skipped
+  /// (`stream(_:to:)` prints them).
   public static func write(_ files: [ReportFile], to directory: String) throws {
+    let files = files.filter { $0.destination == .files }
+    guard !files.isEmpty else { return }
     let base = URL(fileURLWithPath: directory, isDirectory: true)
     try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
     for file in files {
@@ -132,6 +164,13 @@ public enum ReportWriter {
       try FileManager.default.createDirectory(
         at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try file.contents.write(to: url, options: .atomic)
+    }
+  }
+
+  /// Prints the files whose destination is standard output, in order, to `handle`.
+  public static func stream(_ files: [ReportFile], to handle: FileHandle = .standardOutput) {
+    for file in files where file.destination == .standardOutput {
+      handle.write(file.contents)
     }
   }
 }

@@ -7,6 +7,8 @@ import Foundation
 public struct TimelineReport: Sendable {
   /// The formats `audit timeline --format` accepts.
   public static let identifiers = DocumentFormats.identifiers
+  /// What `audit timeline` writes when `--format` is not given.
+  public static let defaults = DocumentFormats.defaults
 
   public var document: TimelineDocument
   /// A directory of templates that overrides the built-in ones (`--templates DIR`).
@@ -24,7 +26,12 @@ public struct TimelineReport: Sendable {
   /// The files of the formats asked for, in the order asked.
   public func render(formats: [String]) throws -> [ReportFile] {
     try DocumentFormats.render(formats, base: "timeline", templatesDirectory: templatesDirectory,
-      json: { try document.encoded() }, data: { format in data(for: format) })
+      json: { try document.encoded() }, data: { format in data(for: format) },
+      print: { html, sha in
+        PrintJob(html: html, headerLeft: document.title, headerRight: "timeline", footerLeft: "timeline.json SHA-256 \(sha)",
+          title: document.titleEn.map { "\(document.title) (\($0))" } ?? document.title, subject: summary,
+          date: PrintJob.date(environment: ProcessInfo.processInfo.environment, fallback: nil))
+      })
   }
 
 

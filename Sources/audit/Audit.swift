@@ -50,6 +50,9 @@ struct Audit: ParsableCommand {
     } catch let failure as TemplateError {
       FileHandleOutput.report([failure.diagnostic])
       Glibc.exit(ExitStatus.badInput)
+    } catch let error as ReportError {
+      FileHandleOutput.standardError("audit: \(error)")
+      Glibc.exit(ExitStatus.badInput)
     } catch {
       let code = exitCode(for: error)
       if code == .validationFailure {

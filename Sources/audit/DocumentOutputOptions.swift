@@ -5,7 +5,7 @@ import AuditReports
 /// (not the formats of `run`).
 struct DocumentOutputOptions: ParsableArguments {
   @Option(name: .customLong("format"),
-    help: ArgumentHelp("Write these formats; repeat, or separate with commas: markdown, html, json (default: all three).", valueName: "list"))
+    help: ArgumentHelp("Write these formats; repeat, or separate with commas: markdown, html, json, pdf (default: markdown, html, json).", valueName: "list"))
   var formatList: [String] = []
 
   @Option(name: .customLong("output"), help: ArgumentHelp("Write the files into this directory.", valueName: "dir"))
@@ -15,9 +15,9 @@ struct DocumentOutputOptions: ParsableArguments {
     help: ArgumentHelp("Use the templates in this directory instead of the built-in ones (default: built-in).", valueName: "dir"))
   var templates: String?
 
-  /// The formats asked for, in order, each once; all three when none is given.
+  /// The formats asked for, in order, each once; Markdown, HTML and JSON when none is given.
   func formats() throws -> [String] {
-    try chosenFormats(formatList, known: TimelineReport.identifiers, defaults: TimelineReport.identifiers)
+    try chosenFormats(formatList, known: TimelineReport.identifiers, defaults: TimelineReport.defaults)
   }
 
   /// Fails before any work when the output directory or the templates cannot be used.

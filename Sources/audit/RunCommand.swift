@@ -54,7 +54,7 @@ struct RunCommand: AuditCommand {
 
   func execute() throws -> Int32 {
     let formats = try output.formats(defaults: ReportFormats.defaults)
-    try output.preflight(usesTemplates: formats.contains { $0 == MarkdownReport.self || $0 == HTMLReport.self })
+    try output.preflight(usesTemplates: formats.contains { $0 == MarkdownReport.self || $0 == HTMLReport.self || $0 == PDFReport.self })
     let request = RunRequest(paths: paths, rules: rules.paths, waivers: listValues(waivers), asOf: date.day,
       keepGoing: keepGoing, strict: strict, generatedAt: output.generatedAt)
     let progress = Progress(workItems: 500)
@@ -69,6 +69,7 @@ struct RunCommand: AuditCommand {
       findingsPerObligation: findings.limit)
     let files = try ReportOutput.render { try ReportFormats.render(formats, context) }
     let written = try ReportOutput.write(files, to: output.output)
+    ReportWriter.stream(files)
     FileHandleOutput.standardError(summary(document, written: written))
     return ExitStatus.forRun(results: document.results, diagnostics: outcome.diagnostics, failOn: failOn, strict: strict)
   }

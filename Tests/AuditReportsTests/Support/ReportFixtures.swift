@@ -31,8 +31,12 @@ enum ReportFixtures {
     return ResultsDocument(workspace: workspace, evaluation: evaluation, generatedAt: generatedAt)
   }
 
-  /// Every format's files for the fixture set, by file name.
-  static func render(_ formats: [any ReportFormat.Type] = ReportFormats.all, templates: String? = nil) throws -> [String: String] {
+  /// Every format that renders in the process: all but PDF, which runs Chromium and has its own
+  /// tests (`PDFReportTests`).
+  static let inProcess = ReportFormats.all.filter { $0.identifier != PDFReport.identifier }
+
+  /// Every in-process format's files for the fixture set, by file name.
+  static func render(_ formats: [any ReportFormat.Type] = inProcess, templates: String? = nil) throws -> [String: String] {
     let context = ReportContext(document: try document(), templatesDirectory: templates)
     var out: [String: String] = [:]
     for file in try ReportFormats.render(formats, context) {

@@ -1,0 +1,47 @@
+import AuditCore
+import Crypto
+import Foundation
+
+/// `report.pdf`: the HTML report printed by headless Chromium for filing: A4, the matrices on
+/// landscape pages, a running header (packs, as-of date) and footer (page N of M, the SHA-256 of
+/// `results.json`), an outline from the headings, and document information dated by
+/// `SOURCE_DATE_EPOCH` or else the as-of date, never the clock.
+public struct PDFReport: ReportFormat {
+  public static let identifier = "pdf"
+  public static let summary = "report.pdf: the HTML report printed by headless Chromium (needs chromium)."
+
+  public init() {}
+
+  /// Renders the HTML report and `results.json`, and prints the one with the other's hash.
+  public func render(_ context: ReportContext) throws -> [ReportFile] {
+    let document = context.document
+    let html = try rendered(HTMLReport().render(context).first, "the HTML report")
+    let json = try rendered(JSONReport().render(context).first, "results.json")
+    let packs = document.packs.map { pack in [pack.id, pack.version].compactMap { $0 }.joined(separator: " ") }
+    let job = PrintJob(
+      html: String(decoding: html.contents, as: UTF8.self),
+      headerLeft: "Interoperability audit · " + packs.joined(separator: " · "),
+      headerRight: "as of \(document.asOf)",
+      footerLeft: "results.json SHA-256 \(Self.sha256(json.contents))",
+      title: "Interoperability audit as of \(document.asOf)",
+      subject: "\(document.summary.platforms) platforms against \(document.summary.obligations) obligations of \(document.packs.map(\.id).joined(separator: ", ")) as of \(document.asOf)",
+      date: PrintJob.date(environment: ProcessInfo.processInfo.environment, fallback: Self.date(document.asOf)))
+    return [ReportFile(name: "report.pdf", contents: try ChromiumPrinter.print(job))]
+  }
+
+  /// Midnight UTC of a day.
+  public static func date(_ day: Day) -> Date {
+    Date(timeIntervalSince1970: TimeInterval(day.ordinal - Day.epoch.ordinal) * 86_400)
+  }
+
+  /// Lowercase hex SHA-256.
+  public static func sha256(_ data: Data) -> String {
+    SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+  }
+}
+
+/// `value`, or a `ReportError` naming what is missing.
+private func rendered<T>(_ value: T?, _ what: String) throws -> T {
+  guard let value else { throw ReportError(message: "\(what) rendered no file", hint: nil) }
+  return value
+}

@@ -1,0 +1,33 @@
+import AuditTestSupport
+import Foundation
+import Testing
+
+/// `--format github` end to end: workflow commands on standard output, nothing in --output.
+@Suite struct GitHubFormatTests {
+  @Test func annotationsGoToStandardOutputOnly() throws {
+    let scratch = try AuditBinary.Scratch()
+    let out = scratch.url.appendingPathComponent("out")
+    let run = try AuditBinary.run(["run", "manifests/cn", "--rules", "Rules/cn-interop", "--as-of", "2021-12-02",
+      "--format", "github", "--output", out.path, "--fail-on", "none"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let lines = run.stdout.split(separator: "\n")
+    #expect(!lines.isEmpty)
+    for line in lines {
+      #expect(line.hasPrefix("::error file=") || line.hasPrefix("::warning file="), "\(line)")
+    }
+    #expect(lines.contains { $0.contains("file=manifests/cn/taobao/2021-11-29.yaml,line=") && $0.hasPrefix("::error ") })
+    #expect(!FileManager.default.fileExists(atPath: out.path), "github writes no files")
+    #expect(!run.stderr.contains("::"), "annotations only on stdout")
+  }
+
+  @Test func withFilesAnnotationsStillGoToStandardOutput() throws {
+    let scratch = try AuditBinary.Scratch()
+    let run = try AuditBinary.run(["run", "manifests/cn", "--rules", "Rules/cn-interop", "--as-of", "2021-12-02",
+      "--format", "json,github", "--output", scratch.path, "--fail-on", "none"])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.hasPrefix("::"))
+    let written = try FileManager.default.contentsOfDirectory(atPath: scratch.path)
+    #expect(written == ["results.json"])
+    #expect(run.stderr.contains("wrote \(scratch.path)/results.json") && !run.stderr.contains("github-annotations"))
+  }
+}
