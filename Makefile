@@ -175,7 +175,7 @@ install: deps man
 ## (in .build/plugins/GenerateManual/outputs/audit/audit.1).
 man: deps
 	$(SWIFT) build -c release --product audit
-	$(SWIFT) package generate-manual --configuration release --date $(MAN_DATE) --authors "interop-audit"
+	$(SWIFT) package generate-manual --configuration debug --date $(MAN_DATE) --authors "interop-audit"
 
 ## check-install: install into a temporary prefix and run the installed audit from / against a
 ## copy of the samples, with the build directory's templates moved aside, so that only what was

@@ -17,7 +17,7 @@ cd "$repo"
 git config user.email "check@example.invalid"
 git config user.name "check_pre_commit"
 mkdir -p manifests/wechat
-cp "$root/manifests/wechat/2021-11-29.yaml" manifests/wechat/
+cp "$root/manifests/cn/wechat/2021-11-29.yaml" manifests/wechat/
 cp -R "$root/Rules" Rules
 mkdir -p .github/workflows
 printf 'on: push\njobs: {}\n' > .github/workflows/ci.yml  # not an audit file: not checked
@@ -29,7 +29,7 @@ pre-commit try-repo "$root" audit-check --all-files > "$tmp/good.log" 2>&1 || {
 pre-commit try-repo "$root" audit-test --all-files > "$tmp/test.log" 2>&1 || {
   cat "$tmp/test.log"; echo "check_pre_commit: audit-test failed on the shipped rule packs"; exit 1; }
 
-sed -e 's/^as_of:/as_off:/' "$root/manifests/wechat/2021-11-29.yaml" > manifests/wechat/2021-12-01.yaml
+sed -e 's/^as_of:/as_off:/' "$root/manifests/cn/wechat/2021-11-29.yaml" > manifests/wechat/2021-12-01.yaml
 git add -A
 git commit -q -m "a bad manifest"
 if pre-commit try-repo "$root" audit-check --all-files > "$tmp/bad.log" 2>&1; then
