@@ -64,6 +64,7 @@ public struct Engine: Sendable {
   ) -> [Result] {
     var results: [Result] = []
     let affiliated = Set(affiliates.map(\.platform))
+    let memo = affiliates.isEmpty ? nil : ReadingMemo(subject: subject.id)
     for (o, obligation) in obligations.enumerated() {
       if let scope = obligation.appliesTo, !scope.matches(subject) {
         results.append(Result(
@@ -82,7 +83,8 @@ public struct Engine: Sendable {
           && relation?.matches(affiliated: affiliated.contains(platforms[index].id)) ?? true
         {
           results.append(ObligationEvaluator.evaluate(
-            obligation, subject: subject, counterparty: platforms[index], asOf: asOf, affiliates: affiliates))
+            obligation, subject: subject, counterparty: platforms[index], asOf: asOf, affiliates: affiliates,
+            memo: memo))
         }
       }
     }
