@@ -164,7 +164,11 @@ public struct NoWorseThan: Operator {
     }
     if !unknown.isEmpty {
       let checks = unknown.map { $0.check(subject) }
-      let names = checks.map { "\($0.path) is \($0.state == .null ? "recorded as unknown" : "not in the manifest")" }
+      let names = checks.map { check in
+        let what = "\(check.path) is \(check.state == .null ? "recorded as unknown" : "not in the manifest")"
+          + (check.wildcard ? " (from the '*' entry)" : "")
+        return check.relation.map { "how it treats its affiliate \($0.platform) is not known: " + what } ?? what
+      }
       return Judgement(.unknown, references: checks + (best.map { [$0.check] } ?? []),
         message: "cannot compare: \(names.joined(separator: "; "))")
     }

@@ -104,6 +104,13 @@ import Testing
     #expect(jd.reason.contains("its affiliate jd (tencent holds 17 %, https://example.org/jd)"), "\(jd.reason)")
   }
 
+  @Test func anUnknownAffiliateIsNamed() throws {
+    let result = try status("{taobao: direct, jd: direct}")
+    #expect(result.status == .unknown)
+    #expect(result.reason == "cannot compare: how it treats its affiliate pdd is not known: in.pdd is not in the manifest")
+    #expect(result.checks.dropFirst().map(\.path) == ["in.pdd", "in.jd"])
+  }
+
   @Test func theCounterpartyIsNeverItsOwnReference() throws {
     let scenario = Scenario([
       Scenario.rules(Self.duty), ("e/entities.yaml", Self.entities),
