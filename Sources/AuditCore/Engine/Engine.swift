@@ -34,8 +34,12 @@ public struct Engine: Sendable {
       obligation.per == .platform ? [] : platforms.indices.filter { Engine.inScope(platforms[$0], of: obligation) }
     }
     let perPlatform = parallelMap(platforms) { subject in
-      Engine.results(for: subject, obligations: obligations, counterparties: counterparties,
-        platforms: platforms, asOf: asOf, affiliates: entities.affiliates(of: subject.id, on: asOf))
+      // The affiliates' values at a path are the same for every counterparty: read them once.
+      let affiliates = entities.affiliates(of: subject.id, on: asOf)
+      return ReadingMemo.$current.withValue(affiliates.isEmpty ? nil : ReadingMemo(subject: subject.id)) {
+        Engine.results(for: subject, obligations: obligations, counterparties: counterparties,
+          platforms: platforms, asOf: asOf, affiliates: affiliates)
+      }
     }
     // Each platform's results come in obligation order; interleave them obligation by
     // obligation so the whole is ordered by (pack, obligation, platform, counterparty).
@@ -64,7 +68,6 @@ public struct Engine: Sendable {
   ) -> [Result] {
     var results: [Result] = []
     let affiliated = Set(affiliates.map(\.platform))
-    let memo = affiliates.isEmpty ? nil : ReadingMemo(subject: subject.id)
     for (o, obligation) in obligations.enumerated() {
       if let scope = obligation.appliesTo, !scope.matches(subject) {
         results.append(Result(
@@ -83,8 +86,7 @@ public struct Engine: Sendable {
           && relation?.matches(affiliated: affiliated.contains(platforms[index].id)) ?? true
         {
           results.append(ObligationEvaluator.evaluate(
-            obligation, subject: subject, counterparty: platforms[index], asOf: asOf, affiliates: affiliates,
-            memo: memo))
+            obligation, subject: subject, counterparty: platforms[index], asOf: asOf, affiliates: affiliates))
         }
       }
     }

@@ -7,15 +7,7 @@ public enum ObligationEvaluator {
     _ obligation: Obligation, subject: Manifest, counterparty: Manifest?, asOf date: Day,
     affiliates: [Affiliation] = []
   ) -> Result {
-    evaluate(obligation, subject: subject, counterparty: counterparty, asOf: date, affiliates: affiliates, memo: nil)
-  }
-
-  /// As above, sharing readings across one subject's results through `memo`.
-  static func evaluate(
-    _ obligation: Obligation, subject: Manifest, counterparty: Manifest?, asOf date: Day,
-    affiliates: [Affiliation], memo: ReadingMemo?
-  ) -> Result {
-    let evaluator = PredicateEvaluator(subject: subject, counterparty: counterparty, affiliates: affiliates, memo: memo)
+    let evaluator = PredicateEvaluator(subject: subject, counterparty: counterparty, affiliates: affiliates)
     var result = Result(
       obligation: obligation.id, pack: obligation.pack, platform: subject.id,
       counterparty: counterparty?.id, status: .pass, severity: obligation.severity, reason: "",

@@ -5,8 +5,8 @@ struct PredicateEvaluator {
   let counterparty: Manifest?
   /// The subject's affiliates on the as-of date, for operators that compare with them.
   var affiliates: [Affiliation] = []
-  /// Readings shared across the subject's counterparties.
-  var memo: ReadingMemo? = nil
+  /// Readings shared across the subject's counterparties, when the engine provides them.
+  var memo: ReadingMemo? = ReadingMemo.current
 
   /// The status of `predicate` and the checks behind it.
   func evaluate(_ predicate: Predicate) -> (Status, [Check]) {

@@ -88,9 +88,12 @@ public struct EvaluationContext: Sendable {
 }
 
 /// What one subject's evaluations read for its affiliates, kept while the engine works through
-/// that subject's counterparties. Each subject's results are computed by one task, which alone
-/// touches its memo.
+/// that subject's counterparties. Each subject's results are computed by one thread, which alone
+/// touches its memo; the engine binds it for that work (`ReadingMemo.$current.withValue`).
 final class ReadingMemo: @unchecked Sendable {
+  /// The memo of the subject being evaluated on this thread, if any.
+  @TaskLocal static var current: ReadingMemo?
+
   let subject: String
   var affiliateReadings: [CapabilityPath: [(affiliate: Affiliation, reading: Reading)]] = [:]
 
