@@ -58,7 +58,7 @@ var sink = 0
 if only == "engine" {
   let workspace = Workspace.load([manifestDir.path, rulesDir.path])
   for _ in 0..<5 {
-    sink &+= Engine(packs: workspace.packs, asOf: Day(year: 2021, month: 12, day: 2) ?? .epoch)
+    sink &+= Engine(packs: workspace.packs, asOf: Day(year: 2021, month: 12, day: 2) ?? .epoch, entities: workspace.entities)
       .evaluate(manifests: workspace.manifests).results.count
   }
   print("engine: five evaluations (checksum \(sink % 10))")
@@ -81,7 +81,7 @@ let workspace = Workspace.load([manifestDir.path, rulesDir.path])
 precondition(!workspace.diagnostics.hasErrors, "the synthetic corpus must load cleanly")
 let asOf = Day("2021-12-02") ?? .epoch
 var evaluation: Evaluation?
-let evaluate = best { evaluation = Engine(packs: workspace.packs, asOf: asOf).evaluate(manifests: workspace.manifests) }
+let evaluate = best { evaluation = Engine(packs: workspace.packs, asOf: asOf, entities: workspace.entities).evaluate(manifests: workspace.manifests) }
 let results = evaluation?.results.count ?? 0
 var document: ResultsDocument?
 let assemble = best { document = evaluation.map { ResultsDocument(workspace: workspace, evaluation: $0) } }

@@ -11,7 +11,7 @@ enum FuzzTarget {
     let workspace = Workspace.load(files: [SourceFile.parse(bytes, path: "fuzz.yaml")])
     let packs = workspace.packs.isEmpty ? Self.packs : workspace.packs
     if !workspace.manifests.isEmpty {
-      let evaluation = Engine(packs: packs, asOf: asOf)
+      let evaluation = Engine(packs: packs, asOf: asOf, entities: workspace.entities)
         .evaluate(manifests: workspace.manifests, waivers: workspace.waivers)
       _ = try? ResultsDocument(workspace: workspace, evaluation: evaluation).encoded()
     }

@@ -34,8 +34,12 @@ public struct Engine: Sendable {
       obligation.per == .platform ? [] : platforms.indices.filter { Engine.inScope(platforms[$0], of: obligation) }
     }
     let perPlatform = parallelMap(platforms) { subject in
-      Engine.results(for: subject, obligations: obligations, counterparties: counterparties,
-        platforms: platforms, asOf: asOf, affiliates: entities.affiliates(of: subject.id, on: asOf))
+      // The affiliates' values at a path are the same for every counterparty: read them once.
+      let affiliates = entities.affiliates(of: subject.id, on: asOf)
+      return ReadingMemo.$current.withValue(affiliates.isEmpty ? nil : ReadingMemo(subject: subject.id)) {
+        Engine.results(for: subject, obligations: obligations, counterparties: counterparties,
+          platforms: platforms, asOf: asOf, affiliates: affiliates)
+      }
     }
     // Each platform's results come in obligation order; interleave them obligation by
     // obligation so the whole is ordered by (pack, obligation, platform, counterparty).

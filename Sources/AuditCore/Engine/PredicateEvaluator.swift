@@ -9,6 +9,8 @@ struct PredicateEvaluator {
   var asOf: Day = .distantFuture
   /// The subject's affiliates on the as-of date, for operators that compare with them.
   var affiliates: [Affiliation] = []
+  /// Readings shared across the subject's counterparties, when the engine provides them.
+  var memo: ReadingMemo? = ReadingMemo.current
 
   /// The status of `predicate` and the checks behind it.
   func evaluate(_ predicate: Predicate) -> (Status, [Check]) {
@@ -62,7 +64,7 @@ struct PredicateEvaluator {
     var message: String?
     switch lookup.found {
     case .value(let node):
-      let context = EvaluationContext(subject: subject, counterparty: counterparty?.id, affiliates: affiliates)
+      let context = EvaluationContext(subject: subject, counterparty: counterparty?.id, affiliates: affiliates, memo: memo)
       let judgement = leaf.operator.evaluate(node, in: context)
       outcome = judgement.outcome
       references = judgement.references

@@ -8,6 +8,7 @@ public struct Entity: Sendable, Hashable {
   public var notes: String?
   public var location: SourceLocation
 
+  /// An entity as `kind: entities` declares it.
   public init(
     id: String, name: String? = nil, nameEn: String? = nil, holdings: [Holding],
     notes: String? = nil, location: SourceLocation
@@ -42,6 +43,7 @@ public struct Holding: Sendable, Hashable {
   public var note: String?
   public var location: SourceLocation
 
+  /// A holding as an entity's `holds:` entry declares it.
   public init(
     platform: String, relation: Relation, share: String? = nil, from: PartialDate? = nil,
     until: PartialDate? = nil, source: String, note: String? = nil, location: SourceLocation
@@ -114,6 +116,7 @@ public struct Affiliation: Sendable, Hashable, Codable {
     case relation, share, source, location
   }
 
+  /// The affiliation that `entity`'s `holding` makes.
   public init(_ holding: Holding, of entity: Entity) {
     platform = holding.platform
     self.entity = entity.id
@@ -137,10 +140,12 @@ public struct Affiliation: Sendable, Hashable, Codable {
 public struct Entities: Sendable {
   public var entities: [Entity]
 
+  /// The entities, kept in id order so that every question has one answer.
   public init(_ entities: [Entity] = []) {
     self.entities = entities.sorted { $0.id < $1.id }
   }
 
+  /// Whether the run knows no entity (reports then draw no groups).
   public var isEmpty: Bool { entities.isEmpty }
 
   /// The entity that controls `platform` on `day`, with its holding; the first by id if several

@@ -102,16 +102,13 @@ public struct NoWorseThan: Operator {
     case .value(let r): own = r
     case .problem(let message): return Judgement(.error(message))
     }
-    var readings: [(reading: Reading, relation: Affiliation?)] = []
+    var readings: [Compared] = []
     switch reference {
     case .path(let other):
-      readings = [(context.read(other, counterparty: context.counterparty, purpose: "for comparison"), nil)]
+      readings = [Compared(reading: context.read(other, counterparty: context.counterparty), relation: nil)]
     case .affiliates:
-      for affiliate in context.affiliates where affiliate.platform != context.counterparty {
-        var reading = context.read(path, counterparty: affiliate.platform,
-          purpose: "for comparison: how \(context.subject.id) treats its affiliate \(affiliate.platform)")
-        reading.check.relation = affiliate
-        readings.append((reading, affiliate))
+      for (affiliate, reading) in context.readForAffiliates(path) where affiliate.platform != context.counterparty {
+        readings.append(Compared(reading: reading, relation: affiliate))
       }
       if readings.isEmpty {
         let who = context.affiliates.isEmpty
@@ -123,23 +120,34 @@ public struct NoWorseThan: Operator {
     return verdict(own: own, value: value, readings: readings, context: context)
   }
 
-  private func verdict(
-    own: Int, value: YAMLNode, readings: [(reading: Reading, relation: Affiliation?)],
-    context: EvaluationContext
-  ) -> Judgement {
-    var known: [(rank: Int, check: Check)] = []
-    var unknown: [Check] = []
-    for (reading, _) in readings {
-      if let blocked = reading.blocked { return Judgement(.error(blocked), references: [reading.check]) }
-      guard let node = reading.value else {
-        unknown.append(reading.check)
+  /// A value read for comparison, and the affiliation it stands for.
+  private struct Compared {
+    var reading: Reading
+    var relation: Affiliation?
+
+    func check(_ subject: String) -> Check {
+      let purpose = relation.map { "for comparison: how \(subject) treats its affiliate \($0.platform)" } ?? "for comparison"
+      return reading.check(purpose: purpose, relation: relation)
+    }
+  }
+
+  private func verdict(own: Int, value: YAMLNode, readings: [Compared], context: EvaluationContext) -> Judgement {
+    let subject = context.subject.id
+    var known: [(rank: Int, compared: Compared)] = []
+    var unknown: [Compared] = []
+    for compared in readings {
+      if let blocked = compared.reading.blocked {
+        return Judgement(.error(blocked), references: [compared.check(subject)])
+      }
+      guard let node = compared.reading.value else {
+        unknown.append(compared)
         continue
       }
       switch rank(node) {
-      case .value(let r): known.append((r, reading.check))
+      case .value(let r): known.append((r, compared))
       case .problem(let message):
-        return Judgement(.error("the compared value \(reading.check.path) is off the scale: \(message)"),
-          references: [reading.check])
+        return Judgement(.error("the compared value \(compared.reading.lookup.path) is off the scale: \(message)"),
+          references: [compared.check(subject)])
       }
     }
     // The best-treated reference; among equals the first (affiliates come in id order).
@@ -147,18 +155,24 @@ public struct NoWorseThan: Operator {
     for (i, candidate) in known.enumerated() where candidate.rank > (bestIndex.map { known[$0].rank } ?? -1) {
       bestIndex = i
     }
-    let best = bestIndex.map { known[$0] }
-    let others = known.indices.filter { $0 != bestIndex }.map { known[$0].check } + unknown
+    let best = bestIndex.map { (rank: known[$0].rank, check: known[$0].compared.check(subject)) }
+    // Results carry the decisive values only: with many affiliates, every reading of every
+    // result would swamp results.json (200 platforms × 40 affiliates: ~1 GB).
     if let best, best.rank > own {
-      return Judgement(.fail, references: [best.check] + others,
+      return Judgement(.fail, references: [best.check],
         message: failure(value: value, own: own, best: best, context: context))
     }
     if !unknown.isEmpty {
-      let names = unknown.map { "\($0.path) is \($0.state == .null ? "recorded as unknown" : "not in the manifest")" }
-      return Judgement(.unknown, references: unknown + known.map(\.check),
+      let checks = unknown.map { $0.check(subject) }
+      let names = checks.map { check in
+        let what = "\(check.path) is \(check.state == .null ? "recorded as unknown" : "not in the manifest")"
+          + (check.wildcard ? " (from the '*' entry)" : "")
+        return check.relation.map { "how it treats its affiliate \($0.platform) is not known: " + what } ?? what
+      }
+      return Judgement(.unknown, references: checks + (best.map { [$0.check] } ?? []),
         message: "cannot compare: \(names.joined(separator: "; "))")
     }
-    return Judgement(.pass, references: (best.map { [$0.check] } ?? []) + others)
+    return Judgement(.pass, references: best.map { [$0.check] } ?? [])
   }
 
   private func failure(value: YAMLNode, own: Int, best: (rank: Int, check: Check), context: EvaluationContext) -> String {

@@ -55,50 +55,91 @@ public struct EvaluationContext: Sendable {
   public let counterparty: String?
   /// The other platforms the subject's controller holds on the as-of date.
   public let affiliates: [Affiliation]
+  /// Readings shared by the subject's results, which differ only in the counterparty.
+  let memo: ReadingMemo?
 
   public init(subject: Manifest, counterparty: String?, affiliates: [Affiliation] = []) {
+    self.init(subject: subject, counterparty: counterparty, affiliates: affiliates, memo: nil)
+  }
+
+  init(subject: Manifest, counterparty: String?, affiliates: [Affiliation], memo: ReadingMemo?) {
     self.subject = subject
     self.counterparty = counterparty
     self.affiliates = affiliates
+    self.memo = memo
+  }
+
+  /// `path` read for every affiliate (`{counterparty}` := the affiliate), in affiliate order;
+  /// read once per subject and path however many counterparties ask.
+  public func readForAffiliates(_ path: CapabilityPath) -> [(affiliate: Affiliation, reading: Reading)] {
+    if let memo, memo.subject == subject.id, let cached = memo.affiliateReadings[path] { return cached }
+    let readings = affiliates.map { ($0, read(path, counterparty: $0.platform)) }
+    if let memo, memo.subject == subject.id { memo.affiliateReadings[path] = readings }
+    return readings
   }
 
   /// The value at `path` in the subject's manifest, `{counterparty}` := `counterparty`
-  /// (`"*"` fallback as usual), as a check recorded "for comparison".
-  public func read(_ path: CapabilityPath, counterparty: String?, purpose: String) -> Reading {
+  /// (`"*"` fallback as usual); `Reading.check` records it for results when it matters.
+  public func read(_ path: CapabilityPath, counterparty: String?) -> Reading {
     let lookup = CapabilityLookup.lookup(
       path, in: subject.capabilities, platform: subject.id, counterparty: counterparty)
+    return Reading(lookup: lookup, subject: subject)
+  }
+}
+
+/// What one subject's evaluations read for its affiliates, kept while the engine works through
+/// that subject's counterparties. Each subject's results are computed by one thread, which alone
+/// touches its memo; the engine binds it for that work (`ReadingMemo.$current.withValue`).
+final class ReadingMemo: @unchecked Sendable {
+  /// The memo of the subject being evaluated on this thread, if any.
+  @TaskLocal static var current: ReadingMemo?
+
+  let subject: String
+  var affiliateReadings: [CapabilityPath: [(affiliate: Affiliation, reading: Reading)]] = [:]
+
+  init(subject: String) { self.subject = subject }
+}
+
+/// A value read for comparison: the node when present, and how to record it in results.
+public struct Reading: Sendable {
+  public let lookup: Lookup
+  let subject: Manifest
+
+  /// The value, when present and not null.
+  public var value: YAMLNode? {
+    if case .value(let node) = lookup.found { return node }
+    return nil
+  }
+
+  /// Why the path could not be read, when it runs into a scalar or list.
+  public var blocked: String? {
+    if case .blocked(_, let message) = lookup.found { return message }
+    return nil
+  }
+
+  /// The reading as results record it: status `not_applicable` (read, not judged), with what
+  /// it was read for and, for an affiliate's treatment, how the subject's group holds it.
+  public func check(purpose: String, relation: Affiliation? = nil) -> Check {
     var check = Check(path: lookup.path, platform: subject.id, state: .value, found: nil,
       required: purpose, status: .notApplicable,
       location: lookup.node?.location ?? subject.location, wildcard: lookup.viaWildcard)
-    var value: YAMLNode?
     switch lookup.found {
-    case .value(let node):
-      value = node
-      check.found = node.flowText
+    case .value(let node): check.found = node.flowText
     case .null: check.state = .null
     case .missing: check.state = .missing
     case .blocked(_, let message):
       check.state = .blocked
       check.message = message
     }
-    return Reading(value: value, check: check, blocked: check.state == .blocked ? check.message : nil)
+    check.relation = relation
+    return check
   }
-}
-
-/// A value read for comparison: the node when present, and the check that records it.
-public struct Reading: Sendable {
-  /// The value, when present and not null.
-  public var value: YAMLNode?
-  /// The reading as results record it (status `not_applicable`: read, not judged).
-  public var check: Check
-  /// Why the path could not be read, when it runs into a scalar or list.
-  public var blocked: String?
 }
 
 /// An operator's verdict on a value, with the other values it compared it to.
 public struct Judgement: Sendable {
   public var outcome: Outcome
-  /// The values read for comparison, the decisive one first.
+  /// The values read for comparison that decided the verdict, the decisive one first.
   public var references: [Check]
   /// A sentence that replaces the generated reason.
   public var message: String?
