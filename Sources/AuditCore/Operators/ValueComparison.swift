@@ -16,21 +16,17 @@ enum ValueComparison {
         return .problem("expected a boolean, found \(actual)\(hint)")
       }
       return .value(b == v)
-    case .int, .double:
-      guard let v = number(actual) else {
+    case .int, .decimal:
+      guard let v = actual.number, let e = expected.number else {
         return .problem("expected a number, found \(actual)")
       }
-      return .value(number(expected) == v)
+      // NaN equals nothing, not even itself, so a comparison with it says nothing: an error.
+      guard !v.isNaN, !e.isNaN else {
+        return .problem("NaN (.nan) cannot be compared with a number; write the value or leave it out")
+      }
+      return .value(e == v)
     case .null:
       return .value(actual == .null)
-    }
-  }
-
-  static func number(_ scalar: Scalar) -> Double? {
-    switch scalar {
-    case .int(let i): Double(i)
-    case .double(let d): d
-    default: nil
     }
   }
 
