@@ -20,9 +20,11 @@ let package = Package(
       pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"])]
     ),
+    // Debian's libpcre2-dev: `matches` runs on its non-backtracking DFA matcher.
+    .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
     .target(
       name: "AuditCore",
-      dependencies: ["CYAML", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: ["CYAML", "CPCRE2", .product(name: "Crypto", package: "swift-crypto")]
     ),
     .target(
       name: "AuditReports",
