@@ -100,8 +100,11 @@ public enum DiffInput {
   public static func evaluate(
     _ source: DiffSource, files: [SourceFile], rules: [SourceFile], asOf: Day, diagnostics: [Diagnostic] = []
   ) -> DiffSide {
-    let rulePaths = Set(rules.map(\.path))
-    let workspace = Workspace.load(files: files.filter { !rulePaths.contains($0.path) } + rules)
+    // The same file reached two ways (`audit diff . manifests` reads Rules/ under `.` and as
+    // --rules) is one input: compare real paths, not the strings given.
+    let rulePaths = Set(rules.map { InputFinder.realPath($0.path) ?? $0.path })
+    let workspace = Workspace.load(
+      files: files.filter { !rulePaths.contains(InputFinder.realPath($0.path) ?? $0.path) } + rules)
     var problems = diagnostics + workspace.diagnostics
     guard !workspace.packs.isEmpty else {
       problems.append(Diagnostic(.error, file: source.description, "no rule packs to evaluate these manifests with",
