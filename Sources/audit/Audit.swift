@@ -33,6 +33,9 @@ struct Audit: ParsableCommand {
     do {
       var command = try parseAsRoot()
       try command.run()
+    } catch let diagnostic as Diagnostic {
+      FileHandleOutput.report([diagnostic])
+      Glibc.exit(ExitStatus.badInput)
     } catch {
       let code = exitCode(for: error)
       if code == .validationFailure {
