@@ -55,8 +55,8 @@ struct DiffCommand: ParsableCommand {
 
   func run() throws {
     let (ruleFiles, ruleProblems) = DiffInput.readFiles(rules.paths)
-    let before = DiffInput.load(DiffSource.parse(old), rules: ruleFiles, asOf: oldAsOf ?? date.day)
-    let after = DiffInput.load(DiffSource.parse(new), rules: ruleFiles, asOf: newAsOf ?? date.day)
+    let before = DiffInput.load(DiffSource.parse(old), rules: ruleFiles, asOf: try oldAsOf ?? date.day)
+    let after = DiffInput.load(DiffSource.parse(new), rules: ruleFiles, asOf: try newAsOf ?? date.day)
     let diagnostics = Array(Set(ruleProblems + before.diagnostics + after.diagnostics)).sorted()
     FileHandleOutput.report(diagnostics)
     if diagnostics.hasErrors {
@@ -66,7 +66,7 @@ struct DiffCommand: ParsableCommand {
     let document = DiffDocument(old: before, new: after)
     let report = DiffReport(document: document, templatesDirectory: output.templates, linkBase: output.linkBase)
     let files = try report.render(formats: try output.formats())
-    try ReportWriter.write(files, to: output.output)
+    try ReportSetWriter.write(files, to: output.output)
     let written = files.map { "\(output.output)/\($0.name)" }.joined(separator: ", ")
     FileHandleOutput.standardError("audit: \(report.summary); wrote \(written)")
     let code = ExitStatus.forDiff(entries: document.entries, diagnostics: diagnostics, failOn: failOn)

@@ -63,7 +63,7 @@ struct RunCommand: ParsableCommand {
       FileHandleOutput.standardError("audit: error: no rule packs found in \(inputs.joined(separator: ", ")) — pass --rules DIR")
       throw ExitCode(ExitStatus.badInput)
     }
-    let asOf = date.day
+    let asOf = try date.day
     progress.step("evaluating \(workspace.manifests.count) manifests against \(workspace.obligations.count) obligations as of \(asOf)…")
     let evaluation = Engine(packs: workspace.packs, asOf: asOf)
       .evaluate(manifests: workspace.manifests, waivers: workspace.waivers)
@@ -74,7 +74,7 @@ struct RunCommand: ParsableCommand {
     let context = ReportContext(document: document, templatesDirectory: output.templates,
       findingsPerObligation: findings.limit)
     let files = try ReportFormats.render(formats, context)
-    try ReportWriter.write(files, to: output.output)
+    try ReportSetWriter.write(files, to: output.output, owning: ReportSetWriter.runReportNames)
     progress.done()
     FileHandleOutput.standardError(summary(document, files: files))
     let code = ExitStatus.forRun(results: evaluation.results,

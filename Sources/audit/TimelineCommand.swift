@@ -63,7 +63,7 @@ struct TimelineCommand: ParsableCommand {
     let document = TimelineBuilder.build(workspace, filter: .init(from: from, to: to, actors: ids))
     let report = TimelineReport(document: document, templatesDirectory: output.templates, linkBase: output.linkBase)
     let files = try report.render(formats: try output.formats())
-    try ReportWriter.write(files, to: output.output)
+    try ReportSetWriter.write(files, to: output.output)
     let written = files.map { "\(output.output)/\($0.name)" }.joined(separator: ", ")
     FileHandleOutput.standardError("audit: \(report.summary) Wrote \(written)")
   }
