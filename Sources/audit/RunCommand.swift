@@ -66,7 +66,7 @@ struct RunCommand: ParsableCommand {
     let asOf = try date.day
     progress.step("evaluating \(workspace.manifests.count) manifests against \(workspace.obligations.count) obligations as of \(asOf)…")
     let evaluation = Engine(packs: workspace.packs, asOf: asOf)
-      .evaluate(manifests: workspace.manifests, waivers: workspace.waivers)
+      .evaluate(manifests: workspace.manifests, waivers: workspace.waivers, broken: workspace.brokenManifests)
     progress.done()
     FileHandleOutput.report(evaluation.diagnostics)
     let document = ResultsDocument(workspace: workspace, evaluation: evaluation, generatedAt: output.generatedAt)

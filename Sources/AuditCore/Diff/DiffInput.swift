@@ -112,7 +112,7 @@ public enum DiffInput {
       return DiffSide(source: source, asOf: asOf, results: [], platforms: [], inputs: workspace.inputs, diagnostics: problems)
     }
     let evaluation = Engine(packs: workspace.packs, asOf: asOf)
-      .evaluate(manifests: workspace.manifests, waivers: workspace.waivers)
+      .evaluate(manifests: workspace.manifests, waivers: workspace.waivers, broken: workspace.brokenManifests)
     let document = ResultsDocument(workspace: workspace, evaluation: evaluation)
     problems += evaluation.diagnostics
     return DiffSide(source: source, asOf: asOf, results: document.results, platforms: document.platforms,

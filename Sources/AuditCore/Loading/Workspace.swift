@@ -19,6 +19,9 @@ public struct Workspace: Sendable {
   public var waivers: [Waiver] = []
   public var timelines: [Timeline] = []
   public var diagnostics: [Diagnostic] = []
+  /// Manifest files that failed to load, with the platform id and date they name where readable:
+  /// the engine reports such a platform as `error` instead of using an older version.
+  public var brokenManifests: [BrokenManifest] = []
 
   public init() {}
 
@@ -46,7 +49,11 @@ public struct Workspace: Sendable {
       workspace.diagnostics += file.diagnostics + result.diagnostics
       // A file whose YAML is wrong (a duplicate key, say) is checked for every problem but
       // contributes nothing: which of its values was meant is a guess.
-      guard !file.diagnostics.hasErrors else { continue }
+      workspace.brokenManifests += result.broken
+      guard !file.diagnostics.hasErrors else {
+        workspace.brokenManifests += result.manifests.map { BrokenManifest(id: $0.id, asOf: $0.asOf, file: file.path) }
+        continue
+      }
       workspace.manifests += result.manifests
       workspace.waivers += result.waivers
       workspace.timelines += result.timelines
@@ -118,6 +125,7 @@ private struct PerFile: Sendable {
   var waivers: [Waiver] = []
   var timelines: [Timeline] = []
   var rules: [YAMLNode] = []
+  var broken: [BrokenManifest] = []
   var diagnostics: [Diagnostic] = []
 
   static func decode(_ file: SourceFile) -> PerFile {
@@ -138,7 +146,14 @@ private struct PerFile: Sendable {
       result.kinds.append(kind)
       switch kind {
       case .platform:
-        if let manifest = Manifest.decode(root, context: context) { result.manifests.append(manifest) }
+        let errorsBefore = context.diagnostics.filter { $0.severity == .error }.count
+        let manifest = Manifest.decode(root, context: context)
+        if let manifest, context.diagnostics.filter({ $0.severity == .error }).count == errorsBefore {
+          result.manifests.append(manifest)
+        } else if let id = manifest?.id ?? root["id"]?.text {
+          let asOf = manifest?.asOf ?? root["as_of"]?.text.flatMap(Day.init)
+          result.broken.append(BrokenManifest(id: id, asOf: asOf, file: file.path))
+        }
       case .rules:
         result.rules.append(root)
       case .waivers:
@@ -150,4 +165,12 @@ private struct PerFile: Sendable {
     result.diagnostics = context.diagnostics
     return result
   }
+}
+
+/// A manifest file that failed to load: which platform and date it names, where readable.
+public struct BrokenManifest: Sendable, Hashable {
+  public var id: String
+  /// Its `as_of`, when that could be read; nil counts as newer than any version.
+  public var asOf: Day?
+  public var file: String
 }
