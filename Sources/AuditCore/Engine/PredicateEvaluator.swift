@@ -162,19 +162,21 @@ struct PredicateEvaluator {
 }
 
 extension YAMLNode {
-  /// The value in YAML flow style, shortened past 200 characters: `direct`, `[a, b]`, `{k: v}`.
+  /// The value in YAML flow style, shortened past 200 characters: `direct`, `[a, b]`, `{k: v}`;
+  /// a long scalar is cut with its full size (`aaa… (1048576 bytes)`), never copied whole.
   public var flowText: String {
+    if kind == .scalar { return Bounded.quote(text ?? "", limit: 200) }
     var out = ""
     writeFlow(into: &out, depth: 0)
-    if out.count > 200 { return String(out.prefix(199)) + "…" }
-    return out
+    if out.count > 200 { return Bounded.visible(String(out.prefix(199))) + "…" }
+    return Bounded.visible(out)
   }
 
   private func writeFlow(into out: inout String, depth: Int) {
     guard out.utf8.count < 400 else { return }
     switch kind {
     case .scalar:
-      out += text ?? ""
+      out += Bounded.quote(text ?? "", limit: 200)
     case .sequence:
       guard depth < 4 else { out += "[…]"; return }
       out += "["

@@ -12,7 +12,7 @@ enum ValueComparison {
     case .bool(let b):
       guard case .bool(let v) = actual else {
         let hint = ["yes", "no", "on", "off"].contains(text.lowercased())
-          ? " (YAML 1.2 reads '\(text)' as a string; write true or false)" : ""
+          ? " (YAML 1.2 reads '\(Bounded.quote(text))' as a string; write true or false)" : ""
         return .problem("expected a boolean, found \(actual)\(hint)")
       }
       return .value(b == v)
