@@ -104,14 +104,19 @@ public struct Workspace: Sendable {
       }
     }
     let platformIDs = Set(manifests.map(\.id))
+    // Sorted once, and suggestions worked out once per distinct name and for at most
+    // `Suggestion.comparisonBudget` edit distances: thousands of misspelt waivers must not cost waivers × platforms.
+    let sortedObligations = obligationIDs.keys.sorted()
+    let sortedPlatforms = platformIDs.sorted()
+    var suggestions = Suggestion.Memo()
     for waiver in waivers {
       if !packs.isEmpty, obligationIDs[waiver.obligation] == nil {
-        problems.append(.error(waiver.location, "waiver names unknown obligation '\(waiver.obligation)'",
-          hint: Suggestion.hint(for: waiver.obligation, in: obligationIDs.keys.sorted())))
+        problems.append(.error(waiver.location, "waiver names unknown obligation '\(Bounded.quote(waiver.obligation))'",
+          hint: suggestions.hint(for: waiver.obligation, in: sortedObligations)))
       }
       if !manifests.isEmpty, !platformIDs.contains(waiver.platform) {
-        problems.append(.warning(waiver.location, "waiver names platform '\(waiver.platform)', which no manifest declares",
-          hint: Suggestion.closest(to: waiver.platform, in: platformIDs.sorted()).map { "did you mean '\($0)'?" }))
+        problems.append(.warning(waiver.location, "waiver names platform '\(Bounded.quote(waiver.platform))', which no manifest declares",
+          hint: suggestions.closest(to: waiver.platform, in: sortedPlatforms).map { "did you mean '\($0)'?" }))
       }
     }
     return problems
