@@ -12,7 +12,7 @@ PYTHON     := $(VENV)/bin/python
 CHECKERS   := jsonschema rfc3987 html5lib junitparser compliance-trestle markdown-it-py pillow
 PREVIEW    := .tools/browser
 
-.PHONY: all deps build run reports test check-samples check-reports bench fuzz clean \
+.PHONY: all deps build run reports test check-samples check-reports bench fuzz clean templates \
 	checkers browser-deps check-report-formats browser-check
 
 all: build
@@ -110,6 +110,10 @@ fuzz: deps
 	.build-fuzz/release/audit-fuzz .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
 	  -rss_limit_mb=2048 -artifact_prefix=.build-fuzz/crashes/
 	@echo "no crash in $(FUZZ_SECONDS) s; reproduce a crash with: swift run audit-fuzz FILE"
+
+## templates: compile Sources/AuditReports/Resources/templates into EmbeddedTemplates.swift.
+templates:
+	python3 scripts/embed_templates.py
 
 clean:
 	rm -rf .build .build-fuzz

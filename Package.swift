@@ -33,7 +33,8 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Mustache", package: "swift-mustache"),
       ],
-      resources: [.copy("Resources/templates")]
+      // The templates are compiled in (EmbeddedTemplates.swift, by `make templates`), not a bundle.
+      exclude: ["Resources/templates"]
     ),
     .executableTarget(
       name: "audit",

@@ -1,7 +1,7 @@
 import Foundation
 import Mustache
 
-/// The Mustache templates that reports render with: the built-in ones shipped as resources,
+/// The Mustache templates that reports render with: the built-in ones compiled into the binary,
 /// each replaceable by a file of the same name in a `--templates` directory (an agency's
 /// letterhead on the same data).
 public struct Templates: Sendable {
@@ -11,8 +11,13 @@ public struct Templates: Sendable {
   public static func load(overrides directory: String?) throws -> Templates {
     TextEscaping.registerContentTypes()
     var library = MustacheLibrary()
-    if let builtIn = Bundle.module.url(forResource: "templates", withExtension: nil) {
-      try register(from: builtIn.path, into: &library)
+    // Built in: compiled into the binary, so a copied `audit` never looks for a resource bundle.
+    for (name, text) in EmbeddedTemplates.all.sorted(by: { $0.key < $1.key }) {
+      do {
+        try library.register(text, named: name)
+      } catch {
+        throw TemplateError(message: "built-in template '\(name)': error: template does not parse: \(error)")
+      }
     }
     if let directory {
       var isDirectory: ObjCBool = false
