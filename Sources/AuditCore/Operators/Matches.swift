@@ -42,5 +42,12 @@ public struct Matches: Operator {
   }
 
   public var requirement: String { "matches /\(pattern)/" }
+
+  /// Compiles `pattern` as `matches` does and searches `text`: nil when the pattern is refused or
+  /// the search fails (for the fuzz target and tools).
+  public static func probe(pattern: String, text: String) -> Bool? {
+    guard let regex = try? LinearRegex(pattern), case .value(let found) = regex.matches(text) else { return nil }
+    return found
+  }
 }
 
