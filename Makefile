@@ -17,14 +17,14 @@ PREVIEW    := .tools/browser
 
 all: build
 
-## deps: install what the build needs and the machine lacks (libyaml-dev, libpcre2-dev).
+## deps: install what the build needs and the machine lacks (libyaml-dev, libre2-dev).
 deps:
 	@pkg-config --exists yaml-0.1 2>/dev/null || { \
 	  echo "installing libyaml-dev (YAML is parsed by libyaml itself)"; \
 	  $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq libyaml-dev pkg-config; }
-	@pkg-config --exists libpcre2-8 2>/dev/null || { \
-	  echo "installing libpcre2-dev ('matches' runs on PCRE2's non-backtracking DFA matcher)"; \
-	  $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq libpcre2-dev pkg-config; }
+	@pkg-config --exists re2 2>/dev/null || { \
+	  echo "installing libre2-dev ('matches' runs in linear time on RE2)"; \
+	  $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq libre2-dev pkg-config; }
 
 ## build: compile the `audit` command (debug).
 build: deps

@@ -20,11 +20,11 @@ let package = Package(
       pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"])]
     ),
-    // Debian's libpcre2-dev: `matches` runs on its non-backtracking DFA matcher.
-    .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+    // A C interface to Debian's libre2-dev (C++): `matches` runs in linear time on RE2.
+    .target(name: "CRE2", linkerSettings: [.linkedLibrary("re2")]),
     .target(
       name: "AuditCore",
-      dependencies: ["CYAML", "CPCRE2", .product(name: "Crypto", package: "swift-crypto")]
+      dependencies: ["CYAML", "CRE2", .product(name: "Crypto", package: "swift-crypto")]
     ),
     .target(
       name: "AuditReports",

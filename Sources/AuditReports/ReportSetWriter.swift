@@ -27,6 +27,13 @@ public enum ReportSetWriter {
     let output = URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL
     let parent = output.deletingLastPathComponent()
     let name = output.lastPathComponent
+    // The whole directory is replaced: never the working directory or one that contains it.
+    let real = InputFinder.realPath(output.path) ?? output.path
+    let here = InputFinder.realPath(FileManager.default.currentDirectoryPath) ?? ""
+    if output.path == "/" || here == real || here.hasPrefix(real.hasSuffix("/") ? real : real + "/") {
+      throw Diagnostic(.error, file: directory, "the output directory contains the working directory; it is replaced as a whole",
+        hint: "write reports into a directory of their own, e.g. --output Reports")
+    }
     try attempt(directory, "cannot create the parent directory") {
       try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
     }

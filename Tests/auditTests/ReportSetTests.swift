@@ -81,6 +81,17 @@ import Testing
     }
   }
 
+  @Test func theWorkingDirectoryIsNeverReplaced() throws {
+    let scratch = try AuditBinary.Scratch()
+    for directory in ["manifests", "rules"] {
+      try FileManager.default.copyItem(at: e2e.appendingPathComponent(directory), to: scratch.url.appendingPathComponent(directory))
+    }
+    let run = try AuditBinary.run(arguments(dates[0], "."), in: scratch.url)
+    #expect(run.status == 2)
+    #expect(run.stderr.contains(".: error: the output directory contains the working directory; it is replaced as a whole"))
+    #expect(scratch.exists("manifests/wechat.yaml"))
+  }
+
   @Test func otherFilesInTheOutputAreKeptAndStaleFormatsDropped() throws {
     let scratch = try AuditBinary.Scratch()
     let output = scratch.url.appendingPathComponent("out")

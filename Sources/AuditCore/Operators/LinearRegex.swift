@@ -1,9 +1,10 @@
-import CPCRE2
+import CRE2
 
-/// A regular expression that runs in time linear in the text it searches: PCRE2's DFA matcher,
-/// which follows every alternative at once instead of backtracking, so `^(a+)+$` or `miit.*gov`
-/// on a megabyte stays a single pass. Features that need backtracking (backreferences,
-/// lookaround, recursion, conditionals, verbs) are refused when the pattern is compiled.
+/// A regular expression that runs in time linear in the text it searches: RE2, which simulates
+/// an automaton instead of backtracking, so `^(a+)+$` or `miit.*gov` on a megabyte is one pass.
+/// (PCRE2's "DFA" matcher was tried first and is cubic on `(a+)+`.) Features that need
+/// backtracking (backreferences, lookaround, recursion, conditionals, verbs) are refused when
+/// the pattern is compiled, with the reason.
 final class LinearRegex: @unchecked Sendable {
   /// Why a pattern was refused, in words, with the character where it happens (1-based).
   struct Refusal: Error, CustomStringConvertible {
@@ -12,74 +13,45 @@ final class LinearRegex: @unchecked Sendable {
 
   /// Patterns longer than this are refused: the matcher's cost per character grows with them.
   static let maxPatternLength = 2_000
-  /// Compiled programs larger than this (in bytes) are refused, e.g. `(a{1000}){1000}`.
-  static let maxCompiledSize = 256 << 10
+  /// Compiled programs larger than this (RE2's instruction count) are refused, e.g. `(a{1000}){1000}`.
+  static let maxProgramSize = 20_000
 
-  // The compiled program is never mutated after init, and PCRE2 allows sharing it between threads.
-  private let code: OpaquePointer
+  // The compiled program is never mutated after init; RE2 objects are safe to share between threads.
+  private let regex: OpaquePointer
 
   init(_ pattern: String) throws(Refusal) {
     guard pattern.count <= Self.maxPatternLength else {
       throw Refusal(description: "the pattern is longer than \(Self.maxPatternLength) characters")
     }
     if let reason = Self.backtrackingFeature(in: pattern) { throw Refusal(description: reason) }
-    // Compiled alone first, so that errors point into the pattern as written.
-    _ = try Self.compile(pattern)
-    // `(?s:.*)` in front with an anchored match makes one pass over the text, instead of one
-    // attempt per starting position (which was quadratic).
-    code = try Self.compile("(?s:.*)(?:" + pattern + ")")
-    var size = 0
-    if pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_SIZE), &size) == 0, size > Self.maxCompiledSize {
-      pcre2_code_free_8(code)
-      throw Refusal(description: "the pattern compiles to \(size) bytes (more than \(Self.maxCompiledSize)); use fewer or smaller counted repeats")
-    }
-  }
-
-  deinit { pcre2_code_free_8(code) }
-
-  private static func compile(_ pattern: String) throws(Refusal) -> OpaquePointer {
-    var errorCode: Int32 = 0
-    var errorOffset = 0
-    let options = UInt32(PCRE2_UTF | PCRE2_UCP | PCRE2_NEVER_BACKSLASH_C)
-    let compiled: OpaquePointer? = pattern.utf8CString.withUnsafeBufferPointer { buffer in
-      buffer.withMemoryRebound(to: UInt8.self) { bytes in
-        pcre2_compile_8(bytes.baseAddress, bytes.count - 1, options, &errorCode, &errorOffset, nil)
+    var error = [CChar](repeating: 0, count: 256)
+    var bytes = Array(pattern.utf8)
+    let compiled = bytes.withUnsafeMutableBufferPointer { buffer in
+      buffer.withMemoryRebound(to: CChar.self) { chars in
+        cre2_compile(chars.baseAddress, chars.count, &error, error.count)
       }
     }
     guard let compiled else {
-      var message = [UInt8](repeating: 0, count: 256)
-      let length = pcre2_get_error_message_8(errorCode, &message, message.count)
-      let text = length > 0 ? String(decoding: message.prefix(Int(length)), as: UTF8.self) : "error \(errorCode)"
-      let character = pattern.utf8.prefix(errorOffset).count == errorOffset
-        ? String(decoding: pattern.utf8.prefix(errorOffset), as: UTF8.self).count + 1 : errorOffset + 1
-      throw Refusal(description: "\(text) at character \(character)")
+      let message = String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      throw Refusal(description: message.isEmpty ? "the pattern does not compile" : message)
     }
-    return compiled
+    let size = Int(cre2_program_size(compiled))
+    guard size <= Self.maxProgramSize else {
+      cre2_free(compiled)
+      throw Refusal(description: "the pattern compiles to \(size) instructions (more than \(Self.maxProgramSize)); use fewer or smaller counted repeats")
+    }
+    regex = compiled
   }
 
-  /// Whether `text` contains a match; an error when the matcher gives up (it has no
-  /// backtracking limit to hit, only its state workspace).
+  deinit { cre2_free(regex) }
+
+  /// Whether `text` contains a match.
   func matches(_ text: String) -> Checked<Bool> {
-    guard let matchData = pcre2_match_data_create_8(1, nil) else { return .problem("out of memory matching") }
-    defer { pcre2_match_data_free_8(matchData) }
-    var workspaceSize = 1_000
-    while true {
-      var workspace = [Int32](repeating: 0, count: workspaceSize)
-      var subject = text
-      let rc = subject.withUTF8 { bytes in
-        pcre2_dfa_match_8(
-          code, bytes.baseAddress, bytes.count, 0,
-          UInt32(PCRE2_ANCHORED | PCRE2_NO_UTF_CHECK | PCRE2_DFA_SHORTEST),
-          matchData, nil, &workspace, workspace.count)
-      }
-      if rc >= 0 { return .value(true) }
-      if rc == -1 { return .value(false) }  // PCRE2_ERROR_NOMATCH
-      if rc == -43, workspaceSize < 1 << 20 {  // PCRE2_ERROR_DFA_WSSIZE: more parallel states
-        workspaceSize *= 8
-        continue
-      }
-      return .problem("the regular expression could not be run (PCRE2 error \(rc))")
+    var text = text
+    let found = text.withUTF8 { bytes in
+      bytes.withMemoryRebound(to: CChar.self) { chars in cre2_search(regex, chars.baseAddress, chars.count) }
     }
+    return .value(found == 1)
   }
 
   /// The first feature of `pattern` that a non-backtracking matcher cannot run, described with
