@@ -26,8 +26,9 @@ if arguments.contains("--shapes") {
       sink &+= YAMLParser.parse(shape.bytes, file: "f", limits: YAMLLimits(maxFileBytes: .max, maxNodes: .max, maxExpandedNodes: .max)).documents.count
     }
     print(String(
-      format: "  %-46@ %6.1f MB  bare %7.3f s  loader %7.3f s  %5.2f×",
-      shape.name as NSString, Double(shape.bytes.count) / 1_048_576, bare, loader, loader / max(bare, 1e-9)))
+      format: "  %@ %6.1f MB  bare %7.3f s  loader %7.3f s  %5.2f×",
+      shape.name.padding(toLength: 46, withPad: " ", startingAt: 0), Double(shape.bytes.count) / 1_048_576, bare,
+      loader, loader / max(bare, 1e-9)))
   }
   exit(0)
 }
