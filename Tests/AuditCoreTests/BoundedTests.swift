@@ -25,3 +25,10 @@ import Testing
     #expect(Scalar.string(value).description.count < 200)
   }
 }
+
+extension BoundedTests {
+  @Test func cuttingKeepsShortTextAndNamesTheSize() {
+    #expect(Bounded.cut("a\nb", limit: 10) == "a\nb")
+    #expect(Bounded.cut(String(repeating: "长", count: 30), limit: 5) == "长长长长长… (90 bytes)")
+  }
+}

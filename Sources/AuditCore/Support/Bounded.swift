@@ -8,12 +8,19 @@ public enum Bounded {
   /// `text` cut to `limit` characters with an ellipsis and the full size (`abc… (1048576 bytes)`),
   /// and escaped by `visible`.
   public static func quote(_ text: String, limit: Int = maxQuoted) -> String {
-    guard text.utf8.count > limit else { return visible(text) }
-    let scalars = text.unicodeScalars
-    guard scalars.count > limit else { return visible(text) }
-    let head = String(String.UnicodeScalarView(scalars.prefix(limit)))
-    return visible(head) + "… (\(text.utf8.count) bytes)"
+    visible(cut(text, limit: limit))
   }
+
+  /// `text` cut to `limit` characters (Unicode scalars) with an ellipsis and the full size.
+  public static func cut(_ text: String, limit: Int) -> String {
+    guard text.utf8.count > limit else { return text }
+    let scalars = text.unicodeScalars
+    guard scalars.count > limit else { return text }
+    return String(String.UnicodeScalarView(scalars.prefix(limit))) + "… (\(text.utf8.count) bytes)"
+  }
+
+  /// The most characters of one input value that a report prints (names, notes, sources).
+  public static let maxReported = 2_000
 
   /// Control characters (C0 but tab, DEL, C1), bidirectional overrides and isolates, and line and
   /// paragraph separators written as `\u{…}` (newline as `\n`), so that output shows them instead
