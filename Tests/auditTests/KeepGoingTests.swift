@@ -37,3 +37,19 @@ import Testing
     }
   }
 }
+
+/// `audit diff . manifests` reads rules/ under `.` and as --rules: one input, by real path.
+@Suite struct DiffRealPathTests {
+  @Test func theSameRuleFileReachedTwoWaysIsReadOnce() throws {
+    let scratch = try AuditBinary.Scratch()
+    let e2e = AuditBinary.fixtures.appendingPathComponent("e2e")
+    for directory in ["manifests", "rules"] {
+      try FileManager.default.copyItem(at: e2e.appendingPathComponent(directory), to: scratch.url.appendingPathComponent(directory))
+    }
+    let run = try AuditBinary.run(
+      ["diff", ".", "manifests", "--rules", "rules", "--as-of", "2021-12-01", "--output", "out", "--fail-on", "none"],
+      in: scratch.url)
+    #expect(!run.stderr.contains("declared twice"), "\(run.stderr)")
+    #expect(run.status == 0, "\(run.stderr)")
+  }
+}
