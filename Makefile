@@ -30,17 +30,20 @@ RELEASE    := .build/release
 # The man page's date: the last commit's, so that the page does not change with the day.
 MAN_DATE   := $(shell git log -1 --format=%cs 2>/dev/null || echo 1970-01-01)
 
-.PHONY: all deps build run reports test check-samples check-reports bench fuzz clean \
+.PHONY: all deps build run reports test check-samples check-reports bench fuzz clean templates \
 	checkers browser-deps check-report-formats browser-check check-schema golden install man \
 	check-install check-integrations
 
 all: build
 
-## deps: install what the build needs and the machine lacks (libyaml-dev).
+## deps: install what the build needs and the machine lacks (libyaml-dev, libre2-dev).
 deps:
 	@pkg-config --exists yaml-0.1 2>/dev/null || { \
 	  echo "installing libyaml-dev (YAML is parsed by libyaml itself)"; \
 	  $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq libyaml-dev pkg-config; }
+	@pkg-config --exists re2 2>/dev/null || { \
+	  echo "installing libre2-dev ('matches' runs in linear time on RE2)"; \
+	  $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq libre2-dev pkg-config; }
 
 ## build: compile the `audit` command (debug).
 build: deps
@@ -191,6 +194,10 @@ check-integrations: checkers build
 	$(PYTHON) scripts/check_action.py $(abspath $(AUDIT))
 	$(VENV)/bin/pre-commit validate-manifest .pre-commit-hooks.yaml
 	PATH="$(abspath $(VENV))/bin:$$PATH" scripts/check_pre_commit.sh
+
+## templates: compile Sources/AuditReports/Resources/templates into EmbeddedTemplates.swift.
+templates:
+	python3 scripts/embed_templates.py
 
 clean:
 	rm -rf .build .build-fuzz

@@ -62,7 +62,8 @@ public enum MermaidTimeline {
       case "`": replacement = "'"
       case "{": replacement = "("
       case "}": replacement = ")"
-      case let c where c.isNewline || c.unicodeScalars.allSatisfy({ $0.value < 0x20 || $0.value == 0x7F }):
+      // Controls and bidi overrides become spaces here (a diagram label); tables show them.
+      case let c where c.isNewline || c.unicodeScalars.contains(where: Bounded.needsEscape):
         replacement = " "
       default: replacement = String(character)
       }

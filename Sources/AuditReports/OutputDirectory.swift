@@ -54,7 +54,7 @@ public enum OutputDirectory {
   }
 
   /// The errno message underneath a Foundation error, when there is one.
-  private static func posixReason(_ error: any Error) -> String? {
+  static func posixReason(_ error: any Error) -> String? {
     var current: (any Error)? = error
     var depth = 0
     while let error = current, depth < 4 {
@@ -74,21 +74,18 @@ public enum OutputDirectory {
     return nil
   }
 
-  /// Writes `files` into `directory` through `ReportWriter`, turning any failure into a
-  /// `DiagnosticError`; returns the paths written.
-  /// Files meant for standard output (`--format github`) are not written and not listed.
-  public static func write(_ files: [ReportFile], to directory: String) throws -> [String] {
+  /// Writes `files` into `directory` as one set (`ReportSetWriter`: staged, then swapped in),
+  /// turning any failure into a `DiagnosticError`; returns the paths written. `owned` names the
+  /// files of the same set that go when this run did not write them. Files meant for standard
+  /// output (`--format github`) are neither written nor listed.
+  public static func write(_ files: [ReportFile], to directory: String, owning owned: Set<String> = []) throws -> [String] {
     let files = files.filter { $0.destination == .files }
     guard !files.isEmpty else { return [] }
     if let problem = problem(directory) { throw DiagnosticError([problem]) }
-    // One file at a time, so that a failure names the file it was writing.
-    for file in files {
-      do {
-        try ReportWriter.write([file], to: directory)
-      } catch {
-        let path = URL(fileURLWithPath: directory).appendingPathComponent(file.name).path
-        throw DiagnosticError([diagnostic(for: error, writing: path)])
-      }
+    do {
+      try ReportSetWriter.write(files, to: directory, owning: owned)
+    } catch {
+      throw DiagnosticError([error])
     }
     return files.map { (directory.hasSuffix("/") ? directory : directory + "/") + $0.name }
   }

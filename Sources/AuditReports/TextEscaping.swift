@@ -1,3 +1,4 @@
+import AuditCore
 import Mustache
 
 /// Escaping for strings that come from inputs, so that no manifest can inject markup into a
@@ -41,8 +42,10 @@ public enum TextEscaping {
       case "-" where atLineStart, "+" where atLineStart, "=" where atLineStart:
         out += "\\"
         out.unicodeScalars.append(scalar)
-      case let c where c.value < 0x20 || c.value == 0x7F:
+      case "\t":
         out += " "
+      case let c where !isPrintable(c):
+        out += shown(c)
       default:
         out.unicodeScalars.append(scalar)
       }
@@ -53,8 +56,8 @@ public enum TextEscaping {
   }
 
   /// Text with every character that no report format can carry replaced: C0 controls other
-  /// than tab and newline, DEL, C1 controls and Unicode noncharacters become U+FFFD; CR LF and
-  /// lone CR become LF. Templates receive only such text, so HTML stays free of parse errors.
+  /// than tab and newline, DEL, C1 controls and bidi overrides are shown as `\u{…}`, Unicode
+  /// noncharacters become U+FFFD; CR LF and lone CR become LF. Templates receive only such text, so HTML stays free of parse errors.
   public static func printable(_ text: String) -> String {
     guard text.unicodeScalars.contains(where: { !isPrintable($0) }) else { return text }
     var out = ""
@@ -67,16 +70,24 @@ public enum TextEscaping {
       } else if scalar == "\n" {
         if !previousWasCR { out += "\n" }
       } else {
-        out.unicodeScalars.append(isPrintable(scalar) ? scalar : "\u{FFFD}")
+        if isPrintable(scalar) { out.unicodeScalars.append(scalar) } else { out += shown(scalar) }
       }
     }
     return out
+  }
+
+  /// How a scalar that no report carries as it is appears instead: controls (C0, DEL, C1) and
+  /// bidirectional overrides written visibly as `\u{1B}` — the same function as stderr's
+  /// (`Bounded.visible`) — and noncharacters as U+FFFD.
+  static func shown(_ scalar: Unicode.Scalar) -> String {
+    Bounded.needsEscape(scalar) ? Bounded.visible(String(scalar)) : "\u{FFFD}"
   }
 
   /// Whether a scalar may appear in a report as it is.
   static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
     let v = scalar.value
     if v < 0x20 { return v == 0x09 || v == 0x0A }
+    if Bounded.needsEscape(scalar) { return false }
     if (0x7F...0x9F).contains(v) || (0xFDD0...0xFDEF).contains(v) { return false }
     return v & 0xFFFE != 0xFFFE
   }
@@ -105,7 +116,7 @@ public enum TextEscaping {
       case "'": out += "&#39;"
       case "\r": out += "\n"
       case let c where !isPrintable(c):
-        out += "\u{FFFD}"
+        out += shown(c)
       default: out.unicodeScalars.append(scalar)
       }
     }
@@ -156,7 +167,7 @@ extension TextEscaping {
       case "\"" where attribute: out += "&quot;"
       case "\n" where attribute: out += "&#10;"
       case "\t" where attribute: out += "&#9;"
-      case let c where !isPrintable(c): out += "\u{FFFD}"
+      case let c where !isPrintable(c): out += shown(c)
       default: out.unicodeScalars.append(scalar)
       }
     }

@@ -3,7 +3,8 @@ import AuditReports
 import CYAML
 import Foundation
 
-/// `audit-bench [PLATFORMS] [--only bare|loader|engine]`: times a bare libyaml event loop, the loader
+/// `audit-bench [PLATFORMS] [--only bare|loader|engine]` (or `audit-bench [SIZE] --shapes` for the
+/// pathological YAML shapes): times a bare libyaml event loop, the loader
 /// and a whole audit on the same synthetic files, and prints the ratios that the issues ask for.
 /// `--only bare|loader|engine` runs just that phase, for profiles and `valgrind --tool=callgrind`.
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -14,6 +15,23 @@ let repeats = only == nil ? 5 : 1
 /// What `audit run` lists per obligation in Markdown and HTML unless told otherwise.
 let findingsPerObligation = 200
 
+var sink = 0
+if arguments.contains("--shapes") {
+  // Pathological shapes: the loader must stay within a small factor of the bare event loop.
+  let size = arguments.first.flatMap(Int.init) ?? 400_000
+  print("pathological shapes, \(size) items each (loader vs bare libyaml event loop, best of \(repeats)):")
+  for shape in PathologicalShape.all(size: size) {
+    let bare = best { sink &+= bareEventLoop(shape.bytes) }
+    let loader = best {
+      sink &+= YAMLParser.parse(shape.bytes, file: "f", limits: YAMLLimits(maxFileBytes: .max, maxNodes: .max, maxExpandedNodes: .max)).documents.count
+    }
+    print(String(
+      format: "  %@ %6.1f MB  bare %7.3f s  loader %7.3f s  %5.2f×",
+      shape.name.padding(toLength: 46, withPad: " ", startingAt: 0), Double(shape.bytes.count) / 1_048_576, bare,
+      loader, loader / max(bare, 1e-9)))
+  }
+  exit(0)
+}
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("audit-bench-\(platforms)")
 try? FileManager.default.removeItem(at: directory)
 let (manifestDir, rulesDir) = try SyntheticCorpus(platforms: platforms, versions: versions).write(to: directory)
@@ -54,7 +72,6 @@ func bareEventLoop(_ bytes: [UInt8]) -> Int {
   return events
 }
 
-var sink = 0
 if only == "engine" {
   let workspace = Workspace.load([manifestDir.path, rulesDir.path])
   for _ in 0..<5 {

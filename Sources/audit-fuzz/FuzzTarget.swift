@@ -1,13 +1,23 @@
 import AuditCore
 import Foundation
 
-/// Loads arbitrary bytes as one input file and evaluates whatever loads against the shipped
-/// rule packs. Anything but a diagnostic (a crash, a trap, a hang) is a bug.
+/// Runs the number parser and the `matches` engine on arbitrary bytes, then loads them as one
+/// input file and evaluates whatever loads against the shipped rule packs. Anything but a
+/// diagnostic (a crash, a trap, a hang) is a bug.
 enum FuzzTarget {
   static let packs: [RulePack] = Workspace.load(["Rules"]).packs
   static let asOf = Day(year: 2021, month: 12, day: 2) ?? .epoch
 
   static func run(_ bytes: [UInt8]) {
+    let text = String(decoding: bytes, as: UTF8.self)
+    // The number parser on every line, as a plain scalar: exact, never trapping.
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false).prefix(64) {
+      _ = Scalar.resolve(String(line), style: .plain, tag: nil).number?.description
+    }
+    // The regex operator: the first line as the pattern, the rest as the text searched.
+    if let newline = text.firstIndex(of: "\n") {
+      _ = Matches.probe(pattern: String(text[..<newline]), text: String(text[text.index(after: newline)...]))
+    }
     let workspace = Workspace.load(files: [SourceFile.parse(bytes, path: "fuzz.yaml")])
     let packs = workspace.packs.isEmpty ? Self.packs : workspace.packs
     if !workspace.manifests.isEmpty {

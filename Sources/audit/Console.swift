@@ -91,9 +91,9 @@ extension AuditCommand {
 /// Writing and rendering reports, with every failure turned into a `CommandFailure`.
 enum ReportOutput {
   /// Writes `files` into `directory`; a failure is a located diagnostic.
-  static func write(_ files: [ReportFile], to directory: String) throws -> String {
+  static func write(_ files: [ReportFile], to directory: String, owning owned: Set<String> = []) throws -> String {
     do {
-      return try OutputDirectory.write(files, to: directory).joined(separator: ", ")
+      return try OutputDirectory.write(files, to: directory, owning: owned).joined(separator: ", ")
     } catch let error as DiagnosticError {
       throw CommandFailure(error.diagnostics, summary: "audit: reports were not written")
     }

@@ -66,8 +66,8 @@ struct DiffCommand: AuditCommand {
     var ruleProblems: [Diagnostic] = []
     if !explicit.isEmpty { (ruleFiles, ruleProblems) = DiffInput.readFiles(explicit) }
     let defaults = explicit.isEmpty && FileManager.default.fileExists(atPath: "Rules") ? DiffInput.readFiles(["Rules"]) : nil
-    let before = DiffInput.load(DiffSource.parse(old), rules: ruleFiles, asOf: oldAsOf ?? date.day, defaultRules: defaults)
-    let after = DiffInput.load(DiffSource.parse(new), rules: ruleFiles, asOf: newAsOf ?? date.day, defaultRules: defaults)
+    let before = DiffInput.load(DiffSource.parse(old), rules: ruleFiles, asOf: try oldAsOf ?? date.day, defaultRules: defaults)
+    let after = DiffInput.load(DiffSource.parse(new), rules: ruleFiles, asOf: try newAsOf ?? date.day, defaultRules: defaults)
     let diagnostics = Array(Set(ruleProblems + before.diagnostics + after.diagnostics)).sorted()
     if diagnostics.hasErrors {
       throw CommandFailure(diagnostics, summary: "audit: stopped: \(diagnostics.tally); nothing written")

@@ -54,7 +54,7 @@ struct OutputOptions: ParsableArguments {
     guard timestamp else { return nil }
     let formatter = ISO8601DateFormatter()
     formatter.timeZone = TimeZone(identifier: "UTC")
-    let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    let epoch = (try? Day.sourceDateEpoch(ProcessInfo.processInfo.environment))??.seconds
     return formatter.string(from: epoch.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date())
   }
 }
@@ -97,7 +97,11 @@ struct DateOptions: ParsableArguments {
     help: ArgumentHelp("Evaluate as of this date, YYYY-MM-DD (default: SOURCE_DATE_EPOCH's day, else today in UTC).", valueName: "date"))
   var asOf: Day?
 
+  /// The date given, else SOURCE_DATE_EPOCH's day (an error when malformed), else today.
   var day: Day {
-    asOf ?? Day.defaultAsOf(environment: ProcessInfo.processInfo.environment, now: Int(Date().timeIntervalSince1970))
+    get throws {
+      if let asOf { return asOf }
+      return try Day.defaultAsOf(environment: ProcessInfo.processInfo.environment, now: Int(Date().timeIntervalSince1970))
+    }
   }
 }

@@ -55,7 +55,7 @@ struct RunCommand: AuditCommand {
   func execute() throws -> Int32 {
     let formats = try output.formats(defaults: ReportFormats.defaults)
     try output.preflight(usesTemplates: formats.contains { $0 == MarkdownReport.self || $0 == HTMLReport.self || $0 == PDFReport.self })
-    let request = RunRequest(paths: paths, rules: rules.paths, waivers: listValues(waivers), asOf: date.day,
+    let request = RunRequest(paths: paths, rules: rules.paths, waivers: listValues(waivers), asOf: try date.day,
       keepGoing: keepGoing, strict: strict, generatedAt: output.generatedAt)
     let progress = Progress(workItems: 500)
     progress.step("reading and evaluating…")
@@ -68,7 +68,7 @@ struct RunCommand: AuditCommand {
     let context = ReportContext(document: document, templatesDirectory: output.templates,
       findingsPerObligation: findings.limit)
     let files = try ReportOutput.render { try ReportFormats.render(formats, context) }
-    let written = try ReportOutput.write(files, to: output.output)
+    let written = try ReportOutput.write(files, to: output.output, owning: ReportSetWriter.runReportNames)
     ReportWriter.stream(files)
     FileHandleOutput.standardError(summary(document, written: written))
     return ExitStatus.forRun(results: document.results, diagnostics: outcome.diagnostics, failOn: failOn, strict: strict)

@@ -59,7 +59,7 @@ struct TimelineCommand: AuditCommand {
 
   func execute() throws -> Int32 {
     try output.preflight()
-    let request = RunRequest(paths: paths, rules: rules.paths, asOf: Day(unixTime: 0))
+    let request = RunRequest(paths: paths, rules: rules.paths, asOf: Day.epoch)
     let workspace = AuditRun.load(request, requireRules: false)
     if workspace.diagnostics.hasErrors {
       throw CommandFailure(workspace.diagnostics,

@@ -75,9 +75,10 @@ enum CSVReportFieldProbe {
 
   @Test func htmlAndXMLEscapeMarkupAndControls() {
     #expect(TextEscaping.html("<a href=\"x\">'&") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;")
-    #expect(TextEscaping.html("a\u{1}b\u{FFFE}") == "a\u{FFFD}b\u{FFFD}")
+    // Controls are shown visibly, as on stderr; noncharacters become U+FFFD.
+    #expect(TextEscaping.html("a\u{1}b\u{FFFE}") == "a\\u{1}b\u{FFFD}")
     #expect(TextEscaping.xml("a\nb", attribute: true) == "a&#10;b")
-    #expect(TextEscaping.xml("x\u{0}y") == "x\u{FFFD}y")
+    #expect(TextEscaping.xml("x\u{0}y") == "x\\u{0}y")
     #expect(TextEscaping.printable("a\r\nb\rc") == "a\nb\nc")
   }
 

@@ -48,7 +48,7 @@ public final class DecodeContext {
   func day(_ node: YAMLNode, field: String) -> Day? {
     guard let text = string(node, field: field) else { return nil }
     guard let day = Day(text) else {
-      error(node, "'\(field)' must be a date written YYYY-MM-DD, found '\(text)'")
+      error(node, "'\(field)' must be a date written YYYY-MM-DD, found '\(Bounded.quote(text))'")
       return nil
     }
     return day
@@ -84,7 +84,7 @@ public final class DecodeContext {
   {
     guard let text = string(node, field: field) else { return nil }
     guard pattern.matches(text) else {
-      error(node, "'\(field)' must match \(pattern.description), found '\(text)'")
+      error(node, "'\(field)' must match \(pattern.description), found '\(Bounded.quote(text))'")
       return nil
     }
     return text
@@ -97,7 +97,7 @@ public final class DecodeContext {
     guard let text = string(node, field: field) else { return nil }
     if let value = T(rawValue: text), !excluding.contains(where: { $0.rawValue == text }) { return value }
     let allowed = T.allCases.map(\.rawValue).filter { value in !excluding.contains { $0.rawValue == value } }
-    error(node, "'\(field)' must be one of: \(allowed.joined(separator: ", ")); found '\(text)'",
+    error(node, "'\(field)' must be one of: \(allowed.joined(separator: ", ")); found '\(Bounded.quote(text))'",
       hint: Suggestion.closest(to: text, in: allowed).map { "did you mean '\($0)'?" })
     return nil
   }

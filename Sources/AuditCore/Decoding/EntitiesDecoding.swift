@@ -62,7 +62,7 @@ extension Entity {
   /// A stake between 0 and 1 as written (`0.17`), kept as text so it prints exactly.
   private static func decodeShare(_ node: YAMLNode, context: DecodeContext) -> String? {
     guard node.kind == .scalar, let text = node.text, let scalar = node.scalar,
-      let value = ValueComparison.number(scalar)
+      let value = shareValue(scalar)
     else {
       context.error(node, "'share' must be a number between 0 and 1, found \(node.kindDescription)",
         hint: "write 0.17 for 17 %")
@@ -74,5 +74,14 @@ extension Entity {
       return nil
     }
     return text
+  }
+
+  /// A share's size for the range check only (the text is what is kept and printed).
+  private static func shareValue(_ scalar: Scalar) -> Double? {
+    switch scalar {
+    case .int(let n): Double(n)
+    case .decimal(let n) where n.kind == .finite: Double(n.description)
+    default: nil
+    }
   }
 }

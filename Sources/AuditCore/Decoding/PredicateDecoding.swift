@@ -102,7 +102,7 @@ struct PredicateDecoder {
     switch CapabilityPath.parse(text) {
     case .success(let path): return path
     case .failure(let problem):
-      context.error(node, "'\(text)' is not a path: \(problem)")
+      context.error(node, "'\(Bounded.quote(text))' is not a path: \(problem)")
       return nil
     }
   }

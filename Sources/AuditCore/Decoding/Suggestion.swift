@@ -17,6 +17,31 @@ enum Suggestion {
     return best?.0
   }
 
+  /// Most edit distances that one `Memo` computes; names met after that get no suggestion.
+  static let comparisonBudget = 40_000
+
+  /// Suggestions remembered per name, with a bound on the work, so a file of thousands of
+  /// misspelt names never costs names × candidates edit distances.
+  struct Memo {
+    private var closest: [String: String?] = [:]
+    private var budget = Suggestion.comparisonBudget
+
+    mutating func closest(to word: String, in candidates: [String]) -> String? {
+      if let known = closest[word] { return known }
+      guard budget >= candidates.count else { return nil }
+      budget -= candidates.count
+      let found = Suggestion.closest(to: word, in: candidates)
+      closest[word] = .some(found)
+      return found
+    }
+
+    mutating func hint(for word: String, in candidates: [String]) -> String {
+      if let match = closest(to: word, in: candidates) { return "did you mean '\(match)'?" }
+      if candidates.count > 20 { return "expected one of \(candidates.count) ids, e.g. \(candidates.prefix(5).joined(separator: ", "))" }
+      return "expected one of: \(candidates.joined(separator: ", "))"
+    }
+  }
+
   /// "did you mean 'x'?" or a list of what is allowed.
   static func hint(for word: String, in candidates: [String]) -> String {
     if let match = closest(to: word, in: candidates) { return "did you mean '\(match)'?" }

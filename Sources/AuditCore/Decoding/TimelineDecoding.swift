@@ -23,7 +23,7 @@ extension Timeline {
     if let dateNode = map.required("date"), let text = context.string(dateNode, field: "date") {
       date = PartialDate(text)
       if date == nil {
-        context.error(dateNode, "'date' must be YYYY, YYYY-MM or YYYY-MM-DD, found '\(text)'")
+        context.error(dateNode, "'date' must be YYYY, YYYY-MM or YYYY-MM-DD, found '\(Bounded.quote(text))'")
       }
     }
     let type = map.choice("type", as: Event.Kind.self, required: true)

@@ -54,8 +54,11 @@ public struct Diagnostic: Error, Hashable, Sendable, Comparable, CustomStringCon
     Diagnostic(.warning, at: location, message, hint: hint)
   }
 
-  /// `path:line:column: error: message — hint`.
-  public var description: String {
+  /// `path:line:column: error: message — hint`, on one line: control characters and line breaks
+  /// from inputs are shown escaped, and no line starts with `::` (a CI workflow command).
+  public var description: String { Bounded.line(rawDescription) }
+
+  private var rawDescription: String {
     var text = ""
     if let location {
       text = "\(location): "

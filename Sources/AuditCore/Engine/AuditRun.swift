@@ -111,12 +111,15 @@ public enum AuditRun {
     requireRules: Bool, defaultRules: () -> (files: [SourceFile], diagnostics: [Diagnostic])?
   ) -> Workspace {
     var problems = diagnostics
-    let paths = Set(files.map(\.path))
-    var all = files + rules.filter { !paths.contains($0.path) }
+    // The same file reached two ways (`audit diff . manifests` reads Rules/ under `.` and as the
+    // default rules) is one input: compare real paths, not the strings given.
+    func identity(_ file: SourceFile) -> String { InputFinder.realPath(file.path) ?? file.path }
+    let paths = Set(files.map(identity))
+    var all = files + rules.filter { !paths.contains(identity($0)) }
     if request.rules.isEmpty && rules.isEmpty && !all.contains(where: \.declaresRules) {
       if let defaults = defaultRules() {
-        let known = Set(all.map(\.path))
-        all += defaults.files.filter { !known.contains($0.path) }
+        let known = Set(all.map(identity))
+        all += defaults.files.filter { !known.contains(identity($0)) }
         problems += defaults.diagnostics
       } else if requireRules {
         problems.append(Diagnostic(.error, file: request.defaults.rules,
@@ -156,7 +159,7 @@ public enum AuditRun {
     var checked = workspace
     checked.diagnostics = diagnostics
     let evaluation = Engine(packs: workspace.packs, asOf: request.asOf, entities: workspace.entities)
-      .evaluate(manifests: workspace.manifests, waivers: workspace.waivers)
+      .evaluate(manifests: workspace.manifests, waivers: workspace.waivers, broken: workspace.brokenManifests)
     var document = ResultsDocument(workspace: checked, evaluation: evaluation, generatedAt: request.generatedAt)
     if !unreadable.isEmpty { document.summary.unreadableInputs = unreadable.count }
     return RunOutcome(workspace: checked, document: document,

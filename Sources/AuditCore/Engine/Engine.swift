@@ -23,9 +23,23 @@ public struct Engine: Sendable {
     return latest.keys.sorted().compactMap { latest[$0].map { manifests[$0] } }
   }
 
-  /// Evaluates every obligation against the versions in force on `asOf`.
-  public func evaluate(manifests: [Manifest], waivers: [Waiver] = []) -> Evaluation {
-    let platforms = Engine.select(manifests, asOf: asOf)
+  /// Platforms whose newest file as of `asOf` failed to load: never evaluated on an older version.
+  public static func failing(_ broken: [BrokenManifest], selected: [Manifest], asOf: Day) -> [String: BrokenManifest] {
+    var failing: [String: BrokenManifest] = [:]
+    let current = Dictionary(selected.map { ($0.id, $0.asOf) }, uniquingKeysWith: max)
+    for file in broken.sorted(by: { $0.file < $1.file }) where file.asOf.map({ $0 <= asOf }) ?? true {
+      let newer = current[file.id].map { version in file.asOf.map { $0 >= version } ?? true } ?? true
+      if newer, failing[file.id] == nil { failing[file.id] = file }
+    }
+    return failing
+  }
+
+  /// Evaluates every obligation against the versions in force on `asOf`. A platform whose newest
+  /// manifest failed to load (`broken`, with --keep-going) gets `error` results naming that file.
+  public func evaluate(manifests: [Manifest], waivers: [Waiver] = [], broken: [BrokenManifest] = []) -> Evaluation {
+    let selected = Engine.select(manifests, asOf: asOf)
+    let failing = Engine.failing(broken, selected: selected, asOf: asOf)
+    let platforms = selected.filter { failing[$0.id] == nil }
     let obligations = packs.flatMap(\.obligations).sorted { ($0.pack, $0.id) < ($1.pack, $1.id) }
     let asOf = self.asOf
     let entities = self.entities
@@ -53,6 +67,18 @@ public struct Engine: Sendable {
           cursors[p] += 1
         }
       }
+    }
+    if !failing.isEmpty {
+      for obligation in obligations {
+        for (id, file) in failing {
+          results.append(Result(
+            obligation: obligation.id, pack: obligation.pack, platform: id, counterparty: nil, status: .error,
+            severity: obligation.severity,
+            reason: "the newest manifest of '\(id)' (\(file.file)) failed to load; an older version is not used in its place",
+            location: SourceLocation(file: file.file, line: 1, column: 1)))
+        }
+      }
+      results.sort { ($0.pack, $0.obligation, $0.platform, $0.counterparty ?? "") < ($1.pack, $1.obligation, $1.platform, $1.counterparty ?? "") }
     }
     let (waived, usage, diagnostics) = WaiverApplication.apply(waivers, to: results, asOf: asOf)
     return Evaluation(

@@ -4,7 +4,7 @@
 enum EvidenceCheck {
   /// Turns a pass short of `requirement` into `unknown`, saying what it rests on.
   static func apply(
-    _ requirement: EvidenceRequirement, to result: inout Result, _ index: EvidenceIndex, on date: Day
+    _ requirement: EvidenceRequirement, to result: inout Result, _ index: EvidenceSupport, on date: Day
   ) {
     guard result.status == .pass,
       let (shortfall, location) = shortfall(requirement, result.checks, index, on: date)
@@ -19,7 +19,7 @@ enum EvidenceCheck {
   /// the decisive values without adequate evidence (at most three named), and where the first is;
   /// `nil` when every value has it.
   static func shortfall(
-    _ requirement: EvidenceRequirement, _ checks: [Check], _ index: EvidenceIndex, on date: Day
+    _ requirement: EvidenceRequirement, _ checks: [Check], _ index: EvidenceSupport, on date: Day
   ) -> (String, SourceLocation?)? {
     let weak = checks.filter { $0.decisive && !index.meets($0, requirement, on: date) }
     guard let first = weak.first else { return nil }

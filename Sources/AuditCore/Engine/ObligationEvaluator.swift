@@ -160,8 +160,12 @@ public enum ObligationEvaluator {
   private static func attachEvidence(_ result: inout Result, subject: Manifest, counterparty: Manifest?) {
     var evidence: [Evidence] = []
     for manifest in [subject, counterparty].compactMap({ $0 }) where !manifest.evidence.isEmpty {
-      let paths = result.checks.filter { $0.platform == manifest.id }.map(\.path)
-      for entry in manifest.evidence where paths.contains(where: entry.supports) {
+      var positions = Set<Int>()
+      for check in result.checks where check.platform == manifest.id {
+        positions.formUnion(manifest.evidenceIndex.supporting(check.path))
+      }
+      for position in positions.sorted() {
+        let entry = manifest.evidence[position]
         if !evidence.contains(entry) { evidence.append(entry) }
       }
     }

@@ -182,19 +182,21 @@ struct PredicateEvaluator {
 }
 
 extension YAMLNode {
-  /// The value in YAML flow style, shortened past 200 characters: `direct`, `[a, b]`, `{k: v}`.
+  /// The value in YAML flow style, shortened past 200 characters: `direct`, `[a, b]`, `{k: v}`;
+  /// a long scalar is cut with its full size (`aaa… (1048576 bytes)`), never copied whole.
   public var flowText: String {
+    if kind == .scalar { return Bounded.quote(text ?? "", limit: 200) }
     var out = ""
     writeFlow(into: &out, depth: 0)
-    if out.count > 200 { return String(out.prefix(199)) + "…" }
-    return out
+    if out.count > 200 { return Bounded.visible(String(out.prefix(199))) + "…" }
+    return Bounded.visible(out)
   }
 
   private func writeFlow(into out: inout String, depth: Int) {
     guard out.utf8.count < 400 else { return }
     switch kind {
     case .scalar:
-      out += text ?? ""
+      out += Bounded.quote(text ?? "", limit: 200)
     case .sequence:
       guard depth < 4 else { out += "[…]"; return }
       out += "["
@@ -218,7 +220,7 @@ extension YAMLNode {
 
 extension PredicateEvaluator {
   /// The evidence of the manifests this evaluator reads.
-  var evidence: EvidenceIndex { EvidenceIndex(subject: subject, counterparty: counterparty) }
+  var evidence: EvidenceSupport { EvidenceSupport(subject: subject, counterparty: counterparty) }
 
   /// The parts' checks, those of parts that did not decide `status` marked incidental: for a
   /// pass of `any`, every passing part but the best-supported one; otherwise every part whose

@@ -52,7 +52,8 @@ public struct SourceFile: Sendable {
 
   /// Reads a whole file with POSIX calls, refusing it before reading when it is over the limit.
   private static func readBytes(_ path: String, limit: Int) -> Swift.Result<[UInt8], Diagnostic> {
-    let fd = open(path, O_RDONLY)
+    // O_NONBLOCK: a FIFO that slipped past the finder must not hang the open.
+    let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard fd >= 0 else {
       return .failure(Diagnostic(.error, file: path, "cannot open: \(String(cString: strerror(errno)))"))
     }
@@ -60,6 +61,9 @@ public struct SourceFile: Sendable {
     var info = stat()
     guard fstat(fd, &info) == 0 else {
       return .failure(Diagnostic(.error, file: path, "cannot stat: \(String(cString: strerror(errno)))"))
+    }
+    guard info.st_mode & S_IFMT == S_IFREG else {
+      return .failure(Diagnostic(.error, file: path, "not a regular file (a FIFO, device or socket); not read"))
     }
     let size = Int(info.st_size)
     guard size <= limit else { return .failure(tooLarge(path, size, limit)) }

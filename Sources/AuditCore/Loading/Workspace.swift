@@ -21,6 +21,9 @@ public struct Workspace: Sendable {
   /// Who controls or holds stakes in which platform, over time.
   public var entities = Entities()
   public var diagnostics: [Diagnostic] = []
+  /// Manifest files that failed to load, with the platform id and date they name where readable:
+  /// the engine reports such a platform as `error` instead of using an older version.
+  public var brokenManifests: [BrokenManifest] = []
 
   public init() {}
 
@@ -49,7 +52,11 @@ public struct Workspace: Sendable {
       workspace.diagnostics += file.diagnostics + result.diagnostics
       // A file whose YAML is wrong (a duplicate key, say) is checked for every problem but
       // contributes nothing: which of its values was meant is a guess.
-      guard !file.diagnostics.hasErrors else { continue }
+      workspace.brokenManifests += result.broken
+      guard !file.diagnostics.hasErrors else {
+        workspace.brokenManifests += result.manifests.map { BrokenManifest(id: $0.id, asOf: $0.asOf, file: file.path) }
+        continue
+      }
       workspace.manifests += result.manifests
       workspace.waivers += result.waivers
       workspace.timelines += result.timelines
@@ -113,14 +120,19 @@ public struct Workspace: Sendable {
       }
     }
     let platformIDs = Set(manifests.map(\.id))
+    // Sorted once, and suggestions worked out once per distinct name and for at most
+    // `Suggestion.comparisonBudget` edit distances: thousands of misspelt waivers must not cost waivers × platforms.
+    let sortedObligations = obligationIDs.keys.sorted()
+    let sortedPlatforms = platformIDs.sorted()
+    var suggestions = Suggestion.Memo()
     for waiver in waivers {
       if !declared.isEmpty, obligationIDs[waiver.obligation] == nil {
-        problems.append(.error(waiver.location, "waiver names unknown obligation '\(waiver.obligation)'",
-          hint: Suggestion.hint(for: waiver.obligation, in: obligationIDs.keys.sorted())))
+        problems.append(.error(waiver.location, "waiver names unknown obligation '\(Bounded.quote(waiver.obligation))'",
+          hint: suggestions.hint(for: waiver.obligation, in: sortedObligations)))
       }
       if !manifests.isEmpty, !platformIDs.contains(waiver.platform) {
-        problems.append(.warning(waiver.location, "waiver names platform '\(waiver.platform)', which no manifest declares",
-          hint: Suggestion.closest(to: waiver.platform, in: platformIDs.sorted()).map { "did you mean '\($0)'?" }))
+        problems.append(.warning(waiver.location, "waiver names platform '\(Bounded.quote(waiver.platform))', which no manifest declares",
+          hint: suggestions.closest(to: waiver.platform, in: sortedPlatforms).map { "did you mean '\($0)'?" }))
       }
     }
     return problems + crossCheckEntities()
@@ -169,6 +181,7 @@ private struct PerFile: Sendable {
   var timelines: [Timeline] = []
   var entities: [Entity] = []
   var rules: [YAMLNode] = []
+  var broken: [BrokenManifest] = []
   var diagnostics: [Diagnostic] = []
 
   static func decode(_ file: SourceFile) -> PerFile {
@@ -189,7 +202,14 @@ private struct PerFile: Sendable {
       result.kinds.append(kind)
       switch kind {
       case .platform:
-        if let manifest = Manifest.decode(root, context: context) { result.manifests.append(manifest) }
+        let errorsBefore = context.diagnostics.filter { $0.severity == .error }.count
+        let manifest = Manifest.decode(root, context: context)
+        if let manifest, context.diagnostics.filter({ $0.severity == .error }).count == errorsBefore {
+          result.manifests.append(manifest)
+        } else if let id = manifest?.id ?? root["id"]?.text {
+          let asOf = manifest?.asOf ?? root["as_of"]?.text.flatMap(Day.init)
+          result.broken.append(BrokenManifest(id: id, asOf: asOf, file: file.path))
+        }
       case .rules:
         result.rules.append(root)
       case .waivers:
@@ -203,4 +223,12 @@ private struct PerFile: Sendable {
     result.diagnostics = context.diagnostics
     return result
   }
+}
+
+/// A manifest file that failed to load: which platform and date it names, where readable.
+public struct BrokenManifest: Sendable, Hashable {
+  public var id: String
+  /// Its `as_of`, when that could be read; nil counts as newer than any version.
+  public var asOf: Day?
+  public var file: String
 }

@@ -73,8 +73,11 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
   /// This day moved by `days`.
   public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
 
-  /// The UTC day of a Unix time, for `SOURCE_DATE_EPOCH` and "today".
-  public init(unixTime: Int) {
+  /// The UTC day of a Unix time, for `SOURCE_DATE_EPOCH` and "today"; nil outside years 1–9999
+  /// (checked before any arithmetic, so no value can overflow).
+  public init?(unixTime: Int) {
+    // 0001-01-01 and 9999-12-31 as Unix times.
+    guard (-62_135_596_800...253_402_300_799).contains(unixTime) else { return nil }
     self.init(ordinal: unixTime >= 0 ? unixTime / 86_400 : (unixTime - 86_399) / 86_400)
   }
 

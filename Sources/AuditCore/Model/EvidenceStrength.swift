@@ -92,7 +92,7 @@ public struct EvidenceRequirement: Codable, Sendable, Hashable {
 
 /// The evidence behind the values that a result reads: per value the strongest method and the
 /// latest date of the entries for its path or a parent path, and whether a requirement is met.
-struct EvidenceIndex {
+struct EvidenceSupport {
   let manifests: [Manifest]
 
   init(subject: Manifest, counterparty: Manifest?) {
@@ -102,7 +102,9 @@ struct EvidenceIndex {
   /// The entries of the manifest that `check` was read in that cover its path.
   func entries(for check: Check) -> [Evidence] {
     guard let manifest = manifests.first(where: { $0.id == check.platform }) else { return [] }
-    return manifest.evidence.filter { $0.covers(check.path) }
+    // The manifest's sorted index finds the candidates; in the manifest's order, as written.
+    return manifest.evidenceIndex.supporting(check.path).sorted()
+      .map { manifest.evidence[$0] }.filter { $0.covers(check.path) }
   }
 
   /// `check` with its strongest method and latest observed date filled in.

@@ -11,7 +11,11 @@ public struct Manifest: Sendable {
   public var version: String?
   /// The free-form capability tree that rule paths are rooted in; `nil` when absent.
   public var capabilities: YAMLNode?
-  public var evidence: [Evidence]
+  public var evidence: [Evidence] {
+    didSet { evidenceIndex = EvidenceIndex(evidence) }
+  }
+  /// `evidence` sorted by path, for finding the entries that support a path without a scan.
+  public private(set) var evidenceIndex: EvidenceIndex
   public var notes: String?
   /// Where the manifest starts.
   public var location: SourceLocation
@@ -32,6 +36,7 @@ public struct Manifest: Sendable {
     self.version = version
     self.capabilities = capabilities
     self.evidence = evidence
+    self.evidenceIndex = EvidenceIndex(evidence)
     self.notes = notes
     self.location = location
   }
@@ -90,5 +95,60 @@ public struct Evidence: Sendable, Hashable, Codable {
     }
     guard let next = q.next() else { return true }
     return next == UInt8(ascii: ".")
+  }
+}
+
+/// A manifest's evidence sorted by path (byte order), so that the entries supporting a path —
+/// the same path, an ancestor or a descendant — are found by binary search: O(depth · log n + k)
+/// per path instead of a scan of every entry for every result.
+public struct EvidenceIndex: Sendable {
+  private let keys: [[UInt8]]
+  /// Positions in the manifest's `evidence`, in the order of `keys`.
+  private let positions: [Int]
+
+  init(_ evidence: [Evidence]) {
+    let order = evidence.indices.sorted { Array(evidence[$0].path.utf8).lexicographicallyPrecedes(Array(evidence[$1].path.utf8)) }
+    keys = order.map { Array(evidence[$0].path.utf8) }
+    positions = order
+  }
+
+  /// The first index whose key is not less than `key`.
+  private func lowerBound(_ key: ArraySlice<UInt8>) -> Int {
+    var low = 0
+    var high = keys.count
+    while low < high {
+      let mid = (low + high) / 2
+      if keys[mid].lexicographicallyPrecedes(key) { low = mid + 1 } else { high = mid }
+    }
+    return low
+  }
+
+  /// Positions (in `evidence`) of the entries that support `path`, as `Evidence.supports` decides.
+  public func supporting(_ path: String) -> [Int] {
+    let bytes = Array(path.utf8)
+    var found: [Int] = []
+    // Ancestors and the path itself: each prefix that ends before a dot, looked up exactly.
+    for end in bytes.indices where bytes[end] == UInt8(ascii: ".") {
+      found += equal(bytes[..<end])
+    }
+    found += equal(bytes[...])
+    // Descendants: keys that start with "path." form one run in byte order.
+    let prefix = bytes + [UInt8(ascii: ".")]
+    var i = lowerBound(prefix[...])
+    while i < keys.count, keys[i].starts(with: prefix) {
+      found.append(positions[i])
+      i += 1
+    }
+    return found
+  }
+
+  private func equal(_ key: ArraySlice<UInt8>) -> [Int] {
+    var i = lowerBound(key)
+    var out: [Int] = []
+    while i < keys.count, keys[i].elementsEqual(key) {
+      out.append(positions[i])
+      i += 1
+    }
+    return out
   }
 }

@@ -9,10 +9,11 @@ public struct Matches: Operator {
     OperatorExample("{path: v, matches: '^https://'}", "{v: 'http://example.org'}", .fail),
     OperatorExample("{path: v, matches: '^8\\.0\\.'}", "{v: 8.0.16}", .pass),
     OperatorExample("{path: v, matches: 'x'}", "{v: {a: 1}}", .error),
+    OperatorExample("{path: v, matches: '^(a+)+$'}", "{v: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!}", .fail),
   ]
 
   let pattern: String
-  let regex: CompiledRegex
+  let regex: LinearRegex
 
   public init?(argument: YAMLNode, leaf: LeafSyntax) {
     guard argument.kind == .scalar, !argument.isNull, let pattern = argument.text else {
@@ -20,9 +21,10 @@ public struct Matches: Operator {
       return nil
     }
     do {
-      regex = try CompiledRegex(pattern)
+      regex = try LinearRegex(pattern)
     } catch {
-      leaf.error(argument, "'\(pattern)' is not a valid regular expression: \(error)")
+      leaf.error(argument, "'matches' cannot use '\(pattern)': \(error)",
+        hint: "'matches' runs in linear time, so it takes no backreferences, lookaround or recursion")
       return nil
     }
     self.pattern = pattern
@@ -30,19 +32,22 @@ public struct Matches: Operator {
 
   public func evaluate(_ value: YAMLNode) -> Outcome {
     switch ValueComparison.text(value) {
-    case .value(let text): Outcome(regex.matches(text))
+    case .value(let text):
+      switch regex.matches(text) {
+      case .value(let found): Outcome(found)
+      case .problem(let message): .error(message)
+      }
     case .problem(let message): .error(message)
     }
   }
 
   public var requirement: String { "matches /\(pattern)/" }
+
+  /// Compiles `pattern` as `matches` does and searches `text`: nil when the pattern is refused or
+  /// the search fails (for the fuzz target and tools).
+  public static func probe(pattern: String, text: String) -> Bool? {
+    guard let regex = try? LinearRegex(pattern), case .value(let found) = regex.matches(text) else { return nil }
+    return found
+  }
 }
 
-/// A compiled regular expression that can be shared between threads (it is never mutated).
-struct CompiledRegex: @unchecked Sendable {
-  private let regex: Regex<AnyRegexOutput>
-
-  init(_ pattern: String) throws { regex = try Regex(pattern) }
-
-  func matches(_ text: String) -> Bool { (try? regex.firstMatch(in: text)) != nil }
-}

@@ -214,6 +214,11 @@ public struct LeafSyntax {
       error(argument, "'\(key)' needs a value, found null", hint: "to test presence use 'exists'")
       return nil
     }
+    if scalar.number?.isNaN == true {
+      error(argument, "'\(key)' cannot compare with NaN (.nan): nothing equals it",
+        hint: "quote it ('.nan') to compare text")
+      return nil
+    }
     return scalar
   }
 

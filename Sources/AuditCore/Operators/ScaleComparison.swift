@@ -28,7 +28,7 @@ struct ScaleComparison: Sendable {
     }
     guard let rank = scale.rank(of: text) else {
       return .problem(
-        "'\(text)' is not a level of scale '\(scale.name)' (\(scale.levels.joined(separator: ", ")))")
+        "'\(Bounded.quote(text))' is not a level of scale '\(scale.name)' (\(scale.levels.joined(separator: ", ")))")
     }
     return .value(rank)
   }

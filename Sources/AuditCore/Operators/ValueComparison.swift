@@ -12,25 +12,21 @@ enum ValueComparison {
     case .bool(let b):
       guard case .bool(let v) = actual else {
         let hint = ["yes", "no", "on", "off"].contains(text.lowercased())
-          ? " (YAML 1.2 reads '\(text)' as a string; write true or false)" : ""
+          ? " (YAML 1.2 reads '\(Bounded.quote(text))' as a string; write true or false)" : ""
         return .problem("expected a boolean, found \(actual)\(hint)")
       }
       return .value(b == v)
-    case .int, .double:
-      guard let v = number(actual) else {
+    case .int, .decimal:
+      guard let v = actual.number, let e = expected.number else {
         return .problem("expected a number, found \(actual)")
       }
-      return .value(number(expected) == v)
+      // NaN equals nothing, not even itself, so a comparison with it says nothing: an error.
+      guard !v.isNaN, !e.isNaN else {
+        return .problem("NaN (.nan) cannot be compared with a number; write the value or leave it out")
+      }
+      return .value(e == v)
     case .null:
       return .value(actual == .null)
-    }
-  }
-
-  static func number(_ scalar: Scalar) -> Double? {
-    switch scalar {
-    case .int(let i): Double(i)
-    case .double(let d): d
-    default: nil
     }
   }
 

@@ -57,6 +57,13 @@ public final class YAMLDocument: Sendable {
       }
     }
 
+    /// The UTF-8 bytes of scalar `id`, for byte-exact hashing.
+    func textBytes(_ id: Int32) -> [UInt8] {
+      let node = nodes[Int(id)]
+      let start = Int(node.payload)
+      return Array(bytes[start..<start + Int(node.count)])
+    }
+
     /// Whether scalar `id` is exactly `key`, compared byte for byte without making a String.
     func scalar(_ id: Int32, equals key: String) -> Bool {
       let node = nodes[Int(id)]

@@ -108,7 +108,9 @@ private struct Builder {
 
   private mutating func startDocument() {
     storage = YAMLDocument.Storage()
-    storage.reserve(max(64, input.count / 12), bytes: input.count / 2)
+    // Reserve for the whole input once: reserving it again for each of many small documents
+    // (`--- a` repeated) made a stream quadratic in memory and time.
+    if documents.isEmpty { storage.reserve(max(64, input.count / 12), bytes: input.count / 2) }
     anchors.removeAll(keepingCapacity: true)
     weights.removeAll(keepingCapacity: true)
     root = -1
@@ -132,7 +134,7 @@ private struct Builder {
     if let value = scalar.value, length > 0 {
       storage.bytes.append(contentsOf: UnsafeBufferPointer(start: value, count: length))
     }
-    if let tag = scalar.tag { storage.tags[id] = string(tag) }
+    if let tag = scalar.tag { storage.tags[id] = checkedTag(string(tag), scalar: true, line: line, column: column) }
     if let anchor = scalar.anchor {
       anchors[string(anchor)] = id
       weights[id] = 1
@@ -154,21 +156,39 @@ private struct Builder {
     let id = storage.append(YAMLDocument.Node(
       kind: mapping ? .mapping : .sequence, style: .plain, line: line, column: column,
       payload: 0, count: 0))
-    if let tag { storage.tags[id] = string(tag) }
+    if let tag { storage.tags[id] = checkedTag(string(tag), scalar: false, line: line, column: column) }
     if let anchor { anchors[string(anchor)] = id }
     stack.append(Frame(id: id, scratchStart: scratch.count, isMapping: mapping, anchored: anchor != nil, weight: 1))
     expanded += 1
     return checkCounts(line: line, column: column)
   }
 
+  /// Keeps a core-schema tag; any other (`!include`, `!!python/object`) is an error naming it,
+  /// since this loader would otherwise read the node as if it were untagged.
+  private mutating func checkedTag(_ tag: String, scalar: Bool, line: UInt32, column: UInt32) -> String {
+    let core = "tag:yaml.org,2002:"
+    let known = scalar ? ["str", "null", "bool", "int", "float"] : ["seq", "map"]
+    if tag == "!" || (tag.hasPrefix(core) && known.contains(String(tag.dropFirst(core.count)))) { return tag }
+    let shown = tag.hasPrefix(core) ? "!!" + tag.dropFirst(core.count) : tag
+    diagnostics.append(
+      .error(location(line, column), "unknown tag '\(Bounded.quote(shown))'",
+        hint: "only the YAML 1.2 core schema tags (!!str, !!int, !!float, !!bool, !!null, !!seq, !!map) are read"))
+    return tag
+  }
+
   /// Closes the innermost collection: its children become contiguous, its keys are checked.
   private mutating func endCollection(line: UInt32, column: UInt32) -> Bool {
     guard let frame = stack.popLast() else { return true }
-    let items = scratch[frame.scratchStart...]
+    // Copy the children out through a buffer pointer and then shrink the scratch array: holding a
+    // slice of `scratch` across `removeSubrange` made Swift copy the whole array on every close,
+    // which was quadratic in the number of collections.
+    let itemCount = scratch.count - frame.scratchStart
     storage.nodes[Int(frame.id)].payload = Int32(storage.children.count)
-    storage.nodes[Int(frame.id)].count = Int32(items.count)
-    storage.children.append(contentsOf: items)
-    scratch.removeSubrange(frame.scratchStart...)
+    storage.nodes[Int(frame.id)].count = Int32(itemCount)
+    scratch.withUnsafeBufferPointer { buffer in
+      storage.children.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[frame.scratchStart...]))
+    }
+    scratch.removeLast(itemCount)
     if frame.isMapping { checkKeys(of: frame.id) }
     if frame.anchored { weights[frame.id] = frame.weight }
     return add(frame.id, weight: frame.weight, line: line, column: column, counted: true)
@@ -229,7 +249,10 @@ private struct Builder {
     let start = Int(mapping.payload)
     let end = start + Int(mapping.count)
     // Small mappings compare keys pairwise; large ones hash them.
-    var seen: [String: Int32]? = mapping.count > 32 ? [:] : nil
+    // Keys are compared byte for byte in both cases (never by Unicode canonical equivalence, which
+    // `String` hashing uses), so NFC and NFD spellings are different keys whatever the map's size,
+    // as they are for lookups.
+    var seen: [[UInt8]: Int32]? = mapping.count > 32 ? [:] : nil
     var i = start
     while i < end {
       let key = storage.children[i]
@@ -248,7 +271,7 @@ private struct Builder {
       }
       var first: Int32?
       if seen != nil {
-        let text = storage.text(key)
+        let text = storage.textBytes(key)
         first = seen?[text]
         if first == nil { seen?[text] = key }
       } else {

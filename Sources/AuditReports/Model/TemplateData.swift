@@ -36,8 +36,8 @@ public enum TemplateData {
 
   // MARK: - Small values
 
-  /// Input text made printable.
-  static func text(_ value: String) -> String { TextEscaping.printable(value) }
+  /// Input text made printable, and cut past `Bounded.maxReported` characters with its size.
+  static func text(_ value: String) -> String { TextEscaping.printable(Bounded.cut(value, limit: Bounded.maxReported)) }
 
   /// An optional string, or `false`.
   static func optional(_ value: String?) -> Any { value.map(text) ?? false }

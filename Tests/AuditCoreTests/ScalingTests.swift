@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+@testable import AuditCore
+
+/// The checks that were accidentally quadratic: evidence matching and waiver suggestions.
+@Suite struct ScalingTests {
+  private func seconds(_ body: () -> Void) -> Double {
+    let start = ContinuousClock.now
+    body()
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+  }
+
+  @Test func theEvidenceIndexAgreesWithSupports() {
+    let paths = ["a", "a.b", "a.b.c", "a.bc", "ab", "a.b.c.d", "b", "a.b.", "", "a.b.c.e", "a-b"]
+    let evidence = paths.enumerated().map { i, path in
+      Evidence(path: path, source: "s", location: SourceLocation(file: "f", line: i + 1, column: 1))
+    }
+    let index = EvidenceIndex(evidence)
+    for query in paths + ["a.b.x", "z", "a.b.c.d.e"] {
+      let expected = evidence.indices.filter { evidence[$0].supports(query) }
+      #expect(index.supporting(query).sorted() == expected, "query '\(query)'")
+    }
+  }
+
+  @Test func evidenceMatchingIsNotResultsTimesEvidence() {
+    func time(_ count: Int) -> Double {
+      let evidence = (0..<count).map { i in
+        Evidence(path: "links.inbound.p\(i).private_chat", source: "s", location: SourceLocation(file: "f", line: i + 1, column: 1))
+      }
+      let index = EvidenceIndex(evidence)
+      var found = 0
+      let elapsed = seconds {
+        for i in 0..<count { found += index.supporting("links.inbound.p\(i).private_chat").count }
+      }
+      #expect(found == count)
+      return elapsed
+    }
+    let small = time(1_000)
+    let large = time(8_000)
+    // Eightfold evidence and results: about 9× with the index (n log n), 64× with a scan.
+    #expect(large / max(small, 1e-6) < 24, "\(small) s at 1k, \(large) s at 8k")
+  }
+
+  @Test func misspeltWaiversDoNotCostWaiversTimesPlatforms() throws {
+    func files(misspelt: Bool) -> [SourceFile] {
+      var text = "kind: waivers\nwaivers:\n"
+      for i in 0..<2_000 {
+        text += "  - {obligation: X, platform: \(misspelt ? "platfrom" : "platform")-\(i), reason: r, approved_by: a, expires: 2030-01-01}\n"
+      }
+      var files = [SourceFile.parse(Array(text.utf8), path: "w.yaml")]
+      for i in 0..<2_000 {
+        let manifest = "kind: platform\nid: platform-\(i)\nas_of: 2021-01-01\ncapabilities: {}\n"
+        files.append(SourceFile.parse(Array(manifest.utf8), path: "m\(i).yaml"))
+      }
+      return files
+    }
+    let (good, bad) = (files(misspelt: false), files(misspelt: true))
+    var workspace = Workspace()
+    let baseline = seconds { workspace = Workspace.load(files: good) }
+    #expect(!workspace.diagnostics.contains { $0.message.contains("which no manifest declares") })
+    let time = seconds { workspace = Workspace.load(files: bad) }
+    let warnings = workspace.diagnostics.filter { $0.message.contains("which no manifest declares") }
+    #expect(warnings.count == 2_000)
+    #expect(warnings.first?.hint == "did you mean 'platform-0'?")
+    // Waivers × platforms edit distances (4 million) would take minutes in a debug build.
+    #expect(time < baseline * 2 + 3, "\(time) s, against \(baseline) s with every name right")
+  }
+}

@@ -1,0 +1,19 @@
+import Foundation
+import Testing
+
+@testable import AuditReports
+
+/// The templates compiled into the binary are exactly the files in Resources/templates: edit a
+/// template, run `make templates`, or this fails.
+@Suite struct EmbeddedTemplatesTests {
+  @Test func theEmbeddedTemplatesMatchTheFiles() throws {
+    let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Sources/AuditReports/Resources/templates")
+    let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".mustache") }
+    #expect(Set(names.map { String($0.dropLast(".mustache".count)) }) == Set(EmbeddedTemplates.all.keys))
+    for name in names {
+      let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+      #expect(EmbeddedTemplates.all[String(name.dropLast(".mustache".count))] == text, "\(name) differs: run make templates")
+    }
+  }
+}
