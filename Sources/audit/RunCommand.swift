@@ -51,7 +51,9 @@ struct RunCommand: ParsableCommand {
     let found = InputFinder.find(inputs)
     let progress = Progress(workItems: found.files.count)
     progress.step("reading \(found.files.count) files…")
-    let workspace = Workspace.load(found: found)
+    let asOf = date.day
+    // Only the versions in force (and their predecessors, for the changes section) are kept.
+    let workspace = Workspace.load(found: found, keeping: .inForce(asOf))
     progress.done()
     FileHandleOutput.report(workspace.diagnostics)
     if workspace.diagnostics.hasErrors && !keepGoing {
@@ -63,7 +65,6 @@ struct RunCommand: ParsableCommand {
       FileHandleOutput.standardError("audit: error: no rule packs found in \(inputs.joined(separator: ", ")) — pass --rules DIR")
       throw ExitCode(ExitStatus.badInput)
     }
-    let asOf = date.day
     progress.step("evaluating \(workspace.manifests.count) manifests against \(workspace.obligations.count) obligations as of \(asOf)…")
     let evaluation = Engine(packs: workspace.packs, asOf: asOf)
       .evaluate(manifests: workspace.manifests, waivers: workspace.waivers)

@@ -13,51 +13,111 @@ public struct Workspace: Sendable {
     public var kinds: [DocumentKind]
   }
 
+  /// Which platform versions a workspace keeps once every file has been checked.
+  public enum Retention: Sendable, Equatable {
+    /// Every version of every platform (for timelines, checks and diffs).
+    case all
+    /// Per platform, the version in force on the date and the one before it (for the changes
+    /// section). The others are parsed and decoded for their diagnostics, then dropped, and files
+    /// are read in batches, so no more than a batch of parse trees is alive at once.
+    case inForce(Day)
+  }
+
   public var inputs: [Input] = []
   public var manifests: [Manifest] = []
   public var packs: [RulePack] = []
   public var waivers: [Waiver] = []
   public var timelines: [Timeline] = []
   public var diagnostics: [Diagnostic] = []
+  /// Every version date of every platform, sorted, including versions that were not kept.
+  public var versions: [String: [Day]] = [:]
+
+  /// Each manifest version read: enough to find duplicates and dangling names after the
+  /// manifest itself may have been dropped.
+  private var versionRecords: [(id: String, asOf: Day, location: SourceLocation)] = []
+  private var rulesRoots: [YAMLNode] = []
+  private var keeper = VersionKeeper()
 
   public init() {}
 
   /// Finds, reads and decodes the files under `paths`, using every core.
-  public static func load(_ paths: [String], limits: YAMLLimits = .default) -> Workspace {
-    load(found: InputFinder.find(paths), limits: limits)
+  public static func load(_ paths: [String], limits: YAMLLimits = .default, keeping retention: Retention = .all)
+    -> Workspace
+  {
+    load(found: InputFinder.find(paths), limits: limits, keeping: retention)
   }
 
-  /// Reads and decodes files that `InputFinder.find` found, keeping its diagnostics.
+  /// Reads and decodes files that `InputFinder.find` found, keeping its diagnostics. Files are
+  /// read, parsed and decoded a batch at a time on every core; with `.inForce`, manifests that
+  /// are not kept are released with their parse trees before the next batch is read.
   public static func load(
-    found: (files: [String], diagnostics: [Diagnostic]), limits: YAMLLimits = .default
+    found: (files: [String], diagnostics: [Diagnostic]), limits: YAMLLimits = .default,
+    keeping retention: Retention = .all
   ) -> Workspace {
-    var workspace = load(files: parallelMap(found.files) { SourceFile.load($0, limits: limits) })
+    var workspace = Workspace()
+    let batch = max(64, activeCores * 32)
+    var start = 0
+    while start < found.files.count {
+      let paths = Array(found.files[start..<min(found.files.count, start + batch)])
+      let decoded = parallelMap(paths) { path in
+        let file = SourceFile.load(path, limits: limits)
+        return (file.path, file.sha256, file.diagnostics, PerFile.decode(file))
+      }
+      for (path, sha256, fileDiagnostics, result) in decoded {
+        workspace.absorb(path: path, sha256: sha256, fileDiagnostics: fileDiagnostics, result, retention)
+      }
+      start += batch
+    }
+    workspace.finish(retention)
     workspace.diagnostics = (found.diagnostics + workspace.diagnostics).sorted()
     return workspace
   }
 
   /// Decodes files already read and parsed.
-  public static func load(files: [SourceFile]) -> Workspace {
+  public static func load(files: [SourceFile], keeping retention: Retention = .all) -> Workspace {
     var workspace = Workspace()
     let decoded = parallelMap(files) { file in PerFile.decode(file) }
-    var rulesRoots: [YAMLNode] = []
     for (file, result) in zip(files, decoded) {
-      workspace.inputs.append(Input(path: file.path, sha256: file.sha256, kinds: result.kinds))
-      workspace.diagnostics += file.diagnostics + result.diagnostics
-      // A file whose YAML is wrong (a duplicate key, say) is checked for every problem but
-      // contributes nothing: which of its values was meant is a guess.
-      guard !file.diagnostics.hasErrors else { continue }
-      workspace.manifests += result.manifests
-      workspace.waivers += result.waivers
-      workspace.timelines += result.timelines
-      rulesRoots += result.rules
+      workspace.absorb(path: file.path, sha256: file.sha256, fileDiagnostics: file.diagnostics, result, retention)
     }
-    let context = DecodeContext()
-    workspace.packs = RulePackDecoder.decode(rulesRoots, context: context)
-    workspace.diagnostics += context.diagnostics
-    workspace.diagnostics += workspace.crossCheck()
-    workspace.diagnostics.sort()
+    workspace.finish(retention)
     return workspace
+  }
+
+  /// Takes in what one file decoded to, in input order.
+  private mutating func absorb(
+    path: String, sha256: String, fileDiagnostics: [Diagnostic], _ result: PerFile, _ retention: Retention
+  ) {
+    inputs.append(Input(path: path, sha256: sha256, kinds: result.kinds))
+    diagnostics += fileDiagnostics + result.diagnostics
+    // A file whose YAML is wrong (a duplicate key, say) is checked for every problem but
+    // contributes nothing: which of its values was meant is a guess.
+    guard !fileDiagnostics.hasErrors else { return }
+    for manifest in result.manifests {
+      versionRecords.append((manifest.id, manifest.asOf, manifest.location))
+      switch retention {
+      case .all: manifests.append(manifest)
+      case .inForce(let day): keeper.offer(manifest, asOf: day)
+      }
+    }
+    waivers += result.waivers
+    timelines += result.timelines
+    rulesRoots += result.rules
+  }
+
+  /// Decodes the rule packs and checks what only shows across files.
+  private mutating func finish(_ retention: Retention) {
+    if case .inForce = retention { manifests = keeper.kept() }
+    keeper = VersionKeeper()
+    for record in versionRecords { versions[record.id, default: []].append(record.asOf) }
+    for id in versions.keys { versions[id]?.sort() }
+    let context = DecodeContext()
+    packs = RulePackDecoder.decode(rulesRoots, context: context)
+    rulesRoots = []
+    diagnostics += context.diagnostics
+    diagnostics += crossCheck()
+    versionRecords = []
+    diagnostics.sort()
   }
 
   /// All obligations of all packs, in pack then id order.
@@ -68,15 +128,15 @@ public struct Workspace: Sendable {
   /// Problems that only show across files: duplicates and dangling references.
   private func crossCheck() -> [Diagnostic] {
     var problems: [Diagnostic] = []
-    var versions: [String: Manifest] = [:]
-    for manifest in manifests {
+    var firstVersions: [String: SourceLocation] = [:]
+    for manifest in versionRecords {
       let key = "\(manifest.id)@\(manifest.asOf)"
-      if let first = versions[key] {
+      if let first = firstVersions[key] {
         problems.append(.error(manifest.location,
-          "platform '\(manifest.id)' already has a version as of \(manifest.asOf) (\(first.location))",
+          "platform '\(manifest.id)' already has a version as of \(manifest.asOf) (\(first))",
           hint: "give each version its own as_of date"))
       } else {
-        versions[key] = manifest
+        firstVersions[key] = manifest.location
       }
     }
     var obligationIDs: [String: Obligation] = [:]
@@ -96,7 +156,7 @@ public struct Workspace: Sendable {
         timelineIDs[timeline.id] = timeline
       }
     }
-    let platformIDs = Set(manifests.map(\.id))
+    let platformIDs = Set(versionRecords.map(\.id))
     for waiver in waivers {
       if !packs.isEmpty, obligationIDs[waiver.obligation] == nil {
         problems.append(.error(waiver.location, "waiver names unknown obligation '\(waiver.obligation)'",
@@ -108,6 +168,37 @@ public struct Workspace: Sendable {
       }
     }
     return problems
+  }
+}
+
+/// Per platform, the first-read version with the latest `as_of` on or before a date, and the
+/// first-read one with the latest `as_of` before that: what `Engine.select` and the changes
+/// section pick from all versions, found without keeping the others.
+private struct VersionKeeper: Sendable {
+  private var best: [String: (order: Int, manifest: Manifest)] = [:]
+  private var previous: [String: (order: Int, manifest: Manifest)] = [:]
+  private var order = 0
+
+  mutating func offer(_ manifest: Manifest, asOf day: Day) {
+    order += 1
+    guard manifest.asOf <= day else { return }
+    guard let current = best[manifest.id] else {
+      best[manifest.id] = (order, manifest)
+      return
+    }
+    if manifest.asOf > current.manifest.asOf {
+      previous[manifest.id] = current
+      best[manifest.id] = (order, manifest)
+    } else if manifest.asOf < current.manifest.asOf,
+      previous[manifest.id].map({ manifest.asOf > $0.manifest.asOf }) ?? true
+    {
+      previous[manifest.id] = (order, manifest)
+    }
+  }
+
+  /// The kept manifests in the order they were read.
+  func kept() -> [Manifest] {
+    (Array(best.values) + Array(previous.values)).sorted { $0.order < $1.order }.map(\.manifest)
   }
 }
 
