@@ -29,9 +29,11 @@ public struct Engine: Sendable {
     let counterparties = obligations.map { obligation in
       obligation.per == .platform ? [] : platforms.indices.filter { Engine.inScope(platforms[$0], of: obligation) }
     }
+    // The reason of every out-of-scope result of an obligation is the same text: build it once.
+    let outOfScope = obligations.map { $0.appliesTo.map { "out of scope: applies to \($0.summary)" } ?? "" }
     let perPlatform = parallelMap(platforms) { subject in
       Engine.results(for: subject, obligations: obligations, counterparties: counterparties,
-        platforms: platforms, asOf: asOf)
+        platforms: platforms, asOf: asOf, outOfScope: outOfScope)
     }
     // Each platform's results come in obligation order; interleave them obligation by
     // obligation so the whole is ordered by (pack, obligation, platform, counterparty).
@@ -56,7 +58,7 @@ public struct Engine: Sendable {
   /// All results about one subject platform.
   static func results(
     for subject: Manifest, obligations: [Obligation], counterparties: [[Int]],
-    platforms: [Manifest], asOf: Day
+    platforms: [Manifest], asOf: Day, outOfScope: [String]
   ) -> [Result] {
     var results: [Result] = []
     for (o, obligation) in obligations.enumerated() {
@@ -64,7 +66,7 @@ public struct Engine: Sendable {
         results.append(Result(
           obligation: obligation.id, pack: obligation.pack, platform: subject.id, counterparty: nil,
           status: .notApplicable, severity: obligation.severity,
-          reason: "out of scope: applies to \(scope.summary)", location: subject.location))
+          reason: outOfScope[o], location: subject.location))
         continue
       }
       switch obligation.per {

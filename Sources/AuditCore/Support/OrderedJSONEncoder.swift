@@ -186,11 +186,103 @@ private final class JSONStreamWriter {
       boolean(b)
     } else if T.self == Double.self, let d = value as? Double {
       number(d)
+    } else if T.self == Result.self, let result = value as? Result {
+      try write(result, depth: depth)
+    } else if T.self == Check.self, let check = value as? Check {
+      try write(check, depth: depth)
+    } else if T.self == SourceLocation.self, let location = value as? SourceLocation {
+      write(location, depth: depth)
     } else {
       let encoder = StreamEncoder(writer: self, depth: depth)
       try value.encode(to: encoder)
       if !encoder.wrote { null() }
     }
+  }
+
+  // Results, their checks and locations are most of a results.json: they are written field by
+  // field, in the order and with the omissions of their synthesized `encode(to:)` (CodingKeys
+  // order; nil optionals left out), without a Codable container per value. The goldens and
+  // OrderedJSONEncoderTests hold them to the same bytes.
+
+  private func write(_ r: Result, depth: Int) throws {
+    begin(object: true, depth: depth)
+    let d = depth + 1
+    field("obligation", r.obligation, d)
+    field("pack", r.pack, d)
+    field("platform", r.platform, d)
+    if let v = r.counterparty { field("counterparty", v, d) }
+    field("status", r.status.rawValue, d)
+    field("severity", r.severity.rawValue, d)
+    field("reason", r.reason, d)
+    if let v = r.location {
+      fieldKey("location", depth: d)
+      write(v, depth: d)
+    }
+    if let v = r.upcoming { try field("upcoming", v, d) }
+    if let v = r.waiver { try field("waiver", v, d) }
+    if let v = r.expiredWaiver { try field("expired_waiver", v, d) }
+    try field("checks", r.checks, d)
+    try field("evidence", r.evidence, d)
+    if let v = r.evidenceStrength { field("evidence_strength", v.rawValue, d) }
+    if let v = r.evidenceObserved { field("evidence_observed", v.description, d) }
+    if let v = r.evidenceShortfall { field("evidence_shortfall", v, d) }
+  }
+
+  private func write(_ c: Check, depth: Int) throws {
+    begin(object: true, depth: depth)
+    let d = depth + 1
+    field("path", c.path, d)
+    field("platform", c.platform, d)
+    field("state", c.state.rawValue, d)
+    if let v = c.found { field("found", v, d) }
+    field("required", c.required, d)
+    field("status", c.status.rawValue, d)
+    if let v = c.location {
+      fieldKey("location", depth: d)
+      write(v, depth: d)
+    }
+    if let v = c.phase { field("phase", v, d) }
+    if let v = c.message { field("message", v, d) }
+    fieldKey("wildcard", depth: d)
+    boolean(c.wildcard)
+    if let v = c.method { field("method", v.rawValue, d) }
+    if let v = c.observed { field("observed", v.description, d) }
+    if let v = c.incidental {
+      fieldKey("incidental", depth: d)
+      boolean(v)
+    }
+  }
+
+  private func write(_ location: SourceLocation, depth: Int) {
+    begin(object: true, depth: depth)
+    field("file", location.file, depth + 1)
+    fieldKey("line", depth: depth + 1)
+    integer(location.line)
+    fieldKey("column", depth: depth + 1)
+    integer(location.column)
+  }
+
+  private func field(_ name: StaticString, _ value: String, _ depth: Int) {
+    entry(depth: depth)
+    state.pointee.out.append(0x22)
+    state.pointee.out.append(name)
+    state.pointee.out.append("\": ")
+    string(value)
+  }
+
+  private func field<T: Encodable>(_ name: StaticString, _ value: T, _ depth: Int) throws {
+    entry(depth: depth)
+    state.pointee.out.append(0x22)
+    state.pointee.out.append(name)
+    state.pointee.out.append("\": ")
+    try encode(value, depth: depth)
+  }
+
+  private func fieldKey(_ name: StaticString, depth: Int) {
+    entry(depth: depth)
+    state.pointee.out.append(0x22)
+    state.pointee.out.append(name)
+    state.pointee.out.append("\": ")
   }
 
   func null() { state.pointee.out.append("null") }
