@@ -10,9 +10,11 @@ APT_GET    := $(shell [ "$$(id -u)" = 0 ] && echo apt-get || echo sudo apt-get)
 VENV       := .tools/venv
 PYTHON     := $(VENV)/bin/python
 CHECKERS   := jsonschema rfc3987 html5lib junitparser compliance-trestle markdown-it-py pillow
+# The Rego pipeline that `make bench` compares with (regorus, through opa-eval) and its YAML loader.
+CHECKERS   += opa-eval pyyaml
 PREVIEW    := .tools/browser
 
-.PHONY: all deps build run reports test check-samples check-reports bench fuzz clean \
+.PHONY: all deps build run reports test check-samples check-reports bench bench-smoke fuzz clean \
 	checkers browser-deps check-report-formats browser-check
 
 all: build
@@ -50,6 +52,7 @@ test: deps
 	$(MAKE) check-samples
 	$(MAKE) check-reports
 	$(MAKE) check-report-formats browser-check
+	$(MAKE) bench-smoke
 
 ## check-samples: the shipped samples validate and the packs' examples all hold.
 check-samples: build
@@ -91,11 +94,20 @@ browser-check: reports checkers browser-deps
 	$(PYTHON) scripts/browser_check.py Reports/report.html $(PREVIEW)
 	$(PYTHON) scripts/browser_check.py Tests/Fixtures/golden/reports/report.html $(PREVIEW)/fixtures
 
-## bench: time the loader and the whole audit against a bare libyaml parse (release build).
-bench: deps
+## bench: time the loader and the whole audit against a bare libyaml parse (release build), then
+## the table of issue 12: floor, json, all formats and a PyYAML + regorus (Rego) pipeline on the
+## same duties (statuses checked result for result), and the scaling table (wall, peak RSS).
+bench: deps checkers
 	$(SWIFT) build -c release --product audit
 	$(SWIFT) build -c release --product audit-bench
 	.build/release/audit-bench
+	$(PYTHON) scripts/bench/bench.py --bin .build/release --python $(PYTHON)
+
+## bench-smoke: the same table on tiny corpora with the debug build, so that the bench cannot rot
+## (the Rego agreement is checked; timings are printed, never asserted).
+bench-smoke: build checkers
+	$(SWIFT) build --product audit-bench
+	$(PYTHON) scripts/bench/bench.py --small --bin .build/debug --python $(PYTHON)
 
 ## fuzz: coverage-guided fuzzing of the loader and engine with libFuzzer (FUZZ_SECONDS, default 300).
 FUZZ_SECONDS ?= 300
