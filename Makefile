@@ -20,6 +20,8 @@ VENV       := .tools/venv
 PYTHON     := $(VENV)/bin/python
 CHECKERS   := jsonschema rfc3987 html5lib junitparser compliance-trestle markdown-it-py pillow \
 	check-jsonschema pre-commit
+# The Rego pipeline that `make bench` compares with (regorus, through opa-eval) and its YAML loader.
+CHECKERS   += opa-eval pyyaml
 PREVIEW    := .tools/browser
 # `make install`: the binary and its resource bundle in PREFIX/lib/interop-audit (Bundle.module
 # looks next to the real executable), a symlink in PREFIX/bin, completions and the man page.
@@ -30,9 +32,9 @@ RELEASE    := .build/release
 # The man page's date: the last commit's, so that the page does not change with the day.
 MAN_DATE   := $(shell git log -1 --format=%cs 2>/dev/null || echo 1970-01-01)
 
-.PHONY: all deps build run reports test check-samples check-reports bench fuzz clean templates \
-	checkers browser-deps check-report-formats browser-check check-schema golden install man \
-	check-install check-integrations
+.PHONY: all deps build run reports test check-samples check-reports bench bench-smoke fuzz clean \
+	templates checkers browser-deps check-report-formats browser-check check-schema golden install \
+	man check-install check-integrations
 
 all: build
 
@@ -88,6 +90,7 @@ test: deps
 	$(MAKE) check-reports
 	$(MAKE) check-report-formats browser-check
 	$(MAKE) check-integrations check-install
+	$(MAKE) bench-smoke
 
 ## check-samples: the shipped samples validate and the packs' examples all hold.
 check-samples: build
@@ -141,11 +144,20 @@ browser-check: reports checkers browser-deps
 	$(PYTHON) scripts/browser_check.py Reports/report.html $(PREVIEW)
 	$(PYTHON) scripts/browser_check.py Tests/Fixtures/golden/reports/report.html $(PREVIEW)/fixtures
 
-## bench: time the loader and the whole audit against a bare libyaml parse (release build).
-bench: deps
+## bench: time the loader and the whole audit against a bare libyaml parse (release build), then
+## the table of issue 12: floor, json, all formats and a PyYAML + regorus (Rego) pipeline on the
+## same duties (statuses checked result for result), and the scaling table (wall, peak RSS).
+bench: deps checkers
 	$(SWIFT) build -c release --product audit
 	$(SWIFT) build -c release --product audit-bench
 	.build/release/audit-bench
+	$(PYTHON) scripts/bench/bench.py --bin .build/release --python $(PYTHON)
+
+## bench-smoke: the same table on tiny corpora with the debug build, so that the bench cannot rot
+## (the Rego agreement is checked; timings are printed, never asserted).
+bench-smoke: build checkers
+	$(SWIFT) build --product audit-bench
+	$(PYTHON) scripts/bench/bench.py --small --bin .build/debug --python $(PYTHON)
 
 ## fuzz: coverage-guided fuzzing of the loader and engine with libFuzzer (FUZZ_SECONDS, default 300).
 FUZZ_SECONDS ?= 300

@@ -157,6 +157,8 @@ extension TextEscaping {
   /// breaks and tabs in attributes become character references, and characters that XML 1.0
   /// cannot carry at all become U+FFFD.
   public static func xml(_ text: String, attribute: Bool = false) -> String {
+    // Most values need nothing: a byte scan finds them, and they are returned as they are.
+    if xmlUnchanged(text, attribute: attribute) { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count + 8)
     for scalar in printable(text).unicodeScalars {
@@ -172,6 +174,35 @@ extension TextEscaping {
       }
     }
     return out
+  }
+}
+
+extension TextEscaping {
+  /// Bytes after which `xml` may change something: markup characters, controls, CR, DEL, and
+  /// the lead bytes of C1 controls (C2) and of noncharacters (EF, F0–F4).
+  private static let xmlSpecial: [Bool] = (0..<256).map { (byte: Int) -> Bool in
+    if byte < 0x20 || byte >= 0xF0 && byte <= 0xF4 { return true }
+    return [0x26, 0x3C, 0x3E, 0x7F, 0xC2, 0xEF].contains(byte)
+  }
+
+  /// Whether `xml` would return `text` as it is: no byte that could need a change, except
+  /// newlines and tabs in content and quotes outside attributes.
+  static func xmlUnchanged(_ text: String, attribute: Bool) -> Bool {
+    text.utf8.withContiguousStorageIfAvailable { bytes in
+      xmlSpecial.withUnsafeBufferPointer { special in
+        var i = 0
+        while i < bytes.count {
+          let byte = bytes[i]
+          i += 1
+          guard special[Int(byte)] || (attribute && byte == 0x22) else { continue }
+          if !attribute && (byte == 0x0A || byte == 0x09) { continue }
+          // EF starts most CJK punctuation; only EF B7 (U+FDD0…) and EF BF (U+FFFE/F) matter.
+          if byte == 0xEF && i < bytes.count && bytes[i] != 0xB7 && bytes[i] != 0xBF { continue }
+          return false
+        }
+        return true
+      }
+    } ?? false
   }
 }
 

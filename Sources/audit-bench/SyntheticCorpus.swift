@@ -29,7 +29,7 @@ struct SyntheticCorpus {
         // Each version draws the same values, except a few that changed since the last one.
         var random = Random(state: 20211129 &+ UInt64(p))
         let text = manifest(p, version: v, random: &random)
-        try Data(text.utf8).write(to: manifests.appendingPathComponent(String(format: "p%05d-v%d.yaml", p, v)))
+        try Data(text.utf8).write(to: manifests.appendingPathComponent(String(format: "p%05d-v%02d.yaml", p, v)))
       }
     }
     try Data(Self.rules.utf8).write(to: rules.appendingPathComponent("synthetic.yaml"))
@@ -37,6 +37,19 @@ struct SyntheticCorpus {
   }
 
   private func id(_ p: Int) -> String { String(format: "platform-%05d", p) }
+
+  /// Version `v`'s date: two versions are 2021-09-17 and 2021-11-29 (WeChat's two changes);
+  /// more are a week apart, the last on 2021-11-29. `offset` days later for observations.
+  private func date(_ v: Int, offset: Int = 0) -> String {
+    if versions <= 2 { return v == 0 ? (offset == 0 ? "2021-09-17" : "2021-09-18") : (offset == 0 ? "2021-11-29" : "2021-11-30") }
+    let last = Date(timeIntervalSince1970: 1_638_144_000)  // 2021-11-29T00:00:00Z
+    let day = last.addingTimeInterval(Double((v - (versions - 1)) * 7 + offset) * 86_400)
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyy-MM-dd"
+    return formatter.string(from: day)
+  }
 
   /// Every 100th platform is a major messenger, every 125th a major shop: they bound the pairs.
   private func categories(_ p: Int) -> String {
@@ -55,7 +68,7 @@ struct SyntheticCorpus {
       operator: Operator \(p % 97) Ltd.
       categories: \(categories(p))
       jurisdictions: [CN]
-      as_of: 2021-\(v == 0 ? "09-17" : "11-29")
+      as_of: \(date(v))
       version: "\(8 + v).0.\(p % 20)"
       capabilities:
         links:
@@ -79,7 +92,7 @@ struct SyntheticCorpus {
       out += """
           - path: links.inbound.\(id(other)).private_chat
             source: https://example.org/observations/\(p)/\(k)
-            observed: 2021-\(v == 0 ? "09-18" : "11-30")
+            observed: \(date(v, offset: 1))
             method: test
             note: 测试于一对一聊天中打开链接 (observation \(k) of platform \(p)).
 

@@ -3,14 +3,30 @@ import AuditReports
 import CYAML
 import Foundation
 
-/// `audit-bench [PLATFORMS] [--only bare|loader|engine]` (or `audit-bench [SIZE] --shapes` for the
-/// pathological YAML shapes): times a bare libyaml event loop, the loader
+/// `audit-bench [PLATFORMS] [--versions V] [--only bare|loader|engine]` (or `audit-bench [SIZE]
+/// --shapes` for the pathological YAML shapes): times a bare libyaml event loop, the loader
 /// and a whole audit on the same synthetic files, and prints the ratios that the issues ask for.
 /// `--only bare|loader|engine` runs just that phase, for profiles and `valgrind --tool=callgrind`.
+/// `--write DIR PLATFORMS VERSIONS` only writes the corpus (DIR/manifests, DIR/rules), and
+/// `--floor DIR` only runs the bare event loop over DIR's files on one core, for
+/// `scripts/bench/bench.py`, which times whole processes.
 let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "--write", arguments.count == 4, let p = Int(arguments[2]), let v = Int(arguments[3]) {
+  _ = try SyntheticCorpus(platforms: p, versions: v).write(to: URL(fileURLWithPath: arguments[1]))
+  exit(0)
+}
+if arguments.first == "--floor", arguments.count == 2 {
+  var events = 0
+  for name in try FileManager.default.contentsOfDirectory(atPath: arguments[1]).sorted() where name.hasSuffix(".yaml") {
+    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: arguments[1]).appendingPathComponent(name)))
+    events &+= bareEventLoop(bytes)
+  }
+  print("floor: \(events) events")
+  exit(0)
+}
 let platforms = arguments.first.flatMap(Int.init) ?? 2_500
 let only = arguments.firstIndex(of: "--only").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }
-let versions = 2
+let versions = arguments.firstIndex(of: "--versions").flatMap { arguments.indices.contains($0 + 1) ? Int(arguments[$0 + 1]) : nil } ?? 2
 let repeats = only == nil ? 5 : 1
 /// What `audit run` lists per obligation in Markdown and HTML unless told otherwise.
 let findingsPerObligation = 200

@@ -55,8 +55,10 @@ struct RunCommand: AuditCommand {
   func execute() throws -> Int32 {
     let formats = try output.formats(defaults: ReportFormats.defaults)
     try output.preflight(usesTemplates: formats.contains { $0 == MarkdownReport.self || $0 == HTMLReport.self || $0 == PDFReport.self })
-    let request = RunRequest(paths: paths, rules: rules.paths, waivers: listValues(waivers), asOf: try date.day,
+    var request = RunRequest(paths: paths, rules: rules.paths, waivers: listValues(waivers), asOf: try date.day,
       keepGoing: keepGoing, strict: strict, generatedAt: output.generatedAt)
+    // Only the versions in force (and their predecessors, for the changes section) are kept.
+    request.retention = .inForce(request.asOf)
     let progress = Progress(workItems: 500)
     progress.step("reading and evaluating…")
     let outcome = AuditRun.run(request)

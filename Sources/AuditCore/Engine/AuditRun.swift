@@ -20,6 +20,9 @@ public struct RunRequest: Sendable {
   public var generatedAt: String?
   public var defaults: Defaults
   public var limits: YAMLLimits
+  /// Which manifest versions are kept after every file is checked: `audit run` keeps only those
+  /// in force on `asOf` and their predecessors; `diff`, `timeline` and `test` keep all.
+  public var retention: Workspace.Retention = .all
 
   /// The directories used when nothing is given, relative to the current directory.
   public struct Defaults: Sendable {
@@ -127,7 +130,7 @@ public enum AuditRun {
           hint: "pass --rules DIR"))
       }
     }
-    var workspace = Workspace.load(files: all)
+    var workspace = Workspace.load(files: all, keeping: request.retention)
     workspace.diagnostics = (problems + workspace.diagnostics).sorted()
     return workspace
   }

@@ -47,12 +47,14 @@ public struct Engine: Sendable {
     let counterparties = obligations.map { obligation in
       obligation.per == .platform ? [] : platforms.indices.filter { Engine.inScope(platforms[$0], of: obligation) }
     }
+    // The reason of every out-of-scope result of an obligation is the same text: build it once.
+    let outOfScope = obligations.map { $0.appliesTo.map { "out of scope: applies to \($0.summary)" } ?? "" }
     let perPlatform = parallelMap(platforms) { subject in
       // The affiliates' values at a path are the same for every counterparty: read them once.
       let affiliates = entities.affiliates(of: subject.id, on: asOf)
       return ReadingMemo.$current.withValue(affiliates.isEmpty ? nil : ReadingMemo(subject: subject.id)) {
         Engine.results(for: subject, obligations: obligations, counterparties: counterparties,
-          platforms: platforms, asOf: asOf, affiliates: affiliates)
+          platforms: platforms, asOf: asOf, affiliates: affiliates, scopeReasons: outOfScope)
       }
     }
     // Each platform's results come in obligation order; interleave them obligation by
@@ -90,12 +92,12 @@ public struct Engine: Sendable {
   /// All results about one subject platform.
   static func results(
     for subject: Manifest, obligations: [Obligation], counterparties: [[Int]],
-    platforms: [Manifest], asOf: Day, affiliates: [Affiliation] = []
+    platforms: [Manifest], asOf: Day, affiliates: [Affiliation] = [], scopeReasons: [String]? = nil
   ) -> [Result] {
     var results: [Result] = []
     let affiliated = Set(affiliates.map(\.platform))
     for (o, obligation) in obligations.enumerated() {
-      if let outside = outOfScope(obligation, subject: subject, location: subject.location) {
+      if let outside = outOfScope(obligation, subject: subject, location: subject.location, reason: scopeReasons?[o]) {
         results.append(outside)
         continue
       }
@@ -118,12 +120,15 @@ public struct Engine: Sendable {
 
   /// The not-applicable result when `subject` is outside the obligation's `applies_to`; the
   /// one scope check that runs and rule-pack examples share.
-  static func outOfScope(_ obligation: Obligation, subject: Manifest, location: SourceLocation) -> Result? {
+  /// `reason`, when given, is that text built once per obligation (it is the same for every subject).
+  static func outOfScope(_ obligation: Obligation, subject: Manifest, location: SourceLocation, reason: String? = nil)
+    -> Result?
+  {
     guard let scope = obligation.appliesTo, !scope.matches(subject) else { return nil }
     return Result(
       obligation: obligation.id, pack: obligation.pack, platform: subject.id, counterparty: nil,
       status: .notApplicable, severity: obligation.severity,
-      reason: "out of scope: applies to \(scope.summary)", location: location)
+      reason: reason ?? "out of scope: applies to \(scope.summary)", location: location)
   }
 
   /// Whether `other` is a counterparty that `obligation` checks against.

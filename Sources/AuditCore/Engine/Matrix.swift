@@ -81,20 +81,7 @@ enum MatrixBuilder {
     let candidates = platforms.filter { scope?.matches($0) ?? true }
     let ids = Set(candidates.map(\.id))
     // A platform belongs in the matrix when it has an explicit entry, or another names it.
-    var explicit: [String: Int] = [:]
-    for manifest in candidates {
-      for other in candidates where other.id != manifest.id {
-        let lookup = CapabilityLookup.lookup(spec.path, in: manifest.capabilities,
-          platform: manifest.id, counterparty: other.id)
-        if case .missing = lookup.found { continue }
-        if !lookup.viaWildcard {
-          explicit[manifest.id, default: 0] += 1
-          explicit[other.id, default: 0] += 1
-        } else {
-          explicit[manifest.id, default: 0] += 0
-        }
-      }
-    }
+    let explicit = explicitEntries(spec.path, candidates: candidates, ids: ids)
     var chosen = explicit.keys.filter(ids.contains).sorted()
     var omitted = 0
     if chosen.count > maxPlatforms {
@@ -127,6 +114,101 @@ enum MatrixBuilder {
     return Matrix(id: spec.id, title: spec.title, titleEn: spec.titleEn, pack: spec.pack,
       path: spec.path.description, scale: spec.scale.name, levels: spec.scale.levels,
       obligation: spec.obligation, platforms: chosen, omitted: omitted, cells: cells, pairs: pairs)
+  }
+
+  /// Per platform, how many explicit entries it has or is named in (0 when it only has a `"*"`
+  /// entry); platforms with neither are absent. The same counts as looking up every ordered pair,
+  /// found from the keys each manifest actually has: a counterparty that a manifest does not name
+  /// reads the same as any other unnamed one, so one lookup stands for all of them, and the cost
+  /// grows with the entries present, not with platforms².
+  static func explicitEntries(_ path: CapabilityPath, candidates: [Manifest], ids: Set<String>) -> [String: Int] {
+    var explicit: [String: Int] = [:]
+    // Manifests whose every unnamed counterparty reads as an explicit value (a null or a
+    // scalar above the `{counterparty}` step): each other platform they do not name gets one.
+    var universal = 0
+    var notCountedBy: [String: Int] = [:]
+    for manifest in candidates {
+      var named = Set<String>()
+      guard namedCounterparties(path, manifest.capabilities, manifest.id, 0, into: &named) else {
+        // A list where a counterparty id goes reads numeric ids as indices: look each one up.
+        for other in candidates where other.id != manifest.id {
+          count(CapabilityLookup.lookup(path, in: manifest.capabilities, platform: manifest.id,
+            counterparty: other.id), manifest.id, other.id, into: &explicit)
+        }
+        continue
+      }
+      var namedHere = 0
+      for other in named where other != manifest.id && ids.contains(other) {
+        namedHere += 1
+        count(CapabilityLookup.lookup(path, in: manifest.capabilities, platform: manifest.id,
+          counterparty: other), manifest.id, other, into: &explicit)
+      }
+      let unnamed = ids.count - (ids.contains(manifest.id) ? 1 : 0) - namedHere
+      guard unnamed > 0 else { continue }
+      var sentinel = "\u{1}"
+      while named.contains(sentinel) { sentinel += "\u{1}" }
+      let lookup = CapabilityLookup.lookup(path, in: manifest.capabilities, platform: manifest.id,
+        counterparty: sentinel)
+      if case .missing = lookup.found { continue }
+      if lookup.viaWildcard {
+        explicit[manifest.id, default: 0] += 0
+      } else {
+        explicit[manifest.id, default: 0] += unnamed
+        universal += 1
+        notCountedBy[manifest.id, default: 0] += 1
+        for other in named where other != manifest.id && ids.contains(other) { notCountedBy[other, default: 0] += 1 }
+      }
+    }
+    if universal > 0 {
+      for id in ids {
+        let added = universal - notCountedBy[id, default: 0]
+        if added > 0 { explicit[id, default: 0] += added }
+      }
+    }
+    return explicit
+  }
+
+  private static func count(_ lookup: Lookup, _ platform: String, _ other: String, into explicit: inout [String: Int]) {
+    if case .missing = lookup.found { return }
+    if lookup.viaWildcard {
+      explicit[platform, default: 0] += 0
+    } else {
+      explicit[platform, default: 0] += 1
+      explicit[other, default: 0] += 1
+    }
+  }
+
+  /// Collects the keys written where `path` reads a counterparty id; `false` when a list stands
+  /// there (its indices would need every id tried).
+  private static func namedCounterparties(
+    _ path: CapabilityPath, _ node: YAMLNode?, _ platform: String, _ step: Int, into named: inout Set<String>
+  ) -> Bool {
+    guard step < path.segments.count, let node, !node.isNull else { return true }
+    let segment = path.segments[step]
+    switch node.kind {
+    case .scalar:
+      return true
+    case .sequence:
+      let key: String
+      switch segment {
+      case .counterparty: return false
+      case .key(let k): key = k
+      case .platform: key = platform
+      }
+      guard let index = Int(key), index >= 0, index < node.count else { return true }
+      return namedCounterparties(path, node.elements[index], platform, step + 1, into: &named)
+    case .mapping:
+      switch segment {
+      case .key(let k): return namedCounterparties(path, node[k], platform, step + 1, into: &named)
+      case .platform: return namedCounterparties(path, node[platform], platform, step + 1, into: &named)
+      case .counterparty:
+        for (key, value) in node.entries {
+          if let text = key.text, text != "*" { named.insert(text) }
+          guard namedCounterparties(path, value, platform, step + 1, into: &named) else { return false }
+        }
+        return true
+      }
+    }
   }
 
   private static func cell(_ spec: MatrixSpec, _ manifest: Manifest, _ other: String) -> Matrix.Cell {

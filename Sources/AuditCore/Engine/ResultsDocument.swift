@@ -198,6 +198,8 @@ public struct ResultsDocument: Codable, Sendable {
     }
     obligations = workspace.obligations.map(ObligationInfo.init)
     let byID = Dictionary(grouping: workspace.manifests, by: \.id)
+    // The workspace may have kept only the versions a run needs; it still knows every date.
+    let versions = workspace.versions
     let scales = ScaleIndex(packs: workspace.packs)
     // Comparing each platform with its previous version walks two trees: use every core.
     let entities = evaluation.entities
@@ -209,7 +211,7 @@ public struct ResultsDocument: Codable, Sendable {
       let affiliates = entities.affiliates(of: m.id, on: asOf)
       var platform = Platform(id: m.id, name: m.name, nameEn: m.nameEn, operatorName: m.operatorName,
         categories: m.categories, jurisdictions: m.jurisdictions, asOf: m.asOf, version: m.version,
-        file: m.file, versions: all.map(\.asOf).sorted(), notes: m.notes,
+        file: m.file, versions: versions[m.id] ?? all.map(\.asOf).sorted(), notes: m.notes,
         previous: previous.map {
           PreviousVersion(asOf: $0.asOf, file: $0.file, changes: ManifestChanges.between($0, m, scales: scales))
         })

@@ -13,6 +13,16 @@ public struct Workspace: Sendable {
     public var kinds: [DocumentKind]
   }
 
+  /// Which platform versions a workspace keeps once every file has been checked.
+  public enum Retention: Sendable, Equatable {
+    /// Every version of every platform (for timelines, checks and diffs).
+    case all
+    /// Per platform, the version in force on the date and the one before it (for the changes
+    /// section). The others are parsed and decoded for their diagnostics, then dropped, and files
+    /// are read in batches, so no more than a batch of parse trees is alive at once.
+    case inForce(Day)
+  }
+
   public var inputs: [Input] = []
   public var manifests: [Manifest] = []
   public var packs: [RulePack] = []
@@ -24,52 +34,103 @@ public struct Workspace: Sendable {
   /// Manifest files that failed to load, with the platform id and date they name where readable:
   /// the engine reports such a platform as `error` instead of using an older version.
   public var brokenManifests: [BrokenManifest] = []
+  /// Every version date of every platform, sorted, including versions that were not kept.
+  public var versions: [String: [Day]] = [:]
+
+  /// Each manifest version read: enough to find duplicates and dangling names after the
+  /// manifest itself may have been dropped.
+  private var versionRecords: [(id: String, asOf: Day, location: SourceLocation)] = []
+  private var rulesRoots: [YAMLNode] = []
+  private var entityList: [Entity] = []
+  private var keeper = VersionKeeper()
 
   public init() {}
 
   /// Finds, reads and decodes the files under `paths`, using every core.
-  public static func load(_ paths: [String], limits: YAMLLimits = .default) -> Workspace {
-    load(found: InputFinder.find(paths), limits: limits)
+  public static func load(_ paths: [String], limits: YAMLLimits = .default, keeping retention: Retention = .all)
+    -> Workspace
+  {
+    load(found: InputFinder.find(paths), limits: limits, keeping: retention)
   }
 
-  /// Reads and decodes files that `InputFinder.find` found, keeping its diagnostics.
+  /// Reads and decodes files that `InputFinder.find` found, keeping its diagnostics. Files are
+  /// read, parsed and decoded a batch at a time on every core; with `.inForce`, manifests that
+  /// are not kept are released with their parse trees before the next batch is read.
   public static func load(
-    found: (files: [String], diagnostics: [Diagnostic]), limits: YAMLLimits = .default
+    found: (files: [String], diagnostics: [Diagnostic]), limits: YAMLLimits = .default,
+    keeping retention: Retention = .all
   ) -> Workspace {
-    var workspace = load(files: parallelMap(found.files) { SourceFile.load($0, limits: limits) })
+    var workspace = Workspace()
+    let batch = max(64, activeCores * 32)
+    var start = 0
+    while start < found.files.count {
+      let paths = Array(found.files[start..<min(found.files.count, start + batch)])
+      let decoded = parallelMap(paths) { path in
+        let file = SourceFile.load(path, limits: limits)
+        return (file.path, file.sha256, file.diagnostics, PerFile.decode(file))
+      }
+      for (path, sha256, fileDiagnostics, result) in decoded {
+        workspace.absorb(path: path, sha256: sha256, fileDiagnostics: fileDiagnostics, result, retention)
+      }
+      start += batch
+    }
+    workspace.finish(retention)
     workspace.diagnostics = (found.diagnostics + workspace.diagnostics).sorted()
     return workspace
   }
 
   /// Decodes files already read and parsed.
-  public static func load(files: [SourceFile]) -> Workspace {
+  public static func load(files: [SourceFile], keeping retention: Retention = .all) -> Workspace {
     var workspace = Workspace()
     let decoded = parallelMap(files) { file in PerFile.decode(file) }
-    var rulesRoots: [YAMLNode] = []
-    var entities: [Entity] = []
     for (file, result) in zip(files, decoded) {
-      workspace.inputs.append(Input(path: file.path, sha256: file.sha256, kinds: result.kinds))
-      workspace.diagnostics += file.diagnostics + result.diagnostics
-      // A file whose YAML is wrong (a duplicate key, say) is checked for every problem but
-      // contributes nothing: which of its values was meant is a guess.
-      workspace.brokenManifests += result.broken
-      guard !file.diagnostics.hasErrors else {
-        workspace.brokenManifests += result.manifests.map { BrokenManifest(id: $0.id, asOf: $0.asOf, file: file.path) }
-        continue
-      }
-      workspace.manifests += result.manifests
-      workspace.waivers += result.waivers
-      workspace.timelines += result.timelines
-      entities += result.entities
-      rulesRoots += result.rules
+      workspace.absorb(path: file.path, sha256: file.sha256, fileDiagnostics: file.diagnostics, result, retention)
     }
-    workspace.entities = Entities(entities)
-    let context = DecodeContext()
-    workspace.packs = RulePackDecoder.decode(rulesRoots, context: context)
-    workspace.diagnostics += context.diagnostics
-    workspace.diagnostics += workspace.crossCheck(declared: declaredObligations(rulesRoots))
-    workspace.diagnostics.sort()
+    workspace.finish(retention)
     return workspace
+  }
+
+  /// Takes in what one file decoded to, in input order.
+  private mutating func absorb(
+    path: String, sha256: String, fileDiagnostics: [Diagnostic], _ result: PerFile, _ retention: Retention
+  ) {
+    inputs.append(Input(path: path, sha256: sha256, kinds: result.kinds))
+    diagnostics += fileDiagnostics + result.diagnostics
+    // A file whose YAML is wrong (a duplicate key, say) is checked for every problem but
+    // contributes nothing: which of its values was meant is a guess.
+    brokenManifests += result.broken
+    guard !fileDiagnostics.hasErrors else {
+      brokenManifests += result.manifests.map { BrokenManifest(id: $0.id, asOf: $0.asOf, file: path) }
+      return
+    }
+    for manifest in result.manifests {
+      versionRecords.append((manifest.id, manifest.asOf, manifest.location))
+      switch retention {
+      case .all: manifests.append(manifest)
+      case .inForce(let day): keeper.offer(manifest, asOf: day)
+      }
+    }
+    waivers += result.waivers
+    timelines += result.timelines
+    entityList += result.entities
+    rulesRoots += result.rules
+  }
+
+  /// Decodes the rule packs and checks what only shows across files.
+  private mutating func finish(_ retention: Retention) {
+    if case .inForce = retention { manifests = keeper.kept() }
+    keeper = VersionKeeper()
+    for record in versionRecords { versions[record.id, default: []].append(record.asOf) }
+    for id in versions.keys { versions[id]?.sort() }
+    entities = Entities(entityList)
+    entityList = []
+    let context = DecodeContext()
+    packs = RulePackDecoder.decode(rulesRoots, context: context)
+    diagnostics += context.diagnostics
+    diagnostics += crossCheck(declared: Self.declaredObligations(rulesRoots))
+    rulesRoots = []
+    versionRecords = []
+    diagnostics.sort()
   }
 
   /// All obligations of all packs, in pack then id order.
@@ -92,15 +153,15 @@ public struct Workspace: Sendable {
   /// Problems that only show across files: duplicates and dangling references.
   private func crossCheck(declared: [(id: String, location: SourceLocation)]) -> [Diagnostic] {
     var problems: [Diagnostic] = []
-    var versions: [String: Manifest] = [:]
-    for manifest in manifests {
+    var firstVersions: [String: SourceLocation] = [:]
+    for manifest in versionRecords {
       let key = "\(manifest.id)@\(manifest.asOf)"
-      if let first = versions[key] {
+      if let first = firstVersions[key] {
         problems.append(.error(manifest.location,
-          "platform '\(manifest.id)' already has a version as of \(manifest.asOf) (\(first.location))",
+          "platform '\(manifest.id)' already has a version as of \(manifest.asOf) (\(first))",
           hint: "give each version its own as_of date"))
       } else {
-        versions[key] = manifest
+        firstVersions[key] = manifest.location
       }
     }
     var obligationIDs: [String: SourceLocation] = [:]
@@ -119,7 +180,7 @@ public struct Workspace: Sendable {
         timelineIDs[timeline.id] = timeline
       }
     }
-    let platformIDs = Set(manifests.map(\.id))
+    let platformIDs = Set(versionRecords.map(\.id))
     // Sorted once, and suggestions worked out once per distinct name and for at most
     // `Suggestion.comparisonBudget` edit distances: thousands of misspelt waivers must not cost waivers × platforms.
     let sortedObligations = obligationIDs.keys.sorted()
@@ -130,7 +191,7 @@ public struct Workspace: Sendable {
         problems.append(.error(waiver.location, "waiver names unknown obligation '\(Bounded.quote(waiver.obligation))'",
           hint: suggestions.hint(for: waiver.obligation, in: sortedObligations)))
       }
-      if !manifests.isEmpty, !platformIDs.contains(waiver.platform) {
+      if !versionRecords.isEmpty, !platformIDs.contains(waiver.platform) {
         problems.append(.warning(waiver.location, "waiver names platform '\(Bounded.quote(waiver.platform))', which no manifest declares",
           hint: suggestions.closest(to: waiver.platform, in: sortedPlatforms).map { "did you mean '\($0)'?" }))
       }
@@ -158,8 +219,8 @@ public struct Workspace: Sendable {
         "platform '\(conflict.second.platform)' would be controlled by \(who) at once (other holding at \(conflict.first.location))",
         hint: "end one with 'until:' on or before the other's 'from:'"))
     }
-    let platformIDs = Set(manifests.map(\.id))
-    if !manifests.isEmpty {
+    let platformIDs = Set(versionRecords.map(\.id))
+    if !versionRecords.isEmpty {
       for entity in entities.entities {
         for holding in entity.holdings where !platformIDs.contains(holding.platform) {
           problems.append(.warning(holding.location,
@@ -170,6 +231,37 @@ public struct Workspace: Sendable {
       }
     }
     return problems
+  }
+}
+
+/// Per platform, the first-read version with the latest `as_of` on or before a date, and the
+/// first-read one with the latest `as_of` before that: what `Engine.select` and the changes
+/// section pick from all versions, found without keeping the others.
+private struct VersionKeeper: Sendable {
+  private var best: [String: (order: Int, manifest: Manifest)] = [:]
+  private var previous: [String: (order: Int, manifest: Manifest)] = [:]
+  private var order = 0
+
+  mutating func offer(_ manifest: Manifest, asOf day: Day) {
+    order += 1
+    guard manifest.asOf <= day else { return }
+    guard let current = best[manifest.id] else {
+      best[manifest.id] = (order, manifest)
+      return
+    }
+    if manifest.asOf > current.manifest.asOf {
+      previous[manifest.id] = current
+      best[manifest.id] = (order, manifest)
+    } else if manifest.asOf < current.manifest.asOf,
+      previous[manifest.id].map({ manifest.asOf > $0.manifest.asOf }) ?? true
+    {
+      previous[manifest.id] = (order, manifest)
+    }
+  }
+
+  /// The kept manifests in the order they were read.
+  func kept() -> [Manifest] {
+    (Array(best.values) + Array(previous.values)).sorted { $0.order < $1.order }.map(\.manifest)
   }
 }
 

@@ -9,65 +9,171 @@ import Foundation
 public struct OrderedJSONEncoder {
   public init() {}
 
+  /// The JSON as `Data` that owns the writer's buffer: the bytes are not copied.
   public func encode<T: Encodable>(_ value: T) throws -> Data {
-    Data(try encodeToBytes(value))
+    let writer = JSONStreamWriter()
+    try writer.write(value)
+    return writer.state.pointee.out.takeData()
   }
 
   public func encodeToString<T: Encodable>(_ value: T) throws -> String {
-    String(decoding: try encodeToBytes(value), as: UTF8.self)
+    let writer = JSONStreamWriter()
+    try writer.write(value)
+    return writer.state.pointee.out.withBytes { String(decoding: $0, as: UTF8.self) }
+  }
+}
+
+/// A growable byte buffer in memory from `malloc`, so that the finished output can become a
+/// `Data` without a copy. A struct with no class state: appends are plain stores.
+struct JSONBytes {
+  private(set) var base: UnsafeMutablePointer<UInt8>?
+  private(set) var count = 0
+  private var capacity = 0
+
+  init(capacity: Int) { reserve(capacity) }
+
+  /// Makes room for `extra` more bytes.
+  @inline(__always) mutating func reserve(_ extra: Int) {
+    guard count + extra > capacity else { return }
+    let wanted = max(count + extra, capacity * 2, 4096)
+    guard let grown = realloc(base, wanted) else { return }
+    base = grown.assumingMemoryBound(to: UInt8.self)
+    capacity = wanted
   }
 
-  private func encodeToBytes<T: Encodable>(_ value: T) throws -> [UInt8] {
-    let writer = JSONStreamWriter()
-    try writer.encode(value, depth: 0)
-    writer.settle(0)
-    writer.out.append(0x0A)
-    return writer.out
+  @inline(__always) mutating func append(_ byte: UInt8) {
+    reserve(1)
+    guard let base else { return }
+    base[count] = byte
+    count += 1
   }
+
+  mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+    reserve(bytes.count)
+    guard let base else { return }
+    (base + count).update(from: source, count: bytes.count)
+    count += bytes.count
+  }
+
+  mutating func append(_ text: StaticString) {
+    append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+  }
+
+  /// `n` spaces.
+  mutating func spaces(_ n: Int) {
+    reserve(n)
+    guard let base, n > 0 else { return }
+    (base + count).update(repeating: 0x20, count: n)
+    count += n
+  }
+
+  /// A decimal integer, without making a String.
+  mutating func appendDecimal(_ value: Int) {
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    var magnitude = value.magnitude
+    withUnsafeMutableBytes(of: &digits) { scratch in
+      var i = scratch.count
+      repeat {
+        i -= 1
+        scratch[i] = UInt8(truncatingIfNeeded: 0x30 + magnitude % 10)
+        magnitude /= 10
+      } while magnitude > 0
+      if value < 0 {
+        i -= 1
+        scratch[i] = 0x2D
+      }
+      append(UnsafeBufferPointer(rebasing: scratch.bindMemory(to: UInt8.self)[i...]))
+    }
+  }
+
+  func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    body(UnsafeBufferPointer(start: base, count: count))
+  }
+
+  /// Hands the bytes to a `Data` that frees them; the buffer is empty afterwards.
+  mutating func takeData() -> Data {
+    guard let base else { return Data() }
+    let data = Data(bytesNoCopy: base, count: count, deallocator: .free)
+    self.base = nil
+    count = 0
+    capacity = 0
+    return data
+  }
+
+  /// Frees the bytes if they were not handed over.
+  mutating func free() {
+    Foundation.free(base)
+    base = nil
+    count = 0
+    capacity = 0
+  }
+}
+
+/// What the writer changes as it goes, kept behind a pointer: a class's stored properties would
+/// be checked for exclusive access on every append, which cost a tenth of a whole run.
+struct JSONWriterState {
+  var out = JSONBytes(capacity: 1 << 16)
+  /// Open containers, outermost first: whether each is an object, and how many entries it has.
+  var open: [(object: Bool, count: Int)] = []
 }
 
 /// The output and the stack of open containers.
 private final class JSONStreamWriter {
-  var out: [UInt8] = []
-  /// Open containers, outermost first: whether each is an object, and how many entries it has.
-  private var open: [(object: Bool, count: Int)] = []
+  let state: UnsafeMutablePointer<JSONWriterState>
 
-  init() { out.reserveCapacity(1 << 20) }
+  init() {
+    state = .allocate(capacity: 1)
+    state.initialize(to: JSONWriterState())
+  }
+
+  deinit {
+    state.pointee.out.free()
+    state.deinitialize(count: 1)
+    state.deallocate()
+  }
+
+  /// The whole document, closed, with a final newline.
+  func write<T: Encodable>(_ value: T) throws {
+    try encode(value, depth: 0)
+    settle(0)
+    state.pointee.out.append(0x0A)
+  }
 
   /// Closes every container deeper than `depth`.
   func settle(_ depth: Int) {
-    while open.count > depth {
-      let container = open.removeLast()
+    while state.pointee.open.count > depth {
+      let container = state.pointee.open.removeLast()
       if container.count > 0 {
-        out.append(0x0A)
-        pad(open.count)
+        state.pointee.out.append(0x0A)
+        state.pointee.out.spaces(state.pointee.open.count * 2)
       }
-      out.append(container.object ? 0x7D : 0x5D)
+      state.pointee.out.append(container.object ? 0x7D : 0x5D)
     }
   }
 
   /// Starts a container whose entries live at `depth + 1`.
   func begin(object: Bool, depth: Int) {
     settle(depth)
-    out.append(object ? 0x7B : 0x5B)
-    open.append((object, 0))
+    state.pointee.out.append(object ? 0x7B : 0x5B)
+    state.pointee.open.append((object, 0))
   }
 
   /// Positions the output for the next entry of the container at `depth` (its entries' depth).
   func entry(depth: Int) {
     settle(depth)
-    guard depth > 0, depth <= open.count else { return }
-    if open[depth - 1].count > 0 { out.append(0x2C) }
-    open[depth - 1].count += 1
-    out.append(0x0A)
-    pad(depth)
+    guard depth > 0, depth <= state.pointee.open.count else { return }
+    if state.pointee.open[depth - 1].count > 0 { state.pointee.out.append(0x2C) }
+    state.pointee.open[depth - 1].count += 1
+    state.pointee.out.append(0x0A)
+    state.pointee.out.spaces(depth * 2)
   }
 
   func key(_ key: String, depth: Int) {
     entry(depth: depth)
     string(key)
-    out.append(0x3A)
-    out.append(0x20)
+    state.pointee.out.append(0x3A)
+    state.pointee.out.append(0x20)
   }
 
   func encode<T: Encodable>(_ value: T, depth: Int) throws {
@@ -75,67 +181,180 @@ private final class JSONStreamWriter {
     if T.self == String.self, let s = value as? String {
       string(s)
     } else if T.self == Int.self, let i = value as? Int {
-      literal(String(i))
+      integer(i)
     } else if T.self == Bool.self, let b = value as? Bool {
-      literal(b ? "true" : "false")
+      boolean(b)
     } else if T.self == Double.self, let d = value as? Double {
       number(d)
+    } else if T.self == Result.self, let result = value as? Result {
+      try write(result, depth: depth)
+    } else if T.self == Check.self, let check = value as? Check {
+      try write(check, depth: depth)
+    } else if T.self == SourceLocation.self, let location = value as? SourceLocation {
+      write(location, depth: depth)
     } else {
       let encoder = StreamEncoder(writer: self, depth: depth)
       try value.encode(to: encoder)
-      if !encoder.wrote { literal("null") }
+      if !encoder.wrote { null() }
     }
   }
 
-  func literal(_ text: String) { out.append(contentsOf: text.utf8) }
+  // Results, their checks and locations are most of a results.json: they are written field by
+  // field, in the order and with the omissions of their synthesized `encode(to:)` (CodingKeys
+  // order; nil optionals left out), without a Codable container per value. The goldens and
+  // OrderedJSONEncoderTests hold them to the same bytes.
+
+  private func write(_ r: Result, depth: Int) throws {
+    begin(object: true, depth: depth)
+    let d = depth + 1
+    field("obligation", r.obligation, d)
+    field("pack", r.pack, d)
+    field("platform", r.platform, d)
+    if let v = r.counterparty { field("counterparty", v, d) }
+    field("status", r.status.rawValue, d)
+    field("severity", r.severity.rawValue, d)
+    field("reason", r.reason, d)
+    if let v = r.location {
+      fieldKey("location", depth: d)
+      write(v, depth: d)
+    }
+    if let v = r.upcoming { try field("upcoming", v, d) }
+    if let v = r.waiver { try field("waiver", v, d) }
+    if let v = r.expiredWaiver { try field("expired_waiver", v, d) }
+    try field("checks", r.checks, d)
+    try field("evidence", r.evidence, d)
+    if let v = r.evidenceStrength { field("evidence_strength", v.rawValue, d) }
+    if let v = r.evidenceObserved { field("evidence_observed", v.description, d) }
+    if let v = r.evidenceShortfall { field("evidence_shortfall", v, d) }
+  }
+
+  private func write(_ c: Check, depth: Int) throws {
+    begin(object: true, depth: depth)
+    let d = depth + 1
+    field("path", c.path, d)
+    field("platform", c.platform, d)
+    field("state", c.state.rawValue, d)
+    if let v = c.found { field("found", v, d) }
+    field("required", c.required, d)
+    field("status", c.status.rawValue, d)
+    if let v = c.location {
+      fieldKey("location", depth: d)
+      write(v, depth: d)
+    }
+    if let v = c.phase { field("phase", v, d) }
+    if let v = c.message { field("message", v, d) }
+    fieldKey("wildcard", depth: d)
+    boolean(c.wildcard)
+    if let v = c.method { field("method", v.rawValue, d) }
+    if let v = c.observed { field("observed", v.description, d) }
+    if let v = c.incidental {
+      fieldKey("incidental", depth: d)
+      boolean(v)
+    }
+    if let v = c.relation { try field("relation", v, d) }
+  }
+
+  private func write(_ location: SourceLocation, depth: Int) {
+    begin(object: true, depth: depth)
+    field("file", location.file, depth + 1)
+    fieldKey("line", depth: depth + 1)
+    integer(location.line)
+    fieldKey("column", depth: depth + 1)
+    integer(location.column)
+  }
+
+  private func field(_ name: StaticString, _ value: String, _ depth: Int) {
+    entry(depth: depth)
+    state.pointee.out.append(0x22)
+    state.pointee.out.append(name)
+    state.pointee.out.append("\": ")
+    string(value)
+  }
+
+  private func field<T: Encodable>(_ name: StaticString, _ value: T, _ depth: Int) throws {
+    entry(depth: depth)
+    state.pointee.out.append(0x22)
+    state.pointee.out.append(name)
+    state.pointee.out.append("\": ")
+    try encode(value, depth: depth)
+  }
+
+  private func fieldKey(_ name: StaticString, depth: Int) {
+    entry(depth: depth)
+    state.pointee.out.append(0x22)
+    state.pointee.out.append(name)
+    state.pointee.out.append("\": ")
+  }
+
+  func null() { state.pointee.out.append("null") }
+  func boolean(_ value: Bool) { state.pointee.out.append(value ? "true" : "false") }
+  func integer(_ value: Int) { state.pointee.out.appendDecimal(value) }
 
   func number(_ value: Double) {
     if value.isFinite, value == value.rounded(), abs(value) < 1e15 {
-      literal(String(Int(value)))
+      integer(Int(value))
+    } else if value.isFinite {
+      var text = String(value)
+      text.withUTF8 { state.pointee.out.append($0) }
     } else {
-      literal(value.isFinite ? String(value) : "null")
+      null()
     }
   }
 
   /// A JSON string with the escapes RFC 8259 requires, plus U+2028/U+2029 for JavaScript.
   func string(_ s: String) {
-    out.append(0x22)
     var s = s
-    s.withUTF8 { bytes in
+    s.withUTF8 { bytes in Self.escape(bytes, into: &state.pointee.out) }
+  }
+
+  /// Which bytes may need an escape: controls, `"`, `\\` and 0xE2 (the lead byte of U+2028/9).
+  private static let special: [Bool] = (0..<256).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
+
+  static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout JSONBytes) {
+    out.reserve(bytes.count + 2)
+    out.append(0x22)
+    special.withUnsafeBufferPointer { special in
       var runStart = 0
       var i = 0
       while i < bytes.count {
         let byte = bytes[i]
-        var escape: String?
+        guard special[Int(byte)] else {
+          i += 1
+          continue
+        }
+        var skip = 1
+        let escape: StaticString
         switch byte {
         case 0x22: escape = "\\\""
         case 0x5C: escape = "\\\\"
         case 0x0A: escape = "\\n"
         case 0x0D: escape = "\\r"
         case 0x09: escape = "\\t"
-        case 0..<0x20:
-          let hex = String(byte, radix: 16)
-          escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+        case 0xE2:
+          guard i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 else {
+            i += 1
+            continue
+          }
           escape = bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-        default: break
-        }
-        if let escape {
-          out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-          out.append(contentsOf: escape.utf8)
-          i += byte == 0xE2 ? 3 : 1
-          runStart = i
-        } else {
+          skip = 3
+        default:
+          out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+          let hex: [UInt8] = Array("0123456789abcdef".utf8)
+          out.append("\\u00")
+          out.append(hex[Int(byte >> 4)])
+          out.append(hex[Int(byte & 0x0F)])
           i += 1
+          runStart = i
+          continue
         }
+        out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+        out.append(escape)
+        i += skip
+        runStart = i
       }
-      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
+      out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
     }
     out.append(0x22)
-  }
-
-  private func pad(_ depth: Int) {
-    for _ in 0..<(depth * 2) { out.append(0x20) }
   }
 }
 
@@ -178,7 +397,7 @@ private struct StreamKeyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
   mutating func encodeNil(forKey key: Key) throws {
     writer.key(key.stringValue, depth: depth)
-    writer.literal("null")
+    writer.null()
   }
 
   mutating func encode(_ value: String, forKey key: Key) throws {
@@ -188,12 +407,12 @@ private struct StreamKeyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
   mutating func encode(_ value: Int, forKey key: Key) throws {
     writer.key(key.stringValue, depth: depth)
-    writer.literal(String(value))
+    writer.integer(value)
   }
 
   mutating func encode(_ value: Bool, forKey key: Key) throws {
     writer.key(key.stringValue, depth: depth)
-    writer.literal(value ? "true" : "false")
+    writer.boolean(value)
   }
 
   mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
@@ -239,7 +458,7 @@ private struct StreamUnkeyed: UnkeyedEncodingContainer {
 
   mutating func encodeNil() throws {
     writer.entry(depth: depth)
-    writer.literal("null")
+    writer.null()
     count += 1
   }
 
@@ -277,10 +496,10 @@ private struct StreamSingle: SingleValueEncodingContainer {
   let depth: Int
   var codingPath: [any CodingKey] { [] }
 
-  mutating func encodeNil() throws { writer.literal("null") }
-  mutating func encode(_ value: Bool) throws { writer.literal(value ? "true" : "false") }
+  mutating func encodeNil() throws { writer.null() }
+  mutating func encode(_ value: Bool) throws { writer.boolean(value) }
   mutating func encode(_ value: String) throws { writer.string(value) }
   mutating func encode(_ value: Double) throws { writer.number(value) }
-  mutating func encode(_ value: Int) throws { writer.literal(String(value)) }
+  mutating func encode(_ value: Int) throws { writer.integer(value) }
   mutating func encode<T: Encodable>(_ value: T) throws { try writer.encode(value, depth: depth) }
 }
