@@ -32,7 +32,7 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Mustache", package: "swift-mustache"),
       ],
-      resources: [.copy("Resources/templates")]
+      resources: [.copy("Resources/templates"), .copy("Resources/messages")]
     ),
     .executableTarget(
       name: "audit",

@@ -172,11 +172,11 @@ public struct TimelineChart: Sendable {
   static func legendEntries(_ document: TimelineDocument, cut: Bool) -> [(mark: Mark?, partial: Bool, label: String)] {
     var items: [(mark: Mark?, partial: Bool, label: String)] = Event.Kind.allCases
       .filter { kind in document.events.contains { $0.type == kind } }
-      .map { (mark($0), false, $0.rawValue) }
+      .map { (mark($0), false, Messages.current.word("eventType", $0.rawValue)) }
     if document.events.contains(where: { $0.date.precision < 3 }) {
-      items.append((Mark(colour: "#424242", shape: .circle), true, "date known to the month or year only"))
+      items.append((Mark(colour: "#424242", shape: .circle), true, Messages.current["chartPartialDate"]))
     }
-    if cut { items.append((nil, false, "// on the axis: time cut")) }
+    if cut { items.append((nil, false, Messages.current["chartCut"])) }
     return items
   }
 
