@@ -137,8 +137,8 @@ public struct DiffReport: Sendable {
       "valuesMarkdown": values.map {
         TextEscaping.markdown("\($0["path"] ?? ""): \($0["before"] ?? "") → \($0["after"] ?? "")")
       }.joined(separator: "<br>"),
-      "reason": shown?.reason ?? "",
-      "note": entry.note.map { [$0] } ?? [],
+      "reason": ReasonText.localised(shown?.reason ?? ""),
+      "note": entry.note.map { [ReasonText.localised($0)] } ?? [],
       "location": location.map { [["label": ReportLinks.label($0), "url": link.map { [$0] } ?? []] as [String: Any]] } ?? [],
       "whereMarkdown": where_,
       "evidence": evidence,

@@ -122,7 +122,9 @@ public struct TimelineReport: Sendable {
       "typeWord": Messages.current.word("eventType", event.type.rawValue),
       "actors": event.actors.joined(separator: ", "),
       "affects": event.affects.isEmpty ? [] : [event.affects.joined(separator: ", ")],
-      "title": Messages.current.pick(original: event.title, english: event.titleEn).primary ?? event.title,
+      // A derived event's title is the engine's summary of the change ("… (first recorded)").
+      "title": event.isDerived ? ReasonText.localised(event.title)
+        : Messages.current.pick(original: event.title, english: event.titleEn).primary ?? event.title,
       "titleEn": Messages.current.pick(original: event.title, english: event.titleEn).other.map { [$0] } ?? [],
       "note": event.note.map { [$0.trimmingCharacters(in: .whitespacesAndNewlines)] } ?? [],
       "derived": event.isDerived,

@@ -74,9 +74,9 @@ public struct Interconnection: Sendable {
       let (text, tone): (String, String)
       switch found.state {
       case .value:
-        text = found.value ?? "present"
+        text = found.value ?? Messages.current["presentValue"]
         if let rank = found.rank { tone = rank == 0 ? "worst" : rank >= top ? "best" : "mid" } else { tone = "off" }
-      case .null: (text, tone) = ("unknown", "unknown")
+      case .null: (text, tone) = (Messages.current["unknownValue"], "unknown")
       case .missing: (text, tone) = (Messages.current["notRecorded"], "unknown")
       case .blocked: (text, tone) = (Messages.current["cannotBeRead"], "off")
       }

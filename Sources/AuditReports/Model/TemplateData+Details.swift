@@ -7,9 +7,9 @@ extension TemplateData {
     let words = Messages.current
     let title = words.pick(original: m.title, english: m.titleEn)
     var pathText = words.format("pathOnScale", ["path": m.path, "scale": m.scale])
-      + " (" + words.format("worstToBest", ["levels": m.levels.joined(separator: " < ")]) + ")"
-    if let obligation = m.obligation { pathText += "; " + words.format("ofObligation", ["obligation": obligation]) }
-    pathText += "."
+      + words.format("parenthetical", ["text": words.format("worstToBest", ["levels": m.levels.joined(separator: " < ")])])
+    if let obligation = m.obligation { pathText += words["listSemicolon"] + words.format("ofObligation", ["obligation": obligation]) }
+    pathText += words["fullStop"]
     if m.omitted > 0 { pathText += " " + words.format("platformsOmitted", count: m.omitted) }
     return [
       "id": text(m.id), "anchor": "ic-" + Finding.slug(m.id),
@@ -76,14 +76,14 @@ extension TemplateData {
     entry["counterparty"] = optional(r.counterparty)
     entry["counterpartyName"] = optional(f.counterparty?.displayName)
     entry["hasCounterparty"] = r.counterparty != nil
-    entry["reason"] = text(r.reason)
+    entry["reason"] = text(ReasonText.localised(r.reason))
     entry["sentence"] = optional(f.discrimination)
     entry["location"] = location(r.location)
     entry["evidence"] = r.evidence.map(evidence)
     entry["hasEvidence"] = !r.evidence.isEmpty
     entry["restsOn"] = restsOn(r)
     entry["upcoming"] = r.upcoming.map { u -> [String: Any] in
-      ["date": u.date.description, "label": text(u.label),
+      ["date": u.date.description, "label": text(Messages.current.word("phase", u.label)),
        "sentence": Messages.current.format("dueWould", ["date": u.date, "would": u.status.wouldPhrase])]
     } ?? false
     entry["expiredWaiver"] = r.expiredWaiver.map(waiverRecord) ?? false
@@ -106,7 +106,8 @@ extension TemplateData {
     let now = u.result.status
     let would = u.upcoming.status
     return [
-      "date": u.upcoming.date.description, "label": text(u.upcoming.label), "sentence": u.sentence,
+      "date": u.upcoming.date.description, "label": text(Messages.current.word("phase", u.upcoming.label)),
+      "sentence": u.sentence,
       "obligation": text(u.result.obligation), "obligationTitle": optional(u.obligation?.title),
       "platform": text(u.result.platform), "platformName": text(u.platform.displayName),
       "counterparty": optional(u.result.counterparty),
@@ -157,7 +158,7 @@ extension TemplateData {
       },
       "diagnostics": p.diagnostics.map { d -> [String: Any] in
         ["severity": text(Messages.current.word("diagnostic", d.severity)), "location": location(d.location), "file": optional(d.file),
-         "message": text(d.message), "hint": optional(d.hint)]
+         "message": text(ReasonText.localised(d.message)), "hint": optional(d.hint.map(ReasonText.localised))]
       },
       "hasDiagnostics": !p.diagnostics.isEmpty,
     ]

@@ -45,7 +45,12 @@ extension TemplateData {
   static func restsOn(_ r: Result) -> Any {
     let values = r.restsOn
     guard !values.isEmpty else { return false }
-    return text(values.map(\.evidenceText).joined(separator: "; "))
+    let m = Messages.current
+    // `Check.evidenceText`, with the method in the report's language.
+    return text(values.map { check in
+      "\(check.platform): \(check.path) — \(m.word("strength", check.method?.rawValue ?? "none"))"
+        + (check.observed.map { " \($0)" } ?? "")
+    }.joined(separator: m["listSemicolon"]))
   }
 
   /// The mark of a compliance cell whose passes rest on less than a test: "† announcement".
