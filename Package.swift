@@ -52,6 +52,6 @@ let package = Package(
       ]
     ),
     .testTarget(name: "AuditReportsTests", dependencies: ["AuditReports", "AuditCore", "AuditTestSupport"]),
-    .testTarget(name: "auditTests", dependencies: ["AuditCore", "AuditTestSupport"]),
+    .testTarget(name: "auditTests", dependencies: ["AuditCore", "AuditReports", "AuditTestSupport"]),
   ]
 )

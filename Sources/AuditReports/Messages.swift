@@ -33,7 +33,18 @@ public struct Messages: Sendable {
   /// The English catalogue.
   public static let english = Messages(language: .en, table: read(.en))
   /// The Chinese catalogue, with English for any key it lacks.
-  public static let chinese = Messages(language: .zh, table: read(.en).merging(read(.zh)) { _, zh in zh })
+  public static let chinese = Messages(language: .zh, table: filled(read(.zh), from: read(.en)))
+
+  /// A translation with the English entries it lacks, except English `_one` variants of keys it
+  /// translates: a language without a singular form uses its one pattern for every count.
+  static func filled(_ translation: [String: String], from english: [String: String]) -> [String: String] {
+    var table = translation
+    for (key, text) in english where table[key] == nil {
+      if key.hasSuffix("_one"), translation[String(key.dropLast(4))] != nil { continue }
+      table[key] = text
+    }
+    return table
+  }
 
   /// The catalogue that report code running now uses (English unless a caller sets it).
   @TaskLocal public static var current: Messages = .english

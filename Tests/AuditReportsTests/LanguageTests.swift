@@ -33,105 +33,29 @@ import Testing
     }
   }
 
-  /// The literal words of the English catalogue's entries (split at their `{placeholders}`),
-  /// those long enough to be English text rather than a symbol or a word shared with the data.
-  static func englishFragments() -> Set<String> {
-    var fragments: Set<String> = []
-    for (key, english) in Messages.english.table {
-      // Keys whose English and Chinese agree (list separators, symbols) say nothing here.
-      if Messages.chinese.table[key] == english { continue }
-      for part in english.components(separatedBy: "{") {
-        let literal = part.components(separatedBy: "}").last ?? ""
-        let text = literal.trimmingCharacters(in: CharacterSet.letters.inverted)
-        let letters = text.unicodeScalars.filter { CharacterSet.letters.contains($0) }.count
-        if letters >= 5 || (letters >= 3 && text.contains(" ")) { fragments.insert(text) }
-      }
-    }
-    return fragments
-  }
-
-  /// HTML without its tags (attribute values are classes and ids, not prose), and with the
-  /// entities the scan would otherwise see as letters decoded.
-  static func withoutTags(_ html: String) -> String {
-    let html = html.replacingOccurrences(of: #"<(style|script)[^>]*>[\s\S]*?</\1>"#, with: " ", options: .regularExpression)
-    var out = ""
-    var inTag = false
-    for c in html {
-      if c == "<" { inTag = true } else if c == ">" { inTag = false; out.append(" ") } else if !inTag { out.append(c) }
-    }
-    return out.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"")
-      .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-      .replacingOccurrences(of: "&amp;", with: "&")
-  }
-
-  /// Where a fragment occurs as whole words in `text`.
-  static func occurs(_ fragment: String, in text: String) -> Bool {
-    var from = text.startIndex
-    while let range = text.range(of: fragment, range: from..<text.endIndex) {
-      let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
-      let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
-      let isWordChar = { (c: Character?) -> Bool in c.map { $0.isLetter && $0.isASCII } ?? false }
-      if !isWordChar(before) && !isWordChar(after) { return true }
-      from = text.index(after: range.lowerBound)
-    }
-    return false
-  }
-
   /// The issue's test: a Chinese report with any fixed English string left fails, naming it.
   /// The fixtures' own English (titles, notes, reasons of waivers, ids, paths) is input and is
-  /// removed first: every text of the fixture YAML files is cut out of the output.
+  /// cut out first (`CatalogueScan.leftovers`).
   @Test func noEnglishFixedStringIsLeftInTheChineseReports() throws {
-    let catalogue = Self.englishFragments()
+    let catalogue = CatalogueScan.englishFragments()
     #expect(catalogue.count > 150, "the English catalogue lost its sentences")
     #expect(catalogue.contains("Compliance matrices"))
     #expect(catalogue.contains("is recorded as unknown"))
-    let inputs = try Self.inputTexts()
-    // A word of the catalogue that the inputs use too ("Group" in an entity's name) is theirs.
-    let rawInputs = inputs.joined(separator: "\n")
-    let fragments = catalogue.filter { !Self.occurs($0, in: rawInputs) }
+    let files = CatalogueScan.yamlFiles(under: ["Tests/Fixtures/reports", "Tests/Fixtures/timeline", "Tests/Fixtures/diff"])
+    let inputs = CatalogueScan.inputTexts(files, escapes: [TextEscaping.markdown, TextEscaping.html])
     for (name, document) in try Self.documents(.zh) {
-      // Paths, file names and URLs are input: tokens with '/', '_' or an inner '.' go first.
-      var text = Self.withoutTags(document).replacingOccurrences(of: #"[^\s|()（）]*(/|_|\w\.\w)[^\s|()（）]*"#,
-        with: " ", options: .regularExpression)
-      for input in inputs { text = text.replacingOccurrences(of: input, with: " ") }
-      let left = fragments.filter { Self.occurs($0, in: text) }.sorted()
-      let context = left.prefix(5).map { fragment -> String in
-        guard let range = text.range(of: fragment) else { return fragment }
-        let from = text.index(range.lowerBound, offsetBy: -40, limitedBy: text.startIndex) ?? text.startIndex
-        let to = text.index(range.upperBound, offsetBy: 40, limitedBy: text.endIndex) ?? text.endIndex
-        return "…\(text[from..<to])…"
-      }
-      #expect(left.isEmpty, "\(name) still says in English: \(left.joined(separator: " | ")); \(context.joined(separator: " / "))")
+      let left = CatalogueScan.leftovers(in: document, inputs: inputs)
+      #expect(left.isEmpty, "\(name) still says in English: \(left.joined(separator: " / "))")
     }
   }
 
-  /// The English reports, by contrast, use the catalogue's sentences (so the scan above can fail).
+  /// The English reports, by contrast, are full of the catalogue's sentences (so the scan can fail).
   @Test func theScanFindsTheEnglishInTheEnglishReports() throws {
-    let fragments = Self.englishFragments()
+    let files = CatalogueScan.yamlFiles(under: ["Tests/Fixtures/reports", "Tests/Fixtures/timeline", "Tests/Fixtures/diff"])
+    let inputs = CatalogueScan.inputTexts(files, escapes: [TextEscaping.markdown, TextEscaping.html])
     for (name, document) in try Self.documents(.en) {
-      #expect(fragments.filter { Self.occurs($0, in: document) }.count > 10, "\(name)")
+      #expect(CatalogueScan.leftovers(in: document, inputs: inputs).count > 10, "\(name)")
     }
-  }
-
-  /// The scalar texts of the fixture files, longest first, as they may appear in a report:
-  /// raw, and escaped for Markdown and HTML.
-  static func inputTexts() throws -> [String] {
-    var texts: Set<String> = []
-    for directory in ["reports", "timeline", "diff"] {
-      for file in try Fixtures.files(directory) {
-        let raw = String(decoding: try Data(contentsOf: TestPaths.packageRoot.appendingPathComponent(file.path)), as: UTF8.self)
-        for line in raw.split(separator: "\n") {
-          guard let colon = line.firstIndex(of: ":") else { continue }
-          var value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-          if value.hasPrefix("\"") || value.hasPrefix("'") { value = String(value.dropFirst().dropLast()) }
-          guard value.count >= 3 else { continue }
-          texts.insert(value)
-          texts.insert(TextEscaping.markdown(value))
-          texts.insert(TextEscaping.html(value))
-        }
-      }
-    }
-    return texts.sorted { $0.count > $1.count }
   }
 
   @Test func theCataloguesAgreeOnKeysAndPlaceholders() {
