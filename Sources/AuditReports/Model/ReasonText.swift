@@ -3,7 +3,8 @@
 /// the human reports translate it here with the sentence patterns of the catalogues (the keys
 /// that start with `r_`). An English pattern such as `{path} is '{value}'; required: {~required}`
 /// is matched against the whole sentence; `{name}` takes a value as it is (a `{p…}` name takes
-/// no spaces; no value takes "; "), `{~name}` a part that must itself match a pattern, and
+/// no spaces, a `{dot…}` name a dotted path, a `{label…}` name may hold "; ", no other value
+/// does; every part has balanced brackets), `{~name}` a part that must itself match a pattern, and
 /// `{list…}` a list whose last "or", "and" or "nor" becomes the language's. A sentence that no
 /// pattern matches completely stays as the engine wrote it, so nothing is ever lost or guessed.
 public enum ReasonText {
@@ -119,12 +120,28 @@ public enum ReasonText {
 
     /// A captured value as it goes into the translation, or `nil` when the hole cannot take it.
     private mutating func accept(_ name: String, _ value: String) -> String? {
-      guard !value.isEmpty else { return nil }
+      // A part never ends inside brackets it opened, nor closes brackets it did not open.
+      guard !value.isEmpty, Self.balanced(value) else { return nil }
       if name.hasPrefix("~") { return translate(value) }
-      guard !value.contains("; ") else { return nil }
+      // "; " separates sentences; only a label written in the inputs may contain it.
+      guard name.hasPrefix("label") || !value.contains("; ") else { return nil }
       if name.hasPrefix("p") && value.contains(where: \.isWhitespace) { return nil }
+      // A capability path: dotted, no spaces (so that a check summary's leaf cannot start anywhere).
+      if name.hasPrefix("dot") && (value.contains(where: \.isWhitespace) || !value.contains(".")) { return nil }
       if name.hasPrefix("list") { return list(value) }
       return value
+    }
+
+    /// Whether every "(" in `text` is closed, in order.
+    static func balanced(_ text: String) -> Bool {
+      var depth = 0
+      for c in text {
+        if c == "(" { depth += 1 } else if c == ")" {
+          depth -= 1
+          if depth < 0 { return false }
+        }
+      }
+      return depth == 0
     }
 
     /// "a, b or c" with the language's word for the last joiner.

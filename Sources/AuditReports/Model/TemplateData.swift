@@ -187,7 +187,9 @@ public enum TemplateData {
       "id": text(o.id), "anchor": "o-" + Finding.slug(o.id), "pack": text(o.pack),
       "title": text(title.primary ?? o.title), "titleEn": optional(title.other),
       "severity": severity, "per": per, "check": text(ReasonText.localised(o.check)),
-      "facts": o.effective.map { m.format("obligationFactsEffective", ["severity": severity, "per": per, "date": $0]) }
+      "facts": o.effective.map {
+        m.format("obligationFactsEffective", ["severity": severity, "per": per, "date": ReasonText.localised($0.description)])
+      }
         ?? m.format("obligationFacts", ["severity": severity, "per": per]),
       "effective": o.effective.map { $0.description } ?? false,
       "remediation": optional(remediation.primary), "remediationEn": optional(remediation.other),
