@@ -1,3 +1,5 @@
+import Foundation
+
 /// The sentences that the engine writes into results (`reason`, a diff's `note`) in the report's
 /// language. Results stay language-neutral data: `results.json` keeps the engine's English, and
 /// the human reports translate it here with the sentence patterns of the catalogues (the keys
@@ -12,8 +14,33 @@ public enum ReasonText {
   public static func localised(_ sentence: String) -> String {
     let messages = Messages.current
     guard messages.language != .en, !sentence.isEmpty else { return sentence }
+    // Results repeat their sentences (one per counterparty): each is matched once per process.
+    let key = messages.language.rawValue + "\u{0}" + sentence
+    if let known = cache.value(key) { return known }
     var translator = Translator(messages: messages)
-    return translator.translate(sentence) ?? sentence
+    let translated = translator.translate(sentence) ?? sentence
+    cache.store(key, translated)
+    return translated
+  }
+
+  /// Translations made so far, shared by the formats that render at once.
+  private static let cache = Cache()
+
+  private final class Cache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: String] = [:]
+
+    func value(_ key: String) -> String? {
+      lock.lock()
+      defer { lock.unlock() }
+      return entries[key]
+    }
+
+    func store(_ key: String, _ value: String) {
+      lock.lock()
+      defer { lock.unlock() }
+      entries[key] = value
+    }
   }
 
   /// One pattern: the English and target texts split into literals and placeholders.
