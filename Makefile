@@ -54,13 +54,14 @@ build: deps
 ## run: build, then audit the sample manifests into Reports/ (as of the seed article's date) and
 ## the EU DMA case into Reports/eu-dma/.
 run: reports
-	@echo "reports for the sample case are in Reports/ (open Reports/report.html)"
+	@echo "reports for the sample case are in Reports/ (open Reports/report.html; in Chinese: Reports/zh/report.html)"
 	@echo "reports for the EU DMA case are in Reports/eu-dma/ (open Reports/eu-dma/report.html)"
 
 ## reports: regenerate Reports/ from manifests/cn/ and Rules/cn-interop/ at the fixed sample date, with the
 ## sample's timeline, the state on 2021-09-17 (WeChat's first change) and the diff between
 ## WeChat's two rule changes. The headline run uses no waiver; Reports/with-waivers/ shows the
-## same date with the illustrative waivers of examples/waivers/ applied. Then the EU DMA case in
+## same date with the illustrative waivers of examples/waivers/ applied; Reports/zh/ has the headline
+## run and the timeline in Chinese (--lang zh). Then the EU DMA case in
 ## Reports/eu-dma/ at EU_DATE, its state on EU_OLD_DATE, its timeline and the diff between the two.
 SAMPLE_WAIVERS := examples/waivers/sample-2021-12.yaml
 reports: build
@@ -71,6 +72,9 @@ reports: build
 	$(AUDIT) run $(CN_CASE) --rules $(CN_RULES) --as-of 2021-09-17 --output Reports/2021-09-17 --fail-on none \
 	  --format markdown,html,json
 	$(AUDIT) timeline $(CN_CASE) --rules $(CN_RULES) --output Reports
+	$(AUDIT) run $(CN_CASE) --rules $(CN_RULES) --as-of $(SAMPLE_DATE) --output Reports/zh --fail-on none --lang zh \
+	  --format markdown,html,json
+	$(AUDIT) timeline $(CN_CASE) --rules $(CN_RULES) --output Reports/zh --lang zh
 	$(AUDIT) diff $(CN_CASE) $(CN_CASE) --rules $(CN_RULES) --old-as-of 2021-09-17 --new-as-of 2021-11-29 \
 	  --output Reports/diff-2021-09-17-2021-11-29 --fail-on none
 	$(AUDIT) run $(EU_CASE) --rules $(EU_RULES) --as-of $(EU_DATE) --output Reports/eu-dma --fail-on none \
@@ -142,6 +146,7 @@ check-report-formats: reports checkers
 ## fails on console errors or a matrix that is not visible.
 browser-check: reports checkers browser-deps
 	$(PYTHON) scripts/browser_check.py Reports/report.html $(PREVIEW)
+	$(PYTHON) scripts/browser_check.py Reports/zh/report.html $(PREVIEW)/zh
 	$(PYTHON) scripts/browser_check.py Tests/Fixtures/golden/reports/report.html $(PREVIEW)/fixtures
 
 ## bench: time the loader and the whole audit against a bare libyaml parse (release build), then

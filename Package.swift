@@ -34,8 +34,9 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Mustache", package: "swift-mustache"),
       ],
-      // The templates are compiled in (EmbeddedTemplates.swift, by `make templates`), not a bundle.
-      exclude: ["Resources/templates"]
+      // The templates and message catalogues are compiled in (EmbeddedTemplates.swift, by
+      // `make templates`), not a bundle.
+      exclude: ["Resources/templates", "Resources/messages"]
     ),
     .executableTarget(
       name: "audit",
@@ -55,6 +56,6 @@ let package = Package(
       ]
     ),
     .testTarget(name: "AuditReportsTests", dependencies: ["AuditReports", "AuditCore", "AuditTestSupport"]),
-    .testTarget(name: "auditTests", dependencies: ["AuditCore", "AuditTestSupport"]),
+    .testTarget(name: "auditTests", dependencies: ["AuditCore", "AuditReports", "AuditTestSupport"]),
   ]
 )

@@ -33,6 +33,10 @@ for file in report.md report.html results.json timeline.html; do
   test -s "$tmp/out/$file" || { echo "check-install: the installed audit wrote no $file"; exit 1; }
 done
 grep -q '微信' "$tmp/out/report.md" || { echo "check-install: report.md lacks the sample's platforms"; exit 1; }
+grep -q '## Compliance matrices' "$tmp/out/report.md" || { echo "check-install: report.md lacks its English headings (message catalogue not installed?)"; exit 1; }
+"$audit" run "$tmp/samples/manifests" --rules "$tmp/samples/Rules" --as-of 2021-12-02 \
+  --output "$tmp/out-zh" --fail-on none --format markdown --lang zh
+grep -q '## 合规矩阵' "$tmp/out-zh/report.md" || { echo "check-install: the installed audit did not write Chinese (--lang zh)"; exit 1; }
 
 share="$tmp/prefix/share"
 bash -n "$share/bash-completion/completions/audit"

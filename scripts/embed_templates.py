@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Writes Sources/AuditReports/EmbeddedTemplates.swift from Sources/AuditReports/Resources/templates,
-so the built-in templates are compiled into the binary (a copied `audit` needs no resource bundle).
-Run `make templates` after editing a template; a test fails while the two differ."""
+"""Writes Sources/AuditReports/EmbeddedTemplates.swift from Sources/AuditReports/Resources/templates
+and Resources/messages, so the built-in templates and message catalogues are compiled into the
+binary (a copied `audit` needs no resource bundle). Run `make templates` after editing a template
+or a catalogue; a test fails while the two differ."""
 import os
 import sys
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 SOURCE = os.path.join(ROOT, "Sources/AuditReports/Resources/templates")
+MESSAGES = os.path.join(ROOT, "Sources/AuditReports/Resources/messages")
 TARGET = os.path.join(ROOT, "Sources/AuditReports/EmbeddedTemplates.swift")
 
 names = sorted(n for n in os.listdir(SOURCE) if n.endswith(".mustache"))
@@ -25,7 +27,18 @@ for name in names:
     out.append(f'    "{name[: -len(".mustache")]}": ###"""')
     out.append(text)
     out.append('"""###,')
+out += ["  ]", "", "  /// The message catalogues (`Resources/messages/<lang>.json`), by language code.",
+        "  static let messages: [String: String] = ["]
+catalogues = sorted(n for n in os.listdir(MESSAGES) if n.endswith(".json"))
+for name in catalogues:
+    with open(os.path.join(MESSAGES, name), encoding="utf-8") as f:
+        text = f.read()
+    if '"""###' in text or "\\###" in text:
+        sys.exit(f"{name}: contains a raw-string delimiter")
+    out.append(f'    "{name[: -len(".json")]}": ###"""')
+    out.append(text)
+    out.append('"""###,')
 out += ["  ]", "}", ""]
 with open(TARGET, "w", encoding="utf-8") as f:
     f.write("\n".join(out))
-print(f"wrote {os.path.relpath(TARGET, ROOT)} ({len(names)} templates)")
+print(f"wrote {os.path.relpath(TARGET, ROOT)} ({len(names)} templates, {len(catalogues)} catalogues)")

@@ -15,6 +15,8 @@ public struct PrintJob: Sendable {
   public var subject: String
   /// The creation and modification date; `nil` leaves both out (never the wall clock).
   public var date: Date?
+  /// The running footer's right part, with `{page}` and `{pages}` for the counters.
+  public var pageLabel = "page {page} of {pages}"
 
   /// A print job; `date` should come from `date(environment:fallback:)`.
   public init(html: String, headerLeft: String, headerRight: String, footerLeft: String, title: String,
@@ -134,6 +136,23 @@ public enum ChromiumPrinter {
     ]
   }
 
+  /// "page {page} of {pages}" as CSS content: `"page " counter(page) " of " counter(pages)`.
+  static func pageCounters(_ label: String) -> String {
+    var parts: [String] = []
+    var rest = Substring(label)
+    while let open = rest.firstIndex(of: "{") {
+      let name = rest[rest.index(after: open)...].prefix { $0 != "}" }
+      guard name == "page" || name == "pages",
+        let close = rest[open...].firstIndex(of: "}")
+      else { break }
+      if open > rest.startIndex { parts.append(cssString(String(rest[..<open]))) }
+      parts.append("counter(\(name))")
+      rest = rest[rest.index(after: close)...]
+    }
+    if !rest.isEmpty { parts.append(cssString(String(rest))) }
+    return parts.isEmpty ? "\"\"" : parts.joined(separator: " ")
+  }
+
   /// The page with a print stylesheet added before `</head>`: the running header and footer as
   /// CSS page-margin boxes (on the portrait pages and on the landscape ones of the matrices).
   static func withMarginBoxes(_ job: PrintJob) -> String {
@@ -141,7 +160,7 @@ public enum ChromiumPrinter {
       @top-left { content: \(cssString(job.headerLeft)); font: 8pt sans-serif; color: #555; }
       @top-right { content: \(cssString(job.headerRight)); font: 8pt sans-serif; color: #555; }
       @bottom-left { content: \(cssString(job.footerLeft)); font: 6.5pt monospace; color: #555; }
-      @bottom-right { content: "page " counter(page) " of " counter(pages); font: 8pt sans-serif; color: #555; }
+      @bottom-right { content: \(pageCounters(job.pageLabel)); font: 8pt sans-serif; color: #555; }
       """
     let style = "<style media=\"print\">\n@page { margin-top: 16mm; margin-bottom: 16mm;\n\(boxes) }\n@page wide { margin-top: 14mm; margin-bottom: 14mm;\n\(boxes) }\n</style>\n"
     guard let head = job.html.range(of: "</head>", options: .caseInsensitive) else { return style + job.html }

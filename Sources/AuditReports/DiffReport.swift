@@ -11,33 +11,43 @@ public struct DiffReport: Sendable {
   public static let defaults = DocumentFormats.defaults
 
   /// The classes in the order reports show them, with their headings.
-  static let sections: [(ResultsDiff.Change, String)] = [
-    (.regression, "Regressions"), (.fix, "Fixes"), (.new, "New"), (.removed, "Removed"),
-    (.unchanged, "Unchanged"),
-  ]
+  static var sections: [(ResultsDiff.Change, String)] {
+    [ResultsDiff.Change.regression, .fix, .new, .removed, .unchanged].map { ($0, Messages.current.word("diff", $0.rawValue)) }
+  }
 
   public var document: DiffDocument
   /// A directory of templates that overrides the built-in ones (`--templates DIR`).
   public var templatesDirectory: String?
   /// The prefix from the output directory back to the current one (see `ReportLinks.base`).
   public var linkBase: String?
+  /// The language of the Markdown, HTML and PDF (`--lang`); the JSON does not depend on it.
+  public var language: ReportLanguage
 
-  public init(document: DiffDocument, templatesDirectory: String? = nil, linkBase: String? = nil) {
+  public init(document: DiffDocument, templatesDirectory: String? = nil, linkBase: String? = nil,
+              language: ReportLanguage = .en) {
     self.document = document
     self.templatesDirectory = templatesDirectory
     self.linkBase = linkBase
+    self.language = language
   }
 
   /// The files of the formats asked for, in the order asked.
   public func render(formats: [String]) throws -> [ReportFile] {
+    try Messages.$current.withValue(.of(language)) { try renderLocalised(formats: formats) }
+  }
+
+  private func renderLocalised(formats: [String]) throws -> [ReportFile] {
     try DocumentFormats.render(formats, base: "diff", templatesDirectory: templatesDirectory,
       json: { try document.encoded() }, data: { format in data() },
       print: { html, sha in
         let title = "\(label(document.old)) → \(label(document.new))"
-        return PrintJob(html: html, headerLeft: title, headerRight: "diff", footerLeft: "diff.json SHA-256 \(sha)",
-          title: "Diff: \(title)", subject: summary,
+        var job = PrintJob(html: html, headerLeft: title, headerRight: Messages.current["diffWord"],
+          footerLeft: "diff.json SHA-256 \(sha)",
+          title: Messages.current.format("diffTitle", ["title": title]), subject: summary,
           date: PrintJob.date(environment: ProcessInfo.processInfo.environment,
             fallback: document.new.asOf.map(PDFReport.date)))
+        job.pageLabel = Messages.current["pdfPage"]
+        return job
       })
   }
 
@@ -46,18 +56,23 @@ public struct DiffReport: Sendable {
   public var summary: String {
     let s = document.summary
     let gating = s.gatingBySeverity.low + s.gatingBySeverity.medium + s.gatingBySeverity.high + s.gatingBySeverity.critical
-    var parts = ["\(s.regression) regression\(s.regression == 1 ? "" : "s")"
-      + (s.regression > 0 ? " (\(gating) not waived)" : "")]
-    parts.append("\(s.fix) fix\(s.fix == 1 ? "" : "es")")
-    parts += ["\(s.new) new", "\(s.removed) removed", "\(s.unchanged) unchanged"]
-    return parts.joined(separator: ", ")
+    let m = Messages.current
+    var parts = [m.format("diffRegressions", count: s.regression)
+      + (s.regression > 0 ? " " + m.format("diffNotWaived", count: gating) : "")]
+    parts.append(m.format("diffFixes", count: s.fix))
+    parts += [m.format("diffNew", count: s.new), m.format("diffRemoved", count: s.removed),
+              m.format("diffUnchanged", count: s.unchanged)]
+    return parts.joined(separator: m["listSeparator"])
   }
 
   /// What the templates see.
   func data() -> [String: Any] {
     let s = document.summary
+    let m = Messages.current
     return [
+      "m": m.table,
       "title": "\(label(document.old)) → \(label(document.new))",
+      "showUnchanged": m.format("diffShowUnchanged", count: s.unchanged),
       "summary": summary,
       "old": side(document.old),
       "new": side(document.new),
@@ -84,7 +99,7 @@ public struct DiffReport: Sendable {
   private func side(_ side: DiffDocument.Side) -> [String: Any] {
     [
       "source": side.source,
-      "kind": side.kind,
+      "kind": Messages.current.word("sideKind", side.kind),
       "asOf": side.asOf.map { [$0.description] } ?? [],
       "platforms": side.platforms.isEmpty ? [] : [side.platforms.map { "\($0.id) \($0.asOf)" }.joined(separator: ", ")],
     ]
@@ -110,18 +125,20 @@ public struct DiffReport: Sendable {
       "pack": entry.pack,
       "platform": entry.platform,
       "counterparty": entry.counterparty ?? "—",
-      "severity": entry.severity.rawValue,
+      "severity": Messages.current.word("severity", entry.severity.rawValue),
       "change": entry.change.rawValue,
       "before": entry.statusBefore?.rawValue ?? "—",
       "after": entry.statusAfter?.rawValue ?? "—",
+      "beforeWord": entry.statusBefore.map(\.label) ?? "—",
+      "afterWord": entry.statusAfter.map(\.label) ?? "—",
       "gates": entry.gates,
       "waived": entry.change == .regression && !entry.gates,
       "values": values,
       "valuesMarkdown": values.map {
         TextEscaping.markdown("\($0["path"] ?? ""): \($0["before"] ?? "") → \($0["after"] ?? "")")
       }.joined(separator: "<br>"),
-      "reason": shown?.reason ?? "",
-      "note": entry.note.map { [$0] } ?? [],
+      "reason": ReasonText.localised(shown?.reason ?? ""),
+      "note": entry.note.map { [ReasonText.localised($0)] } ?? [],
       "location": location.map { [["label": ReportLinks.label($0), "url": link.map { [$0] } ?? []] as [String: Any]] } ?? [],
       "whereMarkdown": where_,
       "evidence": evidence,

@@ -18,34 +18,37 @@ enum EmbeddedTemplates {
   Partials start in Mustache's HTML content type; a Markdown partial must declare MARKDOWN itself.
   Values are text taken from the inputs: always use the escaping (double-brace) form, never the
   triple-brace one, except for script.
-  An absent value is false, never a missing key. Data (TemplateData.context):
+  An absent value is false, never a missing key. Fixed text comes from the message catalogue of
+  --lang (Resources/messages/en.json, zh.json) as m.KEY (m.findings in double braces); every template's
+  data has m. Data (TemplateData.context):
 
-  title tool.name tool.version schema asOf generatedAt
+  title tool.name tool.version schema asOf generatedAt footer findingNote findingNav noUpcoming
   legend[] and summary.statuses[]: status symbol word label css meaning order (count)
   summary: platforms obligations results headline ("3 platforms · 13 obligations · 157 results", with unreadable inputs left out) failuresBySeverity[severity count] counts.text
   platforms[] (ordered by controlling company): id name group operator asOf version file
     categories jurisdictions
   compliance[] (one per pack): id anchor title titleEn version hasRows totals.text
     notApplicable notApplicableCount hasGroups bandSpan
-    columns[]: id anchor title titleEn severity per check effective remediation remediationEn
+    columns[]: id anchor title titleEn severity per facts check effective remediation remediationEn
+      (title and remediation in the report's language, titleEn and remediationEn the other one)
       basis(instrument article date url link hasLink note) location totals(text items total problems)
     rows[]: the platform keys, rank, band (the company whose rows start here), worst, totals, cells[]: label css status order hasSymbol symbol
       word countText detail obligation mark ("† report": a pass on less than a test, or false)
-  hasInterconnections, interconnections[]: id anchor title titleEn pack path scale obligation
+  hasInterconnections, interconnections[]: id anchor title titleEn pack path scale pathText obligation
     omitted levels[name position tone] columns[] rows[cells[text tone wildcard counterparty
     location affiliated affiliation]] hasAffiliates affiliateMark hasPlatforms judged[] hasJudged unjudged[] hasUnjudged unjudgedPhrase
     unjudgedList; a pair: a b label css verdict aToB bToA
   findingCount, findingGroups[]: the obligation keys, worst counts findings[]: the status keys,
     anchor severity obligation platform platformName counterparty counterpartyName
     hasCounterparty reason sentence (a failed comparison with an affiliate, in words) location hasEvidence evidence[path source link observed method note
-    location] upcoming(date label sentence) expiredWaiver(reason approvedBy expires location was)
+    location] upcoming(date label sentence) expiredWaiver(reason approvedBy expires location was waiverText)
     restsOn (the values the result rests on, each with its method and date, or false)
   hasUpcoming, upcoming[]: date label sentence obligation obligationTitle platform platformName
     counterparty now would location severity
   waivers: any warningDays expiring[] inForce[] expired[] unused[] hasUnused; a waiver:
     obligation platform counterparty reason approvedBy expires daysLeft standing state matched
-    applied unused location
-  evidence: mark legend results passes (counts by strength as text, or false) resultCount
+    applied unused location covers coversResults; waivers.note
+  evidence: mark legend markNote sentence results passes (counts by strength as text, or false) resultCount
     passCount strengths[word results passes] hasPasses passesOmitted passList[]: obligation
     anchor platform platformName counterparty strength tested weak observed restsOn
   provenance: inputs[path sha256 kinds] packs[id title titleEn version files]
@@ -57,11 +60,11 @@ enum EmbeddedTemplates {
 <!DOCTYPE html>
 {{! A diff of two sets of results as one self-contained page: inline CSS, no scripts, no network; prints on A4 landscape. }}
 {{% CONTENT_TYPE: HTML}}
-<html lang="en">
+<html lang="{{m.htmlLang}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Diff: {{title}}</title>
+<title>{{m.diffHeading}}{{m.colon}}{{title}}</title>
 <style>
   :root { --ink: #1f2328; --muted: #59636e; --rule: #d0d7de; --band: #f6f8fa; }
   * { box-sizing: border-box; }
@@ -102,28 +105,28 @@ enum EmbeddedTemplates {
 {{/customStyle}}
 </head>
 <body>
-<h1>Diff: {{title}}</h1>
+<h1>{{m.diffHeading}}{{m.colon}}{{title}}</h1>
 <dl class="sides">
-<dt>Old</dt><dd><code>{{old.source}}</code> ({{old.kind}}{{#old.asOf}}, as of {{.}}{{/old.asOf}}){{#old.platforms}} — {{.}}{{/old.platforms}}</dd>
-<dt>New</dt><dd><code>{{new.source}}</code> ({{new.kind}}{{#new.asOf}}, as of {{.}}{{/new.asOf}}){{#new.platforms}} — {{.}}{{/new.platforms}}</dd>
+<dt>{{m.diffOld}}</dt><dd><code>{{old.source}}</code> ({{old.kind}}{{#old.asOf}}, {{m.asOf}} {{.}}{{/old.asOf}}){{#old.platforms}} — {{.}}{{/old.platforms}}</dd>
+<dt>{{m.diffNewSide}}</dt><dd><code>{{new.source}}</code> ({{new.kind}}{{#new.asOf}}, {{m.asOf}} {{.}}{{/new.asOf}}){{#new.platforms}} — {{.}}{{/new.platforms}}</dd>
 </dl>
 <table class="counts">
 <thead><tr>{{#counts}}<th>{{name}}</th>{{/counts}}</tr></thead>
 <tbody><tr>{{#counts}}<td class="c-{{id}}">{{count}}</td>{{/counts}}</tr></tbody>
 </table>
-<p class="explain">Results are matched by obligation, platform and counterparty. A regression is a status that got worse (error &gt; fail &gt; unknown &gt; pass; a waived result counts as the status its waiver covers); a result that is not applicable counts as no result, so one that starts or stops applying is new or removed.</p>
+<p class="explain">{{m.diffExplain}}</p>
 {{#sections}}
 <section id="{{id}}">
 <h2>{{heading}} ({{count}})</h2>
-{{#empty}}<p>None.</p>{{/empty}}
+{{#empty}}<p>{{m.none}}</p>{{/empty}}
 {{^empty}}
 <table>
-<thead><tr><th>Obligation</th><th>Platform</th><th>Counterparty</th><th>Severity</th><th>Status</th><th>Values</th><th>Where</th><th>Evidence</th></tr></thead>
+<thead><tr><th>{{m.obligation}}</th><th>{{m.platform}}</th><th>{{m.counterparty}}</th><th>{{m.severity}}</th><th>{{m.status}}</th><th>{{m.values}}</th><th>{{m.where}}</th><th>{{m.evidence}}</th></tr></thead>
 <tbody>
 {{#entries}}
 <tr>
 <td class="id">{{obligation}}</td><td>{{platform}}</td><td>{{counterparty}}</td><td>{{severity}}</td>
-<td class="status"><span class="s-{{before}}">{{before}}</span> → <span class="s-{{after}}">{{after}}</span>{{#waived}} <span class="note">(waived)</span>{{/waived}}</td>
+<td class="status"><span class="s-{{before}}">{{beforeWord}}</span> → <span class="s-{{after}}">{{afterWord}}</span>{{#waived}} <span class="note">({{m.status_waived}})</span>{{/waived}}</td>
 <td>{{#values}}<div><span class="path">{{path}}</span>: {{before}} → {{after}}</div>{{/values}}<div class="reason">{{reason}}</div>{{#note}}<div class="note">{{.}}</div>{{/note}}</td>
 <td>{{#location}}{{#url}}<a href="{{.}}">{{label}}</a>{{/url}}{{^url}}{{label}}{{/url}}{{/location}}</td>
 <td>{{#evidence}}<a href="{{url}}">[{{n}}]</a> {{/evidence}}</td>
@@ -135,21 +138,21 @@ enum EmbeddedTemplates {
 </section>
 {{/sections}}
 <section id="unchanged">
-<h2>Unchanged ({{unchangedCount}})</h2>
+<h2>{{m.diff_unchanged}} ({{unchangedCount}})</h2>
 {{#hasUnchanged}}
 <details>
-<summary>Show the {{unchangedCount}} unchanged results</summary>
+<summary>{{showUnchanged}}</summary>
 <table>
-<thead><tr><th>Obligation</th><th>Platform</th><th>Counterparty</th><th>Status</th><th>Values</th></tr></thead>
+<thead><tr><th>{{m.obligation}}</th><th>{{m.platform}}</th><th>{{m.counterparty}}</th><th>{{m.status}}</th><th>{{m.values}}</th></tr></thead>
 <tbody>
 {{#unchanged}}
-<tr><td class="id">{{obligation}}</td><td>{{platform}}</td><td>{{counterparty}}</td><td class="status"><span class="s-{{before}}">{{before}}</span> → <span class="s-{{after}}">{{after}}</span></td><td>{{#values}}<div><span class="path">{{path}}</span>: {{before}} → {{after}}</div>{{/values}}{{#note}}<div class="note">{{.}}</div>{{/note}}</td></tr>
+<tr><td class="id">{{obligation}}</td><td>{{platform}}</td><td>{{counterparty}}</td><td class="status"><span class="s-{{before}}">{{beforeWord}}</span> → <span class="s-{{after}}">{{afterWord}}</span></td><td>{{#values}}<div><span class="path">{{path}}</span>: {{before}} → {{after}}</div>{{/values}}{{#note}}<div class="note">{{.}}</div>{{/note}}</td></tr>
 {{/unchanged}}
 </tbody>
 </table>
 </details>
 {{/hasUnchanged}}
-{{^hasUnchanged}}<p>None.</p>{{/hasUnchanged}}
+{{^hasUnchanged}}<p>{{m.none}}</p>{{/hasUnchanged}}
 </section>
 <footer>{{tool}} · {{schema}}</footer>
 </body>
@@ -159,45 +162,43 @@ enum EmbeddedTemplates {
     "diff.md": ###"""
 {{% CONTENT_TYPE: MARKDOWN}}
 {{! A diff of two sets of results. Values are Markdown-escaped; the *Markdown fields are built escaped. }}
-# Diff: {{title}}
+# {{m.diffHeading}}{{m.colon}}{{title}}
 
-- **Old:** `{{old.source}}` ({{old.kind}}{{#old.asOf}}, as of {{.}}{{/old.asOf}}){{#old.platforms}} — {{.}}{{/old.platforms}}
-- **New:** `{{new.source}}` ({{new.kind}}{{#new.asOf}}, as of {{.}}{{/new.asOf}}){{#new.platforms}} — {{.}}{{/new.platforms}}
+- **{{m.diffOld}}{{m.colonTight}}** `{{old.source}}` ({{old.kind}}{{#old.asOf}}, {{m.asOf}} {{.}}{{/old.asOf}}){{#old.platforms}} — {{.}}{{/old.platforms}}
+- **{{m.diffNewSide}}{{m.colonTight}}** `{{new.source}}` ({{new.kind}}{{#new.asOf}}, {{m.asOf}} {{.}}{{/new.asOf}}){{#new.platforms}} — {{.}}{{/new.platforms}}
 
 |{{#counts}} {{name}} |{{/counts}}
 |{{#counts}}--:|{{/counts}}
 |{{#counts}} {{count}} |{{/counts}}
 
-Results are matched by obligation, platform and counterparty. A regression is a status that got
-worse (error > fail > unknown > pass; a waived result counts as the status its waiver covers);
-a result that is not applicable counts as no result, so one that starts or stops applying is new or removed.
+{{m.diffExplain}}
 {{#sections}}
 
 ## {{heading}} ({{count}})
 {{#empty}}
 
-None.
+{{m.none}}
 {{/empty}}
 {{^empty}}
 
-| Obligation | Platform | Counterparty | Severity | Status | Values | Where | Evidence |
+| {{m.obligation}} | {{m.platform}} | {{m.counterparty}} | {{m.severity}} | {{m.status}} | {{m.values}} | {{m.where}} | {{m.evidence}} |
 |------------|----------|--------------|----------|--------|--------|-------|----------|
 {{#entries}}
-| {{obligation}} | {{platform}} | {{counterparty}} | {{severity}} | {{before}} → {{after}}{{#waived}} (waived){{/waived}} | {{{valuesMarkdown}}}{{#note}}<br>*{{.}}*{{/note}} | {{{whereMarkdown}}} | {{{evidenceMarkdown}}} |
+| {{obligation}} | {{platform}} | {{counterparty}} | {{severity}} | {{beforeWord}} → {{afterWord}}{{#waived}} ({{m.status_waived}}){{/waived}} | {{{valuesMarkdown}}}{{#note}}<br>*{{.}}*{{/note}} | {{{whereMarkdown}}} | {{{evidenceMarkdown}}} |
 {{/entries}}
 {{/empty}}
 {{/sections}}
 
-## Unchanged ({{unchangedCount}})
+## {{m.diff_unchanged}} ({{unchangedCount}})
 {{#hasUnchanged}}
 
-<details><summary>Show the {{unchangedCount}} unchanged results</summary>
+<details><summary>{{showUnchanged}}</summary>
 
-| Obligation | Platform | Counterparty | Status | Values |
+| {{m.obligation}} | {{m.platform}} | {{m.counterparty}} | {{m.status}} | {{m.values}} |
 |------------|----------|--------------|--------|--------|
 {{/hasUnchanged}}
 {{#unchanged}}
-| {{obligation}} | {{platform}} | {{counterparty}} | {{before}} → {{after}} | {{{valuesMarkdown}}}{{#note}}<br>*{{.}}*{{/note}} |
+| {{obligation}} | {{platform}} | {{counterparty}} | {{beforeWord}} → {{afterWord}} | {{{valuesMarkdown}}}{{#note}}<br>*{{.}}*{{/note}} |
 {{/unchanged}}
 {{#hasUnchanged}}
 
@@ -302,7 +303,7 @@ None.
         });
         group.classList.toggle("hidden-by-filter", !any);
       });
-      count.textContent = visible + " shown";
+      count.textContent = visible + " " + (count.getAttribute("data-word") || "shown");
     };
     each(boxes, function (box) { box.addEventListener("change", apply); });
     text.addEventListener("input", apply);
@@ -428,55 +429,55 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
     html-script templates. }}
 {{% CONTENT_TYPE: HTML}}
 <!DOCTYPE html>
-<html lang="en">
+<html lang="{{m.htmlLang}}">
 <head>
 {{> html-head}}
 </head>
 <body>
 <header class="page">
 <h1>{{title}}</h1>
-<p>{{tool.name}} {{tool.version}} · as of {{asOf}}{{#generatedAt}} · generated {{.}}{{/generatedAt}} · {{summary.headline}}</p>
+<p>{{tool.name}} {{tool.version}} · {{m.asOf}} {{asOf}}{{#generatedAt}} · {{m.generated}} {{.}}{{/generatedAt}} · {{summary.headline}}</p>
 <div class="cards" id="summary-cards">
 {{#summary.statuses}}
 <div class="card {{css}}"><span class="n">{{count}}</span><span class="sym" aria-hidden="true">{{symbol}}</span> {{word}}</div>
 {{/summary.statuses}}
 </div>
-<p>Failures by severity: {{#summary.failuresBySeverity}}{{severity}} {{count}}{{^last()}} · {{/last()}}{{/summary.failuresBySeverity}}</p>
-{{#evidence.results}}
-<p id="summary-evidence">Evidence behind results (each counted by the weakest of the values it rests on): {{.}}; behind the {{evidence.passCount}} passes: {{evidence.passes}}</p>
-{{/evidence.results}}
+<p>{{m.failuresBySeverity}}{{m.colon}}{{#summary.failuresBySeverity}}{{severity}} {{count}}{{^last()}} · {{/last()}}{{/summary.failuresBySeverity}}</p>
+{{#evidence.sentence}}
+<p id="summary-evidence">{{.}}</p>
+{{/evidence.sentence}}
 </header>
-<nav class="toc" aria-label="Contents">
-<a href="#compliance">Compliance matrices</a>
-{{#hasInterconnections}}<a href="#interconnection">Interconnection</a>{{/hasInterconnections}}
-<a href="#findings">Findings ({{findingCount}})</a>
-<a href="#passes">What passes rest on</a>
-<a href="#upcoming">Coming due</a>
-{{#hasChanges}}<a href="#changes">Changes</a>{{/hasChanges}}
-<a href="#waivers">Waivers</a>
-<a href="#platforms">Platforms</a>
-<a href="#provenance">Provenance</a>
+<nav class="toc" aria-label="{{m.contents}}">
+<a href="#compliance">{{m.complianceMatrices}}</a>
+{{#hasInterconnections}}<a href="#interconnection">{{m.interconnection}}</a>{{/hasInterconnections}}
+<a href="#findings">{{findingNav}}</a>
+<a href="#passes">{{m.passesNav}}</a>
+<a href="#upcoming">{{m.upcomingNav}}</a>
+{{#hasChanges}}<a href="#changes">{{m.changesNav}}</a>{{/hasChanges}}
+<a href="#waivers">{{m.waivers}}</a>
+<a href="#platforms">{{m.platforms}}</a>
+<a href="#provenance">{{m.provenance}}</a>
 </nav>
 <main>
 <section class="major first" id="compliance">
-<h2>Compliance matrices</h2>
-<p class="note">Each cell shows the worst status over the cell's results (one per counterparty for per-counterparty duties), with how many results have it. Totals count results. With scripts on, a click on a column heading sorts.</p>
-<ul class="legend" aria-label="Legend">
+<h2>{{m.complianceMatrices}}</h2>
+<p class="note">{{m.complianceNoteHtml}}</p>
+<ul class="legend" aria-label="{{m.legend}}">
 {{#legend}}
 <li><span class="chip {{css}}"><span class="sym" aria-hidden="true">{{symbol}}</span> {{word}}</span> {{meaning}}</li>
 {{/legend}}
-<li><span class="chip st-pass"><span class="sym" aria-hidden="true">✔</span> pass <span class="weak">{{evidence.mark}} report</span></span> {{evidence.legend}}</li>
+<li><span class="chip st-pass"><span class="sym" aria-hidden="true">✔</span> {{m.status_pass}} <span class="weak">{{evidence.mark}} {{m.strength_report}}</span></span> {{evidence.legend}}</li>
 </ul>
 {{#compliance}}
 <section class="pack" id="{{anchor}}">
 <h3>{{#title}}{{.}}{{/title}}{{^title}}{{id}}{{/title}}</h3>
-<p class="note">Pack <code>{{id}}</code>{{#version}} {{.}}{{/version}}{{#titleEn}} — {{.}}{{/titleEn}}</p>
+<p class="note">{{m.pack}} <code>{{id}}</code>{{#version}} {{.}}{{/version}}{{#titleEn}} — {{.}}{{/titleEn}}</p>
 {{#hasRows}}
-<div class="controls" data-js-only hidden><label><input type="checkbox" data-problems-only="matrix-{{anchor}}"> Only platforms with a fail, unknown or error</label></div>
+<div class="controls" data-js-only hidden><label><input type="checkbox" data-problems-only="matrix-{{anchor}}"> {{m.onlyProblems}}</label></div>
 <div class="scroll">
 <table class="matrix sortable" id="matrix-{{anchor}}">
 <thead>
-<tr>{{#hasGroups}}<th scope="col">Group</th>{{/hasGroups}}<th scope="col">Platform</th>{{#columns}}<th scope="col" title="{{title}}{{#titleEn}} — {{.}}{{/titleEn}} ({{severity}})">{{id}}</th>{{/columns}}<th scope="col">Totals</th></tr>
+<tr>{{#hasGroups}}<th scope="col">{{m.group}}</th>{{/hasGroups}}<th scope="col">{{m.platform}}</th>{{#columns}}<th scope="col" title="{{title}}{{#titleEn}} — {{.}}{{/titleEn}} ({{severity}})">{{id}}</th>{{/columns}}<th scope="col">{{m.totals}}</th></tr>
 </thead>
 <tbody>
 {{#rows}}
@@ -484,20 +485,20 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 {{/rows}}
 </tbody>
 <tfoot>
-<tr>{{#hasGroups}}<td></td>{{/hasGroups}}<th scope="row">Totals</th>{{#columns}}<td class="totals">{{totals.text}}</td>{{/columns}}<td class="totals">{{totals.text}}</td></tr>
+<tr>{{#hasGroups}}<td></td>{{/hasGroups}}<th scope="row">{{m.totals}}</th>{{#columns}}<td class="totals">{{totals.text}}</td>{{/columns}}<td class="totals">{{totals.text}}</td></tr>
 </tfoot>
 </table>
 </div>
 {{/hasRows}}
 {{^hasRows}}
-<p>No platform in this run falls under this pack.</p>
+<p>{{m.noRowsInPack}}</p>
 {{/hasRows}}
 {{#notApplicable}}
-<p class="note">Not applicable to any obligation of this pack ({{notApplicableCount}}): {{.}}</p>
+<p class="note">{{.}}</p>
 {{/notApplicable}}
 <dl class="facts">
 {{#columns}}
-<dt><code>{{id}}</code></dt><dd>{{title}}{{#titleEn}} — {{.}}{{/titleEn}} <span class="muted">({{severity}}, per {{per}}{{#effective}}, effective {{.}}{{/effective}})</span></dd>
+<dt><code>{{id}}</code></dt><dd>{{title}}{{#titleEn}} — {{.}}{{/titleEn}} <span class="muted">({{facts}})</span></dd>
 {{/columns}}
 </dl>
 </section>
@@ -505,84 +506,84 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 </section>
 {{#hasInterconnections}}
 <section class="major" id="interconnection">
-<h2>Interconnection matrices</h2>
-<p class="note">The cell in row A, column B is how A treats B; a value marked * comes from A's "*" entry. Reciprocity compares both directions of each pair on the scale.</p>
+<h2>{{m.interconnectionMatrices}}</h2>
+<p class="note">{{m.interconnectionNoteHtml}}</p>
 {{#interconnections}}
 <section class="interconnection" id="{{anchor}}">
 <h3>{{title}}{{#titleEn}} — {{.}}{{/titleEn}}</h3>
-<p class="note">Path <code>{{path}}</code> on scale <code>{{scale}}</code>{{#obligation}}; obligation <code>{{.}}</code>{{/obligation}}.{{#omitted}} {{.}} more platforms with data are not shown.{{/omitted}}</p>
-<ul class="legend" aria-label="Scale, worst to best">
+<p class="note">{{pathText}}</p>
+<ul class="legend" aria-label="{{m.scaleWorstToBest}}">
 {{#levels}}
 <li><span class="chip tone-{{tone}}">{{position}}. {{name}}</span></li>
 {{/levels}}
-<li><span class="chip tone-unknown">unknown / not recorded</span></li>
+<li><span class="chip tone-unknown">{{m.unknownOrNotRecorded}}</span></li>
 </ul>
 {{#hasPlatforms}}
 <div class="scroll">
 <table class="matrix">
 <thead>
-<tr><th scope="col">treats →</th>{{#columns}}<th scope="col" title="{{name}}">{{id}}</th>{{/columns}}</tr>
+<tr><th scope="col">{{m.treats}}</th>{{#columns}}<th scope="col" title="{{name}}">{{id}}</th>{{/columns}}</tr>
 </thead>
 <tbody>
 {{#rows}}
-<tr><th scope="row">{{name}} <span class="pid">{{id}}</span></th>{{#cells}}<td class="tone-{{tone}}{{#affiliated}} affiliated{{/affiliated}}"{{#location}} title="{{.}}{{#affiliation}} · affiliated: {{.}}{{/affiliation}}"{{/location}}>{{text}}{{#wildcard}} *{{/wildcard}}{{#affiliated}} <span class="aff" aria-label="affiliated">{{affiliateMark}}</span>{{/affiliated}}</td>{{/cells}}</tr>
+<tr><th scope="row">{{name}} <span class="pid">{{id}}</span></th>{{#cells}}<td class="tone-{{tone}}{{#affiliated}} affiliated{{/affiliated}}"{{#location}} title="{{.}}{{#affiliation}} · {{m.affiliated}}{{m.colon}}{{.}}{{/affiliation}}"{{/location}}>{{text}}{{#wildcard}} *{{/wildcard}}{{#affiliated}} <span class="aff" aria-label="{{m.affiliated}}">{{affiliateMark}}</span>{{/affiliated}}</td>{{/cells}}</tr>
 {{/rows}}
 </tbody>
 </table>
 </div>
 {{#hasAffiliates}}
-<p class="note"><span class="aff">{{affiliateMark}}</span> affiliated: the row platform's controlling company controls or holds a stake in the column platform on this date (hover a cell for the holding and its source).</p>
+<p class="note"><span class="aff">{{affiliateMark}}</span> {{m.affiliatedNoteHover}}</p>
 {{/hasAffiliates}}
 {{#hasJudged}}
 <ul class="pairs">
 {{#judged}}
-<li><span class="chip {{css}}">{{label}}</span> {{a}} ↔ {{b}}: {{a}} gives {{b}} <b>{{aToB}}</b>, {{b}} gives {{a}} <b>{{bToA}}</b></li>
+<li><span class="chip {{css}}">{{label}}</span> {{a}} ↔ {{b}}: {{a}} {{m.gives}} {{b}} <b>{{aToB}}</b>, {{b}} {{m.gives}} {{a}} <b>{{bToA}}</b></li>
 {{/judged}}
 </ul>
 {{/hasJudged}}
 {{#hasUnjudged}}
-<p class="note"><span class="chip st-unknown">? cannot be judged</span> {{unjudgedPhrase}} (a side unknown or not recorded): {{unjudgedList}}</p>
+<p class="note"><span class="chip st-unknown">? {{m.cannotBeJudged}}</span> {{unjudgedPhrase}} ({{m.unjudgedWhy}}): {{unjudgedList}}</p>
 {{/hasUnjudged}}
 {{/hasPlatforms}}
 {{^hasPlatforms}}
-<p>No platform has data at this path.</p>
+<p>{{m.noDataAtPath}}</p>
 {{/hasPlatforms}}
 </section>
 {{/interconnections}}
 </section>
 {{/hasInterconnections}}
 <section class="major" id="findings">
-<h2>Findings</h2>
-<p class="note">{{findingCount}} results need attention (fail, unknown or error), grouped by obligation, worst first.</p>
+<h2>{{m.findings}}</h2>
+<p class="note">{{findingNote}}</p>
 {{^findingGroups}}
-<p>No findings.</p>
+<p>{{m.noFindings}}</p>
 {{/findingGroups}}
 <div class="controls" data-js-only hidden id="finding-filters">
-<span>Show:</span>
-<label><input type="checkbox" data-status-filter="error" checked> ‼ error</label>
-<label><input type="checkbox" data-status-filter="fail" checked> ✘ fail</label>
-<label><input type="checkbox" data-status-filter="unknown" checked> ? unknown</label>
-<label>Text <input type="search" id="finding-text" placeholder="platform, path, reason…"></label>
-<span id="finding-count" aria-live="polite"></span>
+<span>{{m.show}}</span>
+<label><input type="checkbox" data-status-filter="error" checked> ‼ {{m.status_error}}</label>
+<label><input type="checkbox" data-status-filter="fail" checked> ✘ {{m.status_fail}}</label>
+<label><input type="checkbox" data-status-filter="unknown" checked> ? {{m.status_unknown}}</label>
+<label>{{m.text}} <input type="search" id="finding-text" placeholder="{{m.filterPlaceholder}}"></label>
+<span id="finding-count" aria-live="polite" data-word="{{m.shown}}"></span>
 </div>
 {{#findingGroups}}
 <section class="group" id="{{anchor}}">
 <h3><span class="chip {{worst.css}}"><span class="sym" aria-hidden="true">{{worst.symbol}}</span> {{worst.word}}</span> <code>{{id}}</code> {{title}}</h3>
 <dl class="facts">
-{{#titleEn}}<dt>In English</dt><dd>{{.}}</dd>{{/titleEn}}
-<dt>Severity</dt><dd>{{severity}} · {{counts.text}}</dd>
+{{#titleEn}}<dt>{{m.originalTitle}}</dt><dd>{{.}}</dd>{{/titleEn}}
+<dt>{{m.severity}}</dt><dd>{{severity}} · {{counts.text}}</dd>
 {{#basis}}
-<dt>Legal basis</dt><dd>{{#hasLink}}<a href="{{link}}" rel="noopener noreferrer">{{instrument}}</a>{{/hasLink}}{{^hasLink}}{{instrument}}{{#url}} ({{.}}){{/url}}{{/hasLink}}{{#article}}, {{.}}{{/article}}{{#date}} ({{.}}){{/date}}</dd>
+<dt>{{m.legalBasis}}</dt><dd>{{#hasLink}}<a href="{{link}}" rel="noopener noreferrer">{{instrument}}</a>{{/hasLink}}{{^hasLink}}{{instrument}}{{#url}} ({{.}}){{/url}}{{/hasLink}}{{#article}}, {{.}}{{/article}}{{#date}} ({{.}}){{/date}}</dd>
 {{/basis}}
 {{#remediation}}
-<dt>Remediation</dt><dd>{{.}}{{#remediationEn}}<br>{{.}}{{/remediationEn}}</dd>
+<dt>{{m.remediation}}</dt><dd>{{.}}{{#remediationEn}}<br>{{.}}{{/remediationEn}}</dd>
 {{/remediation}}
-<dt>Check</dt><dd><code>{{check}}</code></dd>
+<dt>{{m.check}}</dt><dd><code>{{check}}</code></dd>
 </dl>
 <div class="scroll">
 <table class="findings sortable">
 <thead>
-<tr><th scope="col">Status</th><th scope="col">Platform</th><th scope="col">Counterparty</th><th scope="col">Reason</th><th scope="col">Location</th><th scope="col">Evidence</th></tr>
+<tr><th scope="col">{{m.status}}</th><th scope="col">{{m.platform}}</th><th scope="col">{{m.counterparty}}</th><th scope="col">{{m.reason}}</th><th scope="col">{{m.location}}</th><th scope="col">{{m.evidence}}</th></tr>
 </thead>
 <tbody>
 {{#findings}}
@@ -590,31 +591,31 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 <td class="{{css}}" data-sort="{{order}}"><span class="sym" aria-hidden="true">{{symbol}}</span> {{word}}</td>
 <td>{{platformName}} <span class="pid">{{platform}}</span></td>
 <td>{{#hasCounterparty}}{{counterpartyName}} <span class="pid">{{counterparty}}</span>{{/hasCounterparty}}</td>
-<td class="reason">{{#sentence}}<b>{{.}}</b><br>{{/sentence}}{{reason}}{{#upcoming}}<br><b>{{sentence}}</b> ({{label}}){{/upcoming}}{{#expiredWaiver}}<br>Waiver expired {{expires}}: {{reason}}{{/expiredWaiver}}{{#restsOn}}<br><span class="rests">Rests on: {{.}}</span>{{/restsOn}}</td>
+<td class="reason">{{#sentence}}<b>{{.}}</b><br>{{/sentence}}{{reason}}{{#upcoming}}<br><b>{{sentence}}</b> ({{label}}){{/upcoming}}{{#expiredWaiver}}<br>{{waiverText}}: {{reason}}{{/expiredWaiver}}{{#restsOn}}<br><span class="rests">{{m.restsOnLabel}}{{m.colon}}{{.}}</span>{{/restsOn}}</td>
 <td class="mono">{{#location}}{{.}}{{/location}}</td>
-<td class="evidence">{{#hasEvidence}}<ul class="evidence">{{#evidence}}<li>{{#link}}<a href="{{.}}" rel="noopener noreferrer">source</a>{{/link}}{{^link}}<span class="mono">{{source}}</span>{{/link}}{{#observed}} {{.}}{{/observed}}{{#method}} ({{.}}){{/method}}{{#note}}: {{.}}{{/note}}</li>{{/evidence}}</ul>{{/hasEvidence}}</td>
+<td class="evidence">{{#hasEvidence}}<ul class="evidence">{{#evidence}}<li>{{#link}}<a href="{{.}}" rel="noopener noreferrer">{{m.source}}</a>{{/link}}{{^link}}<span class="mono">{{source}}</span>{{/link}}{{#observed}} {{.}}{{/observed}}{{#method}} ({{.}}){{/method}}{{#note}}: {{.}}{{/note}}</li>{{/evidence}}</ul>{{/hasEvidence}}</td>
 </tr>
 {{/findings}}
 </tbody>
 </table>
 </div>
 {{#omitted}}
-<p class="note">{{.}} more of the {{total}} are not listed here; results.json, results.csv and results.sarif have every one (<code>audit run --findings all</code> lists them all).</p>
+<p class="note">{{.}}</p>
 {{/omitted}}
 </section>
 {{/findingGroups}}
 </section>
 <section class="major" id="passes">
-<h2>What the passes rest on</h2>
-<p class="note">Each pass with the evidence behind the values it rests on (for <code>any</code>, the part that decided; for reciprocity, both sides), by obligation, weakest first. {{evidence.mark}} marks a pass on evidence weaker than a test.</p>
+<h2>{{m.passesHeading}}</h2>
+<p class="note">{{m.passesNote}} {{evidence.markNote}}</p>
 {{^evidence.hasPasses}}
-<p>No passes.</p>
+<p>{{m.noPasses}}</p>
 {{/evidence.hasPasses}}
 {{#evidence.hasPasses}}
 <div class="scroll">
 <table class="passes sortable">
 <thead>
-<tr><th scope="col">Evidence</th><th scope="col">Obligation</th><th scope="col">Platform</th><th scope="col">Counterparty</th><th scope="col">Values (method, latest observed)</th></tr>
+<tr><th scope="col">{{m.evidence}}</th><th scope="col">{{m.obligation}}</th><th scope="col">{{m.platform}}</th><th scope="col">{{m.counterparty}}</th><th scope="col">{{m.valuesRestedOn}}</th></tr>
 </thead>
 <tbody>
 {{#evidence.passList}}
@@ -625,19 +626,19 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 </div>
 {{/evidence.hasPasses}}
 {{#evidence.passesOmitted}}
-<p class="note">{{.}} more passes are not listed here; results.json and results.csv have every one.</p>
+<p class="note">{{.}}</p>
 {{/evidence.passesOmitted}}
 </section>
 <section class="major" id="upcoming">
-<h2>Duties coming due</h2>
+<h2>{{m.upcomingHeading}}</h2>
 {{^hasUpcoming}}
-<p>No obligation or phase that applies to a platform in this run is due after {{asOf}}.</p>
+<p>{{noUpcoming}}</p>
 {{/hasUpcoming}}
 {{#hasUpcoming}}
 <div class="scroll">
 <table class="sortable">
 <thead>
-<tr><th scope="col">Due</th><th scope="col">Phase</th><th scope="col">Obligation</th><th scope="col">Platform</th><th scope="col">Counterparty</th><th scope="col">Now</th><th scope="col">Then</th></tr>
+<tr><th scope="col">{{m.due}}</th><th scope="col">{{m.phase}}</th><th scope="col">{{m.obligation}}</th><th scope="col">{{m.platform}}</th><th scope="col">{{m.counterparty}}</th><th scope="col">{{m.now}}</th><th scope="col">{{m.then}}</th></tr>
 </thead>
 <tbody>
 {{#upcoming}}
@@ -650,16 +651,16 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 </section>
 {{#hasChanges}}
 <section class="major" id="changes">
-<h2>Changes since the previous version</h2>
-<p class="note">Per platform, every capability value that differs from its previous manifest version. "Opened" and "closed" are better and worse on the scale a rule pack compares the path on; "first recorded" means the earlier version had no value (~ or absent): the record grew, which need not mean the platform changed.</p>
+<h2>{{m.changesHeading}}</h2>
+<p class="note">{{m.changesNote}}</p>
 {{#changes}}
 <h3>{{name}} <span class="pid">{{id}}</span>: {{previousAsOf}} → {{asOf}} ({{count}})</h3>
-{{#none}}<p>No capability changed.</p>{{/none}}
+{{#none}}<p>{{m.noCapabilityChanged}}</p>{{/none}}
 {{^none}}
 <div class="scroll">
 <table class="sortable">
 <thead>
-<tr><th scope="col">Change</th><th scope="col">Path</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">Scale</th><th scope="col">Where</th></tr>
+<tr><th scope="col">{{m.change}}</th><th scope="col">{{m.path}}</th><th scope="col">{{m.before}}</th><th scope="col">{{m.after}}</th><th scope="col">{{m.scale}}</th><th scope="col">{{m.where}}</th></tr>
 </thead>
 <tbody>
 {{#items}}
@@ -673,26 +674,26 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 </section>
 {{/hasChanges}}
 <section class="major" id="waivers">
-<h2>Waivers</h2>
+<h2>{{m.waivers}}</h2>
 {{^waivers.any}}
-<p>No waivers.</p>
+<p>{{m.noWaivers}}</p>
 {{/waivers.any}}
 {{#waivers.any}}
-<p class="note">"Covers" counts the results a waiver turned into waived, of those it matches. Expiring: within {{waivers.warningDays}} days of {{asOf}}.</p>
+<p class="note">{{waivers.note}}</p>
 <div class="scroll">
 <table class="sortable">
 <thead>
-<tr><th scope="col">Standing</th><th scope="col">Expires</th><th scope="col">Obligation</th><th scope="col">Platform</th><th scope="col">Counterparty</th><th scope="col">Covers</th><th scope="col">Reason</th><th scope="col">Approved by</th><th scope="col">Where</th></tr>
+<tr><th scope="col">{{m.standing}}</th><th scope="col">{{m.expires}}</th><th scope="col">{{m.obligation}}</th><th scope="col">{{m.platform}}</th><th scope="col">{{m.counterparty}}</th><th scope="col">{{m.covers}}</th><th scope="col">{{m.reason}}</th><th scope="col">{{m.approvedBy}}</th><th scope="col">{{m.where}}</th></tr>
 </thead>
 <tbody>
 {{#waivers.expiring}}
-<tr><td class="st-unknown">⚠ {{standing}}{{#unused}} · matches no result{{/unused}}</td><td>{{expires}}</td><td><code>{{obligation}}</code></td><td>{{platform}}</td><td>{{#counterparty}}{{.}}{{/counterparty}}</td><td>{{applied}} of {{matched}}</td><td>{{reason}}</td><td>{{#approvedBy}}{{.}}{{/approvedBy}}</td><td class="mono">{{location}}</td></tr>
+<tr><td class="st-unknown">⚠ {{standing}}{{#unused}} · {{m.matchesNoResult}}{{/unused}}</td><td>{{expires}}</td><td><code>{{obligation}}</code></td><td>{{platform}}</td><td>{{#counterparty}}{{.}}{{/counterparty}}</td><td>{{covers}}</td><td>{{reason}}</td><td>{{#approvedBy}}{{.}}{{/approvedBy}}</td><td class="mono">{{location}}</td></tr>
 {{/waivers.expiring}}
 {{#waivers.inForce}}
-<tr><td class="st-waived">⊘ in force, {{standing}}{{#unused}} · matches no result{{/unused}}</td><td>{{expires}}</td><td><code>{{obligation}}</code></td><td>{{platform}}</td><td>{{#counterparty}}{{.}}{{/counterparty}}</td><td>{{applied}} of {{matched}}</td><td>{{reason}}</td><td>{{#approvedBy}}{{.}}{{/approvedBy}}</td><td class="mono">{{location}}</td></tr>
+<tr><td class="st-waived">⊘ {{m.inForce}}, {{standing}}{{#unused}} · {{m.matchesNoResult}}{{/unused}}</td><td>{{expires}}</td><td><code>{{obligation}}</code></td><td>{{platform}}</td><td>{{#counterparty}}{{.}}{{/counterparty}}</td><td>{{covers}}</td><td>{{reason}}</td><td>{{#approvedBy}}{{.}}{{/approvedBy}}</td><td class="mono">{{location}}</td></tr>
 {{/waivers.inForce}}
 {{#waivers.expired}}
-<tr><td class="st-fail">✘ {{standing}}{{#unused}} · matches no result{{/unused}}</td><td>{{expires}}</td><td><code>{{obligation}}</code></td><td>{{platform}}</td><td>{{#counterparty}}{{.}}{{/counterparty}}</td><td>{{matched}} results</td><td>{{reason}}</td><td>{{#approvedBy}}{{.}}{{/approvedBy}}</td><td class="mono">{{location}}</td></tr>
+<tr><td class="st-fail">✘ {{standing}}{{#unused}} · {{m.matchesNoResult}}{{/unused}}</td><td>{{expires}}</td><td><code>{{obligation}}</code></td><td>{{platform}}</td><td>{{#counterparty}}{{.}}{{/counterparty}}</td><td>{{coversResults}}</td><td>{{reason}}</td><td>{{#approvedBy}}{{.}}{{/approvedBy}}</td><td class="mono">{{location}}</td></tr>
 {{/waivers.expired}}
 </tbody>
 </table>
@@ -700,11 +701,11 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 {{/waivers.any}}
 </section>
 <section class="major" id="platforms">
-<h2>Platforms</h2>
+<h2>{{m.platforms}}</h2>
 <div class="scroll">
 <table class="sortable">
 <thead>
-<tr><th scope="col">Platform</th><th scope="col">Id</th><th scope="col">Operator</th><th scope="col">Categories</th><th scope="col">Jurisdictions</th><th scope="col">Manifest as of</th><th scope="col">File</th></tr>
+<tr><th scope="col">{{m.platform}}</th><th scope="col">{{m.id}}</th><th scope="col">{{m.operator}}</th><th scope="col">{{m.categories}}</th><th scope="col">{{m.jurisdictions}}</th><th scope="col">{{m.manifestAsOf}}</th><th scope="col">{{m.file}}</th></tr>
 </thead>
 <tbody>
 {{#platforms}}
@@ -715,20 +716,20 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 </div>
 </section>
 <section class="major" id="provenance">
-<h2>Provenance</h2>
+<h2>{{m.provenance}}</h2>
 <dl class="facts">
-<dt>Tool</dt><dd>{{tool.name}} {{tool.version}}</dd>
-<dt>Results schema</dt><dd><code>{{schema}}</code></dd>
-<dt>As of</dt><dd>{{asOf}}</dd>
-{{#generatedAt}}<dt>Generated</dt><dd>{{.}}</dd>{{/generatedAt}}
+<dt>{{m.tool}}</dt><dd>{{tool.name}} {{tool.version}}</dd>
+<dt>{{m.resultsSchema}}</dt><dd><code>{{schema}}</code></dd>
+<dt>{{m.asOfLabel}}</dt><dd>{{asOf}}</dd>
+{{#generatedAt}}<dt>{{m.generatedLabel}}</dt><dd>{{.}}</dd>{{/generatedAt}}
 {{#provenance.packs}}
-<dt>Pack <code>{{id}}</code></dt><dd>{{#version}}{{.}} · {{/version}}{{#title}}{{.}}{{/title}} <span class="mono">({{files}})</span></dd>
+<dt>{{m.pack}} <code>{{id}}</code></dt><dd>{{#version}}{{.}} · {{/version}}{{#title}}{{.}}{{/title}} <span class="mono">({{files}})</span></dd>
 {{/provenance.packs}}
 </dl>
 <div class="scroll">
 <table class="sortable">
 <thead>
-<tr><th scope="col">Input</th><th scope="col">Kind</th><th scope="col">SHA-256</th></tr>
+<tr><th scope="col">{{m.input}}</th><th scope="col">{{m.kind}}</th><th scope="col">SHA-256</th></tr>
 </thead>
 <tbody>
 {{#provenance.inputs}}
@@ -738,7 +739,7 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 </table>
 </div>
 {{#provenance.hasDiagnostics}}
-<h3>Problems met while loading and evaluating</h3>
+<h3>{{m.problemsMet}}</h3>
 <ul>
 {{#provenance.diagnostics}}
 <li><b>{{severity}}</b>: <span class="mono">{{#location}}{{.}}{{/location}}{{#file}}{{.}}{{/file}}</span> {{message}}{{#hint}} — {{.}}{{/hint}}</li>
@@ -747,7 +748,7 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 {{/provenance.hasDiagnostics}}
 </section>
 </main>
-<footer class="page">Written by {{tool.name}} {{tool.version}} from results schema {{schema}}; identical inputs give identical bytes.</footer>
+<footer class="page">{{footer}}</footer>
 <script>{{{script}}}</script>
 </body>
 </html>
@@ -758,43 +759,43 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 {{! The Markdown report. Variables escape for GitHub-flavoured Markdown; the keys are listed in README.mustache. }}
 # {{title}}
 
-{{tool.name}} {{tool.version}} · as of {{asOf}}{{#generatedAt}} · generated {{.}}{{/generatedAt}} · {{summary.headline}}
+{{tool.name}} {{tool.version}} · {{m.asOf}} {{asOf}}{{#generatedAt}} · {{m.generated}} {{.}}{{/generatedAt}} · {{summary.headline}}
 
-Legend: {{#legend}}{{symbol}} {{word}}{{^last()}} · {{/last()}}{{/legend}}
+{{m.legend}}{{m.colon}}{{#legend}}{{symbol}} {{word}}{{^last()}} · {{/last()}}{{/legend}}
 
-Evidence: {{evidence.legend}}
+{{m.evidence}}{{m.colon}}{{evidence.legend}}
 
-## Summary
+## {{m.summary}}
 
-| Status | Results | Meaning |
+| {{m.status}} | {{m.results}} | {{m.meaning}} |
 | --- | ---: | --- |
 {{#summary.statuses}}
 | {{symbol}} {{word}} | {{count}} | {{meaning}} |
 {{/summary.statuses}}
 
-Failures by severity: {{#summary.failuresBySeverity}}{{severity}} {{count}}{{^last()}} · {{/last()}}{{/summary.failuresBySeverity}}
-{{#evidence.results}}
+{{m.failuresBySeverity}}{{m.colon}}{{#summary.failuresBySeverity}}{{severity}} {{count}}{{^last()}} · {{/last()}}{{/summary.failuresBySeverity}}
+{{#evidence.sentence}}
 
-Evidence behind results (each counted by the weakest of the values it rests on): {{.}}; behind the {{evidence.passCount}} passes: {{evidence.passes}}
-{{/evidence.results}}
+{{.}}
+{{/evidence.sentence}}
 
-| Platform | Id | Operator | Manifest as of | File |
+| {{m.platform}} | {{m.id}} | {{m.operator}} | {{m.manifestAsOf}} | {{m.file}} |
 | --- | --- | --- | --- | --- |
 {{#platforms}}
 | {{name}} | {{id}} | {{#operator}}{{.}}{{/operator}} | {{#asOf}}{{.}}{{/asOf}}{{#version}} (v{{.}}){{/version}} | {{#file}}{{.}}{{/file}} |
 {{/platforms}}
 
-## Compliance matrices
+## {{m.complianceMatrices}}
 
-Each cell shows the worst status over the cell's results (one per counterparty for per-counterparty duties), with how many results have it. Totals count results. Where entities are recorded, platforms are grouped under the company that controls them (bold rows), platforms without a recorded controller last.
+{{m.complianceNoteMd}}
 {{#compliance}}
 
 ### {{#title}}{{.}}{{/title}}{{^title}}{{id}}{{/title}}
 
-Pack {{id}}{{#version}} {{.}}{{/version}}{{#titleEn}} — {{.}}{{/titleEn}}
+{{m.pack}} {{id}}{{#version}} {{.}}{{/version}}{{#titleEn}} — {{.}}{{/titleEn}}
 
 {{#hasRows}}
-| Platform |{{#columns}} {{id}} |{{/columns}} Totals |
+| {{m.platform}} |{{#columns}} {{id}} |{{/columns}} {{m.totals}} |
 | --- |{{#columns}} --- |{{/columns}} --- |
 {{#rows}}
 {{#band}}
@@ -802,97 +803,97 @@ Pack {{id}}{{#version}} {{.}}{{/version}}{{#titleEn}} — {{.}}{{/titleEn}}
 {{/band}}
 | {{name}} ({{id}}) |{{#cells}} {{label}}{{#mark}} {{.}}{{/mark}} |{{/cells}} {{totals.text}} |
 {{/rows}}
-| **Totals** |{{#columns}} {{totals.text}} |{{/columns}} {{totals.text}} |
+| **{{m.totals}}** |{{#columns}} {{totals.text}} |{{/columns}} {{totals.text}} |
 {{/hasRows}}
 {{^hasRows}}
-No platform in this run falls under this pack.
+{{m.noRowsInPack}}
 {{/hasRows}}
 {{#notApplicable}}
 
-Not applicable to any obligation of this pack ({{notApplicableCount}}): {{.}}
+{{.}}
 {{/notApplicable}}
 
 {{#columns}}
-- **{{id}}** ({{severity}}, per {{per}}{{#effective}}, effective {{.}}{{/effective}}): {{title}}{{#titleEn}} — {{.}}{{/titleEn}}
+- **{{id}}** ({{facts}}): {{title}}{{#titleEn}} — {{.}}{{/titleEn}}
 {{/columns}}
 {{/compliance}}
 {{#hasInterconnections}}
 
-## Interconnection matrices
+## {{m.interconnectionMatrices}}
 
-Rows treat columns: the cell in row A, column B is how A treats B (a value marked \* comes from A's "\*" entry). Reciprocity compares both directions of each pair on the scale. Platforms are ordered by controlling company where entities are recorded.
+{{m.interconnectionNoteMd}}
 {{/hasInterconnections}}
 {{#interconnections}}
 
 ### {{title}}{{#titleEn}} — {{.}}{{/titleEn}}
 
-Path {{path}} on scale {{scale}} (worst to best: {{#levels}}{{name}}{{^last()}} < {{/last()}}{{/levels}}){{#obligation}}; obligation {{.}}{{/obligation}}.{{#omitted}} {{.}} more platforms with data are not shown.{{/omitted}}
+{{pathText}}
 
 {{#hasPlatforms}}
-| treats → |{{#columns}} {{id}} |{{/columns}}
+| {{m.treats}} |{{#columns}} {{id}} |{{/columns}}
 | --- |{{#columns}} --- |{{/columns}}
 {{#rows}}
 | **{{id}}** |{{#cells}} {{text}}{{#wildcard}} \*{{/wildcard}}{{#affiliated}} {{affiliateMark}}{{/affiliated}} |{{/cells}}
 {{/rows}}
 {{#hasAffiliates}}
 
-{{affiliateMark}} affiliated: the row platform's controlling company controls or holds a stake in the column platform on this date.
+{{affiliateMark}} {{m.affiliatedNote}}
 {{/hasAffiliates}}
 
 {{#judged}}
-- {{a}} ↔ {{b}}: {{label}} ({{a}} gives {{b}} {{aToB}}; {{b}} gives {{a}} {{bToA}})
+- {{a}} ↔ {{b}}: {{label}} ({{a}} {{m.gives}} {{b}} {{aToB}}; {{b}} {{m.gives}} {{a}} {{bToA}})
 {{/judged}}
 {{#hasUnjudged}}
-- ? cannot be judged ({{unjudgedPhrase}}, a side unknown or not recorded): {{unjudgedList}}
+- ? {{m.cannotBeJudged}} ({{unjudgedPhrase}}, {{m.unjudgedWhy}}): {{unjudgedList}}
 {{/hasUnjudged}}
 {{/hasPlatforms}}
 {{^hasPlatforms}}
-No platform has data at this path.
+{{m.noDataAtPath}}
 {{/hasPlatforms}}
 {{/interconnections}}
 
-## Findings
+## {{m.findings}}
 
-{{findingCount}} results need attention (fail, unknown or error), grouped by obligation, worst first.
+{{findingNote}}
 {{^findingGroups}}
 
-No findings.
+{{m.noFindings}}
 {{/findingGroups}}
 {{#findingGroups}}
 
 ### {{worst.symbol}} {{id}} — {{title}}
 
-{{#titleEn}}{{.}} · {{/titleEn}}severity {{severity}} · {{counts.text}}
+{{#titleEn}}{{.}} · {{/titleEn}}{{m.severityInline}} {{severity}} · {{counts.text}}
 
 {{#basis}}
-- Legal basis: {{#hasLink}}[{{instrument}}](<{{link}}>){{/hasLink}}{{^hasLink}}{{instrument}}{{#url}} ({{.}}){{/url}}{{/hasLink}}{{#article}}, {{.}}{{/article}}{{#date}} ({{.}}){{/date}}
+- {{m.legalBasis}}{{m.colon}}{{#hasLink}}[{{instrument}}](<{{link}}>){{/hasLink}}{{^hasLink}}{{instrument}}{{#url}} ({{.}}){{/url}}{{/hasLink}}{{#article}}, {{.}}{{/article}}{{#date}} ({{.}}){{/date}}
 {{/basis}}
 {{#remediation}}
-- Remediation: {{.}}{{#remediationEn}} — {{.}}{{/remediationEn}}
+- {{m.remediation}}{{m.colon}}{{.}}{{#remediationEn}} — {{.}}{{/remediationEn}}
 {{/remediation}}
-- Check: {{check}}
+- {{m.check}}{{m.colon}}{{check}}
 
-| Status | Platform | Counterparty | Reason | Location | Evidence |
+| {{m.status}} | {{m.platform}} | {{m.counterparty}} | {{m.reason}} | {{m.location}} | {{m.evidence}} |
 | --- | --- | --- | --- | --- | --- |
 {{#findings}}
-| {{symbol}} {{word}} | {{platform}} | {{#counterparty}}{{.}}{{/counterparty}} | {{#sentence}}**{{.}}**<br>{{/sentence}}{{reason}}{{#upcoming}}<br>{{sentence}} ({{label}}){{/upcoming}}{{#expiredWaiver}}<br>waiver expired {{expires}}: {{reason}}{{/expiredWaiver}}{{#restsOn}}<br>rests on: {{.}}{{/restsOn}} | {{#location}}{{.}}{{/location}} | {{#evidence}}{{^first()}}<br>{{/first()}}{{#link}}[source](<{{.}}>){{/link}}{{^link}}{{source}}{{/link}}{{#observed}} {{.}}{{/observed}}{{#method}} {{.}}{{/method}}{{#note}}: {{.}}{{/note}}{{/evidence}} |
+| {{symbol}} {{word}} | {{platform}} | {{#counterparty}}{{.}}{{/counterparty}} | {{#sentence}}**{{.}}**<br>{{/sentence}}{{reason}}{{#upcoming}}<br>{{sentence}} ({{label}}){{/upcoming}}{{#expiredWaiver}}<br>{{waiverText}}: {{reason}}{{/expiredWaiver}}{{#restsOn}}<br>{{m.restsOn}}{{m.colon}}{{.}}{{/restsOn}} | {{#location}}{{.}}{{/location}} | {{#evidence}}{{^first()}}<br>{{/first()}}{{#link}}[{{m.source}}](<{{.}}>){{/link}}{{^link}}{{source}}{{/link}}{{#observed}} {{.}}{{/observed}}{{#method}} {{.}}{{/method}}{{#note}}: {{.}}{{/note}}{{/evidence}} |
 {{/findings}}
 {{#omitted}}
 
-{{.}} more of the {{total}} are not listed here; results.json, results.csv and results.sarif have every one (`audit run --findings all` lists them all).
+{{.}}
 {{/omitted}}
 {{/findingGroups}}
 
-## What the passes rest on
+## {{m.passesHeading}}
 
-Each pass with the evidence behind the values it rests on (for `any`, the part that decided; for reciprocity, both sides), by obligation, weakest first.
+{{m.passesNote}}
 {{^evidence.hasPasses}}
 
-No passes.
+{{m.noPasses}}
 {{/evidence.hasPasses}}
 {{#evidence.hasPasses}}
 
-| Evidence | Obligation | Platform | Counterparty | Values (method, latest observed) |
+| {{m.evidence}} | {{m.obligation}} | {{m.platform}} | {{m.counterparty}} | {{m.valuesRestedOn}} |
 | --- | --- | --- | --- | --- |
 {{/evidence.hasPasses}}
 {{#evidence.passList}}
@@ -900,16 +901,16 @@ No passes.
 {{/evidence.passList}}
 {{#evidence.passesOmitted}}
 
-{{.}} more passes are not listed here; results.json and results.csv have every one.
+{{.}}
 {{/evidence.passesOmitted}}
 
-## Duties coming due
+## {{m.upcomingHeading}}
 
 {{^upcoming}}
-No obligation or phase that applies to a platform in this run is due after {{asOf}}.
+{{noUpcoming}}
 {{/upcoming}}
 {{#hasUpcoming}}
-| Due | Phase | Obligation | Platform | Counterparty | Now | Then |
+| {{m.due}} | {{m.phase}} | {{m.obligation}} | {{m.platform}} | {{m.counterparty}} | {{m.now}} | {{m.then}} |
 | --- | --- | --- | --- | --- | --- | --- |
 {{/hasUpcoming}}
 {{#upcoming}}
@@ -917,18 +918,18 @@ No obligation or phase that applies to a platform in this run is due after {{asO
 {{/upcoming}}
 
 {{#hasChanges}}
-## Changes since the previous version
+## {{m.changesHeading}}
 
-Per platform, every capability value that differs from its previous manifest version. "Opened" and "closed" are better and worse on the scale a rule pack compares the path on; "first recorded" means the earlier version had no value (~ or absent): the record grew, which need not mean the platform changed.
+{{m.changesNote}}
 {{#changes}}
 
 ### {{name}} ({{id}}): {{previousAsOf}} → {{asOf}}
 
 {{#none}}
-No capability changed.
+{{m.noCapabilityChanged}}
 {{/none}}
 {{^none}}
-| Change | Path | Before | After | Scale | Where |
+| {{m.change}} | {{m.path}} | {{m.before}} | {{m.after}} | {{m.scale}} | {{m.where}} |
 | --- | --- | --- | --- | --- | --- |
 {{#items}}
 | {{symbol}} {{word}} | {{path}} | {{before}} | {{after}} | {{#scale}}{{.}}{{/scale}} | {{#location}}{{.}}{{/location}} |
@@ -937,50 +938,50 @@ No capability changed.
 {{/changes}}
 
 {{/hasChanges}}
-## Waivers
+## {{m.waivers}}
 
 {{^waivers.any}}
-No waivers.
+{{m.noWaivers}}
 {{/waivers.any}}
 {{#waivers.any}}
-| Standing | Expires | Obligation | Platform | Counterparty | Covers | Reason | Approved by | Where |
+| {{m.standing}} | {{m.expires}} | {{m.obligation}} | {{m.platform}} | {{m.counterparty}} | {{m.covers}} | {{m.reason}} | {{m.approvedBy}} | {{m.where}} |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 {{#waivers.expiring}}
-| ⚠ {{standing}} | {{expires}} | {{obligation}} | {{platform}} | {{#counterparty}}{{.}}{{/counterparty}} | {{applied}} of {{matched}} | {{reason}} | {{#approvedBy}}{{.}}{{/approvedBy}} | {{location}} |
+| ⚠ {{standing}} | {{expires}} | {{obligation}} | {{platform}} | {{#counterparty}}{{.}}{{/counterparty}} | {{covers}} | {{reason}} | {{#approvedBy}}{{.}}{{/approvedBy}} | {{location}} |
 {{/waivers.expiring}}
 {{#waivers.inForce}}
-| ⊘ in force, {{standing}} | {{expires}} | {{obligation}} | {{platform}} | {{#counterparty}}{{.}}{{/counterparty}} | {{applied}} of {{matched}} | {{reason}} | {{#approvedBy}}{{.}}{{/approvedBy}} | {{location}} |
+| ⊘ {{m.inForce}}, {{standing}} | {{expires}} | {{obligation}} | {{platform}} | {{#counterparty}}{{.}}{{/counterparty}} | {{covers}} | {{reason}} | {{#approvedBy}}{{.}}{{/approvedBy}} | {{location}} |
 {{/waivers.inForce}}
 {{#waivers.expired}}
-| ✘ {{standing}} | {{expires}} | {{obligation}} | {{platform}} | {{#counterparty}}{{.}}{{/counterparty}} | {{matched}} results | {{reason}} | {{#approvedBy}}{{.}}{{/approvedBy}} | {{location}} |
+| ✘ {{standing}} | {{expires}} | {{obligation}} | {{platform}} | {{#counterparty}}{{.}}{{/counterparty}} | {{coversResults}} | {{reason}} | {{#approvedBy}}{{.}}{{/approvedBy}} | {{location}} |
 {{/waivers.expired}}
 
-"Covers" counts the results a waiver turned into waived, of those it matches. Expiring: within {{waivers.warningDays}} days of {{asOf}}.
+{{waivers.note}}
 {{#waivers.hasUnused}}
 
-Waivers that match no result (check their ids, or remove them):
+{{m.unusedWaivers}}
 {{/waivers.hasUnused}}
 {{#waivers.unused}}
 - {{obligation}} · {{platform}}{{#counterparty}} · {{.}}{{/counterparty}} ({{location}})
 {{/waivers.unused}}
 {{/waivers.any}}
 
-## Provenance
+## {{m.provenance}}
 
-- Tool: {{tool.name}} {{tool.version}}; results schema {{schema}}
-- As of: {{asOf}}{{#generatedAt}}; generated {{.}}{{/generatedAt}}
+- {{m.tool}}{{m.colon}}{{tool.name}} {{tool.version}}; {{m.resultsSchemaInline}} {{schema}}
+- {{m.asOfLabel}}{{m.colon}}{{asOf}}{{#generatedAt}}; {{m.generated}} {{.}}{{/generatedAt}}
 {{#provenance.packs}}
-- Pack {{id}}{{#version}} {{.}}{{/version}}: {{#title}}{{.}}{{/title}} ({{files}})
+- {{m.pack}} {{id}}{{#version}} {{.}}{{/version}}: {{#title}}{{.}}{{/title}} ({{files}})
 {{/provenance.packs}}
 
-| Input | Kind | SHA-256 |
+| {{m.input}} | {{m.kind}} | SHA-256 |
 | --- | --- | --- |
 {{#provenance.inputs}}
 | {{path}} | {{kinds}} | {{sha256}} |
 {{/provenance.inputs}}
 {{#provenance.hasDiagnostics}}
 
-Problems met while loading and evaluating:
+{{m.problemsMet}}:
 
 {{/provenance.hasDiagnostics}}
 {{#provenance.diagnostics}}
@@ -992,7 +993,7 @@ Problems met while loading and evaluating:
 <!DOCTYPE html>
 {{! A chronology as one self-contained page: inline CSS, an inline SVG chart, the events table. No scripts, no network; prints on A4 landscape. }}
 {{% CONTENT_TYPE: HTML}}
-<html lang="en">
+<html lang="{{m.htmlLang}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -1060,33 +1061,33 @@ Problems met while loading and evaluating:
 <div class="chart">
 {{{svg}}}
 </div>
-<figcaption>One lane per actor; each mark is numbered as in the table below (hover for the event, click to go to its row). Hollow dashed marks are dates known only to the month or year. The axis keeps order, not scale: long quiet spells are cut (//).</figcaption>
+<figcaption>{{m.timelineCaption}}</figcaption>
 </figure>
-<p class="explain">Derived events compare consecutive manifest versions of a platform; “first recorded” marks a value that was unknown (~) or absent before — a change in the record, not necessarily in the platform.</p>
+<p class="explain">{{m.timelineDerivedNote}}</p>
 <table class="events">
-<thead><tr><th>#</th><th>Date</th><th>Type</th><th>Actors → affected</th><th>What</th><th>Source</th></tr></thead>
+<thead><tr><th>#</th><th>{{m.date}}</th><th>{{m.type}}</th><th>{{m.actorsAffected}}</th><th>{{m.what}}</th><th>{{m.sourceHeading}}</th></tr></thead>
 <tbody>
 {{#events}}
 <tr id="{{anchor}}"{{#derived}} class="derived"{{/derived}}>
 <td class="n">{{number}}</td>
-<td class="date">{{#partial}}<span class="partial" title="known to the {{precision}}">{{date}}</span>{{/partial}}{{^partial}}{{date}}{{/partial}}</td>
-<td><span class="type t-{{type}}">{{type}}</span></td>
+<td class="date">{{#partial}}<span class="partial" title="{{precision}}">{{date}}</span>{{/partial}}{{^partial}}{{date}}{{/partial}}</td>
+<td><span class="type t-{{type}}">{{typeWord}}</span></td>
 <td>{{actors}}{{#affects}} → {{.}}{{/affects}}</td>
 <td>{{#derived}}<span class="path">{{title}}</span>{{/derived}}{{^derived}}{{title}}{{/derived}}{{#titleEn}}<div class="en">{{.}}</div>{{/titleEn}}{{#note}}<div class="note">{{.}}</div>{{/note}}</td>
-<td class="src">{{#source}}{{#url}}<a href="{{.}}">{{label}}</a>{{/url}}{{^url}}{{label}}{{/url}}{{/source}}{{#evidence}} <a href="{{url}}" title="evidence {{n}}">[{{n}}]</a>{{/evidence}}</td>
+<td class="src">{{#source}}{{#url}}<a href="{{.}}">{{label}}</a>{{/url}}{{^url}}{{label}}{{/url}}{{/source}}{{#evidence}} <a href="{{url}}" title="{{m.evidenceWord}} {{n}}">[{{n}}]</a>{{/evidence}}</td>
 </tr>
 {{/events}}
 </tbody>
 </table>
 {{/hasEvents}}
 {{^hasEvents}}
-<p>No events.</p>
+<p>{{m.noEvents}}</p>
 {{/hasEvents}}
 {{#timelines}}
 <section>
 <h2>{{title}}</h2>
 {{#titleEn}}<p class="subtitle">{{.}}</p>{{/titleEn}}
-<p><code>{{file}}</code>{{#url}} · <a href="{{.}}">source</a>{{/url}}</p>
+<p><code>{{file}}</code>{{#url}} · <a href="{{.}}">{{m.source}}</a>{{/url}}</p>
 {{#notes}}<p class="notes">{{.}}</p>{{/notes}}
 </section>
 {{/timelines}}
@@ -1107,17 +1108,15 @@ Problems met while loading and evaluating:
 {{summary}}{{#filters}} {{.}}{{/filters}}
 {{#hasEvents}}
 
-Dates given only as a year or a month sort before the full dates of that period. Derived events
-compare consecutive manifest versions of a platform; "first recorded" marks a value that was unknown
-(`~`) or absent before — a change in the record, not necessarily in the platform.
+{{m.timelineDateOrder}} {{m.timelineDerivedNote}}
 
-| # | Date | Type | Actors → affected | What | Source |
+| # | {{m.date}} | {{m.type}} | {{m.actorsAffected}} | {{m.what}} | {{m.sourceHeading}} |
 |--:|------|------|-------------------|------|--------|
 {{#events}}
-| {{number}} | {{date}} | {{type}} | {{actors}}{{#affects}} → {{.}}{{/affects}} | {{title}}{{#titleEn}}<br>{{.}}{{/titleEn}} | {{{sourceMarkdown}}} |
+| {{number}} | {{date}} | {{typeWord}} | {{actors}}{{#affects}} → {{.}}{{/affects}} | {{title}}{{#titleEn}}<br>{{.}}{{/titleEn}} | {{{sourceMarkdown}}} |
 {{/events}}
 
-## Overview
+## {{m.overview}}
 
 ```mermaid
 {{{mermaid}}}
@@ -1125,7 +1124,7 @@ compare consecutive manifest versions of a platform; "first recorded" marks a va
 {{/hasEvents}}
 {{^hasEvents}}
 
-No events.
+{{m.noEvents}}
 {{/hasEvents}}
 {{#timelines}}
 
@@ -1140,6 +1139,756 @@ No events.
 
 ---
 {{tool}} · {{schema}}
+
+"""###,
+  ]
+
+  /// The message catalogues (`Resources/messages/<lang>.json`), by language code.
+  static let messages: [String: String] = [
+    "en": ###"""
+{
+  "htmlLang": "en",
+  "title": "Interoperability audit as of {asOf}",
+  "asOf": "as of",
+  "generated": "generated",
+  "legend": "Legend",
+  "evidence": "Evidence",
+  "summary": "Summary",
+  "status": "Status",
+  "results": "Results",
+  "meaning": "Meaning",
+  "failuresBySeverity": "Failures by severity",
+  "evidenceSummary": "Evidence behind results (each counted by the weakest of the values it rests on): {results}; behind the {passCount} passes: {passes}",
+  "platform": "Platform",
+  "id": "Id",
+  "operator": "Operator",
+  "manifestAsOf": "Manifest as of",
+  "file": "File",
+  "categories": "Categories",
+  "jurisdictions": "Jurisdictions",
+  "complianceMatrices": "Compliance matrices",
+  "complianceNoteMd": "Each cell shows the worst status over the cell's results (one per counterparty for per-counterparty duties), with how many results have it. Totals count results. Where entities are recorded, platforms are grouped under the company that controls them (bold rows), platforms without a recorded controller last.",
+  "complianceNoteHtml": "Each cell shows the worst status over the cell's results (one per counterparty for per-counterparty duties), with how many results have it. Totals count results. With scripts on, a click on a column heading sorts.",
+  "pack": "Pack",
+  "group": "Group",
+  "totals": "Totals",
+  "onlyProblems": "Only platforms with a fail, unknown or error",
+  "noRowsInPack": "No platform in this run falls under this pack.",
+  "notApplicableToPack": "Not applicable to any obligation of this pack ({count}): {list}",
+  "obligationFacts": "{severity}, per {per}",
+  "obligationFactsEffective": "{severity}, per {per}, effective {date}",
+  "cellCount": "({count} of {total})",
+  "interconnectionMatrices": "Interconnection matrices",
+  "interconnection": "Interconnection",
+  "interconnectionNoteMd": "Rows treat columns: the cell in row A, column B is how A treats B (a value marked * comes from A's \"*\" entry). Reciprocity compares both directions of each pair on the scale. Platforms are ordered by controlling company where entities are recorded.",
+  "interconnectionNoteHtml": "The cell in row A, column B is how A treats B; a value marked * comes from A's \"*\" entry. Reciprocity compares both directions of each pair on the scale.",
+  "pathOnScale": "Path {path} on scale {scale}",
+  "worstToBest": "worst to best: {levels}",
+  "scaleWorstToBest": "Scale, worst to best",
+  "ofObligation": "obligation {obligation}",
+  "platformsOmitted": "{count} more platforms with data are not shown.",
+  "platformsOmitted_one": "1 more platform with data is not shown.",
+  "unknownOrNotRecorded": "unknown / not recorded",
+  "treats": "treats →",
+  "affiliated": "affiliated",
+  "affiliatedNote": "affiliated: the row platform's controlling company controls or holds a stake in the column platform on this date.",
+  "gives": "gives",
+  "cannotBeJudged": "cannot be judged",
+  "unjudgedPairs": "{count} pairs",
+  "unjudgedPairs_one": "1 pair",
+  "unjudgedWhy": "a side unknown or not recorded",
+  "noDataAtPath": "No platform has data at this path.",
+  "notRecorded": "not recorded",
+  "cannotBeRead": "cannot be read",
+  "verdictEqual": "= reciprocal",
+  "verdictOpensLess": "≠ {platform} opens less",
+  "verdictUnknown": "? cannot be judged",
+  "findings": "Findings",
+  "findingsCount": "Findings ({count})",
+  "findingsNote": "{count} results need attention (fail, unknown or error), grouped by obligation, worst first.",
+  "findingsNote_one": "1 result needs attention (fail, unknown or error), grouped by obligation, worst first.",
+  "noFindings": "No findings.",
+  "show": "Show:",
+  "text": "Text",
+  "filterPlaceholder": "platform, path, reason…",
+  "shown": "shown",
+  "originalTitle": "Original title",
+  "severity": "Severity",
+  "legalBasis": "Legal basis",
+  "remediation": "Remediation",
+  "check": "Check",
+  "counterparty": "Counterparty",
+  "reason": "Reason",
+  "location": "Location",
+  "waiverExpired": "waiver expired {date}",
+  "restsOn": "rests on",
+  "source": "source",
+  "findingsOmitted": "{count} more of the {total} are not listed here; results.json, results.csv and results.sarif have every one (`audit run --findings all` lists them all).",
+  "passesHeading": "What the passes rest on",
+  "passesNav": "What passes rest on",
+  "passesNote": "Each pass with the evidence behind the values it rests on (for any, the part that decided; for reciprocity, both sides), by obligation, weakest first.",
+  "passesMarkNote": "{mark} marks a pass on evidence weaker than a test.",
+  "noPasses": "No passes.",
+  "obligation": "Obligation",
+  "valuesRestedOn": "Values (method, latest observed)",
+  "passesOmitted": "{count} more passes are not listed here; results.json and results.csv have every one.",
+  "passesOmitted_one": "1 more pass is not listed here; results.json and results.csv have every one.",
+  "upcomingHeading": "Duties coming due",
+  "upcomingNav": "Coming due",
+  "noUpcoming": "No obligation or phase that applies to a platform in this run is due after {asOf}.",
+  "due": "Due",
+  "phase": "Phase",
+  "now": "Now",
+  "then": "Then",
+  "dueWould": "due {date}: {would}",
+  "would_pass": "would pass",
+  "would_fail": "would fail",
+  "would_unknown": "would be unknown",
+  "would_not_applicable": "would not apply",
+  "would_waived": "would be waived",
+  "would_error": "would be an error",
+  "changesHeading": "Changes since the previous version",
+  "changesNav": "Changes",
+  "changesNote": "Per platform, every capability value that differs from its previous manifest version. \"Opened\" and \"closed\" are better and worse on the scale a rule pack compares the path on; \"first recorded\" means the earlier version had no value (~ or absent): the record grew, which need not mean the platform changed.",
+  "noCapabilityChanged": "No capability changed.",
+  "change": "Change",
+  "path": "Path",
+  "before": "Before",
+  "after": "After",
+  "scale": "Scale",
+  "where": "Where",
+  "change_unblock": "opened",
+  "change_block": "closed",
+  "change_change": "changed",
+  "change_recorded": "first recorded",
+  "change_unrecorded": "no longer recorded",
+  "notRecordedValue": "not recorded",
+  "waivers": "Waivers",
+  "noWaivers": "No waivers.",
+  "standing": "Standing",
+  "expires": "Expires",
+  "covers": "Covers",
+  "approvedBy": "Approved by",
+  "inForce": "in force",
+  "matchesNoResult": "matches no result",
+  "coversOf": "{applied} of {matched}",
+  "coversResults": "{count} results",
+  "coversResults_one": "1 result",
+  "waiversNote": "\"Covers\" counts the results a waiver turned into waived, of those it matches. Expiring: within {days} days of {asOf}.",
+  "unusedWaivers": "Waivers that match no result (check their ids, or remove them):",
+  "expiresToday": "expires today",
+  "expiresIn": "expires in {count} days",
+  "expiresIn_one": "expires in 1 day",
+  "expiredAgo": "expired {count} days ago",
+  "expiredAgo_one": "expired 1 day ago",
+  "platforms": "Platforms",
+  "provenance": "Provenance",
+  "tool": "Tool",
+  "resultsSchema": "Results schema",
+  "asOfLabel": "As of",
+  "generatedLabel": "Generated",
+  "input": "Input",
+  "kind": "Kind",
+  "problemsMet": "Problems met while loading and evaluating",
+  "footer": "Written by {tool} from results schema {schema}; identical inputs give identical bytes.",
+  "contents": "Contents",
+  "headlinePlatforms": "{count} platforms",
+  "headlinePlatforms_one": "1 platform",
+  "headlineObligations": "{count} obligations",
+  "headlineObligations_one": "1 obligation",
+  "headlineResults": "{count} results",
+  "headlineResults_one": "1 result",
+  "headlineUnreadable": "{count} unreadable inputs left out",
+  "headlineUnreadable_one": "1 unreadable input left out",
+  "status_pass": "pass",
+  "status_fail": "fail",
+  "status_unknown": "unknown",
+  "status_not_applicable": "n/a",
+  "status_waived": "waived",
+  "status_error": "error",
+  "meaning_pass": "the check holds",
+  "meaning_fail": "the check does not hold",
+  "meaning_unknown": "the manifest lacks the data (never a silent pass)",
+  "meaning_not_applicable": "out of scope, not yet effective, or a condition that does not hold",
+  "meaning_waived": "a failure or unknown covered by a waiver in force",
+  "meaning_error": "the check could not be evaluated",
+  "severity_low": "low",
+  "severity_medium": "medium",
+  "severity_high": "high",
+  "severity_critical": "critical",
+  "per_platform": "platform",
+  "per_counterparty": "counterparty",
+  "strength_test": "test",
+  "strength_filing": "filing",
+  "strength_report": "report",
+  "strength_announcement": "announcement",
+  "strength_none": "no evidence",
+  "evidenceLegend": "{mark} after ✔ pass: at least one pass in the cell rests on evidence weaker than a test; the word names the weakest (filing, report, announcement, or no evidence). ✔ pass without the mark rests on tests.",
+  "noControllingCompany": "No controlling company recorded",
+  "tieControls": "{company} controls it",
+  "tieHolds": "{company} holds {share}",
+  "tieHoldsStake": "{company} holds a stake",
+  "discrimination": "{subject} gives {affiliate} '{best}' ({tie}) but gives {rival} '{own}' ({template})",
+  "diagnostic_error": "error",
+  "diagnostic_warning": "warning",
+  "diagnostic_note": "note",
+  "absent": "absent",
+  "kind_platform": "platform",
+  "kind_rules": "rules",
+  "kind_waivers": "waivers",
+  "kind_timeline": "timeline",
+  "kind_entities": "entities",
+  "auditName": "Interoperability audit",
+  "pdfSubject": "{platforms} platforms against {obligations} obligations of {packs} as of {asOf}",
+  "pdfPage": "page {page} of {pages}",
+  "timelineWord": "timeline",
+  "timelineSummary": "{events}: {written} from timeline files, {derived} derived from {pairs} of consecutive manifest versions.",
+  "timelineEvents": "{count} events",
+  "timelineEvents_one": "1 event",
+  "timelinePairs": "{count} pairs",
+  "timelinePairs_one": "1 pair",
+  "timelineFilteredOut": "{count} left out by the filters.",
+  "filterFrom": "from {date}",
+  "filterTo": "to {date}",
+  "filterInvolving": "involving {actors}",
+  "filtered": "Filtered: {filters}.",
+  "evidenceWord": "evidence",
+  "knownTo": "known to the {precision}",
+  "precision_year": "year",
+  "precision_month": "month",
+  "precision_day": "day",
+  "eventType_block": "block",
+  "eventType_unblock": "unblock",
+  "eventType_policy": "policy",
+  "eventType_regulation": "regulation",
+  "eventType_lawsuit": "lawsuit",
+  "eventType_request": "request",
+  "eventType_statement": "statement",
+  "eventType_change": "change",
+  "chartPartialDate": "date known to the month or year only",
+  "chartCut": "// on the axis: time cut",
+  "timelineDateOrder": "Dates given only as a year or a month sort before the full dates of that period.",
+  "timelineDerivedNote": "Derived events compare consecutive manifest versions of a platform; “first recorded” marks a value that was unknown (~) or absent before — a change in the record, not necessarily in the platform.",
+  "timelineCaption": "One lane per actor; each mark is numbered as in the table below (hover for the event, click to go to its row). Hollow dashed marks are dates known only to the month or year. The axis keeps order, not scale: long quiet spells are cut (//).",
+  "date": "Date",
+  "type": "Type",
+  "actorsAffected": "Actors → affected",
+  "what": "What",
+  "sourceHeading": "Source",
+  "overview": "Overview",
+  "noEvents": "No events.",
+  "diffWord": "diff",
+  "diffHeading": "Diff",
+  "diffTitle": "Diff: {title}",
+  "diffOld": "Old",
+  "diffNewSide": "New",
+  "diff_regression": "Regressions",
+  "diff_fix": "Fixes",
+  "diff_new": "New",
+  "diff_removed": "Removed",
+  "diff_unchanged": "Unchanged",
+  "diffRegressions": "{count} regressions",
+  "diffRegressions_one": "1 regression",
+  "diffNotWaived": "({count} not waived)",
+  "diffFixes": "{count} fixes",
+  "diffFixes_one": "1 fix",
+  "diffNew": "{count} new",
+  "diffRemoved": "{count} removed",
+  "diffUnchanged": "{count} unchanged",
+  "listSeparator": ", ",
+  "diffShowUnchanged": "Show the {count} unchanged results",
+  "diffShowUnchanged_one": "Show the 1 unchanged result",
+  "sideKind_results": "results",
+  "sideKind_manifests": "manifests",
+  "diffExplain": "Results are matched by obligation, platform and counterparty. A regression is a status that got worse (error > fail > unknown > pass; a waived result counts as the status its waiver covers); a result that is not applicable counts as no result, so one that starts or stops applying is new or removed.",
+  "none": "None.",
+  "values": "Values",
+  "severityInline": "severity",
+  "resultsSchemaInline": "results schema",
+  "restsOnLabel": "Rests on",
+  "affiliatedNoteHover": "affiliated: the row platform's controlling company controls or holds a stake in the column platform on this date (hover a cell for the holding and its source).",
+  "r_check_value": "{p} is '{v}'",
+  "r_check_present": "{p} is present",
+  "r_check_null": "{p} is recorded as unknown",
+  "r_check_missing": "{p} is not in the manifest",
+  "r_check_blocked": "{p} cannot be read",
+  "r_check_wildcard": "{~base} (from the '*' entry)",
+  "r_check_required": "{~base}; required: {~required}",
+  "r_check_pass": "{~base} ({~required})",
+  "r_check_phase": "[{labelPhase}] {~s}",
+  "r_more": "and {n} more",
+  "r_more_values": "and {n} more values",
+  "r_list": "{~a}; {~b}",
+  "r_check_judged": "{p} cannot be judged: {~why}",
+  "r_check_na_value": "{p} is '{v}': {~why}",
+  "r_check_na_present": "{p} is present: {~why}",
+  "r_not_level": "'{v}' is not a level of scale '{s}' ({levels})",
+  "r_when_no": "does not apply: its condition does not hold ({~s})",
+  "r_when_unknown": "cannot tell whether it applies: {~s}",
+  "r_pending": "not yet in force: effective from {d}",
+  "r_pending_rel": "not yet in force: effective from {d} (the day after {per} from {p})",
+  "r_pending_rel_v": "not yet in force: effective from {d} (the day after {per} from {p} {v})",
+  "r_pending_phase": "not yet in force: the first phase ('{label}') starts on {d}",
+  "r_pending_phase_rel": "not yet in force: the first phase ('{label}') starts on {d} (the day after {per} from {p})",
+  "r_pending_phase_rel_v": "not yet in force: the first phase ('{label}') starts on {d} (the day after {per} from {p} {v})",
+  "r_start_unrecorded": "cannot tell when '{label}' starts: it is {start}, and {p} is not recorded",
+  "r_evidence": "{~shortfall}; the obligation asks for {~summary}; would pass: {~s}",
+  "r_ev_only": "passes only on {~ev} ({pl}: {p})",
+  "r_ev_only_old": "passes only on {~ev}, older than {n} days ({pl}: {p})",
+  "r_ev_none": "passes with no evidence for {pl}: {p}",
+  "r_ev_announcement": "{name}'s announcement of {d}",
+  "r_ev_announcement_undated": "{name}'s announcement (undated)",
+  "r_ev_method": "a {~m} of {d}",
+  "r_ev_method_undated": "a {~m} (undated)",
+  "r_ev_unstated": "evidence of no stated method of {d}",
+  "r_ev_unstated_undated": "evidence of no stated method (undated)",
+  "r_ev_summary": "at least {~m} evidence",
+  "r_ev_summary_list": "at least {~m} evidence ({list})",
+  "r_ev_summary_age": "{~summary}, observed within {n} days of the as-of date",
+  "r_m_test": "test",
+  "r_m_filing": "filing",
+  "r_m_report": "report",
+  "r_m_announcement": "announcement",
+  "r_req_at_least": "at least '{v}' on {s}",
+  "r_req_at_most": "at most '{v}' on {s}",
+  "r_req_equals": "equals {v}",
+  "r_req_matches": "matches /{v}/",
+  "r_req_contains": "contains {v}",
+  "r_req_contains_all": "contains all of {list}",
+  "r_req_contains_any": "contains any of {list}",
+  "r_req_in": "is one of {list}",
+  "r_req_not_in": "is none of {list}",
+  "r_req_after": "is a date after {v}",
+  "r_req_before": "is a date before {v}",
+  "r_req_present": "is present",
+  "r_req_absent": "is absent",
+  "r_req_affiliates": "no worse than the best the platform gives any affiliate, on {s}",
+  "r_req_no_worse": "no worse than {p}, on {s}",
+  "r_req_not": "not ({~r})",
+  "r_req_reciprocal": "at least as open to {pa} as {pb} is to {pc}, on {s}",
+  "r_req_comparison": "for comparison: how {pa} treats {pb}",
+  "r_req_counterparty": "a counterparty",
+  "r_req_date_from": "a date (YYYY-MM-DD) that '{label}' counts from",
+  "r_req_date": "a date (YYYY-MM-DD)",
+  "r_recip_alike": "{pa} and {pb} treat each other alike ({levels})",
+  "r_recip_more": "{pa} opens more to {pb} than {pc} opens to it ({levels})",
+  "r_recip_less": "{pa} opens less to {pb} than {pc} opens to it ({levels}); {pd} is the side that falls short",
+  "r_recip_unjudged": "reciprocity between {pa} and {pb} cannot be judged: {~why}",
+  "r_recip_needs": "reciprocity needs a counterparty",
+  "r_nothing_to_compare": "nothing to compare with: {who}",
+  "r_diff_before": "the duty did not apply before: {~r}",
+  "r_diff_after": "the duty no longer applies: {~r}",
+  "r_diff_waived": "now waived: {reason}",
+  "r_diff_unwaived": "no longer waived",
+  "r_diff_unwaived_expired": "no longer waived (the waiver expired {d})",
+  "joinOr": " or ",
+  "joinAnd": " and ",
+  "joinNor": " nor ",
+  "listSemicolon": "; ",
+  "r_owner_value": "{pa}'s {p} is '{v}'",
+  "r_owner_null": "{pa}'s {p} is recorded as unknown",
+  "r_owner_missing": "{pa}'s {p} is not in the manifest",
+  "r_cannot_compare": "cannot compare: {~s}",
+  "r_affiliate_unknown": "how it treats its affiliate {pa} is not known: {~s}",
+  "r_no_affiliates": "{pa} has no affiliates on this date",
+  "r_only_affiliate": "{pa}'s only affiliate on this date is the counterparty",
+  "r_worse_tie": "{pa} treats {pb} worse than its affiliate {pc} ({~tie}, {src}): {p1} is '{v1}' ({l1}) but {p2} is '{v2}' ({l2}), on {s}",
+  "r_worse_tie_wild": "{pa} treats {pb} worse than its affiliate {pc} ({~tie}, {src}): {p1} is '{v1}' ({l1}) but {p2} is '{v2}' ({l2}) (from the '*' entry), on {s}",
+  "r_worse_path": "{p1} is '{v1}' ({l1}), worse than {p2} '{v2}' ({l2}), on {s}",
+  "r_tie_controls": "{pe} controls {pf}",
+  "r_tie_holds": "{pe} holds {share}",
+  "r_tie_stake": "{pe} has a stake",
+  "r_expected_level": "expected a level of scale '{s}', found {what}",
+  "colon": ": ",
+  "colonTight": ":",
+  "r_derived_recorded": "{p} {v} → {w} (first recorded)",
+  "r_derived_unrecorded": "{p} {v} → {w} (no longer recorded)",
+  "r_pred_leaf": "{dotPath} {~r}",
+  "r_pred_all": "all of ({~s})",
+  "r_pred_any": "any of ({~s})",
+  "r_pred_recip": "the platform treats each counterparty at least as well as it is treated, at {p} on {s}",
+  "chartAlsoEvents": "also events {numbers}",
+  "r_waiver_expired": "{~s} (waiver expired {d})",
+  "r_diag_unused": "waiver for '{o}' on '{pl}' matches no result",
+  "r_diag_unused_cp": "waiver for '{o}' on '{pl}' against '{pc}' matches no result",
+  "r_diag_unused_hint": "check the ids, or remove the waiver",
+  "phase_effective": "effective",
+  "chartDesc": "{events} events in {lanes} lanes, one per actor, on a date axis; each mark is numbered as in the table.",
+  "per_pair": "pair",
+  "presentValue": "present",
+  "unknownValue": "unknown",
+  "parenthetical": " ({text})",
+  "fullStop": ".",
+  "r_start_relative": "the day after {per} from {p}",
+  "r_pred_when": "when {~cond}: {~s}",
+  "r_phase_date": "from {pd} ({label}): {~s}",
+  "r_phase_relative": "from the day after {per} from {p} ({label}): {~s}"
+}
+
+"""###,
+    "zh": ###"""
+{
+  "htmlLang": "zh-CN",
+  "title": "互联互通审计（截至 {asOf}）",
+  "asOf": "截至",
+  "generated": "生成于",
+  "legend": "图例",
+  "evidence": "证据",
+  "summary": "概要",
+  "status": "状态",
+  "results": "结果数",
+  "meaning": "含义",
+  "failuresBySeverity": "按严重程度统计的不合规项",
+  "evidenceSummary": "结果所依据的证据（每个结果按其所依据的最弱证据计）：{results}；{passCount} 项通过所依据的证据：{passes}",
+  "platform": "平台",
+  "id": "标识",
+  "operator": "运营者",
+  "manifestAsOf": "清单日期",
+  "file": "文件",
+  "categories": "类别",
+  "jurisdictions": "法域",
+  "complianceMatrices": "合规矩阵",
+  "complianceNoteMd": "每个单元格显示该格内各结果中最差的状态（对按对方平台计的义务，每个对方平台一个结果），以及具有该状态的结果数。合计按结果计数。已记录实体关系的，平台按其控制公司分组（粗体行），未记录控制方的平台列在最后。",
+  "complianceNoteHtml": "每个单元格显示该格内各结果中最差的状态（对按对方平台计的义务，每个对方平台一个结果），以及具有该状态的结果数。合计按结果计数。启用脚本时，点击列标题即可排序。",
+  "pack": "规则包",
+  "group": "集团",
+  "totals": "合计",
+  "onlyProblems": "仅显示存在不合规、未知或错误的平台",
+  "noRowsInPack": "本次运行中没有平台适用此规则包。",
+  "notApplicableToPack": "不适用于此规则包任何义务的平台（{count}）：{list}",
+  "obligationFacts": "{severity}，按{per}",
+  "obligationFactsEffective": "{severity}，按{per}，自 {date} 起生效",
+  "cellCount": "（{total} 项中 {count} 项）",
+  "interconnectionMatrices": "互联互通矩阵",
+  "interconnection": "互联互通",
+  "interconnectionNoteMd": "行对待列：第 A 行、第 B 列的单元格表示 A 如何对待 B（标有 * 的值来自 A 的“*”条目）。互惠性在等级尺度上比较每对平台的双向对待。已记录实体关系的，平台按控制公司排序。",
+  "interconnectionNoteHtml": "第 A 行、第 B 列的单元格表示 A 如何对待 B；标有 * 的值来自 A 的“*”条目。互惠性在等级尺度上比较每对平台的双向对待。",
+  "pathOnScale": "路径 {path}，等级尺度 {scale}",
+  "worstToBest": "由差到好：{levels}",
+  "scaleWorstToBest": "等级尺度，由差到好",
+  "ofObligation": "义务 {obligation}",
+  "platformsOmitted": "另有 {count} 个有数据的平台未显示。",
+  "unknownOrNotRecorded": "未知 / 未记录",
+  "treats": "对待 →",
+  "affiliated": "关联",
+  "affiliatedNote": "关联：在该日期，行平台的控制公司控制列平台或持有其股份。",
+  "gives": "给予",
+  "cannotBeJudged": "无法判断",
+  "unjudgedPairs": "{count} 对",
+  "unjudgedWhy": "一方未知或未记录",
+  "noDataAtPath": "没有平台在此路径上有数据。",
+  "notRecorded": "未记录",
+  "cannotBeRead": "无法读取",
+  "verdictEqual": "= 互惠",
+  "verdictOpensLess": "≠ {platform} 开放较少",
+  "verdictUnknown": "? 无法判断",
+  "findings": "发现的问题",
+  "findingsCount": "发现的问题（{count}）",
+  "findingsNote": "{count} 个结果需要关注（不合规、未知或错误），按义务分组，最严重的在前。",
+  "noFindings": "未发现问题。",
+  "show": "显示：",
+  "text": "文字",
+  "filterPlaceholder": "平台、路径、原因…",
+  "shown": "项已显示",
+  "originalTitle": "原文标题",
+  "severity": "严重程度",
+  "legalBasis": "法律依据",
+  "remediation": "整改建议",
+  "check": "检查",
+  "counterparty": "对方平台",
+  "reason": "原因",
+  "location": "位置",
+  "waiverExpired": "豁免已于 {date} 到期",
+  "restsOn": "依据",
+  "source": "来源",
+  "findingsOmitted": "{total} 项中另有 {count} 项未在此列出；results.json、results.csv 和 results.sarif 包含全部结果（`audit run --findings all` 可全部列出）。",
+  "passesHeading": "通过项的依据",
+  "passesNav": "通过项的依据",
+  "passesNote": "每个通过项及其所依据数值背后的证据（对 any，取起决定作用的部分；对互惠性，取双方），按义务分组，最弱的在前。",
+  "passesMarkNote": "{mark} 表示该通过项所依据的证据弱于测试。",
+  "noPasses": "没有通过项。",
+  "obligation": "义务",
+  "valuesRestedOn": "所依据的数值（方法，最近观察日期）",
+  "passesOmitted": "另有 {count} 个通过项未在此列出；results.json 和 results.csv 包含全部结果。",
+  "upcomingHeading": "即将到期的义务",
+  "upcomingNav": "即将到期",
+  "noUpcoming": "本次运行中适用于平台的义务或阶段，在 {asOf} 之后均无到期。",
+  "due": "到期日",
+  "phase": "阶段",
+  "now": "当前",
+  "then": "届时",
+  "dueWould": "{date} 到期：{would}",
+  "would_pass": "将通过",
+  "would_fail": "将不合规",
+  "would_unknown": "将为未知",
+  "would_not_applicable": "将不适用",
+  "would_waived": "将被豁免",
+  "would_error": "将出错",
+  "changesHeading": "与上一版本相比的变化",
+  "changesNav": "变化",
+  "changesNote": "按平台列出与其上一版清单不同的每个能力值。“开放”和“收紧”指在规则包比较该路径所用的等级尺度上变好和变差；“首次记录”指较早版本没有该值（~ 或缺失）：是记录增加了，并不一定意味着平台发生了变化。",
+  "noCapabilityChanged": "没有能力发生变化。",
+  "change": "变化",
+  "path": "路径",
+  "before": "之前",
+  "after": "之后",
+  "scale": "等级尺度",
+  "where": "位置",
+  "change_unblock": "开放",
+  "change_block": "收紧",
+  "change_change": "改变",
+  "change_recorded": "首次记录",
+  "change_unrecorded": "不再记录",
+  "notRecordedValue": "未记录",
+  "waivers": "豁免",
+  "noWaivers": "没有豁免。",
+  "standing": "状态",
+  "expires": "到期日",
+  "covers": "覆盖",
+  "approvedBy": "批准人",
+  "inForce": "有效",
+  "matchesNoResult": "未匹配任何结果",
+  "coversOf": "{matched} 项中 {applied} 项",
+  "coversResults": "{count} 个结果",
+  "waiversNote": "“覆盖”统计豁免在其匹配的结果中转为已豁免的结果数。即将到期：{asOf} 起 {days} 天内。",
+  "unusedWaivers": "未匹配任何结果的豁免（请检查其标识，或将其删除）：",
+  "expiresToday": "今天到期",
+  "expiresIn": "{count} 天后到期",
+  "expiredAgo": "已于 {count} 天前到期",
+  "platforms": "平台",
+  "provenance": "来源信息",
+  "tool": "工具",
+  "resultsSchema": "结果模式",
+  "asOfLabel": "截至日期",
+  "generatedLabel": "生成时间",
+  "input": "输入",
+  "kind": "类型",
+  "problemsMet": "加载和评估时遇到的问题",
+  "footer": "由 {tool} 根据结果模式 {schema} 生成；相同的输入产生相同的字节。",
+  "contents": "目录",
+  "headlinePlatforms": "{count} 个平台",
+  "headlineObligations": "{count} 项义务",
+  "headlineResults": "{count} 个结果",
+  "headlineUnreadable": "{count} 个无法读取的输入未计入",
+  "status_pass": "通过",
+  "status_fail": "不合规",
+  "status_unknown": "未知",
+  "status_not_applicable": "不适用",
+  "status_waived": "豁免",
+  "status_error": "错误",
+  "meaning_pass": "检查成立",
+  "meaning_fail": "检查不成立",
+  "meaning_unknown": "清单缺少数据（绝不默认通过）",
+  "meaning_not_applicable": "不在适用范围内、尚未生效，或条件不成立",
+  "meaning_waived": "不合规或未知项被有效豁免覆盖",
+  "meaning_error": "无法评估该检查",
+  "severity_low": "低",
+  "severity_medium": "中",
+  "severity_high": "高",
+  "severity_critical": "严重",
+  "per_platform": "平台",
+  "per_counterparty": "对方平台",
+  "strength_test": "测试",
+  "strength_filing": "备案",
+  "strength_report": "报道",
+  "strength_announcement": "公告",
+  "strength_none": "无证据",
+  "evidenceLegend": "✔ 通过后的 {mark}：该格中至少有一个通过项所依据的证据弱于测试；其后的词为最弱的一种（备案、报道、公告或无证据）。没有该标记的 ✔ 通过依据测试。",
+  "noControllingCompany": "未记录控制公司",
+  "tieControls": "{company} 控制该平台",
+  "tieHolds": "{company} 持有 {share}",
+  "tieHoldsStake": "{company} 持有股份",
+  "discrimination": "{subject} 给予 {affiliate} “{best}”（{tie}），却给予 {rival} “{own}”（{template}）",
+  "diagnostic_error": "错误",
+  "diagnostic_warning": "警告",
+  "diagnostic_note": "说明",
+  "absent": "缺失",
+  "kind_platform": "平台清单",
+  "kind_rules": "规则包",
+  "kind_waivers": "豁免",
+  "kind_timeline": "时间线",
+  "kind_entities": "实体",
+  "auditName": "互联互通审计",
+  "pdfSubject": "截至 {asOf}，{platforms} 个平台对照 {packs} 的 {obligations} 项义务",
+  "pdfPage": "第 {page} 页，共 {pages} 页",
+  "timelineWord": "时间线",
+  "timelineSummary": "{events}：{written} 个来自时间线文件，{derived} 个由 {pairs}相邻清单版本推导得出。",
+  "timelineEvents": "{count} 个事件",
+  "timelinePairs": "{count} 组",
+  "timelineFilteredOut": "{count} 个被筛选条件排除。",
+  "filterFrom": "自 {date}",
+  "filterTo": "至 {date}",
+  "filterInvolving": "涉及 {actors}",
+  "filtered": "已筛选：{filters}。",
+  "evidenceWord": "证据",
+  "knownTo": "仅知道{precision}",
+  "precision_year": "年份",
+  "precision_month": "月份",
+  "precision_day": "日期",
+  "eventType_block": "封禁",
+  "eventType_unblock": "解禁",
+  "eventType_policy": "政策",
+  "eventType_regulation": "监管",
+  "eventType_lawsuit": "诉讼",
+  "eventType_request": "要求",
+  "eventType_statement": "声明",
+  "eventType_change": "变化",
+  "chartPartialDate": "仅知道月份或年份的日期",
+  "chartCut": "轴上的 //：时间截断",
+  "timelineDateOrder": "仅给出年份或月份的日期排在该时段完整日期之前。",
+  "timelineDerivedNote": "推导事件比较平台相邻的清单版本；“首次记录”表示该值此前未知（~）或缺失——这是记录的变化，并不一定是平台的变化。",
+  "timelineCaption": "每个参与方一条泳道；每个标记的编号与下表一致（悬停查看事件，点击跳转到对应行）。空心虚线标记表示仅知道月份或年份的日期。坐标轴保持顺序而非比例：较长的空白期被截断（//）。",
+  "date": "日期",
+  "type": "类型",
+  "actorsAffected": "参与方 → 受影响方",
+  "what": "内容",
+  "sourceHeading": "来源",
+  "overview": "概览",
+  "noEvents": "没有事件。",
+  "diffWord": "差异",
+  "diffHeading": "差异",
+  "diffTitle": "差异：{title}",
+  "diffOld": "旧",
+  "diffNewSide": "新",
+  "diff_regression": "退步",
+  "diff_fix": "修复",
+  "diff_new": "新增",
+  "diff_removed": "移除",
+  "diff_unchanged": "未变",
+  "diffRegressions": "{count} 项退步",
+  "diffNotWaived": "（{count} 项未豁免）",
+  "diffFixes": "{count} 项修复",
+  "diffNew": "{count} 项新增",
+  "diffRemoved": "{count} 项移除",
+  "diffUnchanged": "{count} 项未变",
+  "listSeparator": "，",
+  "diffShowUnchanged": "显示 {count} 个未变的结果",
+  "sideKind_results": "结果",
+  "sideKind_manifests": "清单",
+  "diffExplain": "结果按义务、平台和对方平台匹配。退步指状态变差（错误 > 不合规 > 未知 > 通过；已豁免的结果按其豁免所覆盖的状态计）；不适用的结果视为没有结果，因此开始或停止适用的结果计为新增或移除。",
+  "none": "无。",
+  "values": "数值",
+  "severityInline": "严重程度",
+  "resultsSchemaInline": "结果模式",
+  "restsOnLabel": "依据",
+  "affiliatedNoteHover": "关联：在该日期，行平台的控制公司控制列平台或持有其股份（将鼠标悬停在单元格上可查看持股情况及其来源）。",
+  "r_check_value": "{p} 为 '{v}'",
+  "r_check_present": "{p} 已存在",
+  "r_check_null": "{p} 记录为未知",
+  "r_check_missing": "{p} 不在清单中",
+  "r_check_blocked": "{p} 无法读取",
+  "r_check_wildcard": "{~base}（来自 '*' 条目）",
+  "r_check_required": "{~base}；要求：{~required}",
+  "r_check_pass": "{~base}（{~required}）",
+  "r_check_phase": "[{labelPhase}] {~s}",
+  "r_more": "另有 {n} 项",
+  "r_more_values": "另有 {n} 个值",
+  "r_list": "{~a}；{~b}",
+  "r_check_judged": "{p} 无法判断：{~why}",
+  "r_check_na_value": "{p} 为 '{v}'：{~why}",
+  "r_check_na_present": "{p} 已存在：{~why}",
+  "r_not_level": "'{v}' 不是等级尺度 '{s}' 的等级（{levels}）",
+  "r_when_no": "不适用：其适用条件不成立（{~s}）",
+  "r_when_unknown": "无法判断是否适用：{~s}",
+  "r_pending": "尚未生效：自 {d} 起生效",
+  "r_pending_rel": "尚未生效：自 {d} 起生效（{p} 之后 {per} 的次日）",
+  "r_pending_rel_v": "尚未生效：自 {d} 起生效（{p} {v} 之后 {per} 的次日）",
+  "r_pending_phase": "尚未生效：第一阶段（'{label}'）始于 {d}",
+  "r_pending_phase_rel": "尚未生效：第一阶段（'{label}'）始于 {d}（{p} 之后 {per} 的次日）",
+  "r_pending_phase_rel_v": "尚未生效：第一阶段（'{label}'）始于 {d}（{p} {v} 之后 {per} 的次日）",
+  "r_start_unrecorded": "无法判断 '{label}' 何时开始：它为 {start}，而 {p} 未记录",
+  "r_evidence": "{~shortfall}；该义务要求{~summary}；否则将通过：{~s}",
+  "r_ev_only": "仅依据{~ev}通过（{pl}: {p}）",
+  "r_ev_only_old": "仅依据{~ev}通过，且已超过 {n} 天（{pl}: {p}）",
+  "r_ev_none": "{pl}: {p} 没有证据，仍判为通过",
+  "r_ev_announcement": "{name} {d} 的公告",
+  "r_ev_announcement_undated": "{name} 的公告（无日期）",
+  "r_ev_method": "{d} 的{~m}",
+  "r_ev_method_undated": "{~m}（无日期）",
+  "r_ev_unstated": "{d} 未注明方法的证据",
+  "r_ev_unstated_undated": "未注明方法的证据（无日期）",
+  "r_ev_summary": "至少{~m}级别的证据",
+  "r_ev_summary_list": "至少{~m}级别的证据（{list}）",
+  "r_ev_summary_age": "{~summary}，且观察日期在截至日期前 {n} 天内",
+  "r_m_test": "测试",
+  "r_m_filing": "备案",
+  "r_m_report": "报道",
+  "r_m_announcement": "公告",
+  "r_req_at_least": "在 {s} 上至少为 '{v}'",
+  "r_req_at_most": "在 {s} 上至多为 '{v}'",
+  "r_req_equals": "等于 {v}",
+  "r_req_matches": "匹配 /{v}/",
+  "r_req_contains": "包含 {v}",
+  "r_req_contains_all": "包含全部 {list}",
+  "r_req_contains_any": "包含任一 {list}",
+  "r_req_in": "为 {list} 之一",
+  "r_req_not_in": "不为 {list} 中任何一个",
+  "r_req_after": "为 {v} 之后的日期",
+  "r_req_before": "为 {v} 之前的日期",
+  "r_req_present": "存在",
+  "r_req_absent": "不存在",
+  "r_req_affiliates": "在 {s} 上不差于该平台给予任一关联方的最优对待",
+  "r_req_no_worse": "在 {s} 上不差于 {p}",
+  "r_req_not": "非（{~r}）",
+  "r_req_reciprocal": "在 {s} 上对 {pa} 的开放程度至少等于 {pb} 对 {pc} 的开放程度",
+  "r_req_comparison": "用于比较：{pa} 如何对待 {pb}",
+  "r_req_counterparty": "一个对方平台",
+  "r_req_date_from": "'{label}' 起算的日期（YYYY-MM-DD）",
+  "r_req_date": "日期（YYYY-MM-DD）",
+  "r_recip_alike": "{pa} 与 {pb} 相互对待一致（{levels}）",
+  "r_recip_more": "{pa} 对 {pb} 的开放多于 {pc} 对它的开放（{levels}）",
+  "r_recip_less": "{pa} 对 {pb} 的开放少于 {pc} 对它的开放（{levels}）；{pd} 是不足的一方",
+  "r_recip_unjudged": "{pa} 与 {pb} 之间的互惠性无法判断：{~why}",
+  "r_recip_needs": "互惠性需要一个对方平台",
+  "r_nothing_to_compare": "没有可比较的对象：{who}",
+  "r_diff_before": "该义务此前不适用：{~r}",
+  "r_diff_after": "该义务不再适用：{~r}",
+  "r_diff_waived": "现已豁免：{reason}",
+  "r_diff_unwaived": "不再豁免",
+  "r_diff_unwaived_expired": "不再豁免（豁免已于 {d} 到期）",
+  "joinOr": " 或 ",
+  "joinAnd": " 和 ",
+  "joinNor": " 或 ",
+  "listSemicolon": "；",
+  "r_owner_value": "{pa} 的 {p} 为 '{v}'",
+  "r_owner_null": "{pa} 的 {p} 记录为未知",
+  "r_owner_missing": "{pa} 的 {p} 不在清单中",
+  "r_cannot_compare": "无法比较：{~s}",
+  "r_affiliate_unknown": "它如何对待其关联方 {pa} 未知：{~s}",
+  "r_no_affiliates": "{pa} 在该日期没有关联方",
+  "r_only_affiliate": "{pa} 在该日期唯一的关联方就是对方平台",
+  "r_worse_tie": "{pa} 对 {pb} 的对待差于其关联方 {pc}（{~tie}，{src}）：{p1} 为 '{v1}'（{l1}），而 {p2} 为 '{v2}'（{l2}），等级尺度 {s}",
+  "r_worse_tie_wild": "{pa} 对 {pb} 的对待差于其关联方 {pc}（{~tie}，{src}）：{p1} 为 '{v1}'（{l1}），而 {p2} 为 '{v2}'（{l2}）（来自 '*' 条目），等级尺度 {s}",
+  "r_worse_path": "{p1} 为 '{v1}'（{l1}），差于 {p2} 的 '{v2}'（{l2}），等级尺度 {s}",
+  "r_tie_controls": "{pe} 控制 {pf}",
+  "r_tie_holds": "{pe} 持有 {share}",
+  "r_tie_stake": "{pe} 持有股份",
+  "r_expected_level": "应为等级尺度 '{s}' 的一个等级，实际为 {what}",
+  "colon": "：",
+  "colonTight": "：",
+  "r_derived_recorded": "{p} {v} → {w}（首次记录）",
+  "r_derived_unrecorded": "{p} {v} → {w}（不再记录）",
+  "r_pred_leaf": "{dotPath} {~r}",
+  "r_pred_all": "全部满足（{~s}）",
+  "r_pred_any": "满足其一（{~s}）",
+  "r_pred_recip": "平台对每个对方平台的对待至少与其所受对待相当（路径 {p}，等级尺度 {s}）",
+  "chartAlsoEvents": "另有事件 {numbers}",
+  "r_waiver_expired": "{~s}（豁免已于 {d} 到期）",
+  "r_diag_unused": "针对 '{pl}' 上 '{o}' 的豁免未匹配任何结果",
+  "r_diag_unused_cp": "针对 '{pl}' 对 '{pc}' 的 '{o}' 豁免未匹配任何结果",
+  "r_diag_unused_hint": "请检查标识，或删除该豁免",
+  "phase_effective": "生效",
+  "chartDesc": "{events} 个事件，分布在 {lanes} 条泳道（每个参与方一条）上，按日期轴排列；每个标记的编号与表格一致。",
+  "per_pair": "平台对",
+  "presentValue": "存在",
+  "unknownValue": "未知",
+  "parenthetical": "（{text}）",
+  "fullStop": "。",
+  "r_start_relative": "{p} 之后 {per} 的次日",
+  "r_pred_when": "当 {~cond} 时：{~s}",
+  "r_phase_date": "自 {pd} 起（{label}）：{~s}",
+  "r_phase_relative": "自 {p} 之后 {per} 的次日起（{label}）：{~s}"
+}
 
 """###,
   ]

@@ -13,7 +13,8 @@ public enum MermaidTimeline {
 
   /// The block's lines, without the Markdown fence.
   public static func render(_ document: TimelineDocument) -> String {
-    var lines = ["timeline", "    title \(text(document.titleEn ?? document.title, limit: 120))"]
+    let title = Messages.current.pick(original: document.title, english: document.titleEn).primary ?? document.title
+    var lines = ["timeline", "    title \(text(title, limit: 120))"]
     var year: Int?
     var index = 0
     let events = document.events
@@ -38,12 +39,13 @@ public enum MermaidTimeline {
   static func eventText(_ event: TimelineDocument.Entry, number: Int) -> String {
     var who = event.actors.joined(separator: ", ")
     if !event.affects.isEmpty { who += " → " + event.affects.joined(separator: ", ") }
-    var what = event.titleEn ?? event.title
+    var what = event.isDerived ? ReasonText.localised(event.title)
+      : Messages.current.pick(original: event.title, english: event.titleEn).primary ?? event.title
     if let change = event.change, what.hasPrefix(change.path) {
       what = change.path.split(separator: ".", omittingEmptySubsequences: false).joined(separator: " › ")
         + what.dropFirst(change.path.count)
     }
-    return "\(number) · \(event.type.rawValue) · \(who) · \(what)"
+    return "\(number) · \(Messages.current.word("eventType", event.type.rawValue)) · \(who) · \(what)"
   }
 
   /// Text that cannot break a timeline statement, at most `limit` characters.

@@ -18,14 +18,17 @@ public struct PDFReport: ReportFormat {
     let html = try rendered(HTMLReport().render(context).first, "the HTML report")
     let json = try rendered(JSONReport().render(context).first, "results.json")
     let packs = document.packs.map { pack in [pack.id, pack.version].compactMap { $0 }.joined(separator: " ") }
-    let job = PrintJob(
+    let m = Messages.of(context.language)
+    var job = PrintJob(
       html: String(decoding: html.contents, as: UTF8.self),
-      headerLeft: "Interoperability audit · " + packs.joined(separator: " · "),
-      headerRight: "as of \(document.asOf)",
+      headerLeft: m["auditName"] + " · " + packs.joined(separator: " · "),
+      headerRight: "\(m["asOf"]) \(document.asOf)",
       footerLeft: "results.json SHA-256 \(Self.sha256(json.contents))",
-      title: "Interoperability audit as of \(document.asOf)",
-      subject: "\(document.summary.platforms) platforms against \(document.summary.obligations) obligations of \(document.packs.map(\.id).joined(separator: ", ")) as of \(document.asOf)",
+      title: m.format("title", ["asOf": document.asOf]),
+      subject: m.format("pdfSubject", ["platforms": document.summary.platforms, "obligations": document.summary.obligations,
+        "packs": document.packs.map(\.id).joined(separator: ", "), "asOf": document.asOf]),
       date: PrintJob.date(environment: ProcessInfo.processInfo.environment, fallback: Self.date(document.asOf)))
+    job.pageLabel = m["pdfPage"]
     return [ReportFile(name: "report.pdf", contents: try ChromiumPrinter.print(job))]
   }
 

@@ -40,13 +40,17 @@ public struct ReportContext: Sendable {
   /// How many findings per obligation the Markdown and HTML reports list (`nil`: all); the
   /// machine formats always carry every result.
   public let findingsPerObligation: Int?
+  /// The language of the human reports (`--lang`); machine formats do not depend on it.
+  public let language: ReportLanguage
   private let cache: ModelCache
 
-  public init(document: ResultsDocument, templatesDirectory: String? = nil, findingsPerObligation: Int? = nil) {
+  public init(document: ResultsDocument, templatesDirectory: String? = nil, findingsPerObligation: Int? = nil,
+              language: ReportLanguage = .en) {
     self.document = document
     self.templatesDirectory = templatesDirectory
     self.findingsPerObligation = findingsPerObligation
-    cache = ModelCache(document, findingLimit: findingsPerObligation)
+    self.language = language
+    cache = ModelCache(document, findingLimit: findingsPerObligation, messages: .of(language))
   }
 
   /// The report model of the document, built once.
@@ -61,12 +65,15 @@ private final class ModelCache: @unchecked Sendable {
   private let lock = NSLock()
   private let document: ResultsDocument
   private let findingLimit: Int?
+  /// The catalogue the model's sentences and the template data are written with.
+  private let messages: Messages
   private var builtModel: ReportModel?
   private var builtData: [String: Any]?
 
-  init(_ document: ResultsDocument, findingLimit: Int?) {
+  init(_ document: ResultsDocument, findingLimit: Int?, messages: Messages) {
     self.document = document
     self.findingLimit = findingLimit
+    self.messages = messages
   }
 
   var model: ReportModel {
@@ -79,14 +86,15 @@ private final class ModelCache: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     if let builtData { return builtData }
-    let data = TemplateData.context(modelLocked())
+    let model = modelLocked()
+    let data = Messages.$current.withValue(messages) { TemplateData.context(model) }
     builtData = data
     return data
   }
 
   private func modelLocked() -> ReportModel {
     if let builtModel { return builtModel }
-    let model = ReportModel(document, findingLimit: findingLimit)
+    let model = Messages.$current.withValue(messages) { ReportModel(document, findingLimit: findingLimit) }
     builtModel = model
     return model
   }

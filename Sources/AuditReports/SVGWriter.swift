@@ -12,7 +12,8 @@ struct SVGWriter {
     text += " width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\" aria-labelledby=\"chart-title chart-desc\""
     text += " font-family=\"system-ui, 'Noto Sans CJK SC', 'PingFang SC', sans-serif\">\n"
     text += "<title id=\"chart-title\">\(Self.escape(title))</title>\n"
-    text += "<desc id=\"chart-desc\">\(events) events in \(lanes) lanes, one per actor, on a date axis; each mark is numbered as in the table.</desc>\n"
+    let desc = Messages.current.format("chartDesc", ["events": events, "lanes": lanes])
+    text += "<desc id=\"chart-desc\">\(Self.escape(desc))</desc>\n"
   }
 
   mutating func close() { text += "</svg>" }

@@ -54,7 +54,8 @@ public struct TimelineChart: Sendable {
   public func svg(_ document: TimelineDocument) -> String {
     let layout = Layout(document, chart: self)
     var out = SVGWriter()
-    out.open(width: layout.width, height: layout.height, title: document.titleEn ?? document.title,
+    out.open(width: layout.width, height: layout.height,
+      title: Messages.current.pick(original: document.title, english: document.titleEn).primary ?? document.title,
       events: document.events.count, lanes: layout.lanes.count)
     drawLanes(layout, into: &out)
     drawYears(layout, into: &out)
@@ -135,7 +136,7 @@ public struct TimelineChart: Sendable {
     }
     for overflow in layout.overflows {
       let numbers = overflow.events.map { String($0 + 1) }.joined(separator: ", ")
-      out.raw("<g class=\"more\"><title>\(SVGWriter.escape("also events \(numbers)"))</title>")
+      out.raw("<g class=\"more\"><title>\(SVGWriter.escape(Messages.current.format("chartAlsoEvents", ["numbers": numbers])))</title>")
       out.text("+\(overflow.events.count)", x: overflow.x - 6, y: overflow.y + 4,
         attributes: ["font-size": "10", "font-weight": "bold"])
       out.raw("</g>\n")
@@ -172,11 +173,11 @@ public struct TimelineChart: Sendable {
   static func legendEntries(_ document: TimelineDocument, cut: Bool) -> [(mark: Mark?, partial: Bool, label: String)] {
     var items: [(mark: Mark?, partial: Bool, label: String)] = Event.Kind.allCases
       .filter { kind in document.events.contains { $0.type == kind } }
-      .map { (mark($0), false, $0.rawValue) }
+      .map { (mark($0), false, Messages.current.word("eventType", $0.rawValue)) }
     if document.events.contains(where: { $0.date.precision < 3 }) {
-      items.append((Mark(colour: "#424242", shape: .circle), true, "date known to the month or year only"))
+      items.append((Mark(colour: "#424242", shape: .circle), true, Messages.current["chartPartialDate"]))
     }
-    if cut { items.append((nil, false, "// on the axis: time cut")) }
+    if cut { items.append((nil, false, Messages.current["chartCut"])) }
     return items
   }
 
@@ -184,7 +185,8 @@ public struct TimelineChart: Sendable {
   static func tooltip(_ event: TimelineDocument.Entry, number: Int) -> String {
     var who = event.actors.joined(separator: ", ")
     if !event.affects.isEmpty { who += " → " + event.affects.joined(separator: ", ") }
-    var text = "\(number) · \(event.date) · \(event.type.rawValue) · \(who): \(event.title)"
+    let title = event.isDerived ? ReasonText.localised(event.title) : event.title
+    var text = "\(number) · \(event.date) · \(Messages.current.word("eventType", event.type.rawValue)) · \(who): \(title)"
     if let en = event.titleEn { text += " / \(en)" }
     return text
   }

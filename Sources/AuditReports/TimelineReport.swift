@@ -16,30 +16,42 @@ public struct TimelineReport: Sendable {
   /// The prefix from the output directory back to the current one, for links to manifest
   /// lines (see `ReportLinks.base`); `nil` shows locations as text.
   public var linkBase: String?
+  /// The language of the Markdown, HTML and PDF (`--lang`); the JSON does not depend on it.
+  public var language: ReportLanguage
 
-  public init(document: TimelineDocument, templatesDirectory: String? = nil, linkBase: String? = nil) {
+  public init(document: TimelineDocument, templatesDirectory: String? = nil, linkBase: String? = nil,
+              language: ReportLanguage = .en) {
     self.document = document
     self.templatesDirectory = templatesDirectory
     self.linkBase = linkBase
+    self.language = language
   }
 
   /// The files of the formats asked for, in the order asked.
   public func render(formats: [String]) throws -> [ReportFile] {
-    try DocumentFormats.render(formats, base: "timeline", templatesDirectory: templatesDirectory,
-      json: { try document.encoded() }, data: { format in data(for: format) },
-      print: { html, sha in
-        PrintJob(html: html, headerLeft: document.title, headerRight: "timeline", footerLeft: "timeline.json SHA-256 \(sha)",
-          title: document.titleEn.map { "\(document.title) (\($0))" } ?? document.title, subject: summary,
-          date: PrintJob.date(environment: ProcessInfo.processInfo.environment, fallback: nil))
-      })
+    try Messages.$current.withValue(.of(language)) {
+      try DocumentFormats.render(formats, base: "timeline", templatesDirectory: templatesDirectory,
+        json: { try document.encoded() }, data: { format in data(for: format) },
+        print: { html, sha in
+          var job = PrintJob(html: html, headerLeft: document.title, headerRight: Messages.current["timelineWord"],
+            footerLeft: "timeline.json SHA-256 \(sha)",
+            title: document.titleEn.map { "\(document.title) (\($0))" } ?? document.title, subject: summary,
+            date: PrintJob.date(environment: ProcessInfo.processInfo.environment, fallback: nil))
+          job.pageLabel = Messages.current["pdfPage"]
+          return job
+        })
+    }
   }
 
 
   /// What the templates see.
   func data(for format: String) -> [String: Any] {
+    let m = Messages.current
+    let title = m.pick(original: document.title, english: document.titleEn)
     var data: [String: Any] = [
-      "title": document.title,
-      "titleEn": document.titleEn.map { [$0] } ?? [],
+      "m": m.table,
+      "title": title.primary ?? document.title,
+      "titleEn": title.other.map { [$0] } ?? [],
       "summary": summary,
       "filters": filters.map { [$0] } ?? [],
       "events": document.events.enumerated().map { row($0.element, number: $0.offset + 1) },
@@ -56,10 +68,12 @@ public struct TimelineReport: Sendable {
   /// "45 events: 19 from the timeline files, 26 derived from 9 pairs of manifest versions."
   public var summary: String {
     let s = document.summary
-    let written = s.events - s.derived
-    var text = "\(s.events) event\(s.events == 1 ? "" : "s"): \(written) from timeline files, "
-    text += "\(s.derived) derived from \(s.versionPairs) pair\(s.versionPairs == 1 ? "" : "s") of consecutive manifest versions."
-    if s.filteredOut > 0 { text += " \(s.filteredOut) left out by the filters." }
+    let m = Messages.current
+    var text = m.format("timelineSummary", [
+      "events": m.format("timelineEvents", count: s.events), "written": s.events - s.derived, "derived": s.derived,
+      "pairs": m.format("timelinePairs", count: s.versionPairs),
+    ])
+    if s.filteredOut > 0 { text += " " + m.format("timelineFilteredOut", count: s.filteredOut) }
     return text
   }
 
@@ -67,10 +81,11 @@ public struct TimelineReport: Sendable {
   var filters: String? {
     let f = document.filter
     var parts: [String] = []
-    if let from = f.from { parts.append("from \(from)") }
-    if let to = f.to { parts.append("to \(to)") }
-    if !f.actors.isEmpty { parts.append("involving \(f.actors.joined(separator: ", "))") }
-    return parts.isEmpty ? nil : "Filtered: " + parts.joined(separator: " ") + "."
+    let m = Messages.current
+    if let from = f.from { parts.append(m.format("filterFrom", ["date": from])) }
+    if let to = f.to { parts.append(m.format("filterTo", ["date": to])) }
+    if !f.actors.isEmpty { parts.append(m.format("filterInvolving", ["actors": f.actors.joined(separator: ", ")])) }
+    return parts.isEmpty ? nil : m.format("filtered", ["filters": parts.joined(separator: " ")])
   }
 
   private func row(_ event: TimelineDocument.Entry, number: Int) -> [String: Any] {
@@ -94,19 +109,23 @@ public struct TimelineReport: Sendable {
     let uniqueEvidence = evidence.enumerated().filter { evidence.firstIndex(of: $0.element) == $0.offset }.map(\.element)
     let evidenceLinks = uniqueEvidence.enumerated().map { ["n": String($0.offset + 1), "url": $0.element] }
     if !evidenceLinks.isEmpty {
-      markdownSource += " · evidence " + evidenceLinks.map { ReportLinks.markdown($0["n"] ?? "", $0["url"] ?? "") }.joined(separator: " ")
+      markdownSource += " · " + Messages.current["evidenceWord"] + " " + evidenceLinks.map { ReportLinks.markdown($0["n"] ?? "", $0["url"] ?? "") }.joined(separator: " ")
     }
     return [
       "number": String(number),
       "anchor": "e\(number)",
       "date": event.date.description,
-      "precision": ["year", "month", "day"][max(0, min(2, event.date.precision - 1))],
+      "precision": Messages.current.format("knownTo", ["precision": Messages.current.word("precision",
+        ["year", "month", "day"][max(0, min(2, event.date.precision - 1))])]),
       "partial": event.date.precision < 3,
       "type": event.type.rawValue,
+      "typeWord": Messages.current.word("eventType", event.type.rawValue),
       "actors": event.actors.joined(separator: ", "),
       "affects": event.affects.isEmpty ? [] : [event.affects.joined(separator: ", ")],
-      "title": event.title,
-      "titleEn": event.titleEn.map { [$0] } ?? [],
+      // A derived event's title is the engine's summary of the change ("… (first recorded)").
+      "title": event.isDerived ? ReasonText.localised(event.title)
+        : Messages.current.pick(original: event.title, english: event.titleEn).primary ?? event.title,
+      "titleEn": Messages.current.pick(original: event.title, english: event.titleEn).other.map { [$0] } ?? [],
       "note": event.note.map { [$0.trimmingCharacters(in: .whitespacesAndNewlines)] } ?? [],
       "derived": event.isDerived,
       "source": source,
@@ -116,12 +135,13 @@ public struct TimelineReport: Sendable {
   }
 
   private func timelineData(_ timeline: TimelineDocument.Source) -> [String: Any] {
-    [
+    let title = Messages.current.pick(original: timeline.title, english: timeline.titleEn)
+    return [
       "id": timeline.id,
-      "title": timeline.title,
-      "titleEn": timeline.titleEn.map { [$0] } ?? [],
+      "title": title.primary ?? timeline.title,
+      "titleEn": title.other.map { [$0] } ?? [],
       "url": timeline.source.flatMap(TextEscaping.safeURL).map { [$0] } ?? [],
-      "sourceLink": timeline.source.flatMap(TextEscaping.safeURL).map { [ReportLinks.markdown("source", $0)] } ?? [],
+      "sourceLink": timeline.source.flatMap(TextEscaping.safeURL).map { [ReportLinks.markdown(Messages.current["source"], $0)] } ?? [],
       "notes": timeline.notes.map { [$0.trimmingCharacters(in: .whitespacesAndNewlines)] } ?? [],
       "file": timeline.location.file,
     ]

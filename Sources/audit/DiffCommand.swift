@@ -74,7 +74,8 @@ struct DiffCommand: AuditCommand {
     }
     FileHandleOutput.report(diagnostics)
     let document = DiffDocument(old: before, new: after)
-    let report = DiffReport(document: document, templatesDirectory: output.templates, linkBase: output.linkBase)
+    let report = DiffReport(document: document, templatesDirectory: output.templates, linkBase: output.linkBase,
+      language: output.language)
     let files = try ReportOutput.render { try report.render(formats: try output.formats()) }
     let written = try ReportOutput.write(files, to: output.output)
     FileHandleOutput.standardError("audit: \(report.summary); wrote \(written)")

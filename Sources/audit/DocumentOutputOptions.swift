@@ -15,6 +15,9 @@ struct DocumentOutputOptions: ParsableArguments {
     help: ArgumentHelp("Use the templates in this directory instead of the built-in ones (default: built-in).", valueName: "dir"))
   var templates: String?
 
+  @Option(name: .customLong("lang"), help: ArgumentHelp("Write the document in this language: en or zh (default: en); its JSON does not change.", valueName: "lang"))
+  var language: ReportLanguage = .en
+
   /// The formats asked for, in order, each once; Markdown, HTML and JSON when none is given.
   func formats() throws -> [String] {
     try chosenFormats(formatList, known: TimelineReport.identifiers, defaults: TimelineReport.defaults)

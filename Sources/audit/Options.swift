@@ -35,6 +35,9 @@ struct OutputOptions: ParsableArguments {
     help: ArgumentHelp("Use the templates in this directory instead of the built-in ones (default: built-in).", valueName: "dir"))
   var templates: String?
 
+  @Option(name: .customLong("lang"), help: ArgumentHelp("Write the human reports in this language: en or zh (default: en); machine formats do not change.", valueName: "lang"))
+  var language: ReportLanguage = .en
+
   @Flag(name: .customLong("timestamp"), help: "Record the time of the run in outputs (SOURCE_DATE_EPOCH when set; off by default, so outputs are byte-identical).")
   var timestamp = false
 
@@ -90,6 +93,9 @@ func checkOutput(_ output: String, templates: String?) throws {
   }
   if !problems.isEmpty { throw CommandFailure(problems, summary: "audit: nothing was read or written") }
 }
+
+/// `--lang en|zh`.
+extension ReportLanguage: ExpressibleByArgument {}
 
 /// The evaluation date; shared by run and diff.
 struct DateOptions: ParsableArguments {

@@ -68,7 +68,7 @@ struct RunCommand: AuditCommand {
     }
     FileHandleOutput.report(outcome.diagnostics + Self.errorResults(document))
     let context = ReportContext(document: document, templatesDirectory: output.templates,
-      findingsPerObligation: findings.limit)
+      findingsPerObligation: findings.limit, language: output.language)
     let files = try ReportOutput.render { try ReportFormats.render(formats, context) }
     let written = try ReportOutput.write(files, to: output.output, owning: ReportSetWriter.runReportNames)
     ReportWriter.stream(files)

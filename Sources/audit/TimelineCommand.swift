@@ -72,7 +72,8 @@ struct TimelineCommand: AuditCommand {
     let ids = listValues(actors)
     let document = TimelineBuilder.build(workspace, filter: .init(from: from, to: to, actors: ids), by: by)
     FileHandleOutput.report(workspace.diagnostics + TimelineBuilder.unmatchedActors(ids, document: document, workspace: workspace))
-    let report = TimelineReport(document: document, templatesDirectory: output.templates, linkBase: output.linkBase)
+    let report = TimelineReport(document: document, templatesDirectory: output.templates, linkBase: output.linkBase,
+      language: output.language)
     let files = try ReportOutput.render { try report.render(formats: try output.formats()) }
     let written = try ReportOutput.write(files, to: output.output)
     FileHandleOutput.standardError("audit: \(report.summary) Wrote \(written)")

@@ -3,8 +3,8 @@ import Testing
 
 @testable import AuditReports
 
-/// The templates compiled into the binary are exactly the files in Resources/templates: edit a
-/// template, run `make templates`, or this fails.
+/// The templates and catalogues compiled into the binary are exactly the files in Resources/templates
+/// and Resources/messages: edit one, run `make templates`, or this fails.
 @Suite struct EmbeddedTemplatesTests {
   @Test func theEmbeddedTemplatesMatchTheFiles() throws {
     let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -14,6 +14,17 @@ import Testing
     for name in names {
       let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
       #expect(EmbeddedTemplates.all[String(name.dropLast(".mustache".count))] == text, "\(name) differs: run make templates")
+    }
+  }
+
+  @Test func theEmbeddedCataloguesMatchTheFiles() throws {
+    let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Sources/AuditReports/Resources/messages")
+    let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }
+    #expect(Set(names.map { String($0.dropLast(".json".count)) }) == Set(EmbeddedTemplates.messages.keys))
+    for name in names {
+      let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+      #expect(EmbeddedTemplates.messages[String(name.dropLast(".json".count))] == text, "\(name) differs: run make templates")
     }
   }
 }

@@ -25,7 +25,7 @@ public struct ComplianceMatrix: Sendable {
     public var label: String {
       guard let status else { return "" }
       let total = counts.total
-      return total > 1 ? "\(status.label) (\(counts[status]) of \(total))" : status.label
+      return total > 1 ? "\(status.label) " + Messages.current.format("cellCount", ["count": counts[status], "total": total]) : status.label
     }
   }
 
@@ -90,7 +90,7 @@ public struct ComplianceMatrix: Sendable {
         var previous: String??
         for i in rows.indices {
           let name = rows[i].platform.groupName
-          if previous != .some(name) { rows[i].band = name ?? "No controlling company recorded" }
+          if previous != .some(name) { rows[i].band = name ?? Messages.current["noControllingCompany"] }
           previous = .some(name)
         }
       }

@@ -37,7 +37,7 @@ extension EvidenceStrength {
   public static let weakMark = "†"
 
   /// How the strength reads in reports: "test", "filing", "report", "announcement", "no evidence".
-  public var word: String { self == .none ? "no evidence" : rawValue }
+  public var word: String { Messages.current.word("strength", rawValue) }
 }
 
 extension EvidenceCounts {

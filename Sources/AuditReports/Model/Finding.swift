@@ -63,7 +63,10 @@ public struct Finding: Sendable {
     let rival = directory.platform(counterparty).displayName
     let template = own.path.split(separator: ".", omittingEmptySubsequences: false)
       .map { $0 == counterparty || $0 == "*" ? "{counterparty}" : String($0) }.joined(separator: ".")
-    return "\(subject) gives \(affiliate) '\(bestValue)' (\(tie(relation))) but gives \(rival) '\(ownValue)' (\(template))"
+    return Messages.current.format("discrimination", [
+      "subject": subject, "affiliate": affiliate, "best": bestValue, "tie": tie(relation), "rival": rival,
+      "own": ownValue, "template": template,
+    ])
   }
 
   /// "腾讯 Tencent holds 17 %, https://…" — how a company holds an affiliate, with the source.
@@ -71,8 +74,10 @@ public struct Finding: Sendable {
     let company = a.entityName ?? a.entity
     let how: String
     switch a.relation {
-    case .controls: how = "\(company) controls it"
-    case .invests: how = Holding.percentText(a.share ?? "").map { "\(company) holds \($0)" } ?? "\(company) holds a stake"
+    case .controls: how = Messages.current.format("tieControls", ["company": company])
+    case .invests:
+      how = Holding.percentText(a.share ?? "").map { Messages.current.format("tieHolds", ["company": company, "share": $0]) }
+        ?? Messages.current.format("tieHoldsStake", ["company": company])
     }
     return "\(how), \(a.source)"
   }
@@ -122,16 +127,7 @@ public struct FindingGroup: Sendable {
 
 extension Status {
   /// What a check "would" give on a later date, in words: "would fail", "would not apply".
-  public var wouldPhrase: String {
-    switch self {
-    case .pass: "would pass"
-    case .fail: "would fail"
-    case .unknown: "would be unknown"
-    case .notApplicable: "would not apply"
-    case .waived: "would be waived"
-    case .error: "would be an error"
-    }
-  }
+  public var wouldPhrase: String { Messages.current.word("would", rawValue) }
 }
 
 /// A duty that has not bitten yet, and what today's manifests would give when it does:
@@ -144,7 +140,9 @@ public struct UpcomingDuty: Sendable {
   public var obligation: ResultsDocument.ObligationInfo?
 
   /// "due 2027-09-06: would fail".
-  public var sentence: String { "due \(upcoming.date): \(upcoming.status.wouldPhrase)" }
+  public var sentence: String {
+    Messages.current.format("dueWould", ["date": upcoming.date, "would": upcoming.status.wouldPhrase])
+  }
 
   /// Results with an `upcoming`, by date, then obligation, platform and counterparty.
   static func build(_ results: [Result], directory: Directory) -> [UpcomingDuty] {

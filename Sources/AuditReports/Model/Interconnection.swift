@@ -69,16 +69,16 @@ public struct Interconnection: Sendable {
         return Cell(platform: a, counterparty: b, text: "—", tone: "self", wildcard: false, location: nil)
       }
       guard let found = index["\(a)\u{0}\(b)"] else {
-        return Cell(platform: a, counterparty: b, text: "not recorded", tone: "unknown", wildcard: false, location: nil)
+        return Cell(platform: a, counterparty: b, text: Messages.current["notRecorded"], tone: "unknown", wildcard: false, location: nil)
       }
       let (text, tone): (String, String)
       switch found.state {
       case .value:
-        text = found.value ?? "present"
+        text = found.value ?? Messages.current["presentValue"]
         if let rank = found.rank { tone = rank == 0 ? "worst" : rank >= top ? "best" : "mid" } else { tone = "off" }
-      case .null: (text, tone) = ("unknown", "unknown")
-      case .missing: (text, tone) = ("not recorded", "unknown")
-      case .blocked: (text, tone) = ("cannot be read", "off")
+      case .null: (text, tone) = (Messages.current["unknownValue"], "unknown")
+      case .missing: (text, tone) = (Messages.current["notRecorded"], "unknown")
+      case .blocked: (text, tone) = (Messages.current["cannotBeRead"], "off")
       }
       return Cell(platform: a, counterparty: b, text: text, tone: tone, wildcard: found.wildcard,
         location: found.location)

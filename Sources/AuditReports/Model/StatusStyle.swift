@@ -20,12 +20,7 @@ extension Status {
   }
 
   /// The short word shown beside the symbol.
-  public var word: String {
-    switch self {
-    case .notApplicable: "n/a"
-    default: rawValue
-    }
-  }
+  public var word: String { Messages.current.word("status", rawValue) }
 
   /// Symbol and word: "✘ fail".
   public var label: String { "\(symbol) \(word)" }
@@ -34,16 +29,7 @@ extension Status {
   public var cssClass: String { "st-\(rawValue)" }
 
   /// What the status means, for legends.
-  public var meaning: String {
-    switch self {
-    case .pass: "the check holds"
-    case .fail: "the check does not hold"
-    case .unknown: "the manifest lacks the data (never a silent pass)"
-    case .notApplicable: "out of scope, not yet effective, or a condition that does not hold"
-    case .waived: "a failure or unknown covered by a waiver in force"
-    case .error: "the check could not be evaluated"
-    }
-  }
+  public var meaning: String { Messages.current.word("meaning", rawValue) }
 }
 
 extension StatusCounts {
@@ -68,10 +54,10 @@ extension Matrix.Pair.Verdict {
   /// A symbol and words for a reciprocity verdict, given the pair's ids.
   public func label(a: String, b: String) -> String {
     switch self {
-    case .equal: "= reciprocal"
-    case .aOpensLess: "≠ \(a) opens less"
-    case .bOpensLess: "≠ \(b) opens less"
-    case .unknown: "? cannot be judged"
+    case .equal: Messages.current["verdictEqual"]
+    case .aOpensLess: Messages.current.format("verdictOpensLess", ["platform": a])
+    case .bOpensLess: Messages.current.format("verdictOpensLess", ["platform": b])
+    case .unknown: Messages.current["verdictUnknown"]
     }
   }
 

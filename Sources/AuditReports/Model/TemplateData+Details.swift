@@ -4,9 +4,17 @@ extension TemplateData {
   static func interconnection(_ m: Interconnection) -> [String: Any] {
     let judged = m.judgedPairs
     let unjudged = m.unjudgedPairs
+    let words = Messages.current
+    let title = words.pick(original: m.title, english: m.titleEn)
+    var pathText = words.format("pathOnScale", ["path": m.path, "scale": m.scale])
+      + words.format("parenthetical", ["text": words.format("worstToBest", ["levels": m.levels.joined(separator: " < ")])])
+    if let obligation = m.obligation { pathText += words["listSemicolon"] + words.format("ofObligation", ["obligation": obligation]) }
+    pathText += words["fullStop"]
+    if m.omitted > 0 { pathText += " " + words.format("platformsOmitted", count: m.omitted) }
     return [
       "id": text(m.id), "anchor": "ic-" + Finding.slug(m.id),
-      "title": text(m.title), "titleEn": optional(m.titleEn), "pack": text(m.pack),
+      "title": text(title.primary ?? m.title), "titleEn": optional(title.other), "pack": text(m.pack),
+      "pathText": text(pathText),
       "path": text(m.path), "scale": text(m.scale), "obligation": optional(m.obligation),
       "levels": m.levels.enumerated().map { i, level -> [String: Any] in
         ["name": text(level), "position": i + 1, "tone": i == 0 ? "worst" : i == m.levels.count - 1 ? "best" : "mid"]
@@ -30,7 +38,7 @@ extension TemplateData {
       "unjudged": unjudged.map(pair),
       "unjudgedCount": unjudged.count,
       "hasUnjudged": !unjudged.isEmpty,
-      "unjudgedPhrase": unjudged.count == 1 ? "1 pair" : "\(unjudged.count) pairs",
+      "unjudgedPhrase": words.format("unjudgedPairs", count: unjudged.count),
       "unjudgedList": text(unjudged.map { "\($0.a) ↔ \($0.b)" }.joined(separator: ", ")),
       "omitted": m.omitted > 0 ? m.omitted : false,
     ]
@@ -44,14 +52,16 @@ extension TemplateData {
   static func findingGroup(_ g: FindingGroup) -> [String: Any] {
     var entry: [String: Any] = g.obligation.map(obligation) ?? [
       "id": text(g.id), "anchor": "o-" + Finding.slug(g.id), "title": text(g.id), "titleEn": false,
-      "severity": g.severity.rawValue, "basis": false, "remediation": false, "remediationEn": false,
+      "severity": Messages.current.word("severity", g.severity.rawValue), "basis": false, "remediation": false,
+      "remediationEn": false,
     ]
     entry["worst"] = status(g.worst)
     entry["counts"] = counts(g.counts)
     entry["findings"] = g.findings.map(finding)
-    entry["omitted"] = g.omitted > 0 ? String(g.omitted) : false
+    entry["omitted"] = g.omitted > 0
+      ? Messages.current.format("findingsOmitted", count: g.omitted, ["total": g.total]) : false
     entry["total"] = String(g.total)
-    entry["severity"] = g.severity.rawValue
+    entry["severity"] = Messages.current.word("severity", g.severity.rawValue)
     return entry
   }
 
@@ -66,14 +76,15 @@ extension TemplateData {
     entry["counterparty"] = optional(r.counterparty)
     entry["counterpartyName"] = optional(f.counterparty?.displayName)
     entry["hasCounterparty"] = r.counterparty != nil
-    entry["reason"] = text(r.reason)
+    entry["reason"] = text(ReasonText.localised(r.reason))
     entry["sentence"] = optional(f.discrimination)
     entry["location"] = location(r.location)
     entry["evidence"] = r.evidence.map(evidence)
     entry["hasEvidence"] = !r.evidence.isEmpty
     entry["restsOn"] = restsOn(r)
     entry["upcoming"] = r.upcoming.map { u -> [String: Any] in
-      ["date": u.date.description, "label": text(u.label), "sentence": "due \(u.date): \(u.status.wouldPhrase)"]
+      ["date": u.date.description, "label": text(Messages.current.word("phase", u.label)),
+       "sentence": Messages.current.format("dueWould", ["date": u.date, "would": u.status.wouldPhrase])]
     } ?? false
     entry["expiredWaiver"] = r.expiredWaiver.map(waiverRecord) ?? false
     return entry
@@ -81,12 +92,13 @@ extension TemplateData {
 
   static func evidence(_ e: Evidence) -> [String: Any] {
     ["path": text(e.path), "source": text(e.source), "link": link(e.source),
-     "observed": e.observed.map { $0.description } ?? false, "method": e.method.map { $0.rawValue } ?? false,
+     "observed": e.observed.map { $0.description } ?? false, "method": e.method.map { Messages.current.word("strength", $0.rawValue) } ?? false,
      "note": optional(e.note), "location": text(e.location.description)]
   }
 
   static func waiverRecord(_ w: WaiverRecord) -> [String: Any] {
     ["reason": text(w.reason), "approvedBy": optional(w.approvedBy), "expires": w.expires.description,
+     "waiverText": Messages.current.format("waiverExpired", ["date": w.expires]),
      "location": text(w.location.description), "was": status(w.status)]
   }
 
@@ -94,7 +106,8 @@ extension TemplateData {
     let now = u.result.status
     let would = u.upcoming.status
     return [
-      "date": u.upcoming.date.description, "label": text(u.upcoming.label), "sentence": u.sentence,
+      "date": u.upcoming.date.description, "label": text(Messages.current.word("phase", u.upcoming.label)),
+      "sentence": u.sentence,
       "obligation": text(u.result.obligation), "obligationTitle": optional(u.obligation?.title),
       "platform": text(u.result.platform), "platformName": text(u.platform.displayName),
       "counterparty": optional(u.result.counterparty),
@@ -105,9 +118,10 @@ extension TemplateData {
 
   static func waiverUsage(_ w: WaiverUsage) -> [String: Any] {
     let standing: String
+    let m = Messages.current
     switch w.state {
-    case .expired: standing = "expired \(-w.daysLeft) day\(w.daysLeft == -1 ? "" : "s") ago"
-    case .inForce: standing = w.daysLeft == 0 ? "expires today" : "expires in \(w.daysLeft) day\(w.daysLeft == 1 ? "" : "s")"
+    case .expired: standing = m.format("expiredAgo", count: -w.daysLeft)
+    case .inForce: standing = w.daysLeft == 0 ? m["expiresToday"] : m.format("expiresIn", count: w.daysLeft)
     }
     return [
       "obligation": text(w.obligation), "platform": text(w.platform),
@@ -115,12 +129,15 @@ extension TemplateData {
       "approvedBy": optional(w.approvedBy), "expires": w.expires.description,
       "daysLeft": w.daysLeft, "standing": standing, "state": w.state.rawValue,
       "matched": w.matched, "applied": w.applied, "unused": w.matched == 0,
+      "covers": m.format("coversOf", ["applied": w.applied, "matched": w.matched]),
+      "coversResults": m.format("coversResults", count: w.matched),
       "location": text(w.location.description),
     ]
   }
 
-  static func waivers(_ b: WaiverBuckets) -> [String: Any] {
+  static func waivers(_ b: WaiverBuckets, asOf: Day) -> [String: Any] {
     [
+      "note": Messages.current.format("waiversNote", ["days": ReportModel.expiryWarningDays, "asOf": asOf]),
       "expiring": b.expiring.map(waiverUsage), "inForce": b.inForce.map(waiverUsage),
       "expired": b.expired.map(waiverUsage), "unused": b.unused.map(waiverUsage),
       "hasUnused": !b.unused.isEmpty,
@@ -132,15 +149,16 @@ extension TemplateData {
     [
       "inputs": p.inputs.map { input -> [String: Any] in
         ["path": text(input.path), "sha256": text(input.sha256),
-         "kinds": input.kinds.map { $0.rawValue }.joined(separator: ", ")]
+         "kinds": input.kinds.map { Messages.current.word("kind", $0.rawValue) }.joined(separator: ", ")]
       },
       "packs": p.packs.map { pack -> [String: Any] in
-        ["id": text(pack.id), "title": optional(pack.title), "titleEn": optional(pack.titleEn),
+        ["id": text(pack.id), "title": optional(Messages.current.pick(original: pack.title, english: pack.titleEn).primary),
+         "titleEn": optional(pack.titleEn),
          "version": optional(pack.version), "files": text(pack.files.joined(separator: ", "))]
       },
       "diagnostics": p.diagnostics.map { d -> [String: Any] in
-        ["severity": text(d.severity), "location": location(d.location), "file": optional(d.file),
-         "message": text(d.message), "hint": optional(d.hint)]
+        ["severity": text(Messages.current.word("diagnostic", d.severity)), "location": location(d.location), "file": optional(d.file),
+         "message": text(ReasonText.localised(d.message)), "hint": optional(d.hint.map(ReasonText.localised))]
       },
       "hasDiagnostics": !p.diagnostics.isEmpty,
     ]

@@ -5,9 +5,15 @@ extension TemplateData {
   /// counts by strength, and the passes with what they rest on.
   static func evidence(_ model: ReportModel) -> [String: Any] {
     let s = model.summary
+    let m = Messages.current
     return [
       "mark": EvidenceStrength.weakMark,
-      "legend": "\(EvidenceStrength.weakMark) after ✔ pass: at least one pass in the cell rests on evidence weaker than a test; the word names the weakest (filing, report, announcement, or no evidence). ✔ pass without the mark rests on tests.",
+      "legend": m.format("evidenceLegend", ["mark": EvidenceStrength.weakMark]),
+      "markNote": m.format("passesMarkNote", ["mark": EvidenceStrength.weakMark]),
+      "sentence": s.byEvidence.map { results in
+        m.format("evidenceSummary", ["results": results.text, "passCount": s.passesByEvidence?.total ?? 0,
+          "passes": s.passesByEvidence.map { $0.text } ?? ""])
+      } ?? false,
       "results": s.byEvidence.map { $0.text } ?? false,
       "passes": s.passesByEvidence.map { $0.text } ?? false,
       "passCount": s.passesByEvidence?.total ?? 0,
@@ -17,7 +23,7 @@ extension TemplateData {
       },
       "passList": model.passes.map(pass),
       "hasPasses": !model.passes.isEmpty,
-      "passesOmitted": model.passesOmitted > 0 ? String(model.passesOmitted) : false,
+      "passesOmitted": model.passesOmitted > 0 ? m.format("passesOmitted", count: model.passesOmitted) : false,
     ]
   }
 
@@ -39,7 +45,12 @@ extension TemplateData {
   static func restsOn(_ r: Result) -> Any {
     let values = r.restsOn
     guard !values.isEmpty else { return false }
-    return text(values.map(\.evidenceText).joined(separator: "; "))
+    let m = Messages.current
+    // `Check.evidenceText`, with the method in the report's language.
+    return text(values.map { check in
+      "\(check.platform): \(check.path) — \(m.word("strength", check.method?.rawValue ?? "none"))"
+        + (check.observed.map { " \($0)" } ?? "")
+    }.joined(separator: m["listSemicolon"]))
   }
 
   /// The mark of a compliance cell whose passes rest on less than a test: "† announcement".

@@ -10,8 +10,10 @@ public enum TemplateData {
   /// The whole model.
   public static func context(_ model: ReportModel) -> [String: Any] {
     let p = model.provenance
+    let m = Messages.current
     return [
-      "title": "Interoperability audit as of \(p.asOf)",
+      "m": m.table,
+      "title": m.format("title", ["asOf": p.asOf]),
       "tool": ["name": text(p.tool.name), "version": text(p.tool.version)],
       "schema": text(p.schema),
       "asOf": p.asOf.description,
@@ -28,8 +30,12 @@ public enum TemplateData {
       "hasUpcoming": !model.upcoming.isEmpty,
       "changes": model.changes.map(versionChanges),
       "hasChanges": !model.changes.isEmpty,
-      "waivers": waivers(model.waivers),
+      "waivers": waivers(model.waivers, asOf: p.asOf),
       "provenance": provenance(p),
+      "footer": m.format("footer", ["tool": "\(p.tool.name) \(p.tool.version)", "schema": p.schema]),
+      "findingNote": m.format("findingsNote", count: model.findings.reduce(0) { $0 + $1.total }),
+      "findingNav": m.format("findingsCount", count: model.findings.reduce(0) { $0 + $1.total }),
+      "noUpcoming": m.format("noUpcoming", ["asOf": p.asOf]),
       "evidence": evidence(model),
     ]
   }
@@ -100,10 +106,11 @@ public enum TemplateData {
   /// "1 platform · 13 obligations · 157 results", with the unreadable inputs that
   /// `--keep-going` left out, so that a partial run says so where readers look first.
   static func headline(_ s: ResultsDocument.Summary) -> String {
-    func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
-    var parts = [count(s.platforms, "platform"), count(s.obligations, "obligation"), count(s.results, "result")]
+    let m = Messages.current
+    var parts = [m.format("headlinePlatforms", count: s.platforms), m.format("headlineObligations", count: s.obligations),
+                 m.format("headlineResults", count: s.results)]
     if let unreadable = s.unreadableInputs, unreadable > 0 {
-      parts.append("\(count(unreadable, "unreadable input")) left out")
+      parts.append(m.format("headlineUnreadable", count: unreadable))
     }
     return parts.joined(separator: " · ")
   }
@@ -111,7 +118,7 @@ public enum TemplateData {
   static func summary(_ model: ReportModel) -> [String: Any] {
     let s = model.summary
     let severities = Severity.allCases.reversed().map { severity -> [String: Any] in
-      ["severity": severity.rawValue, "count": s.failuresBySeverity[severity]]
+      ["severity": Messages.current.word("severity", severity.rawValue), "count": s.failuresBySeverity[severity]]
     }
     return [
       "platforms": s.platforms, "obligations": s.obligations, "results": s.results,
@@ -129,9 +136,10 @@ public enum TemplateData {
   // MARK: - Sections
 
   static func compliance(_ m: ComplianceMatrix) -> [String: Any] {
-    [
+    let title = Messages.current.pick(original: m.pack.title, english: m.pack.titleEn)
+    return [
       "id": text(m.pack.id), "anchor": "pack-" + Finding.slug(m.pack.id),
-      "title": optional(m.pack.title), "titleEn": optional(m.pack.titleEn),
+      "title": optional(title.primary), "titleEn": optional(title.other),
       "version": optional(m.pack.version),
       "columns": m.columns.map { column -> [String: Any] in
         var entry = obligation(column.obligation)
@@ -150,7 +158,8 @@ public enum TemplateData {
         return entry
       },
       "hasRows": !m.rows.isEmpty,
-      "notApplicable": m.notApplicable.isEmpty ? false : text(m.notApplicable.map(\.id).joined(separator: ", ")),
+      "notApplicable": m.notApplicable.isEmpty ? false : text(Messages.current.format("notApplicableToPack",
+        count: m.notApplicable.count, ["list": m.notApplicable.map(\.id).joined(separator: ", ")])),
       "notApplicableCount": m.notApplicable.count,
       "totals": counts(m.totals),
     ]
@@ -164,17 +173,26 @@ public enum TemplateData {
     let total = cell.counts.total
     return ["label": cell.label, "css": s.cssClass, "status": s.rawValue, "order": s.order,
             "symbol": s.symbol, "hasSymbol": true, "word": s.word, "obligation": text(cell.obligation),
-            "countText": total > 1 ? "(\(cell.counts[s]) of \(total))" : false,
+            "countText": total > 1 ? Messages.current.format("cellCount", ["count": cell.counts[s], "total": total]) : false,
             "detail": counts(cell.counts)["text"] ?? "", "mark": evidenceMark(cell)]
   }
 
   static func obligation(_ o: ResultsDocument.ObligationInfo) -> [String: Any] {
-    [
+    let m = Messages.current
+    let title = m.pick(original: o.title, english: o.titleEn)
+    let remediation = m.pick(original: o.remediation, english: o.remediationEn)
+    let severity = m.word("severity", o.severity.rawValue)
+    let per = m.word("per", o.per.rawValue)
+    return [
       "id": text(o.id), "anchor": "o-" + Finding.slug(o.id), "pack": text(o.pack),
-      "title": text(o.title), "titleEn": optional(o.titleEn),
-      "severity": o.severity.rawValue, "per": o.per.rawValue, "check": text(o.check),
+      "title": text(title.primary ?? o.title), "titleEn": optional(title.other),
+      "severity": severity, "per": per, "check": text(ReasonText.localised(o.check)),
+      "facts": o.effective.map {
+        m.format("obligationFactsEffective", ["severity": severity, "per": per, "date": ReasonText.localised($0.description)])
+      }
+        ?? m.format("obligationFacts", ["severity": severity, "per": per]),
       "effective": o.effective.map { $0.description } ?? false,
-      "remediation": optional(o.remediation), "remediationEn": optional(o.remediationEn),
+      "remediation": optional(remediation.primary), "remediationEn": optional(remediation.other),
       "basis": o.basis.map(basis) ?? false,
       "location": text(o.location.description),
     ]

@@ -25,7 +25,7 @@ public struct VersionChanges: Sendable {
     switch state {
     case .value: value ?? ""
     case .null: "~"
-    case .missing, .blocked: "absent"
+    case .missing, .blocked: Messages.current["absent"]
     }
   }
 }
@@ -33,13 +33,7 @@ public struct VersionChanges: Sendable {
 extension CapabilityChange.Kind {
   /// A word for the kind of change, and a status-like class for colour.
   var word: String {
-    switch self {
-    case .unblock: "opened"
-    case .block: "closed"
-    case .change: "changed"
-    case .recorded: "first recorded"
-    case .unrecorded: "no longer recorded"
-    }
+    Messages.current.word("change", rawValue)
   }
 
   var symbol: String {

@@ -36,8 +36,9 @@ enum ReportFixtures {
   static let inProcess = ReportFormats.all.filter { $0.identifier != PDFReport.identifier }
 
   /// Every in-process format's files for the fixture set, by file name.
-  static func render(_ formats: [any ReportFormat.Type] = inProcess, templates: String? = nil) throws -> [String: String] {
-    let context = ReportContext(document: try document(), templatesDirectory: templates)
+  static func render(_ formats: [any ReportFormat.Type] = inProcess, templates: String? = nil,
+                     language: ReportLanguage = .en) throws -> [String: String] {
+    let context = ReportContext(document: try document(), templatesDirectory: templates, language: language)
     var out: [String: String] = [:]
     for file in try ReportFormats.render(formats, context) {
       out[file.name] = String(decoding: file.contents, as: UTF8.self)

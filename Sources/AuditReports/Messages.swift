@@ -1,0 +1,90 @@
+import Foundation
+
+/// The language reports are written in (`--lang`).
+public enum ReportLanguage: String, CaseIterable, Sendable {
+  case en, zh
+
+  /// The other language, which a bilingual field falls back to.
+  public var other: ReportLanguage { self == .en ? .zh : .en }
+}
+
+/// One message catalogue: every fixed string and sentence pattern of the human reports in one
+/// language, from `Resources/messages/<lang>.json`, compiled into the binary (a flat object of key → text, so that a
+/// translator edits data, not code). A pattern names its values in braces: `{count}`. A key
+/// with a `_one` variant uses it when the count is 1. A key missing from a catalogue falls back
+/// to the English one, then to the key itself, so a partial translation still renders.
+///
+/// Reports read the catalogue of the run through `Messages.current`, a task-local value that
+/// `ReportContext` (and the timeline and diff reports) set around the code that builds their
+/// text; templates see the whole table as `m` (`{{m.findings}}`).
+public struct Messages: Sendable {
+  public let language: ReportLanguage
+  /// Key → text, with English filled in where this language has no entry.
+  public let table: [String: String]
+
+  /// The catalogue of `language`, loaded once per process.
+  public static func of(_ language: ReportLanguage) -> Messages {
+    switch language {
+    case .en: english
+    case .zh: chinese
+    }
+  }
+
+  /// The English catalogue.
+  public static let english = Messages(language: .en, table: read(.en))
+  /// The Chinese catalogue, with English for any key it lacks.
+  public static let chinese = Messages(language: .zh, table: filled(read(.zh), from: read(.en)))
+
+  /// A translation with the English entries it lacks, except English `_one` variants of keys it
+  /// translates: a language without a singular form uses its one pattern for every count.
+  static func filled(_ translation: [String: String], from english: [String: String]) -> [String: String] {
+    var table = translation
+    for (key, text) in english where table[key] == nil {
+      if key.hasSuffix("_one"), translation[String(key.dropLast(4))] != nil { continue }
+      table[key] = text
+    }
+    return table
+  }
+
+  /// The catalogue that report code running now uses (English unless a caller sets it).
+  @TaskLocal public static var current: Messages = .english
+
+  /// The raw entries of one catalogue file, as a translator wrote them (empty when the file is
+  /// missing or is not a JSON object of strings; `CatalogueTests` guards the shipped ones).
+  public static func read(_ language: ReportLanguage) -> [String: String] {
+    // Compiled in (EmbeddedTemplates.messages, by `make templates`): no resource bundle to lose.
+    guard let text = EmbeddedTemplates.messages[language.rawValue],
+      let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]
+    else { return [:] }
+    return object
+  }
+
+  /// The text of `key`, or the key itself when no catalogue has it.
+  public subscript(_ key: String) -> String { table[key] ?? key }
+
+  /// The pattern `key` with its `{name}` placeholders replaced by `values`; `count` picks the
+  /// `key_one` variant when it is 1 and exists, and is also available as `{count}`.
+  public func format(_ key: String, count: Int? = nil, _ values: [String: CustomStringConvertible] = [:]) -> String {
+    var pattern = self[key]
+    if count == 1, let one = table[key + "_one"] { pattern = one }
+    var values = values
+    if let count { values["count"] = count }
+    for (name, value) in values {
+      pattern = pattern.replacingOccurrences(of: "{\(name)}", with: value.description)
+    }
+    return pattern
+  }
+
+  /// The word for a machine value (a severity, an evidence method, an input kind) under
+  /// `prefix_value`, or the value itself when the catalogue has no word for it.
+  public func word(_ prefix: String, _ value: String) -> String { table["\(prefix)_\(value)"] ?? value }
+
+  /// Picks the text in this language from a bilingual pair (`title`/`title_en`): the primary
+  /// text and the other one (if different), falling back to whichever exists.
+  public func pick(original: String?, english: String?) -> (primary: String?, other: String?) {
+    switch language {
+    case .en: english != nil ? (english, original == english ? nil : original) : (original, nil)
+    case .zh: original != nil ? (original, english == original ? nil : english) : (english, nil)
+    }
+  }
+}
