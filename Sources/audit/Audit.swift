@@ -22,7 +22,7 @@ struct Audit: ParsableCommand {
 
       Start with:
         audit check manifests Rules
-        audit run manifests/cn --as-of 2021-12-02
+        audit run manifests/cn --rules Rules/cn-interop --as-of 2021-12-02
       """,
     version: AuditVersion.current,
     subcommands: [

@@ -18,7 +18,7 @@ struct RunCommand: AuditCommand {
       comma-separated, and never take the paths that follow them.
 
       Examples:
-        audit run manifests/cn --as-of 2021-12-02
+        audit run manifests/cn --rules Rules/cn-interop --as-of 2021-12-02
         audit run manifests/cn/wechat --rules Rules/cn-interop \\
           --format json,sarif --fail-on high
       """)
