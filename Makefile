@@ -23,11 +23,10 @@ CHECKERS   := jsonschema rfc3987 html5lib junitparser compliance-trestle markdow
 # The Rego pipeline that `make bench` compares with (regorus, through opa-eval) and its YAML loader.
 CHECKERS   += opa-eval pyyaml
 PREVIEW    := .tools/browser
-# `make install`: the binary and its resource bundle in PREFIX/lib/interop-audit (Bundle.module
-# looks next to the real executable), a symlink in PREFIX/bin, completions and the man page.
+# `make install`: the binary (templates and catalogues compiled in) in PREFIX/lib/interop-audit,
+# a symlink in PREFIX/bin, completions and the man page.
 PREFIX     ?= /usr/local
 LIBDIR     := $(DESTDIR)$(PREFIX)/lib/interop-audit
-BUNDLE     := interop-audit_AuditReports.resources
 RELEASE    := .build/release
 # The man page's date: the last commit's, so that the page does not change with the day.
 MAN_DATE   := $(shell git log -1 --format=%cs 2>/dev/null || echo 1970-01-01)
@@ -175,15 +174,13 @@ fuzz: deps
 	  -rss_limit_mb=2048 -artifact_prefix=.build-fuzz/crashes/
 	@echo "no crash in $(FUZZ_SECONDS) s; reproduce a crash with: swift run audit-fuzz FILE"
 
-## install: `audit` (release) with its templates into PREFIX (default /usr/local; DESTDIR for
+## install: `audit` (release, templates compiled in) into PREFIX (default /usr/local; DESTDIR for
 ## staging): PREFIX/bin/audit, bash/zsh/fish completions, and the man page audit.1.
 install: deps man
 	install -d $(LIBDIR) $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 $(RELEASE)/audit $(LIBDIR)/audit
-	rm -rf $(LIBDIR)/$(BUNDLE)
-	@if [ -d $(RELEASE)/$(BUNDLE) ]; then cp -R $(RELEASE)/$(BUNDLE) $(LIBDIR)/; fi
 	ln -sfn ../lib/interop-audit/audit $(DESTDIR)$(PREFIX)/bin/audit
 	$(RELEASE)/audit --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/audit
 	$(RELEASE)/audit --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_audit

@@ -1,8 +1,8 @@
 #!/bin/sh
 # `make install` into a temporary prefix, then run the installed audit from / against a copy of
-# the samples. The build directory's resource bundle is moved aside meanwhile, so that the
-# installed binary can use only what was installed (SwiftPM's Bundle.module also looks in the
-# build directory it was built in).
+# the samples. The templates and catalogues are compiled in; should the build ever make a
+# resource bundle again, it is moved aside meanwhile, so that the installed binary can use only
+# what was installed (SwiftPM's Bundle.module also looks in the build directory).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)

@@ -158,23 +158,9 @@ public enum ReportFormats {
   }
 }
 
-/// Writes report files atomically: each goes to a temporary file that is then renamed.
+/// Prints the report files meant for standard output (`--format github`); the files for the
+/// output directory are written as one set by `OutputDirectory.write` (`ReportSetWriter`).
 public enum ReportWriter {
-  /// Writes the files whose destination is the output directory; streamed ones are skipped
-  /// (`stream(_:to:)` prints them).
-  public static func write(_ files: [ReportFile], to directory: String) throws {
-    let files = files.filter { $0.destination == .files }
-    guard !files.isEmpty else { return }
-    let base = URL(fileURLWithPath: directory, isDirectory: true)
-    try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-    for file in files {
-      let url = base.appendingPathComponent(file.name)
-      try FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try file.contents.write(to: url, options: .atomic)
-    }
-  }
-
   /// Prints the files whose destination is standard output, in order, to `handle`.
   public static func stream(_ files: [ReportFile], to handle: FileHandle = .standardOutput) {
     for file in files where file.destination == .standardOutput {
