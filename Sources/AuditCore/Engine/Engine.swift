@@ -92,12 +92,12 @@ public struct Engine: Sendable {
   /// All results about one subject platform.
   static func results(
     for subject: Manifest, obligations: [Obligation], counterparties: [[Int]],
-    platforms: [Manifest], asOf: Day, affiliates: [Affiliation] = [], scopeReasons: [String]? = nil
+    platforms: [Manifest], asOf: Day, affiliates: [Affiliation], scopeReasons: [String]
   ) -> [Result] {
     var results: [Result] = []
     let affiliated = Set(affiliates.map(\.platform))
     for (o, obligation) in obligations.enumerated() {
-      if let outside = outOfScope(obligation, subject: subject, location: subject.location, reason: scopeReasons?[o]) {
+      if let outside = outOfScope(obligation, subject: subject, location: subject.location, reason: scopeReasons[o]) {
         results.append(outside)
         continue
       }
