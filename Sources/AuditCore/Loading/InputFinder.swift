@@ -34,11 +34,6 @@ public enum InputFinder {
     return String(cString: resolved)
   }
 
-  /// The same file named two ways is one input: compares real paths where the files exist.
-  public static func sameFile(_ a: String, _ b: String) -> Bool {
-    a == b || (realPath(a).map { $0 == realPath(b) } ?? false)
-  }
-
   private static func notRegular(_ path: String, _ mode: mode_t) -> Diagnostic {
     let what: String
     switch mode & S_IFMT {
