@@ -117,8 +117,11 @@ public enum AuditRun {
     // The same file reached two ways (`audit diff . manifests` reads Rules/ under `.` and as the
     // default rules) is one input: compare real paths, not the strings given.
     func identity(_ file: SourceFile) -> String { InputFinder.realPath(file.path) ?? file.path }
-    let paths = Set(files.map(identity))
-    var all = files + rules.filter { !paths.contains(identity($0)) }
+    var all = files
+    if !rules.isEmpty {
+      let paths = Set(files.map(identity))
+      all += rules.filter { !paths.contains(identity($0)) }
+    }
     if request.rules.isEmpty && rules.isEmpty && !all.contains(where: \.declaresRules) {
       if let defaults = defaultRules() {
         let known = Set(all.map(identity))
