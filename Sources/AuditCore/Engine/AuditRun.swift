@@ -63,6 +63,8 @@ public struct RunOutcome: Sendable {
   public var stopReason: String?
   /// Input files that could not be read or decoded, which `--keep-going` evaluates around.
   public var unreadable: [String]
+  /// The counts over every result, also when the document keeps none.
+  public var tally = ResultTally()
 
   /// Whether the run stopped before evaluating.
   public var stopped: Bool { document == nil }
@@ -139,8 +141,23 @@ public enum AuditRun {
   }
 
   /// The stop rules, then evaluation: errors stop the run unless `keepGoing`; no rule pack
-  /// stops it; "nothing was checked" warnings (errors under `strict`) are added.
+  /// stops it; "nothing was checked" warnings (errors under `strict`) are added. Every result is
+  /// kept in the document.
   public static func evaluate(_ workspace: Workspace, request: RunRequest) -> RunOutcome {
+    // Collecting results cannot throw.
+    guard let outcome = try? evaluate(workspace, request: request, streamingTo: nil) else {
+      preconditionFailure("collecting results cannot fail")
+    }
+    return outcome
+  }
+
+  /// The same, handing the results to the consumers that `makeConsumers` makes from the document
+  /// as it stands before the first result (no results, zero counts): the document returned keeps
+  /// no results, and its summary counts them all. Throws what a consumer throws.
+  public static func evaluate(
+    _ workspace: Workspace, request: RunRequest,
+    streamingTo makeConsumers: ((ResultsDocument) throws -> [any ResultConsumer])?
+  ) throws -> RunOutcome {
     var diagnostics = workspace.diagnostics
     let unreadable = unreadableFiles(workspace)
     var stop: String?
@@ -164,12 +181,28 @@ public enum AuditRun {
     }
     var checked = workspace
     checked.diagnostics = diagnostics
-    let evaluation = Engine(packs: workspace.packs, asOf: request.asOf, entities: workspace.entities)
-      .evaluate(manifests: workspace.manifests, waivers: workspace.waivers, broken: workspace.brokenManifests)
-    var document = ResultsDocument(workspace: checked, evaluation: evaluation, generatedAt: request.generatedAt)
-    if !unreadable.isEmpty { document.summary.unreadableInputs = unreadable.count }
-    return RunOutcome(workspace: checked, document: document,
+    let engine = Engine(packs: workspace.packs, asOf: request.asOf, entities: workspace.entities)
+    var document: ResultsDocument?
+    let evaluation: Evaluation
+    if let makeConsumers {
+      evaluation = try engine.stream(manifests: workspace.manifests, waivers: workspace.waivers,
+        broken: workspace.brokenManifests) { shell in
+          var head = ResultsDocument(workspace: checked, evaluation: shell, generatedAt: request.generatedAt)
+          if !unreadable.isEmpty { head.summary.unreadableInputs = unreadable.count }
+          document = head
+          return try makeConsumers(head)
+        }
+      document?.complete(with: evaluation, workspace: checked)
+    } else {
+      evaluation = engine.evaluate(manifests: workspace.manifests, waivers: workspace.waivers,
+        broken: workspace.brokenManifests)
+      document = ResultsDocument(workspace: checked, evaluation: evaluation, generatedAt: request.generatedAt)
+      if !unreadable.isEmpty { document?.summary.unreadableInputs = unreadable.count }
+    }
+    var outcome = RunOutcome(workspace: checked, document: document,
       diagnostics: (diagnostics + evaluation.diagnostics).sorted(), stopReason: nil, unreadable: unreadable)
+    outcome.tally = evaluation.tally ?? ResultTally(evaluation.results)
+    return outcome
   }
 
   /// Loads rule packs for `audit test` and `audit explain`: the paths given, else the default;

@@ -34,88 +34,18 @@ public struct Engine: Sendable {
     return failing
   }
 
-  /// Evaluates every obligation against the versions in force on `asOf`. A platform whose newest
-  /// manifest failed to load (`broken`, with --keep-going) gets `error` results naming that file.
+  /// Evaluates every obligation against the versions in force on `asOf`, keeping every result
+  /// (`stream` hands them to writers instead). A platform whose newest manifest failed to load
+  /// (`broken`, with --keep-going) gets `error` results naming that file.
   public func evaluate(manifests: [Manifest], waivers: [Waiver] = [], broken: [BrokenManifest] = []) -> Evaluation {
-    let selected = Engine.select(manifests, asOf: asOf)
-    let failing = Engine.failing(broken, selected: selected, asOf: asOf)
-    let platforms = selected.filter { failing[$0.id] == nil }
-    let obligations = packs.flatMap(\.obligations).sorted { ($0.pack, $0.id) < ($1.pack, $1.id) }
-    let asOf = self.asOf
-    let entities = self.entities
-    // Who each obligation is checked against is the same for every subject: find it once.
-    let counterparties = obligations.map { obligation in
-      obligation.per == .platform ? [] : platforms.indices.filter { Engine.inScope(platforms[$0], of: obligation) }
+    let collector = ResultCollector()
+    // A collector never throws.
+    guard var evaluation = try? stream(manifests: manifests, waivers: waivers, broken: broken, to: [collector]) else {
+      preconditionFailure("collecting results cannot fail")
     }
-    // The reason of every out-of-scope result of an obligation is the same text: build it once.
-    let outOfScope = obligations.map { $0.appliesTo.map { "out of scope: applies to \($0.summary)" } ?? "" }
-    let perPlatform = parallelMap(platforms) { subject in
-      // The affiliates' values at a path are the same for every counterparty: read them once.
-      let affiliates = entities.affiliates(of: subject.id, on: asOf)
-      return ReadingMemo.$current.withValue(affiliates.isEmpty ? nil : ReadingMemo(subject: subject.id)) {
-        Engine.results(for: subject, obligations: obligations, counterparties: counterparties,
-          platforms: platforms, asOf: asOf, affiliates: affiliates, scopeReasons: outOfScope)
-      }
-    }
-    // Each platform's results come in obligation order; interleave them obligation by
-    // obligation so the whole is ordered by (pack, obligation, platform, counterparty).
-    var results: [Result] = []
-    results.reserveCapacity(perPlatform.reduce(0) { $0 + $1.count })
-    var cursors = [Int](repeating: 0, count: perPlatform.count)
-    for obligation in obligations {
-      for (p, platformResults) in perPlatform.enumerated() {
-        while cursors[p] < platformResults.count, platformResults[cursors[p]].obligation == obligation.id {
-          results.append(platformResults[cursors[p]])
-          cursors[p] += 1
-        }
-      }
-    }
-    if !failing.isEmpty {
-      for obligation in obligations {
-        for (id, file) in failing {
-          results.append(Result(
-            obligation: obligation.id, pack: obligation.pack, platform: id, counterparty: nil, status: .error,
-            severity: obligation.severity,
-            reason: "the newest manifest of '\(id)' (\(file.file)) failed to load; an older version is not used in its place",
-            location: SourceLocation(file: file.file, line: 1, column: 1)))
-        }
-      }
-      results.sort { ($0.pack, $0.obligation, $0.platform, $0.counterparty ?? "") < ($1.pack, $1.obligation, $1.platform, $1.counterparty ?? "") }
-    }
-    let (waived, usage, diagnostics) = WaiverApplication.apply(waivers, to: results, asOf: asOf)
-    return Evaluation(
-      asOf: asOf, platforms: platforms, results: waived, waivers: usage,
-      matrices: MatrixBuilder.matrices(packs: packs, platforms: platforms),
-      diagnostics: diagnostics, entities: entities)
-  }
-
-  /// All results about one subject platform.
-  static func results(
-    for subject: Manifest, obligations: [Obligation], counterparties: [[Int]],
-    platforms: [Manifest], asOf: Day, affiliates: [Affiliation], scopeReasons: [String]
-  ) -> [Result] {
-    var results: [Result] = []
-    let affiliated = Set(affiliates.map(\.platform))
-    for (o, obligation) in obligations.enumerated() {
-      if let outside = outOfScope(obligation, subject: subject, location: subject.location, reason: scopeReasons[o]) {
-        results.append(outside)
-        continue
-      }
-      switch obligation.per {
-      case .platform:
-        results.append(ObligationEvaluator.evaluate(
-          obligation, subject: subject, counterparty: nil, asOf: asOf, affiliates: affiliates))
-      case .counterparty, .pair:
-        let relation = obligation.counterparties
-        for index in counterparties[o] where platforms[index].id != subject.id
-          && relation?.matches(affiliated: affiliated.contains(platforms[index].id)) ?? true
-        {
-          results.append(ObligationEvaluator.evaluate(
-            obligation, subject: subject, counterparty: platforms[index], asOf: asOf, affiliates: affiliates))
-        }
-      }
-    }
-    return results
+    evaluation.results = collector.results
+    evaluation.tally = nil
+    return evaluation
   }
 
   /// The not-applicable result when `subject` is outside the obligation's `applies_to`; the
@@ -150,4 +80,7 @@ public struct Evaluation: Sendable {
   public var diagnostics: [Diagnostic]
   /// The entities the run knew, for grouping platforms by controlling company.
   public var entities: Entities = Entities()
+  /// The counts over every result of a streamed run, which keeps none (or some) in `results`;
+  /// `nil` when `results` holds them all.
+  public var tally: ResultTally?
 }

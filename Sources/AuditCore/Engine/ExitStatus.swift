@@ -23,16 +23,23 @@ public enum ExitStatus {
   public static let failures: Int32 = 1
   public static let badInput: Int32 = 2
 
-  /// The exit code of a run.
+  /// The exit code of a run, from the counts over all its results.
+  public static func forRun(
+    tally: ResultTally, diagnostics: [Diagnostic], failOn: FailThreshold, strict: Bool
+  ) -> Int32 {
+    if diagnostics.hasErrors || tally.byStatus.error > 0 { return badInput }
+    let failing = Severity.allCases.contains { severity in
+      failOn.includes(severity)
+        && (tally.failuresBySeverity[severity] > 0 || (strict && tally.unknownsBySeverity[severity] > 0))
+    }
+    return failing ? failures : clean
+  }
+
+  /// The exit code of a run whose results are all at hand.
   public static func forRun(
     results: [Result], diagnostics: [Diagnostic], failOn: FailThreshold, strict: Bool
   ) -> Int32 {
-    if diagnostics.hasErrors || results.contains(where: { $0.status == .error }) { return badInput }
-    let failing = results.contains { result in
-      (result.status == .fail || (strict && result.status == .unknown))
-        && failOn.includes(result.severity)
-    }
-    return failing ? failures : clean
+    forRun(tally: ResultTally(results), diagnostics: diagnostics, failOn: failOn, strict: strict)
   }
 
   /// The exit code of `audit test`: 1 when an example fails, or (under `strict`) when an

@@ -222,16 +222,28 @@ public struct ResultsDocument: Codable, Sendable {
     results = evaluation.results
     matrices = evaluation.matrices
     waivers = evaluation.waivers
-    var byStatus = StatusCounts()
-    var failures = SeverityCounts()
-    for result in results {
-      byStatus[result.status] += 1
-      if result.status == .fail { failures[result.severity] += 1 }
-    }
+    let tally = evaluation.tally ?? ResultTally(results)
     summary = Summary(platforms: platforms.count, obligations: obligations.count,
-      results: results.count, byStatus: byStatus, failuresBySeverity: failures)
-    summary.byEvidence = EvidenceCounts(results)
-    summary.passesByEvidence = EvidenceCounts(results.lazy.filter { $0.status == .pass })
+      results: tally.results, byStatus: tally.byStatus, failuresBySeverity: tally.failuresBySeverity)
+    summary.byEvidence = tally.byEvidence
+    summary.passesByEvidence = tally.passesByEvidence
+    diagnostics = (workspace.diagnostics + evaluation.diagnostics).sorted().map {
+      DiagnosticRecord(severity: $0.severity.rawValue, location: $0.location,
+        file: $0.location == nil ? $0.file : nil, message: $0.message, hint: $0.hint)
+    }
+  }
+
+  /// Completes a document begun before its results were streamed (`AuditRun.evaluate`): the
+  /// summary from the run's tally, the waivers' standing, and evaluation's diagnostics.
+  public mutating func complete(with evaluation: Evaluation, workspace: Workspace) {
+    let tally = evaluation.tally ?? ResultTally(evaluation.results)
+    results = evaluation.results
+    waivers = evaluation.waivers
+    summary.results = tally.results
+    summary.byStatus = tally.byStatus
+    summary.failuresBySeverity = tally.failuresBySeverity
+    summary.byEvidence = tally.byEvidence
+    summary.passesByEvidence = tally.passesByEvidence
     diagnostics = (workspace.diagnostics + evaluation.diagnostics).sorted().map {
       DiagnosticRecord(severity: $0.severity.rawValue, location: $0.location,
         file: $0.location == nil ? $0.file : nil, message: $0.message, hint: $0.hint)

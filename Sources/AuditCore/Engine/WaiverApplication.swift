@@ -31,27 +31,38 @@ public struct WaiverUsage: Codable, Sendable, Hashable {
 
 /// Applies waivers to results: a waiver in force turns a `fail` or `unknown` into `waived`
 /// (errors stay: a waiver does not hide a broken check); an expired one is recorded on the
-/// result so it does not vanish silently.
-enum WaiverApplication {
-  static func apply(_ waivers: [Waiver], to results: [Result], asOf: Day)
-    -> ([Result], [WaiverUsage], [Diagnostic])
-  {
-    guard !waivers.isEmpty else { return (results, [], []) }
-    var index: [String: [Int]] = [:]
+/// result so it does not vanish silently. Built once per run; `apply` runs on any core, batch by
+/// batch, and returns the counts that `usage` adds up at the end.
+struct WaiverIndex: Sendable {
+  /// Per waiver that covered something in a batch: its index, results matched, results waived.
+  typealias Usage = [(waiver: Int, matched: Int, applied: Int)]
+
+  private let waivers: [Waiver]
+  private let asOf: Day
+  /// Waivers by obligation, then platform.
+  private let index: [String: [String: [Int]]]
+
+  init(_ waivers: [Waiver], asOf: Day) {
+    self.waivers = waivers
+    self.asOf = asOf
+    var index: [String: [String: [Int]]] = [:]
     for (i, waiver) in waivers.enumerated() {
-      index["\(waiver.obligation)|\(waiver.platform)", default: []].append(i)
+      index[waiver.obligation, default: [:]][waiver.platform, default: []].append(i)
     }
-    var matched = [Int](repeating: 0, count: waivers.count)
-    var applied = [Int](repeating: 0, count: waivers.count)
-    var results = results
+    self.index = index
+  }
+
+  func apply(to results: inout [Result]) -> Usage {
+    guard !waivers.isEmpty else { return [] }
+    var counts: [Int: (matched: Int, applied: Int)] = [:]
     for r in results.indices {
-      guard let candidates = index["\(results[r].obligation)|\(results[r].platform)"] else { continue }
+      guard let candidates = index[results[r].obligation]?[results[r].platform] else { continue }
       let covering = candidates.filter {
         waivers[$0].covers(obligation: results[r].obligation, platform: results[r].platform,
           counterparty: results[r].counterparty)
       }
       guard !covering.isEmpty else { continue }
-      for i in covering { matched[i] += 1 }
+      for i in covering { counts[i, default: (0, 0)].matched += 1 }
       guard results[r].status == .fail || results[r].status == .unknown else { continue }
       // The most specific waiver in force wins; otherwise the latest expired one is recorded.
       let ordered = covering.sorted {
@@ -62,12 +73,17 @@ enum WaiverApplication {
       if let i = ordered.first(where: { waivers[$0].expires >= asOf }) {
         results[r].waiver = WaiverRecord(waivers[i], status: results[r].status)
         results[r].status = .waived
-        applied[i] += 1
+        counts[i, default: (0, 0)].applied += 1
       } else if let i = ordered.first {
         results[r].expiredWaiver = WaiverRecord(waivers[i], status: results[r].status)
         results[r].reason += " (waiver expired \(waivers[i].expires))"
       }
     }
+    return counts.map { ($0.key, $0.value.matched, $0.value.applied) }
+  }
+
+  /// How each waiver fared over the whole run, and a warning for each that matched nothing.
+  func usage(matched: [Int], applied: [Int]) -> ([WaiverUsage], [Diagnostic]) {
     var usage: [WaiverUsage] = []
     var diagnostics: [Diagnostic] = []
     for (i, waiver) in waivers.enumerated() {
@@ -83,6 +99,6 @@ enum WaiverApplication {
       }
     }
     usage.sort { ($0.expires, $0.obligation, $0.platform) < ($1.expires, $1.obligation, $1.platform) }
-    return (results, usage, diagnostics)
+    return (usage, diagnostics)
   }
 }
