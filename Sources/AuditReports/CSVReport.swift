@@ -4,7 +4,7 @@ import Foundation
 /// `results.csv`: one row per result (RFC 4180: comma-separated, CRLF, quoted where needed),
 /// for spreadsheets. A cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`,
 /// tab or CR first) is prefixed with `'`, so that no manifest can smuggle a formula in.
-public struct CSVReport: ReportFormat {
+public struct CSVReport: StreamingReportFormat {
   public static let identifier = "csv"
   public static let summary = "results.csv: one row per result, for spreadsheets."
 
@@ -17,23 +17,32 @@ public struct CSVReport: ReportFormat {
 
   public init() {}
 
-  public func render(_ context: ReportContext) throws -> [ReportFile] {
-    var out = Self.row(Self.header)
-    out.reserveCapacity(context.document.results.count * 200)
-    for r in context.document.results {
-      let waiver = r.waiver ?? r.expiredWaiver
-      out += Self.row([
-        r.obligation, r.pack, r.platform, r.counterparty ?? "", r.status.rawValue, r.severity.rawValue,
-        r.reason, r.location?.file ?? "", r.location.map { String($0.line) } ?? "",
-        r.location.map { String($0.column) } ?? "",
-        r.evidence.map(\.source).joined(separator: " "),
-        waiver.map { $0.expires.description } ?? "", waiver?.reason ?? "",
-        r.upcoming.map { $0.date.description } ?? "", r.upcoming?.status.rawValue ?? "",
-        r.evidenceStrength?.rawValue ?? "", r.evidenceObserved?.description ?? "",
-        r.restsOn.map(\.evidenceText).joined(separator: "; "),
-      ])
-    }
-    return [ReportFile(name: "results.csv", text: out)]
+  public func stream(_ context: ReportContext, spools: SpoolStore) throws -> any ReportStream {
+    try ChannelStream(spools: spools, separators: [0],
+      encode: { results in
+        var out = ""
+        out.reserveCapacity(results.count * 200)
+        for r in results { out += Self.row(Self.fields(r)) }
+        return [Data(out.utf8)]
+      },
+      assemble: { _, channels in
+        [ReportFile(name: "results.csv", parts: [.bytes(Data(Self.row(Self.header).utf8)), .spool(channels[0])])]
+      })
+  }
+
+  /// The fields of one result's row, in `header` order.
+  static func fields(_ r: Result) -> [String] {
+    let waiver = r.waiver ?? r.expiredWaiver
+    return [
+      r.obligation, r.pack, r.platform, r.counterparty ?? "", r.status.rawValue, r.severity.rawValue,
+      r.reason, r.location?.file ?? "", r.location.map { String($0.line) } ?? "",
+      r.location.map { String($0.column) } ?? "",
+      r.evidence.map(\.source).joined(separator: " "),
+      waiver.map { $0.expires.description } ?? "", waiver?.reason ?? "",
+      r.upcoming.map { $0.date.description } ?? "", r.upcoming?.status.rawValue ?? "",
+      r.evidenceStrength?.rawValue ?? "", r.evidenceObserved?.description ?? "",
+      r.restsOn.map(\.evidenceText).joined(separator: "; "),
+    ]
   }
 
   /// One CSV line, CRLF-terminated.

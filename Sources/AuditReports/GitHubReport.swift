@@ -1,10 +1,11 @@
 import AuditCore
+import Foundation
 
 /// `--format github`: GitHub Actions workflow commands on standard output, one line per fail,
 /// unknown or error result (`::error` for fail and error, `::warning` for unknown) and per input
 /// diagnostic, so that a pull request shows each finding at its manifest line. The runner reads
 /// the commands from the step's log; nothing is written to the output directory.
-public struct GitHubReport: ReportFormat {
+public struct GitHubReport: StreamingReportFormat {
   public static let identifier = "github"
   public static let summary = "GitHub Actions annotations (::error/::warning workflow commands) printed to standard output."
   public static let destination = ReportDestination.standardOutput
@@ -13,21 +14,26 @@ public struct GitHubReport: ReportFormat {
 
   public init() {}
 
-  /// One command per finding, most severe first, then one per diagnostic.
-  public func render(_ context: ReportContext) throws -> [ReportFile] {
+  /// One command per finding, most severe first (in result order within a severity: a spool
+  /// per severity), then one per diagnostic. GitHub shows only the first few annotations of a step.
+  public func stream(_ context: ReportContext, spools: SpoolStore) throws -> any ReportStream {
     let document = context.document
     let titles = Dictionary(document.obligations.map { ($0.id, $0.titleEn ?? $0.title) }) { a, _ in a }
     let files = Dictionary(document.platforms.map { ($0.id, $0.file) }) { a, _ in a }
-    // Most severe first: GitHub shows only the first few annotations of a step.
-    let findings = document.results.enumerated()
-      .filter { Finding.statuses.contains($0.element.status) }
-      .sorted { ($0.element.severity, $1.offset) > ($1.element.severity, $0.offset) }
-      .map(\.element)
-    var lines = findings.map { r in
-      Self.command(for: r, title: titles[r.obligation], fallbackFile: files[r.platform])
-    }
-    lines += document.diagnostics.map(Self.command(for:))
-    return [ReportFile(name: Self.name, text: lines.map { $0 + "\n" }.joined())]
+    let order = Severity.allCases.sorted(by: >)
+    return try ChannelStream(spools: spools, separators: order.map { _ in 0 },
+      encode: { results in
+        var lines = order.map { _ in "" }
+        for r in results where Finding.statuses.contains(r.status) {
+          lines[order.firstIndex(of: r.severity) ?? 0] += Self.command(for: r, title: titles[r.obligation],
+            fallbackFile: files[r.platform]) + "\n"
+        }
+        return lines.map { Data($0.utf8) }
+      },
+      assemble: { context, channels in
+        let diagnostics = context.document.diagnostics.map { Self.command(for: $0) + "\n" }.joined()
+        return [ReportFile(name: Self.name, parts: channels.map { .spool($0) } + [.bytes(Data(diagnostics.utf8))])]
+      })
   }
 
   /// The workflow command of one result.

@@ -1,38 +1,73 @@
 import AuditCore
+import Foundation
 
 /// `junit.xml`: one test suite per pack, one test case per result. `fail` is a failure,
 /// `error` an error; `unknown`, `waived` and `not_applicable` are skipped with the reason, so
 /// that CI dashboards count them without calling them passes.
-public struct JUnitReport: ReportFormat {
+public struct JUnitReport: StreamingReportFormat {
   public static let identifier = "junit"
   public static let summary = "junit.xml: one test case per result (fail = failure, error = error, others skipped)."
 
   public init() {}
 
-  public func render(_ context: ReportContext) throws -> [ReportFile] {
-    let document = context.document
-    var byPack: [String: [Result]] = [:]
-    for result in document.results { byPack[result.pack, default: []].append(result) }
-    var packOrder = document.packs.map(\.id)
-    packOrder += byPack.keys.filter { !packOrder.contains($0) }.sorted()
-    let timestamp = document.generatedAt.map { " timestamp=\"\(TextEscaping.xml($0, attribute: true))\"" } ?? ""
-    var suites = ""
-    var all = Tally()
-    for pack in packOrder {
-      guard let results = byPack[pack] else { continue }
-      let tally = Tally(results)
-      all.add(tally)
-      suites += "  <testsuite name=\"\(Self.attr(pack))\" tests=\"\(tally.tests)\" failures=\"\(tally.failures)\" errors=\"\(tally.errors)\" skipped=\"\(tally.skipped)\" time=\"0\"\(timestamp)>\n"
-      suites += "    <properties>\n      <property name=\"as_of\" value=\"\(document.asOf)\"/>\n"
-      suites += "      <property name=\"tool\" value=\"\(Self.attr(document.tool.name)) \(Self.attr(document.tool.version))\"/>\n    </properties>\n"
-      for result in results { suites += Self.testCase(result) }
-      suites += "  </testsuite>\n"
+  /// Test cases are written a batch at a time into one spool per pack; the suites' counts are
+  /// kept as they go and written around them at the end.
+  public func stream(_ context: ReportContext, spools: SpoolStore) throws -> any ReportStream {
+    try Stream(spools: spools)
+  }
+
+  private final class Stream: ReportStream, @unchecked Sendable {
+    let spools: SpoolStore
+    /// Per pack, in the order first met: its test cases and their counts.
+    var suites: [String: (spool: Spool, tally: Tally)] = [:]
+
+    init(spools: SpoolStore) { self.spools = spools }
+
+    func prepare(_ batch: [Result]) -> any Sendable {
+      var cases: [(pack: String, text: String)] = []
+      for result in batch {
+        let text = JUnitReport.testCase(result)
+        if let last = cases.last, last.pack == result.pack {
+          cases[cases.count - 1].text += text
+        } else {
+          cases.append((result.pack, text))
+        }
+      }
+      return cases.map { ($0.pack, Data($0.text.utf8)) }
     }
-    var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    out += "<testsuites name=\"\(Self.attr(document.tool.name)) as of \(document.asOf)\" tests=\"\(all.tests)\" failures=\"\(all.failures)\" errors=\"\(all.errors)\" skipped=\"\(all.skipped)\" time=\"0\">\n"
-    out += suites
-    out += "</testsuites>\n"
-    return [ReportFile(name: "junit.xml", text: out)]
+
+    func consume(_ batch: [Result], prepared: any Sendable) throws {
+      for result in batch {
+        if suites[result.pack] == nil { suites[result.pack] = (try spools.make(), Tally()) }
+        suites[result.pack]?.tally.add(result)
+      }
+      for (pack, data) in prepared as? [(String, Data)] ?? [] {
+        try suites[pack]?.spool.append(data)
+      }
+    }
+
+    func finish(_ context: ReportContext) throws -> [ReportFile] {
+      let document = context.document
+      var packOrder = document.packs.map(\.id)
+      packOrder += suites.keys.filter { !packOrder.contains($0) }.sorted()
+      let timestamp = document.generatedAt.map { " timestamp=\"\(TextEscaping.xml($0, attribute: true))\"" } ?? ""
+      var parts: [ReportFile.Part] = []
+      var all = Tally()
+      for pack in packOrder {
+        guard let suite = suites[pack] else { continue }
+        let tally = suite.tally
+        all.add(tally)
+        var open = "  <testsuite name=\"\(attr(pack))\" tests=\"\(tally.tests)\" failures=\"\(tally.failures)\" errors=\"\(tally.errors)\" skipped=\"\(tally.skipped)\" time=\"0\"\(timestamp)>\n"
+        open += "    <properties>\n      <property name=\"as_of\" value=\"\(document.asOf)\"/>\n"
+        open += "      <property name=\"tool\" value=\"\(attr(document.tool.name)) \(attr(document.tool.version))\"/>\n    </properties>\n"
+        parts += [.bytes(Data(open.utf8)), .spool(suite.spool), .bytes(Data("  </testsuite>\n".utf8))]
+      }
+      var head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      head += "<testsuites name=\"\(attr(document.tool.name)) as of \(document.asOf)\" tests=\"\(all.tests)\" failures=\"\(all.failures)\" errors=\"\(all.errors)\" skipped=\"\(all.skipped)\" time=\"0\">\n"
+      return [ReportFile(name: "junit.xml", parts: [.bytes(Data(head.utf8))] + parts + [.bytes(Data("</testsuites>\n".utf8))])]
+    }
+
+    private func attr(_ s: String) -> String { TextEscaping.xml(s, attribute: true) }
   }
 
   /// One `<testcase>`: class = pack.obligation, name = platform (→ counterparty).
@@ -90,15 +125,13 @@ public struct JUnitReport: ReportFormat {
 
     init() {}
 
-    init(_ results: [Result]) {
-      for r in results {
-        tests += 1
-        switch r.status {
-        case .fail: failures += 1
-        case .error: errors += 1
-        case .unknown, .waived, .notApplicable: skipped += 1
-        case .pass: break
-        }
+    mutating func add(_ r: Result) {
+      tests += 1
+      switch r.status {
+      case .fail: failures += 1
+      case .error: errors += 1
+      case .unknown, .waived, .notApplicable: skipped += 1
+      case .pass: break
       }
     }
 

@@ -4,7 +4,7 @@ import AuditCore
 /// for the run, with one observation (what was read, with evidence) and one finding (the
 /// obligation's status for that platform and counterparty) per result. Every uuid is derived
 /// from a stable key, and `last-modified` is the as-of date unless a timestamp was asked for.
-public struct OSCALReport: ReportFormat {
+public struct OSCALReport: StreamingReportFormat {
   public static let identifier = "oscal"
   public static let summary = "oscal-assessment-results.json: OSCAL 1.1 assessment results (an observation and a finding per result)."
 
@@ -15,22 +15,36 @@ public struct OSCALReport: ReportFormat {
 
   public init() {}
 
-  public func render(_ context: ReportContext) throws -> [ReportFile] {
+  /// Observations and findings are encoded a batch at a time as the results come, each into its
+  /// own spool; the document is written around them at the end.
+  public func stream(_ context: ReportContext, spools: SpoolStore) throws -> any ReportStream {
+    let d = context.document
+    let platformIDs = Set(d.platforms.map(\.id))
+    let titles = Dictionary(d.obligations.map { ($0.id, $0.titleEn ?? $0.title) }) { a, _ in a }
+    let asOf = d.asOf
+    return try ChannelStream(spools: spools, separators: [1, 1],
+      encode: { results in
+        var observations: [Observation] = []
+        var findings: [Finding] = []
+        observations.reserveCapacity(results.count)
+        findings.reserveCapacity(results.count)
+        for r in results {
+          let observation = Self.observation(r, asOf: asOf, subject: platformIDs.contains(r.platform) ? Self.componentUUID(r.platform) : nil)
+          observations.append(observation)
+          findings.append(Self.finding(r, title: titles[r.obligation], observation: observation.uuid))
+        }
+        let encoder = OrderedJSONEncoder()
+        return [try encoder.encodeEntries(observations, depth: 5), try encoder.encodeEntries(findings, depth: 5)]
+      },
+      assemble: { context, channels in try Self.assemble(context, observations: channels[0], findings: channels[1]) })
+  }
+
+  /// The document around the spooled observations and findings (both left out when empty).
+  static func assemble(_ context: ReportContext, observations: Spool, findings: Spool) throws -> [ReportFile] {
     let d = context.document
     let model = context.model
     let start = d.generatedAt ?? Self.dateTime(d.asOf)
     let components = model.platforms.map(Self.component)
-    let platformIDs = Set(model.platforms.map(\.id))
-    let titles = Dictionary(d.obligations.map { ($0.id, $0.titleEn ?? $0.title) }) { a, _ in a }
-    var observations: [Observation] = []
-    var findings: [Finding] = []
-    observations.reserveCapacity(d.results.count)
-    findings.reserveCapacity(d.results.count)
-    for r in d.results {
-      let observation = Self.observation(r, asOf: d.asOf, subject: platformIDs.contains(r.platform) ? Self.componentUUID(r.platform) : nil)
-      observations.append(observation)
-      findings.append(Self.finding(r, title: titles[r.obligation], observation: observation.uuid))
-    }
     let resources = d.inputs.map(Self.resource)
     let packs = d.packs.map { "\($0.id)\($0.version.map { " \($0)" } ?? "")" }.joined(separator: ", ")
     let planID = DeterministicID.uuid("oscal|plan|\(packs)")
@@ -46,8 +60,7 @@ public struct OSCALReport: ReportFormat {
       reviewedControls: ReviewedControls(
         description: "Every obligation of the rule packs \(packs.isEmpty ? "(none)" : packs).",
         controlSelections: [ControlSelection(includeAll: Empty())]),
-      observations: observations.isEmpty ? nil : observations,
-      findings: findings.isEmpty ? nil : findings)
+      observations: [], findings: [])
     let root = Root(assessmentResults: AssessmentResults(
       uuid: DeterministicID.uuid("oscal|assessment-results|\(d.asOf)|\(packs)"),
       metadata: Metadata(title: "Interoperability audit as of \(d.asOf)", lastModified: start,
@@ -57,7 +70,20 @@ public struct OSCALReport: ReportFormat {
       importAP: ImportAP(href: "#\(planID)", remarks: "See the back-matter resource: the rule packs stand in for an assessment plan."),
       results: [resultSet],
       backMatter: BackMatter(resources: [plan] + resources)))
-    return [ReportFile(name: "oscal-assessment-results.json", contents: try OrderedJSONEncoder().encode(root))]
+    let name = "oscal-assessment-results.json"
+    guard let first = JSONSplice(try OrderedJSONEncoder().encode(root), key: "observations", depth: 4),
+      let second = JSONSplice(first.tail, key: "findings", depth: 4)
+    else {
+      throw ReportError(message: "\(name): the document has no single 'observations' and 'findings' to write the results into", hint: nil)
+    }
+    // An observation and a finding per result: both are empty, or neither is.
+    guard !observations.isEmpty else {
+      return [ReportFile(name: name, parts: (first.keyless.dropLast() + second.keyless).map { .bytes($0) })]
+    }
+    return [ReportFile(name: name, parts: [
+      .bytes(first.head), .spool(observations), .bytes(first.close),
+      .bytes(second.head), .spool(findings), .bytes(second.close), .bytes(second.tail),
+    ])]
   }
 
   // MARK: - Pieces

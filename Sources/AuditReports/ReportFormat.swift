@@ -100,21 +100,40 @@ private final class ModelCache: @unchecked Sendable {
   }
 }
 
-/// A file a format produced, named relative to the output directory.
+/// A file a format produced, named relative to the output directory: bytes, or for a streamed
+/// format the bytes around what it spooled during the run.
 public struct ReportFile: Sendable {
+  /// A piece of the file's bytes.
+  public enum Part: Sendable {
+    case bytes(Data)
+    case spool(Spool)
+  }
+
   public var name: String
-  public var contents: Data
+  public var parts: [Part]
   /// Where the file goes; `ReportFormats.render` sets it from the format's `destination`.
   public var destination: ReportDestination
 
-  public init(name: String, contents: Data, destination: ReportDestination = .files) {
+  public init(name: String, parts: [Part], destination: ReportDestination = .files) {
     self.name = name
-    self.contents = contents
+    self.parts = parts
     self.destination = destination
+  }
+
+  public init(name: String, contents: Data, destination: ReportDestination = .files) {
+    self.init(name: name, parts: [.bytes(contents)], destination: destination)
   }
 
   public init(name: String, text: String, destination: ReportDestination = .files) {
     self.init(name: name, contents: Data(text.utf8), destination: destination)
+  }
+
+  /// All the bytes at once (spools read back): for tests and small files.
+  public var contents: Data {
+    if parts.count == 1, case .bytes(let data) = parts[0] { return data }
+    var all = Data(capacity: size)
+    try? read { all.append($0) }
+    return all
   }
 }
 
@@ -164,7 +183,7 @@ public enum ReportWriter {
   /// Prints the files whose destination is standard output, in order, to `handle`.
   public static func stream(_ files: [ReportFile], to handle: FileHandle = .standardOutput) {
     for file in files where file.destination == .standardOutput {
-      handle.write(file.contents)
+      try? file.read { handle.write($0) }
     }
   }
 }

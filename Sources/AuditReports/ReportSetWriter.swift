@@ -71,7 +71,27 @@ public enum ReportSetWriter {
       try attempt(directoryPath(of: url, in: staging, old: old), "cannot write") {
         try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try? fm.removeItem(at: url)  // a carried-over link must not be written through
-        try file.contents.write(to: url)
+        try write(file, to: url.path)
+      }
+    }
+  }
+
+  /// Writes a file's parts in order (a spooled part is copied a chunk at a time).
+  private static func write(_ file: ReportFile, to path: String) throws {
+    let fd = open(path, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    defer { close(fd) }
+    try file.read { data in
+      try data.withUnsafeBytes { raw in
+        var offset = 0
+        while offset < raw.count {
+          let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+          if n < 0 {
+            if errno == EINTR { continue }
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+          }
+          offset += n
+        }
       }
     }
   }

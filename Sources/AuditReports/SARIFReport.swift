@@ -3,7 +3,7 @@ import AuditCore
 /// `results.sarif`: SARIF 2.1.0 for code scanning. One rule per obligation (never twice), one
 /// result per fail, unknown or error result, located at the manifest line of the value read,
 /// with a `partialFingerprints` entry stable per (obligation, platform, counterparty).
-public struct SARIFReport: ReportFormat {
+public struct SARIFReport: StreamingReportFormat {
   public static let identifier = "sarif"
   public static let summary = "results.sarif: SARIF 2.1.0 for code scanning (fail, unknown and error results)."
 
@@ -16,10 +16,11 @@ public struct SARIFReport: ReportFormat {
 
   public init() {}
 
-  public func render(_ context: ReportContext) throws -> [ReportFile] {
+  /// Results are encoded a batch at a time as they come; the log is written around them once
+  /// the run's diagnostics are known.
+  public func stream(_ context: ReportContext, spools: SpoolStore) throws -> any ReportStream {
     let document = context.document
     let rules = Self.rules(document.obligations)
-    let artifacts = document.inputs.map(Self.artifact)
     var artifactIndex: [String: Int] = [:]
     for (i, input) in document.inputs.enumerated() where artifactIndex[input.path] == nil {
       artifactIndex[input.path] = i
@@ -28,23 +29,37 @@ public struct SARIFReport: ReportFormat {
     for (i, rule) in rules.enumerated() { ruleIndex[rule.id] = i }
     let titles = Dictionary(document.obligations.map { ($0.id, $0.titleEn ?? $0.title) }) { a, _ in a }
     let files = Dictionary(document.platforms.map { ($0.id, $0.file) }) { a, _ in a }
-    let results = document.results.filter { Finding.statuses.contains($0.status) }.map { r in
-      Self.result(r, ruleIndex: ruleIndex[r.obligation], title: titles[r.obligation],
-        fallbackFile: files[r.platform], artifactIndex: artifactIndex)
-    }
-    let hasErrors = document.diagnostics.contains { $0.severity == "error" }
-    let run = Run(
-      tool: Tool(driver: Driver(name: document.tool.name, version: document.tool.version,
-        semanticVersion: document.tool.version, rules: rules)),
-      invocations: [Invocation(executionSuccessful: !hasErrors,
-        toolExecutionNotifications: document.diagnostics.map(Self.notification))],
-      originalUriBaseIds: [Self.baseID: ArtifactLocation(uri: nil, uriBaseId: nil, index: nil,
-        description: Message(text: "The directory that 'audit run' was started in; input paths are relative to it."))],
-      artifacts: artifacts, results: results, columnKind: "unicodeCodePoints",
-      properties: RunProperties(asOf: document.asOf.description, generatedAt: document.generatedAt,
-        resultsSchema: document.schema))
-    let log = Log(schema: Self.schemaURI, version: "2.1.0", runs: [run])
-    return [ReportFile(name: "results.sarif", contents: try OrderedJSONEncoder().encode(log))]
+    let (indexes, rulesByID) = (artifactIndex, ruleIndex)
+    return try ChannelStream(spools: spools, separators: [1],
+      encode: { results in
+        let sarif = results.filter { Finding.statuses.contains($0.status) }.map { r in
+          Self.result(r, ruleIndex: rulesByID[r.obligation], title: titles[r.obligation],
+            fallbackFile: files[r.platform], artifactIndex: indexes)
+        }
+        return [try OrderedJSONEncoder().encodeEntries(sarif, depth: 4)]
+      },
+      assemble: { context, channels in
+        let document = context.document
+        let hasErrors = document.diagnostics.contains { $0.severity == "error" }
+        let run = Run(
+          tool: Tool(driver: Driver(name: document.tool.name, version: document.tool.version,
+            semanticVersion: document.tool.version, rules: rules)),
+          invocations: [Invocation(executionSuccessful: !hasErrors,
+            toolExecutionNotifications: document.diagnostics.map(Self.notification))],
+          originalUriBaseIds: [Self.baseID: ArtifactLocation(uri: nil, uriBaseId: nil, index: nil,
+            description: Message(text: "The directory that 'audit run' was started in; input paths are relative to it."))],
+          artifacts: document.inputs.map(Self.artifact), results: [], columnKind: "unicodeCodePoints",
+          properties: RunProperties(asOf: document.asOf.description, generatedAt: document.generatedAt,
+            resultsSchema: document.schema))
+        let log = Log(schema: Self.schemaURI, version: "2.1.0", runs: [run])
+        guard let splice = JSONSplice(try OrderedJSONEncoder().encode(log), key: "results", depth: 3) else {
+          throw ReportError(message: "results.sarif: the log has no single 'results' array to write the results into", hint: nil)
+        }
+        let results = channels[0]
+        return [ReportFile(name: "results.sarif", parts: results.isEmpty
+          ? [.bytes(splice.head), .bytes(JSONSplice.emptyClose), .bytes(splice.tail)]
+          : [.bytes(splice.head), .spool(results), .bytes(splice.close), .bytes(splice.tail)])]
+      })
   }
 
   /// SARIF's level for a failure of this severity.

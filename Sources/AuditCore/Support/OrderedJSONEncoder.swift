@@ -16,6 +16,23 @@ public struct OrderedJSONEncoder {
     return writer.state.pointee.out.takeData()
   }
 
+  /// Values as the entries of an array whose entries sit `depth` containers deep, each preceded
+  /// by `,`, a newline and its indent: what the array's part of a whole document would be, so
+  /// that a document can be written around entries encoded a batch at a time (`JSONSplice`).
+  public func encodeEntries<T: Encodable>(_ values: [T], depth: Int) throws -> Data {
+    guard !values.isEmpty else { return Data() }
+    let writer = JSONStreamWriter()
+    // Every enclosing container already has an entry, so that each value gets its comma.
+    writer.state.pointee.open = (0..<depth).map { (object: $0 < depth - 1, count: 1) }
+    writer.state.pointee.out.reserve(values.count * 512)
+    for value in values {
+      writer.entry(depth: depth)
+      try writer.encode(value, depth: depth)
+    }
+    writer.settle(depth)
+    return writer.state.pointee.out.takeData()
+  }
+
   public func encodeToString<T: Encodable>(_ value: T) throws -> String {
     let writer = JSONStreamWriter()
     try writer.write(value)
@@ -502,4 +519,43 @@ private struct StreamSingle: SingleValueEncodingContainer {
   mutating func encode(_ value: Double) throws { writer.number(value) }
   mutating func encode(_ value: Int) throws { writer.integer(value) }
   mutating func encode<T: Encodable>(_ value: T) throws { try writer.encode(value, depth: depth) }
+}
+
+/// A document encoded with an empty array under `key`, cut where that array's entries go, so
+/// that entries encoded elsewhere (`OrderedJSONEncoder.encodeEntries` at `depth + 1`, the first
+/// one's leading comma dropped) can be put between the two halves and give the bytes the whole
+/// document would have had. `depth` is how many containers hold the key: 1 for a key of the root.
+public struct JSONSplice: Sendable {
+  /// Up to and including the array's `[`.
+  public let head: Data
+  /// What follows the empty array's `]`.
+  public let tail: Data
+  /// The text before `head`'s marker, for a key that is dropped when it has no entries.
+  private let withoutKey: Data
+  private let depth: Int
+
+  /// Cuts `document` at `"key": []` indented for `depth`; `nil` when it is not there once.
+  public init?(_ document: Data, key: String, depth: Int) {
+    let marker = Data(("\n" + String(repeating: " ", count: depth * 2) + "\"\(key)\": []").utf8)
+    guard let range = document.range(of: marker),
+      document.range(of: marker, in: range.upperBound..<document.endIndex) == nil
+    else { return nil }
+    head = document[..<(range.upperBound - 1)]
+    tail = document[range.upperBound...]
+    // The entry's comma comes before the marker when the key is not the first of its object.
+    let start = range.lowerBound > document.startIndex && document[range.lowerBound - 1] == UInt8(ascii: ",")
+      ? range.lowerBound - 1 : range.lowerBound
+    withoutKey = document[..<start]
+    self.depth = depth
+  }
+
+  /// What closes the array after one or more entries: a newline, the key's indent and `]`.
+  public var close: Data { Data(("\n" + String(repeating: " ", count: depth * 2) + "]").utf8) }
+
+  /// The empty array's close, for when no entry came.
+  public static let emptyClose = Data("]".utf8)
+
+  /// The document without the key at all, for a key that is left out when empty: the text
+  /// before it (without its comma) and `tail`.
+  public var keyless: [Data] { [withoutKey, tail] }
 }

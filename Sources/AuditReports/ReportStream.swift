@@ -1,0 +1,210 @@
+import AuditCore
+import Crypto
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A format that writes its results as they come (`audit run` streams them from the engine):
+/// it begins with a document that has everything but the results, takes the results batch by
+/// batch, and assembles its files when the run ends. Its `render` feeds the document's results
+/// through the same stream, so both ways give the same bytes.
+public protocol StreamingReportFormat: ReportFormat {
+  /// Begins the output of a run whose results follow, in document order. `context.document` has
+  /// no results yet and zero counts; `spools` holds what the results become.
+  func stream(_ context: ReportContext, spools: SpoolStore) throws -> any ReportStream
+}
+
+/// One format's output in the making.
+public protocol ReportStream: ResultConsumer {
+  /// After the last result, with the completed document: the files, whose parts may be spools.
+  func finish(_ context: ReportContext) throws -> [ReportFile]
+}
+
+extension StreamingReportFormat {
+  public func render(_ context: ReportContext) throws -> [ReportFile] {
+    let stream = try stream(context, spools: .memory)
+    let results = context.document.results
+    if !results.isEmpty { try stream.consume(results, prepared: stream.prepare(results)) }
+    return try stream.finish(context).map { file in
+      var file = file
+      file.destination = Self.destination
+      return file
+    }
+  }
+}
+
+/// Where streamed bytes wait for the end of the run: in memory (tests, `render`) or in files
+/// of a private temporary directory that goes when the store does.
+public final class SpoolStore: @unchecked Sendable {
+  private let directory: String?
+  private let lock = NSLock()
+  private var count = 0
+
+  /// Spools in memory.
+  public static var memory: SpoolStore { SpoolStore(directory: nil) }
+
+  private init(directory: String?) { self.directory = directory }
+
+  /// Spools in a new directory under the system's temporary directory (`TMPDIR`).
+  public static func temporary() throws -> SpoolStore {
+    let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    var template = Array((base.hasSuffix("/") ? base : base + "/") .appending("audit-spool-XXXXXX").utf8CString)
+    guard let made = mkdtemp(&template) else {
+      throw Diagnostic(.error, file: base, "cannot create a temporary directory for the results: \(String(cString: strerror(errno)))",
+        hint: "set TMPDIR to a writable directory with free space")
+    }
+    return SpoolStore(directory: String(cString: made))
+  }
+
+  deinit {
+    if let directory { try? FileManager.default.removeItem(atPath: directory) }
+  }
+
+  /// A new spool.
+  public func make() throws -> Spool {
+    guard let directory else { return Spool(path: nil) }
+    lock.lock()
+    count += 1
+    let path = "\(directory)/\(count)"
+    lock.unlock()
+    return Spool(path: path)
+  }
+}
+
+/// Bytes appended in order, kept in memory up to a megabyte and beyond that in a file.
+public final class Spool: @unchecked Sendable {
+  private let path: String?
+  private var buffer = Data()
+  private var fd: Int32 = -1
+  /// Bytes appended so far.
+  public private(set) var size = 0
+
+  init(path: String?) { self.path = path }
+
+  deinit { if fd >= 0 { close(fd) } }
+
+  public var isEmpty: Bool { size == 0 }
+
+  /// Appends bytes (from one thread at a time).
+  public func append(_ data: Data) throws {
+    guard !data.isEmpty else { return }
+    buffer.append(data)
+    size += data.count
+    if path != nil, buffer.count >= 1 << 20 { try flush() }
+  }
+
+  private func flush() throws {
+    guard let path, !buffer.isEmpty else { return }
+    if fd < 0 {
+      fd = open(path, O_CREAT | O_RDWR | O_TRUNC | O_CLOEXEC, 0o600)
+      guard fd >= 0 else { throw Self.failure(path, "cannot create") }
+    }
+    try buffer.withUnsafeBytes { raw in
+      var offset = 0
+      while offset < raw.count {
+        let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+        if n < 0 {
+          if errno == EINTR { continue }
+          throw Self.failure(path, "cannot write")
+        }
+        offset += n
+      }
+    }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  /// Hands the bytes over in order, a chunk at a time.
+  public func read(_ body: (Data) throws -> Void) throws {
+    if fd >= 0, let path {
+      try flush()
+      var offset: off_t = 0
+      var chunk = Data(count: 1 << 20)
+      while true {
+        let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, offset) }
+        if n < 0 {
+          if errno == EINTR { continue }
+          throw Self.failure(path, "cannot read back")
+        }
+        if n == 0 { break }
+        try body(n == chunk.count ? chunk : chunk.prefix(n))
+        offset += off_t(n)
+      }
+    } else if !buffer.isEmpty {
+      try body(buffer)
+    }
+  }
+
+  private static func failure(_ path: String, _ what: String) -> Diagnostic {
+    Diagnostic(.error, file: path, "\(what) the results' temporary file: \(String(cString: strerror(errno)))",
+      hint: "set TMPDIR to a writable directory with free space")
+  }
+}
+
+extension ReportFile {
+  /// Every byte of the file in order, a chunk at a time.
+  public func read(_ body: (Data) throws -> Void) throws {
+    for part in parts {
+      switch part {
+      case .bytes(let data): if !data.isEmpty { try body(data) }
+      case .spool(let spool): try spool.read(body)
+      }
+    }
+  }
+
+  /// The file's size in bytes.
+  public var size: Int {
+    parts.reduce(0) { total, part in
+      switch part {
+      case .bytes(let data): total + data.count
+      case .spool(let spool): total + spool.size
+      }
+    }
+  }
+
+  /// Lowercase hex SHA-256 of the file's bytes.
+  public func sha256() throws -> String {
+    var hasher = SHA256()
+    try read { hasher.update(data: $0) }
+    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+  }
+}
+
+/// A stream that encodes each batch into a few channels (one spool each) on any core, and
+/// appends them in order; the format assembles its files from fixed text and the channels.
+/// A channel may have a separator that every encoded entry starts with: the first one written
+/// loses it (a comma before an array's first entry).
+final class ChannelStream: ReportStream, @unchecked Sendable {
+  let channels: [Spool]
+  private let separators: [Int]
+  private var started: [Bool]
+  private let encode: @Sendable ([Result]) throws -> [Data]
+  private let assemble: (ReportContext, [Spool]) throws -> [ReportFile]
+
+  /// `separators[i]`: how many bytes of channel i's first entry to drop.
+  init(
+    spools: SpoolStore, separators: [Int], encode: @escaping @Sendable ([Result]) throws -> [Data],
+    assemble: @escaping (ReportContext, [Spool]) throws -> [ReportFile]
+  ) throws {
+    channels = try separators.map { _ in try spools.make() }
+    self.separators = separators
+    started = separators.map { _ in false }
+    self.encode = encode
+    self.assemble = assemble
+  }
+
+  func prepare(_ batch: [Result]) -> any Sendable {
+    Swift.Result { try encode(batch) }
+  }
+
+  func consume(_ batch: [Result], prepared: any Sendable) throws {
+    guard let encoded = prepared as? Swift.Result<[Data], any Error> else { return }
+    for (i, data) in try encoded.get().enumerated() where !data.isEmpty {
+      try channels[i].append(started[i] ? data : data.dropFirst(separators[i]))
+      started[i] = true
+    }
+  }
+
+  func finish(_ context: ReportContext) throws -> [ReportFile] { try assemble(context, channels) }
+}
