@@ -16,14 +16,14 @@ public struct PDFReport: ReportFormat {
   public func render(_ context: ReportContext) throws -> [ReportFile] {
     let document = context.document
     let html = try rendered(HTMLReport().render(context).first, "the HTML report")
-    let json = try rendered(JSONReport().render(context).first, "results.json")
+    let jsonHash = try context.resultsSHA256 ?? rendered(JSONReport().render(context).first, "results.json").sha256()
     let packs = document.packs.map { pack in [pack.id, pack.version].compactMap { $0 }.joined(separator: " ") }
     let m = Messages.of(context.language)
     var job = PrintJob(
       html: String(decoding: html.contents, as: UTF8.self),
       headerLeft: m["auditName"] + " · " + packs.joined(separator: " · "),
       headerRight: "\(m["asOf"]) \(document.asOf)",
-      footerLeft: "results.json SHA-256 \(Self.sha256(json.contents))",
+      footerLeft: "results.json SHA-256 \(jsonHash)",
       title: m.format("title", ["asOf": document.asOf]),
       subject: m.format("pdfSubject", ["platforms": document.summary.platforms, "obligations": document.summary.obligations,
         "packs": document.packs.map(\.id).joined(separator: ", "), "asOf": document.asOf]),

@@ -42,15 +42,20 @@ public struct ReportContext: Sendable {
   public let findingsPerObligation: Int?
   /// The language of the human reports (`--lang`); machine formats do not depend on it.
   public let language: ReportLanguage
+  /// What a streamed run kept of its results for the human reports; `nil`: the document has them.
+  public let digest: ResultDigest?
+  /// The SHA-256 of the run's `results.json`, when it was streamed (the PDF's footer names it).
+  public var resultsSHA256: String?
   private let cache: ModelCache
 
   public init(document: ResultsDocument, templatesDirectory: String? = nil, findingsPerObligation: Int? = nil,
-              language: ReportLanguage = .en) {
+              language: ReportLanguage = .en, digest: ResultDigest? = nil) {
     self.document = document
     self.templatesDirectory = templatesDirectory
     self.findingsPerObligation = findingsPerObligation
     self.language = language
-    cache = ModelCache(document, findingLimit: findingsPerObligation, messages: .of(language))
+    self.digest = digest
+    cache = ModelCache(document, digest: digest, findingLimit: findingsPerObligation, messages: .of(language))
   }
 
   /// The report model of the document, built once.
@@ -64,14 +69,16 @@ public struct ReportContext: Sendable {
 private final class ModelCache: @unchecked Sendable {
   private let lock = NSLock()
   private let document: ResultsDocument
+  private let digest: ResultDigest?
   private let findingLimit: Int?
   /// The catalogue the model's sentences and the template data are written with.
   private let messages: Messages
   private var builtModel: ReportModel?
   private var builtData: [String: Any]?
 
-  init(_ document: ResultsDocument, findingLimit: Int?, messages: Messages) {
+  init(_ document: ResultsDocument, digest: ResultDigest?, findingLimit: Int?, messages: Messages) {
     self.document = document
+    self.digest = digest
     self.findingLimit = findingLimit
     self.messages = messages
   }
@@ -94,7 +101,7 @@ private final class ModelCache: @unchecked Sendable {
 
   private func modelLocked() -> ReportModel {
     if let builtModel { return builtModel }
-    let model = Messages.$current.withValue(messages) { ReportModel(document, findingLimit: findingLimit) }
+    let model = Messages.$current.withValue(messages) { ReportModel(document, digest: digest, findingLimit: findingLimit) }
     builtModel = model
     return model
   }

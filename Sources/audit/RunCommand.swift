@@ -61,24 +61,54 @@ struct RunCommand: AuditCommand {
     request.retention = .inForce(request.asOf)
     let progress = Progress(workItems: 500)
     progress.step("reading and evaluating…")
-    let outcome = AuditRun.run(request)
+    // The machine formats take the results as they come, into temporary spools; the human
+    // reports take a digest (counts, and the findings they list). No run holds all its results.
+    // The PDF names the SHA-256 of results.json, so it streams one even when not asked for.
+    let pdf = formats.contains { $0 == PDFReport.self }
+    var streamed = formats.compactMap { $0 as? any StreamingReportFormat.Type }
+    if pdf && !streamed.contains(where: { $0 == JSONReport.self }) { streamed.append(JSONReport.self) }
+    let spools = try SpoolStore.temporary()
+    let digest = ResultDigest(limit: findings.limit)
+    var streams: [(format: any StreamingReportFormat.Type, stream: any ReportStream)] = []
+    let language = output.language
+    let outcome = try AuditRun.evaluate(AuditRun.load(request), request: request) { head in
+      let context = ReportContext(document: head, findingsPerObligation: findings.limit, language: language)
+      streams = try streamed.map { ($0, try $0.init().stream(context, spools: spools)) }
+      return [digest] + streams.map(\.stream)
+    }
     progress.done()
     guard let document = outcome.document else {
       throw CommandFailure(outcome.diagnostics, summary: "audit: stopped: \(outcome.stopReason ?? "nothing to evaluate"); nothing written")
     }
-    FileHandleOutput.report(outcome.diagnostics + Self.errorResults(document))
-    let context = ReportContext(document: document, templatesDirectory: output.templates,
-      findingsPerObligation: findings.limit, language: output.language)
-    let files = try ReportOutput.render { try ReportFormats.render(formats, context) }
+    FileHandleOutput.report(outcome.diagnostics + Self.errorResults(digest.errors))
+    var context = ReportContext(document: document, templatesDirectory: output.templates,
+      findingsPerObligation: findings.limit, language: output.language, digest: digest)
+    var byFormat: [String: [ReportFile]] = [:]
+    for (format, stream) in streams {
+      byFormat[format.identifier] = try stream.finish(context).map { file in
+        var file = file
+        file.destination = format.destination
+        return file
+      }
+    }
+    if pdf { context.resultsSHA256 = try byFormat[JSONReport.identifier]?.first?.sha256() }
+    // The other formats (Markdown, HTML, PDF) render from the digest, one per core.
+    let others = formats.filter { !($0 is any StreamingReportFormat.Type) }
+    let finished = context
+    let rendered = parallelMap(Array(others.indices)) { i in Swift.Result { try ReportFormats.render([others[i]], finished) } }
+    for (format, files) in zip(others, rendered) {
+      byFormat[format.identifier] = try ReportOutput.render { try files.get() }
+    }
+    let files = formats.flatMap { byFormat[$0.identifier] ?? [] }
     let written = try ReportOutput.write(files, to: output.output, owning: ReportSetWriter.runReportNames)
     ReportWriter.stream(files)
     FileHandleOutput.standardError(summary(document, written: written))
-    return ExitStatus.forRun(results: document.results, diagnostics: outcome.diagnostics, failOn: failOn, strict: strict)
+    return ExitStatus.forRun(tally: outcome.tally, diagnostics: outcome.diagnostics, failOn: failOn, strict: strict)
   }
 
   /// `error` results, printed like parse errors so that editors and CI jump to them.
-  static func errorResults(_ document: ResultsDocument) -> [Diagnostic] {
-    document.results.filter { $0.status == .error }.map { result in
+  static func errorResults(_ results: [Result]) -> [Diagnostic] {
+    results.filter { $0.status == .error }.map { result in
       let subject = result.counterparty.map { "\(result.platform) → \($0)" } ?? result.platform
       return Diagnostic(.error, at: result.location, "\(result.obligation) for \(subject): \(result.reason)")
     }

@@ -48,19 +48,10 @@ public struct ComplianceMatrix: Sendable {
   public var totals: StatusCounts
 
   /// One matrix per pack, in the document's pack order.
-  static func build(_ document: ResultsDocument, directory: Directory) -> [ComplianceMatrix] {
-    // (pack, obligation, platform) → counts, in one pass over the results.
-    var counts: [String: [String: [String: StatusCounts]]] = [:]
-    // (obligation, platform) → the weakest evidence behind a pass.
-    var weakest: [String: EvidenceStrength] = [:]
-    for result in document.results {
-      counts[result.pack, default: [:]][result.obligation, default: [:]][result.platform, default: StatusCounts()][result.status] += 1
-      if result.status == .pass {
-        let strength = result.evidenceStrength ?? .none
-        let key = "\(result.obligation)|\(result.platform)"
-        weakest[key] = min(weakest[key] ?? strength, strength)
-      }
-    }
+  static func build(_ document: ResultsDocument, digest: ResultDigest, directory: Directory) -> [ComplianceMatrix] {
+    // (pack, obligation, platform) → counts, and the weakest evidence behind a pass.
+    let counts = digest.cells
+    let weakest = digest.weakestPass
     return document.packs.map { pack in
       let obligations = document.obligations.filter { $0.pack == pack.id }
       let byObligation = counts[pack.id] ?? [:]

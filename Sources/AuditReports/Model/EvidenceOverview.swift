@@ -9,20 +9,13 @@ public struct PassEvidence: Sendable {
 
   /// Passes by obligation, then weakest evidence first, then platform and counterparty; at most
   /// `limit` per obligation when given (the machine formats carry every one).
-  static func build(_ results: [Result], directory: Directory, limit: Int? = nil) -> (shown: [PassEvidence], omitted: Int) {
-    var byObligation: [String: [Result]] = [:]
-    for result in results where result.status == .pass {
-      byObligation[result.obligation, default: []].append(result)
-    }
+  static func build(_ digest: ResultDigest, directory: Directory) -> (shown: [PassEvidence], omitted: Int) {
     var shown: [PassEvidence] = []
     var omitted = 0
-    for id in byObligation.keys.sorted() {
-      let sorted = (byObligation[id] ?? []).sorted {
-        ((($0.evidenceStrength ?? .none).rank), $0.platform, $0.counterparty ?? "")
-          < ((($1.evidenceStrength ?? .none).rank), $1.platform, $1.counterparty ?? "")
-      }
-      let kept = limit.map { Array(sorted.prefix(max(0, $0))) } ?? sorted
-      omitted += sorted.count - kept.count
+    for id in digest.passCounts.keys.sorted() {
+      let sorted = digest.keptPasses(id)
+      let kept = digest.limit.map { Array(sorted.prefix(max(0, $0))) } ?? sorted
+      omitted += (digest.passCounts[id] ?? 0) - kept.count
       shown += kept.map {
         PassEvidence(result: $0, platform: directory.platform($0.platform),
           counterparty: $0.counterparty.map(directory.platform))

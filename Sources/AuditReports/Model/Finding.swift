@@ -19,29 +19,19 @@ public struct Finding: Sendable {
 
   /// Findings grouped by obligation: groups worst first (status, then severity, then id),
   /// findings within a group by status, platform and counterparty.
-  static func build(_ results: [Result], directory: Directory, limit: Int? = nil) -> [FindingGroup] {
-    // Group and sort indices: a Result is large, and moving it is not free.
-    var groups: [String: [Int]] = [:]
-    for (i, result) in results.enumerated() where statuses.contains(result.status) {
-      groups[result.obligation, default: []].append(i)
-    }
-    return groups.map { id, indices in
-      let sorted = indices.sorted { a, b in
-        let (x, y) = (results[a], results[b])
-        return (x.status.order, x.platform, x.counterparty ?? "") < (y.status.order, y.platform, y.counterparty ?? "")
-      }
-      let shown = limit.map { Array(sorted.prefix(max(0, $0))) } ?? sorted
-      var counts = StatusCounts()
-      for i in sorted { counts[results[i].status] += 1 }
-      let findings = shown.map { i in
-        let result = results[i]
-        return Finding(result: result, obligation: directory.obligations[result.obligation],
+  static func build(_ digest: ResultDigest, directory: Directory) -> [FindingGroup] {
+    digest.findingCounts.map { id, counts in
+      let kept = digest.keptFindings(id)
+      let shown = digest.limit.map { Array(kept.prefix(max(0, $0))) } ?? kept
+      let findings = shown.map { result in
+        Finding(result: result, obligation: directory.obligations[result.obligation],
           platform: directory.platform(result.platform),
           counterparty: result.counterparty.map(directory.platform), anchor: anchor(for: result),
           discrimination: discrimination(result, directory: directory))
       }
+      let worst = [Status.error, .fail, .unknown].filter { counts[$0] > 0 }.min { $0.order < $1.order } ?? .unknown
       return FindingGroup(id: id, obligation: directory.obligations[id], findings: findings,
-        total: sorted.count, counts: counts, worst: sorted.first.map { results[$0].status } ?? .unknown)
+        total: counts.error + counts.fail + counts.unknown, counts: counts, worst: worst)
     }
     .sorted { ($0.worst.order, -$0.severity.rank, $0.id) < ($1.worst.order, -$1.severity.rank, $1.id) }
   }

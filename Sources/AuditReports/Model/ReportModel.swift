@@ -58,20 +58,23 @@ public struct ReportModel: Sendable {
   public static let expiryWarningDays = 30
 
   /// Builds the model of a run; `findingLimit` caps the findings listed per obligation.
-  public init(_ document: ResultsDocument, findingLimit: Int? = nil) {
+  /// `digest` is what a streamed run kept of its results; without it, the document's results
+  /// are digested.
+  public init(_ document: ResultsDocument, digest: ResultDigest? = nil, findingLimit: Int? = nil) {
+    let digest = digest ?? ResultDigest(document.results, limit: findingLimit)
     let directory = Directory(document)
     provenance = Provenance(tool: document.tool, schema: document.schema, asOf: document.asOf,
       generatedAt: document.generatedAt, inputs: document.inputs, packs: document.packs,
       diagnostics: document.diagnostics)
     summary = document.summary
     platforms = directory.ordered(document.platforms.map(\.id)).map(directory.platform)
-    compliance = ComplianceMatrix.build(document, directory: directory)
+    compliance = ComplianceMatrix.build(document, digest: digest, directory: directory)
     interconnections = document.matrices.map { Interconnection($0, directory: directory) }
-    findings = Finding.build(document.results, directory: directory, limit: findingLimit)
-    upcoming = UpcomingDuty.build(document.results, directory: directory)
+    findings = Finding.build(digest, directory: directory)
+    upcoming = UpcomingDuty.build(digest.upcoming, directory: directory)
     changes = VersionChanges.build(document, directory: directory)
     waivers = WaiverBuckets(document.waivers, warningDays: Self.expiryWarningDays)
-    (passes, passesOmitted) = PassEvidence.build(document.results, directory: directory, limit: findingLimit)
+    (passes, passesOmitted) = PassEvidence.build(digest, directory: directory)
   }
 }
 

@@ -1,0 +1,95 @@
+import AuditCore
+
+/// What the human reports need of a run's results, kept as the results stream by, so that the
+/// Markdown, HTML and PDF reports never need them all at once: the compliance matrices' counts,
+/// per obligation the first findings and passes that a report lists (the cap) with the counts
+/// of all, the duties coming due, and every `error` result.
+///
+/// Results come in document order (obligation, platform, counterparty), so the first ones kept
+/// per status, or per evidence strength, are the ones the reports' sort puts first.
+public final class ResultDigest: ResultConsumer, @unchecked Sendable {
+  /// How many findings (and passes) per obligation a report lists; `nil`: all.
+  public let limit: Int?
+  /// (pack, obligation, platform) → counts.
+  private(set) var cells: [String: [String: [String: StatusCounts]]] = [:]
+  /// "obligation|platform" → the weakest evidence behind a pass.
+  private(set) var weakestPass: [String: EvidenceStrength] = [:]
+  /// Per obligation: counts of its fail, unknown and error results.
+  private(set) var findingCounts: [String: StatusCounts] = [:]
+  /// Per obligation and finding status: the first `limit` results.
+  private(set) var findings: [String: [Status: [Result]]] = [:]
+  /// Per obligation: how many passes.
+  private(set) var passCounts: [String: Int] = [:]
+  /// Per obligation and evidence strength: the first `limit` passes.
+  private(set) var passes: [String: [EvidenceStrength: [Result]]] = [:]
+  /// Every result with a duty coming due.
+  private(set) var upcoming: [Result] = []
+  /// Every `error` result.
+  public private(set) var errors: [Result] = []
+
+  public init(limit: Int?) { self.limit = limit }
+
+  /// The digest of results at hand.
+  public convenience init(_ results: [Result], limit: Int?) {
+    self.init(limit: limit)
+    add(results)
+  }
+
+  public func consume(_ batch: [Result], prepared: any Sendable) { add(batch) }
+
+  private func add(_ batch: [Result]) {
+    // Results of one cell come together: count a run of them, then store it once.
+    var run: (pack: String, obligation: String, platform: String)?
+    var counts = StatusCounts()
+    func flush() {
+      guard let run else { return }
+      cells[run.pack, default: [:]][run.obligation, default: [:]][run.platform, default: StatusCounts()].add(counts)
+      counts = StatusCounts()
+    }
+    for result in batch {
+      if run.map({ $0.platform != result.platform || $0.obligation != result.obligation || $0.pack != result.pack }) ?? true {
+        flush()
+        run = (result.pack, result.obligation, result.platform)
+      }
+      counts[result.status] += 1
+      switch result.status {
+      case .pass:
+        let strength = result.evidenceStrength ?? .none
+        let key = "\(result.obligation)|\(result.platform)"
+        weakestPass[key] = min(weakestPass[key] ?? strength, strength)
+        passCounts[result.obligation, default: 0] += 1
+        if below(passes[result.obligation]?[strength]?.count) {
+          passes[result.obligation, default: [:]][strength, default: []].append(result)
+        }
+      case .fail, .unknown, .error:
+        findingCounts[result.obligation, default: StatusCounts()][result.status] += 1
+        if below(findings[result.obligation]?[result.status]?.count) {
+          findings[result.obligation, default: [:]][result.status, default: []].append(result)
+        }
+        if result.status == .error { errors.append(result) }
+      case .waived, .notApplicable:
+        break
+      }
+      if result.upcoming != nil { upcoming.append(result) }
+    }
+    flush()
+  }
+
+  private func below(_ count: Int?) -> Bool {
+    guard let limit else { return true }
+    return (count ?? 0) < limit
+  }
+
+  /// An obligation's kept findings, in the reports' order: by status, then platform and
+  /// counterparty (the order they came in).
+  func keptFindings(_ obligation: String) -> [Result] {
+    let byStatus = findings[obligation] ?? [:]
+    return byStatus.keys.sorted { $0.order < $1.order }.flatMap { byStatus[$0] ?? [] }
+  }
+
+  /// An obligation's kept passes, weakest evidence first, then by platform and counterparty.
+  func keptPasses(_ obligation: String) -> [Result] {
+    let byStrength = passes[obligation] ?? [:]
+    return byStrength.keys.sorted { $0.rank < $1.rank }.flatMap { byStrength[$0] ?? [] }
+  }
+}
