@@ -76,24 +76,12 @@ public enum ReportSetWriter {
     }
   }
 
-  /// Writes a file's parts in order (a spooled part is copied a chunk at a time).
+  /// Writes a file's parts in order (a spooled part is copied by the kernel where it can be).
   private static func write(_ file: ReportFile, to path: String) throws {
     let fd = open(path, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     defer { close(fd) }
-    try file.read { data in
-      try data.withUnsafeBytes { raw in
-        var offset = 0
-        while offset < raw.count {
-          let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-          if n < 0 {
-            if errno == EINTR { continue }
-            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-          }
-          offset += n
-        }
-      }
-    }
+    try file.write(to: fd)
   }
 
   /// The path a file will have once swapped in, for messages.

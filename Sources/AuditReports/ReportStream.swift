@@ -104,7 +104,7 @@ public final class Spool: @unchecked Sendable {
     try buffer.withUnsafeBytes { raw in
       var offset = 0
       while offset < raw.count {
-        let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+        let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
         if n < 0 {
           if errno == EINTR { continue }
           throw Self.failure(path, "cannot write")
@@ -136,6 +136,46 @@ public final class Spool: @unchecked Sendable {
     }
   }
 
+  /// Writes the bytes to the file `out` at its offset: a spool in a file is copied by the kernel
+  /// (`copy_file_range`) where it can be, else read back a chunk at a time.
+  public func write(to out: Int32) throws {
+    if fd >= 0, let copy = Self.copyFileRange {
+      try flush()
+      var offset: Int64 = 0
+      while offset < Int64(size) {
+        let n = copy(fd, &offset, out, nil, size - Int(offset), 0)
+        if n > 0 { continue }
+        if n < 0 && errno == EINTR { continue }
+        if offset == 0 && n < 0 && [ENOSYS, EXDEV, EINVAL, EOPNOTSUPP].contains(errno) { break }
+        throw POSIXError(POSIXErrorCode(rawValue: n < 0 ? errno : EIO) ?? .EIO)
+      }
+      if offset == Int64(size) { return }
+    }
+    try read { try Self.write($0, to: out) }
+  }
+
+  /// Writes all of `data` to `out`.
+  static func write(_ data: Data, to out: Int32) throws {
+    try data.withUnsafeBytes { raw in
+      var offset = 0
+      while offset < raw.count {
+        let n = Glibc.write(out, raw.baseAddress! + offset, raw.count - offset)
+        if n < 0 {
+          if errno == EINTR { continue }
+          throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+        offset += n
+      }
+    }
+  }
+
+  /// `copy_file_range` looked up at run time (glibc 2.27 and later; Swift's Glibc module
+  /// declares it only under _GNU_SOURCE).
+  private static let copyFileRange: (@convention(c) (Int32, UnsafeMutablePointer<Int64>?, Int32, UnsafeMutablePointer<Int64>?, Int, UInt32) -> Int)? = {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "copy_file_range") else { return nil }
+    return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafeMutablePointer<Int64>?, Int32, UnsafeMutablePointer<Int64>?, Int, UInt32) -> Int).self)
+  }()
+
   private static func failure(_ path: String, _ what: String) -> Diagnostic {
     Diagnostic(.error, file: path, "\(what) the results' temporary file: \(String(cString: strerror(errno)))",
       hint: "set TMPDIR to a writable directory with free space")
@@ -149,6 +189,16 @@ extension ReportFile {
       switch part {
       case .bytes(let data): if !data.isEmpty { try body(data) }
       case .spool(let spool): try spool.read(body)
+      }
+    }
+  }
+
+  /// Writes the file's bytes to the open file `out`.
+  public func write(to out: Int32) throws {
+    for part in parts {
+      switch part {
+      case .bytes(let data): try Spool.write(data, to: out)
+      case .spool(let spool): try spool.write(to: out)
       }
     }
   }
