@@ -94,9 +94,24 @@ public enum AuditRun {
       }
     }
     let found = InputFinder.find(unique(paths + request.rules + request.waivers))
-    let files = parallelMap(found.files) { SourceFile.load($0, limits: request.limits) }
-    return load(files: files, request: request, diagnostics: problems + found.diagnostics,
-      requireRules: requireRules, defaultRules: { readFiles([request.defaults.rules], limits: request.limits) })
+    // Files are read, parsed and decoded a batch at a time: no run holds every parse tree.
+    var workspace = Workspace.load(found: found, limits: request.limits, keeping: request.retention) { read in
+      guard request.rules.isEmpty, !read.inputs.contains(where: { $0.kinds.contains(.rules) }) else { return ([], []) }
+      guard exists(request.defaults.rules) else {
+        if requireRules {
+          problems.append(Diagnostic(.error, file: request.defaults.rules,
+            "no --rules given, no rule pack among the paths, and ./\(request.defaults.rules) does not exist",
+            hint: "pass --rules DIR"))
+        }
+        return ([], [])
+      }
+      // The same file reached two ways (`audit run . ` reads Rules/ under `.` too) is one input.
+      let defaults = InputFinder.find([request.defaults.rules])
+      let known = Set(read.inputs.map { InputFinder.realPath($0.path) ?? $0.path })
+      return (defaults.files.filter { !known.contains(InputFinder.realPath($0) ?? $0) }, defaults.diagnostics)
+    }
+    workspace.diagnostics = (problems + workspace.diagnostics).sorted()
+    return workspace
   }
 
   /// Runs on files already read (from disk or from a git revision). `rules` are added unless

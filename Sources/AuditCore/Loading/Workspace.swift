@@ -60,23 +60,41 @@ public struct Workspace: Sendable {
     found: (files: [String], diagnostics: [Diagnostic]), limits: YAMLLimits = .default,
     keeping retention: Retention = .all
   ) -> Workspace {
+    load(found: found, limits: limits, keeping: retention) { _ in ([], []) }
+  }
+
+  /// The same, then the files that `more` names once it has seen what was read (the default
+  /// rule packs when none was among them, say), before anything that needs every file is checked.
+  public static func load(
+    found: (files: [String], diagnostics: [Diagnostic]), limits: YAMLLimits = .default,
+    keeping retention: Retention = .all,
+    more: (_ readSoFar: Workspace) -> (files: [String], diagnostics: [Diagnostic])
+  ) -> Workspace {
     var workspace = Workspace()
+    workspace.read(found.files, limits: limits, retention)
+    let extra = more(workspace)
+    workspace.read(extra.files, limits: limits, retention)
+    workspace.finish(retention)
+    workspace.diagnostics = (found.diagnostics + extra.diagnostics + workspace.diagnostics).sorted()
+    return workspace
+  }
+
+  /// Reads, parses and decodes files a batch at a time on every core, taking each batch in before
+  /// the next is read, so that only a batch of parse trees is alive at once.
+  private mutating func read(_ files: [String], limits: YAMLLimits, _ retention: Retention) {
     let batch = max(64, activeCores * 32)
     var start = 0
-    while start < found.files.count {
-      let paths = Array(found.files[start..<min(found.files.count, start + batch)])
+    while start < files.count {
+      let paths = Array(files[start..<min(files.count, start + batch)])
       let decoded = parallelMap(paths) { path in
         let file = SourceFile.load(path, limits: limits)
         return (file.path, file.sha256, file.diagnostics, PerFile.decode(file))
       }
       for (path, sha256, fileDiagnostics, result) in decoded {
-        workspace.absorb(path: path, sha256: sha256, fileDiagnostics: fileDiagnostics, result, retention)
+        absorb(path: path, sha256: sha256, fileDiagnostics: fileDiagnostics, result, retention)
       }
       start += batch
     }
-    workspace.finish(retention)
-    workspace.diagnostics = (found.diagnostics + workspace.diagnostics).sorted()
-    return workspace
   }
 
   /// Decodes files already read and parsed.
