@@ -114,8 +114,8 @@ enum CapabilityLookup {
   /// Whether a plain dotted path (no placeholders) names a node, for checking evidence paths.
   static func exists(_ dotted: String, in capabilities: YAMLNode) -> Bool {
     var node = capabilities
-    for part in dotted.split(separator: ".", omittingEmptySubsequences: false) {
-      let key = String(part)
+    for part in dotted.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
+      let key = String(Substring(part))
       switch node.kind {
       case .mapping:
         guard let child = node[key] else { return false }

@@ -16,9 +16,11 @@ public struct CapabilityPath: Hashable, Sendable, CustomStringConvertible {
   public static func parse(_ text: String) -> Swift.Result<CapabilityPath, PathError> {
     guard !text.isEmpty else { return .failure(.empty) }
     var segments: [Segment] = []
-    for part in text.split(separator: ".", omittingEmptySubsequences: false) {
-      if part.isEmpty { return .failure(.emptySegment) }
-      if part.hasPrefix("{") || part.hasSuffix("}") {
+    // Split on the byte '.', not on Characters: paths are parsed for every evidence entry.
+    for bytes in text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false) {
+      if bytes.isEmpty { return .failure(.emptySegment) }
+      let part = Substring(bytes)
+      if bytes.first == UInt8(ascii: "{") || bytes.last == UInt8(ascii: "}") {
         switch part {
         case "{counterparty}": segments.append(.counterparty)
         case "{platform}": segments.append(.platform)
