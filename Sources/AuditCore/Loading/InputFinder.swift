@@ -1,7 +1,8 @@
 import Foundation
 
 /// Finds the YAML files under the paths a user gave: files as named, directories recursively
-/// (`*.yaml`, `*.yml`, hidden entries skipped), each file once by its real path, in sorted order.
+/// (`*.yaml`, `*.yml`, hidden entries skipped), each file once (by device and inode, so a file
+/// reached through a link or named twice is read once), in sorted order.
 ///
 /// Nothing outside the given roots is read: a symbolic link is followed only when it resolves
 /// inside one of them (otherwise a warning names the link). FIFOs, devices and sockets are skipped
@@ -19,7 +20,7 @@ public enum InputFinder {
       }
       switch info.st_mode & S_IFMT {
       case S_IFDIR: state.walk(path)
-      case S_IFREG: state.add(path)
+      case S_IFREG: state.add(path, info)
       default: state.diagnostics.append(notRegular(path, info.st_mode))
       }
     }
@@ -45,15 +46,22 @@ public enum InputFinder {
     return Diagnostic(.warning, file: path, "\(what), not a regular file; skipped without opening it")
   }
 
+  struct FileID: Hashable {
+    var device: UInt64
+    var inode: UInt64
+  }
+
   private struct Walk {
     var roots: [String] = []
-    var found: [String: String] = [:]  // real path -> path as shown
+    /// File (device and inode, what its real path names) → the path as shown: a file reached
+    /// twice is read once, without resolving every path.
+    var found: [FileID: String] = [:]
     var visited = Set<String>()
     var diagnostics: [Diagnostic] = []
 
-    mutating func add(_ path: String) {
-      guard let real = InputFinder.realPath(path) else { return }
-      if found[real] == nil { found[real] = path }
+    mutating func add(_ path: String, _ info: stat) {
+      let id = FileID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+      if found[id] == nil { found[id] = path }
     }
 
     func insideRoots(_ real: String) -> Bool {
@@ -109,7 +117,7 @@ public enum InputFinder {
       }
       switch info.st_mode & S_IFMT {
       case S_IFDIR: walk(path)
-      case S_IFREG where isYAMLName(bytes): add(path)
+      case S_IFREG where isYAMLName(bytes): add(path, info)
       case S_IFREG: break
       default: if isYAMLName(bytes) { diagnostics.append(InputFinder.notRegular(path, info.st_mode)) }
       }
