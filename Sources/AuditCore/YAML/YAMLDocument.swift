@@ -78,6 +78,16 @@ public final class YAMLDocument: Sendable {
       }
     }
 
+    /// A hash of a scalar's bytes (equal for scalars with the same text).
+    func hashText(_ id: Int32) -> Int {
+      let node = nodes[Int(id)]
+      return bytes.withUnsafeBufferPointer { buffer in
+        var hasher = Hasher()
+        hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[Int(node.payload)..<Int(node.payload) + Int(node.count)])))
+        return hasher.finalize()
+      }
+    }
+
     /// Whether two scalars have the same text.
     func sameText(_ a: Int32, _ b: Int32) -> Bool {
       let x = nodes[Int(a)]

@@ -252,28 +252,41 @@ private struct Builder {
     // Keys are compared byte for byte in both cases (never by Unicode canonical equivalence, which
     // `String` hashing uses), so NFC and NFD spellings are different keys whatever the map's size,
     // as they are for lookups.
-    var seen: [[UInt8]: Int32]? = mapping.count > 32 ? [:] : nil
+    // Large ones: an open-addressed table of key ids, hashed over the key's bytes (no copies).
+    var table: [Int32] = []
+    var mask = 0
+    if mapping.count > 32 {
+      var capacity = 64
+      while capacity < Int(mapping.count) * 2 { capacity *= 2 }
+      table = Array(repeating: -1, count: capacity)
+      mask = capacity - 1
+    }
     var i = start
     while i < end {
       let key = storage.children[i]
       let node = storage.nodes[Int(key)]
-      let keyLocation = location(node.line, node.column)
       defer { i += 2 }
       guard node.kind == .scalar else {
         diagnostics.append(
-          .error(keyLocation, "mapping keys must be plain strings, not a \(node.kind == .mapping ? "mapping" : "list")"))
+          .error(location(node.line, node.column), "mapping keys must be plain strings, not a \(node.kind == .mapping ? "mapping" : "list")"))
         continue
       }
       if node.style == .plain, storage.scalar(key, equals: "<<") {
         diagnostics.append(
-          .error(keyLocation, "merge keys ('<<') are not supported", hint: "write the keys out; YAML 1.2 has no merge key"))
+          .error(location(node.line, node.column), "merge keys ('<<') are not supported", hint: "write the keys out; YAML 1.2 has no merge key"))
         continue
       }
       var first: Int32?
-      if seen != nil {
-        let text = storage.textBytes(key)
-        first = seen?[text]
-        if first == nil { seen?[text] = key }
+      if !table.isEmpty {
+        var slot = storage.hashText(key) & mask
+        while table[slot] >= 0 {
+          if storage.sameText(table[slot], key) {
+            first = table[slot]
+            break
+          }
+          slot = (slot + 1) & mask
+        }
+        if first == nil { table[slot] = key }
       } else {
         var j = start
         while j < i {
@@ -288,7 +301,7 @@ private struct Builder {
       if let first {
         let f = storage.nodes[Int(first)]
         diagnostics.append(
-          .error(keyLocation, "duplicate key '\(storage.text(key))' (first at \(f.line):\(f.column))",
+          .error(location(node.line, node.column), "duplicate key '\(storage.text(key))' (first at \(f.line):\(f.column))",
             hint: "YAML keeps only one of them; remove or rename one"))
       }
     }
