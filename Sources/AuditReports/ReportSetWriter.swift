@@ -81,7 +81,8 @@ public enum ReportSetWriter {
     let fd = open(path, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     defer { close(fd) }
-    try file.write(to: fd)
+    // The last use of the file's spools: they are released as they are copied.
+    try file.write(to: fd, releasing: true)
   }
 
   /// The path a file will have once swapped in, for messages.

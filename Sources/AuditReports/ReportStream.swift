@@ -47,15 +47,30 @@ public final class SpoolStore: @unchecked Sendable {
 
   private init(directory: String?) { self.directory = directory }
 
-  /// Spools in a new directory under the system's temporary directory (`TMPDIR`).
+  /// Spools in a new directory under the system's temporary directory (`TMPDIR`), named after
+  /// this process; directories left by runs that were killed are removed first.
   public static func temporary() throws -> SpoolStore {
     let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-    var template = Array((base.hasSuffix("/") ? base : base + "/") .appending("audit-spool-XXXXXX").utf8CString)
+    let prefix = (base.hasSuffix("/") ? base : base + "/") + "audit-spool-"
+    removeLeftovers(prefix)
+    var template = Array("\(prefix)\(getpid())-XXXXXX".utf8CString)
     guard let made = mkdtemp(&template) else {
       throw Diagnostic(.error, file: base, "cannot create a temporary directory for the results: \(String(cString: strerror(errno)))",
         hint: "set TMPDIR to a writable directory with free space")
     }
     return SpoolStore(directory: String(cString: made))
+  }
+
+  /// Removes `audit-spool-PID-*` directories whose process no longer exists.
+  private static func removeLeftovers(_ prefix: String) {
+    let directory = URL(fileURLWithPath: prefix).deletingLastPathComponent().path
+    let stem = URL(fileURLWithPath: prefix).lastPathComponent
+    for entry in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where entry.hasPrefix(stem) {
+      guard let pid = Int32(entry.dropFirst(stem.count).prefix { $0 != "-" }), pid != getpid(),
+        kill(pid, 0) != 0, errno == ESRCH
+      else { continue }
+      try? FileManager.default.removeItem(atPath: directory + "/" + entry)
+    }
   }
 
   deinit {
@@ -137,17 +152,24 @@ public final class Spool: @unchecked Sendable {
   }
 
   /// Writes the bytes to the file `out` at its offset: a spool in a file is copied by the kernel
-  /// (`copy_file_range`) where it can be, else read back a chunk at a time.
-  public func write(to out: Int32) throws {
+  /// (`copy_file_range`) where it can be, else read back a chunk at a time. With `releasing`,
+  /// what has been copied is freed from the spool's file as the copy goes (its last use), so
+  /// that a results file of many gigabytes never needs twice its size on disk.
+  public func write(to out: Int32, releasing: Bool = false) throws {
     if fd >= 0, let copy = Self.copyFileRange {
       try flush()
       var offset: Int64 = 0
+      let chunk = 64 << 20
       while offset < Int64(size) {
-        let n = copy(fd, &offset, out, nil, size - Int(offset), 0)
-        if n > 0 { continue }
+        let before = offset
+        let n = copy(fd, &offset, out, nil, min(chunk, size - Int(offset)), 0)
         if n < 0 && errno == EINTR { continue }
-        if offset == 0 && n < 0 && [ENOSYS, EXDEV, EINVAL, EOPNOTSUPP].contains(errno) { break }
-        throw POSIXError(POSIXErrorCode(rawValue: n < 0 ? errno : EIO) ?? .EIO)
+        if n <= 0 {
+          if offset == 0 && n < 0 && [ENOSYS, EXDEV, EINVAL, EOPNOTSUPP].contains(errno) { break }
+          throw POSIXError(POSIXErrorCode(rawValue: n < 0 ? errno : EIO) ?? .EIO)
+        }
+        // FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE; where it is refused, the file simply stays.
+        if releasing, let punch = Self.fallocate { _ = punch(fd, 0x02 | 0x01, before, offset - before) }
       }
       if offset == Int64(size) { return }
     }
@@ -168,6 +190,12 @@ public final class Spool: @unchecked Sendable {
       }
     }
   }
+
+  /// `fallocate` looked up at run time, as `copy_file_range` is.
+  private static let fallocate: (@convention(c) (Int32, Int32, Int64, Int64) -> Int32)? = {
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "fallocate") else { return nil }
+    return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32, Int64, Int64) -> Int32).self)
+  }()
 
   /// `copy_file_range` looked up at run time (glibc 2.27 and later; Swift's Glibc module
   /// declares it only under _GNU_SOURCE).
@@ -193,12 +221,13 @@ extension ReportFile {
     }
   }
 
-  /// Writes the file's bytes to the open file `out`.
-  public func write(to out: Int32) throws {
+  /// Writes the file's bytes to the open file `out`; with `releasing`, this is the spools' last
+  /// use and their files shrink as they are copied.
+  public func write(to out: Int32, releasing: Bool = false) throws {
     for part in parts {
       switch part {
       case .bytes(let data): try Spool.write(data, to: out)
-      case .spool(let spool): try spool.write(to: out)
+      case .spool(let spool): try spool.write(to: out, releasing: releasing)
       }
     }
   }
