@@ -145,7 +145,7 @@ def main():
         if problems:
             sys.exit("bench: the Rego pipeline disagrees:\n  " + "\n  ".join(problems[:20]))
 
-        print("\nscaling (audit run --format json):\n| corpus | manifests | MB | results | wall s | peak RSS MB |\n|---|---|---|---|---|---|")
+        print("\nscaling (audit run --format json):\n| corpus | manifests | MB | results | wall s | peak RSS MB | results.json MB |\n|---|---|---|---|---|---|---|")
         cases = []
         for n in synthetic_sizes:
             directory = os.path.join(work, f"synthetic-{n}")
@@ -166,10 +166,11 @@ def main():
             try:
                 wall, rss = run(audit_run(audit, manifests, rules, out, "json"), limit_mb=limit)
                 results = summary_results(os.path.join(out, "results.json"))
-                print(f"| {name} | {files} | {size_mb(manifests):.1f} | {results} | {wall:.2f} | {rss:.0f} |")
+                written = os.path.getsize(os.path.join(out, "results.json")) / 1048576
+                print(f"| {name} | {files} | {size_mb(manifests):.1f} | {results} | {wall:.2f} | {rss:.0f} | {written:.0f} |")
             except Killed as killed:
                 print(f"| {name} | {files} | {size_mb(manifests):.1f} | ? | killed after {killed.wall:.1f} | "
-                      f"over {limit} (BENCH_RSS_LIMIT_MB) |")
+                      f"over {limit} (BENCH_RSS_LIMIT_MB) | |")
             shutil.rmtree(out, ignore_errors=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
