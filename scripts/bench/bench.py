@@ -117,7 +117,7 @@ def main():
     synthetic_sizes = [30, 40, 50] if small else [40, 200, 400]
     cn_sizes = [20, 40, 80] if small else [250, 1_000, 4_000]
     outside = 200 if small else 8_000
-    repeats = 1 if small else 3
+    repeats = 1 if small else 5
     work = tempfile.mkdtemp(prefix="audit-bench-")
     try:
         corpus = os.path.join(work, "synthetic")
