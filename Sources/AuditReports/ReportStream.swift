@@ -27,11 +27,7 @@ extension StreamingReportFormat {
     let stream = try stream(context, spools: .memory)
     let results = context.document.results
     if !results.isEmpty { try stream.consume(results, prepared: stream.prepare(results)) }
-    return try stream.finish(context).map { file in
-      var file = file
-      file.destination = Self.destination
-      return file
-    }
+    return try stream.finish(context)
   }
 }
 

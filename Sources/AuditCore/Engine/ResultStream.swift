@@ -60,17 +60,10 @@ public struct ResultTally: Sendable, Hashable {
 }
 
 extension Engine {
-  /// A platform, or the id of one whose newest manifest failed to load, in id order.
+  /// A platform in force (its index), or the id of one whose newest manifest failed to load.
   enum Subject: Sendable {
     case platform(Int)
     case broken(String, BrokenManifest)
-
-    var id: String {
-      switch self {
-      case .platform: ""  // replaced by the platform's id where it is sorted
-      case .broken(let id, _): id
-      }
-    }
   }
 
   /// A piece of work: one obligation for a run of consecutive subjects.
@@ -115,6 +108,7 @@ extension Engine {
     let outOfScope = obligations.map { $0.appliesTo.map { "out of scope: applies to \($0.summary)" } ?? "" }
     // A subject's affiliates are the same for every obligation: find them once.
     let affiliates = parallelMap(platforms) { entities.affiliates(of: $0.id, on: asOf) }
+    // Subjects in id order, the platforms that failed to load among them.
     var subjects = platforms.indices.map { (platforms[$0].id, Subject.platform($0)) }
     subjects += failing.map { ($0.key, Subject.broken($0.key, $0.value)) }
     subjects.sort { $0.0 < $1.0 }
