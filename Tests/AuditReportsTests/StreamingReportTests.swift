@@ -43,7 +43,8 @@ import Testing
       let streamed = try Self.streamedFiles(format, sizes: sizes, document: document)
       #expect(whole.map(\.name) == streamed.map(\.name))
       for (a, b) in zip(whole, streamed) {
-        #expect(a.contents == b.contents, "\(format.identifier) \(a.name) differs when streamed in batches of \(sizes)")
+        let same = a.contents == b.contents
+        #expect(same, "\(format.identifier) \(a.name) differs when streamed in batches of \(sizes)")
         #expect(b.size == b.contents.count)
         #expect(try b.sha256() == PDFReport.sha256(a.contents))
       }
@@ -57,7 +58,10 @@ import Testing
     for format in Self.streamed {
       let whole = try format.init().render(ReportContext(document: document))
       let streamed = try Self.streamedFiles(format, sizes: [1], document: document)
-      for (a, b) in zip(whole, streamed) { #expect(a.contents == b.contents, "\(format.identifier)") }
+      for (a, b) in zip(whole, streamed) {
+        let same = a.contents == b.contents
+        #expect(same, "\(format.identifier)")
+      }
     }
     let json = try #require(try JSONReport().render(ReportContext(document: document)).first)
     let text = String(decoding: json.contents, as: UTF8.self)
@@ -105,5 +109,35 @@ import Testing
     let total = model.compliance.reduce(0) { $0 + $1.totals.total }
     #expect(total == document.results.count)
     #expect(total == document.summary.results)
+  }
+}
+
+/// A spool beyond a megabyte lives in a file: read back, hashed and copied (releasing it as it
+/// goes) it gives the bytes appended, in order.
+@Suite struct SpoolTests {
+  @Test func aSpoolInAFileGivesBackItsBytes() throws {
+    let store = try SpoolStore.temporary()
+    let spool = try store.make()
+    var expected = Data()
+    for i in 0..<3_000 {
+      let chunk = Data((0..<997).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ i) })
+      try spool.append(chunk)
+      expected.append(chunk)
+    }
+    let file = ReportFile(name: "x", parts: [.bytes(Data("head".utf8)), .spool(spool), .bytes(Data("tail".utf8))])
+    let whole = Data("head".utf8) + expected + Data("tail".utf8)
+    #expect(file.size == whole.count)
+    // Compared as Bools: a failed `==` on megabytes would have the test library diff them.
+    let same = file.contents == whole
+    #expect(same)
+    #expect(try file.sha256() == PDFReport.sha256(whole))
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("spool-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0o600)
+    #expect(fd >= 0)
+    try file.write(to: fd, releasing: true)
+    close(fd)
+    let copied = try Data(contentsOf: URL(fileURLWithPath: path)) == whole
+    #expect(copied)
   }
 }
