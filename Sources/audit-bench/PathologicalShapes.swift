@@ -27,3 +27,20 @@ struct PathologicalShape {
     PathologicalShape(name: name, bytes: Array(text.utf8))
   }
 }
+
+/// Patterns and texts on which a backtracking matcher takes exponential or quadratic time, so that
+/// `audit-bench --shapes` can time `matches` (RE2) on them: its tests check only the answers.
+struct HostilePattern {
+  /// A short name for the printout.
+  let name: String
+  let pattern: String
+  let text: String
+
+  /// Every pattern, on a text of about `size` characters (`miit.*gov`: four times that).
+  static func all(size: Int) -> [HostilePattern] {
+    [
+      HostilePattern(name: "^(a+)+$ on a…a!", pattern: "^(a+)+$", text: String(repeating: "a", count: size) + "!"),
+      HostilePattern(name: "miit.*gov on miit…miit", pattern: "miit.*gov", text: String(repeating: "miit", count: size)),
+    ]
+  }
+}

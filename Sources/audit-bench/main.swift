@@ -4,8 +4,9 @@ import CYAML
 import Foundation
 
 /// `audit-bench [PLATFORMS] [--versions V] [--only bare|loader|engine]` (or `audit-bench [SIZE]
-/// --shapes` for the pathological YAML shapes): times a bare libyaml event loop, the loader
-/// and a whole audit on the same synthetic files, and prints the ratios that the issues ask for.
+/// --shapes` for the pathological YAML shapes and the hostile patterns for `matches`): times a
+/// bare libyaml event loop, the loader and a whole audit on the same synthetic files, and prints
+/// the ratios that the issues ask for.
 /// `--only bare|loader|engine` runs just that phase, for profiles and `valgrind --tool=callgrind`.
 /// `--write DIR PLATFORMS VERSIONS` only writes the corpus (DIR/manifests, DIR/rules), and
 /// `--floor DIR` only runs the bare event loop over DIR's files on one core, for
@@ -45,6 +46,14 @@ if arguments.contains("--shapes") {
       format: "  %@ %6.1f MB  bare %7.3f s  loader %7.3f s  %5.2f×",
       shape.name.padding(toLength: 46, withPad: " ", startingAt: 0), Double(shape.bytes.count) / 1_048_576, bare,
       loader, loader / max(bare, 1e-9)))
+  }
+  // Hostile patterns for `matches`: RE2 must take about one pass over the text, not explode.
+  print("hostile patterns for 'matches' (RE2, best of \(repeats)):")
+  for hostile in HostilePattern.all(size: size) {
+    let search = best { sink &+= Matches.probe(pattern: hostile.pattern, text: hostile.text) == true ? 1 : 0 }
+    print(String(
+      format: "  %@ %6.1f MB  search %7.3f s",
+      hostile.name.padding(toLength: 46, withPad: " ", startingAt: 0), Double(hostile.text.utf8.count) / 1_048_576, search))
   }
   exit(0)
 }

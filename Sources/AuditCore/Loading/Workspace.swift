@@ -43,6 +43,10 @@ public struct Workspace: Sendable {
   private var rulesRoots: [YAMLNode] = []
   private var entityList: [Entity] = []
   private var keeper = VersionKeeper()
+  /// Candidates compared to the unknown obligations and platforms that waivers name, to suggest
+  /// the name meant: read by tests, since it must stay within `Suggestion.comparisonBudget`
+  /// however many waivers and platforms there are.
+  private(set) var waiverSuggestionComparisons = 0
 
   public init() {}
 
@@ -169,7 +173,7 @@ public struct Workspace: Sendable {
   }
 
   /// Problems that only show across files: duplicates and dangling references.
-  private func crossCheck(declared: [(id: String, location: SourceLocation)]) -> [Diagnostic] {
+  private mutating func crossCheck(declared: [(id: String, location: SourceLocation)]) -> [Diagnostic] {
     var problems: [Diagnostic] = []
     var firstVersions: [String: SourceLocation] = [:]
     for manifest in versionRecords {
@@ -214,6 +218,7 @@ public struct Workspace: Sendable {
           hint: suggestions.closest(to: waiver.platform, in: sortedPlatforms).map { "did you mean '\($0)'?" }))
       }
     }
+    waiverSuggestionComparisons = suggestions.comparisons
     return problems + crossCheckEntities()
   }
 

@@ -112,12 +112,13 @@ public struct EvidenceIndex: Sendable {
     positions = order
   }
 
-  /// The first index whose key is not less than `key`.
-  private func lowerBound(_ key: ArraySlice<UInt8>) -> Int {
+  /// The first index whose key is not less than `key`, counting each key it compares in `examined`.
+  private func lowerBound(_ key: ArraySlice<UInt8>, examined: inout Int) -> Int {
     var low = 0
     var high = keys.count
     while low < high {
       let mid = (low + high) / 2
+      examined += 1
       if keys[mid].lexicographicallyPrecedes(key) { low = mid + 1 } else { high = mid }
     }
     return low
@@ -125,27 +126,39 @@ public struct EvidenceIndex: Sendable {
 
   /// Positions (in `evidence`) of the entries that support `path`, as `Evidence.supports` decides.
   public func supporting(_ path: String) -> [Int] {
+    var examined = 0
+    return supporting(path, examined: &examined)
+  }
+
+  /// The same, adding to `examined` every entry the lookup looked at: tests check that it grows
+  /// with the logarithm of the index and the entries found, not with the index, which a timing
+  /// cannot show reliably on a busy machine.
+  func supporting(_ path: String, examined: inout Int) -> [Int] {
     let bytes = Array(path.utf8)
     var found: [Int] = []
     // Ancestors and the path itself: each prefix that ends before a dot, looked up exactly.
     for end in bytes.indices where bytes[end] == UInt8(ascii: ".") {
-      found += equal(bytes[..<end])
+      found += equal(bytes[..<end], examined: &examined)
     }
-    found += equal(bytes[...])
+    found += equal(bytes[...], examined: &examined)
     // Descendants: keys that start with "path." form one run in byte order.
     let prefix = bytes + [UInt8(ascii: ".")]
-    var i = lowerBound(prefix[...])
-    while i < keys.count, keys[i].starts(with: prefix) {
+    var i = lowerBound(prefix[...], examined: &examined)
+    while i < keys.count {
+      examined += 1
+      guard keys[i].starts(with: prefix) else { break }
       found.append(positions[i])
       i += 1
     }
     return found
   }
 
-  private func equal(_ key: ArraySlice<UInt8>) -> [Int] {
-    var i = lowerBound(key)
+  private func equal(_ key: ArraySlice<UInt8>, examined: inout Int) -> [Int] {
+    var i = lowerBound(key, examined: &examined)
     var out: [Int] = []
-    while i < keys.count, keys[i].elementsEqual(key) {
+    while i < keys.count {
+      examined += 1
+      guard keys[i].elementsEqual(key) else { break }
       out.append(positions[i])
       i += 1
     }

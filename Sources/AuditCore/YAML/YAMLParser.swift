@@ -7,6 +7,22 @@ public enum YAMLParser {
   public struct Output: Sendable {
     public var documents: [YAMLDocument]
     public var diagnostics: [Diagnostic]
+    /// What building the trees took, for tests.
+    var work = Work()
+  }
+
+  /// The tree builder's work, counted where it is done so that tests can check that it grows
+  /// linearly with the input for every shape: timings cannot show that reliably on a busy machine
+  /// (`audit-bench --shapes` times the shapes instead).
+  struct Work: Sendable {
+    /// Node ids copied between the scratch stack and storage: each child once, as its collection
+    /// closes, plus every id left on the stack whenever a close moved the stack to a new buffer
+    /// (which a slice of it held across the removal once did on every close).
+    var elementsMoved = 0
+    /// Earlier keys of the same mapping that the duplicate-key check compared a key with.
+    var keyComparisons = 0
+    /// Node, child and byte slots reserved in storage ahead of the nodes.
+    var slotsReserved = 0
   }
 
   /// Parses every document in `bytes`; a syntax or limit error ends the parse with one diagnostic.
@@ -16,7 +32,7 @@ public enum YAMLParser {
     bytes.withUnsafeBufferPointer { buffer in
       var builder = Builder(file: file, limits: limits, input: buffer)
       builder.run()
-      return Output(documents: builder.documents, diagnostics: builder.diagnostics.sorted())
+      return Output(documents: builder.documents, diagnostics: builder.diagnostics.sorted(), work: builder.work)
     }
   }
 
@@ -40,6 +56,7 @@ private struct Builder {
   let input: UnsafeBufferPointer<UInt8>
   var documents: [YAMLDocument] = []
   var diagnostics: [Diagnostic] = []
+  private(set) var work = YAMLParser.Work()
 
   private var storage = YAMLDocument.Storage()
   private var stack: [Frame] = []
@@ -53,7 +70,15 @@ private struct Builder {
     self.file = file
     self.limits = limits
     self.input = input
-    storage.reserve(max(64, input.count / 12), bytes: input.count / 2)
+    reserveForTheInput()
+  }
+
+  /// Reserves storage for as many nodes as the input could hold (about one per 12 bytes).
+  private mutating func reserveForTheInput() {
+    let nodes = max(64, input.count / 12)
+    let bytes = input.count / 2
+    storage.reserve(nodes, bytes: bytes)
+    work.slotsReserved += 2 * nodes + bytes
   }
 
   mutating func run() {
@@ -110,7 +135,7 @@ private struct Builder {
     storage = YAMLDocument.Storage()
     // Reserve for the whole input once: reserving it again for each of many small documents
     // (`--- a` repeated) made a stream quadratic in memory and time.
-    if documents.isEmpty { storage.reserve(max(64, input.count / 12), bytes: input.count / 2) }
+    if documents.isEmpty { reserveForTheInput() }
     anchors.removeAll(keepingCapacity: true)
     weights.removeAll(keepingCapacity: true)
     root = -1
@@ -183,12 +208,16 @@ private struct Builder {
     // slice of `scratch` across `removeSubrange` made Swift copy the whole array on every close,
     // which was quadratic in the number of collections.
     let itemCount = scratch.count - frame.scratchStart
+    let scratchBuffer = scratch.withUnsafeBufferPointer { $0.baseAddress }
     storage.nodes[Int(frame.id)].payload = Int32(storage.children.count)
     storage.nodes[Int(frame.id)].count = Int32(itemCount)
     scratch.withUnsafeBufferPointer { buffer in
       storage.children.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[frame.scratchStart...]))
     }
     scratch.removeLast(itemCount)
+    work.elementsMoved += itemCount
+    // A close that left the stack in another buffer copied every id still on it.
+    if scratch.withUnsafeBufferPointer({ $0.baseAddress }) != scratchBuffer { work.elementsMoved += scratch.count }
     if frame.isMapping { checkKeys(of: frame.id) }
     if frame.anchored { weights[frame.id] = frame.weight }
     return add(frame.id, weight: frame.weight, line: line, column: column, counted: true)
@@ -280,6 +309,7 @@ private struct Builder {
       if !table.isEmpty {
         var slot = storage.hashText(key) & mask
         while table[slot] >= 0 {
+          work.keyComparisons += 1
           if storage.sameText(table[slot], key) {
             first = table[slot]
             break
@@ -290,6 +320,7 @@ private struct Builder {
       } else {
         var j = start
         while j < i {
+          work.keyComparisons += 1
           let other = storage.children[j]
           if storage.nodes[Int(other)].kind == .scalar, storage.sameText(other, key) {
             first = other
