@@ -112,16 +112,10 @@ public final class Spool: @unchecked Sendable {
       fd = open(path, O_CREAT | O_RDWR | O_TRUNC | O_CLOEXEC, 0o600)
       guard fd >= 0 else { throw Self.failure(path, "cannot create") }
     }
-    try buffer.withUnsafeBytes { raw in
-      var offset = 0
-      while offset < raw.count {
-        let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-        if n < 0 {
-          if errno == EINTR { continue }
-          throw Self.failure(path, "cannot write")
-        }
-        offset += n
-      }
+    do {
+      try Self.write(buffer, to: fd)
+    } catch {
+      throw Self.failure(path, "cannot write", code: (error as? POSIXError)?.code.rawValue ?? EIO)
     }
     buffer.removeAll(keepingCapacity: true)
   }
@@ -200,8 +194,8 @@ public final class Spool: @unchecked Sendable {
     return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafeMutablePointer<Int64>?, Int32, UnsafeMutablePointer<Int64>?, Int, UInt32) -> Int).self)
   }()
 
-  private static func failure(_ path: String, _ what: String) -> Diagnostic {
-    Diagnostic(.error, file: path, "\(what) the results' temporary file: \(String(cString: strerror(errno)))",
+  private static func failure(_ path: String, _ what: String, code: Int32 = errno) -> Diagnostic {
+    Diagnostic(.error, file: path, "\(what) the results' temporary file: \(String(cString: strerror(code)))",
       hint: "set TMPDIR to a writable directory with free space")
   }
 }
