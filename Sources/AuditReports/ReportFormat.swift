@@ -2,7 +2,10 @@ import AuditCore
 import Foundation
 
 /// One output format: turns the results of a run into files, or into text for a stream. Each
-/// format is a small stateless type in its own file, listed once in `ReportFormats.all`.
+/// format is a small stateless type in its own file, listed once in `ReportFormats.all`. A format
+/// that writes something per result conforms to `StreamingReportFormat` instead, so that
+/// `audit run` hands it the results as they come; one that renders a summary (Markdown, HTML)
+/// reads `ReportContext.model`, which a streamed run builds from its digest.
 public protocol ReportFormat: Sendable {
   /// The name users pass to `--format`.
   static var identifier: String { get }

@@ -244,11 +244,15 @@ public struct Workspace: Sendable {
     }
     let platformIDs = Set(versionRecords.map(\.id))
     if !versionRecords.isEmpty {
+      // Suggestions share one budget, as the waivers' do: many unknown holdings never cost
+      // holdings × platforms edit distances.
+      let sortedPlatforms = platformIDs.sorted()
+      var suggestions = Suggestion.Memo()
       for entity in entities.entities {
         for holding in entity.holdings where !platformIDs.contains(holding.platform) {
           problems.append(.warning(holding.location,
             "entity '\(entity.id)' holds platform '\(holding.platform)', which no manifest declares",
-            hint: Suggestion.closest(to: holding.platform, in: platformIDs.sorted()).map { "did you mean '\($0)'?" }
+            hint: suggestions.closest(to: holding.platform, in: sortedPlatforms).map { "did you mean '\($0)'?" }
               ?? "affiliation still counts; add a manifest to report on it"))
         }
       }

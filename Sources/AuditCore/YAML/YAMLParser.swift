@@ -70,7 +70,7 @@ private struct Builder {
     self.file = file
     self.limits = limits
     self.input = input
-    reserveForTheInput()
+    // Storage is reserved when the first document starts (`startDocument`), once.
   }
 
   /// Reserves storage for as many nodes as the input could hold (about one per 12 bytes).
