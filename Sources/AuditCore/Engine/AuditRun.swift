@@ -258,12 +258,6 @@ public enum AuditRun {
       .sorted()
   }
 
-  static func readFiles(_ paths: [String], limits: YAMLLimits) -> (files: [SourceFile], diagnostics: [Diagnostic])? {
-    guard paths.allSatisfy(exists) else { return nil }
-    let found = InputFinder.find(paths)
-    return (parallelMap(found.files) { SourceFile.load($0, limits: limits) }, found.diagnostics)
-  }
-
   static func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
 
   private static func unique(_ paths: [String]) -> [String] {
