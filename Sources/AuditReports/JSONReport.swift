@@ -19,10 +19,7 @@ public struct JSONReport: StreamingReportFormat {
         guard let splice = JSONSplice(try document.encoded(), key: "results", depth: 1) else {
           throw ReportError(message: "results.json: the document has no single 'results' array to write the results into", hint: nil)
         }
-        let results = channels[0]
-        return [ReportFile(name: Self.name, parts: results.isEmpty
-          ? [.bytes(splice.head), .bytes(JSONSplice.emptyClose), .bytes(splice.tail)]
-          : [.bytes(splice.head), .spool(results), .bytes(splice.close), .bytes(splice.tail)])]
+        return [ReportFile(name: Self.name, parts: splice.parts(with: channels[0]))]
       })
   }
 }

@@ -80,10 +80,8 @@ public struct OSCALReport: StreamingReportFormat {
     guard !observations.isEmpty else {
       return [ReportFile(name: name, parts: (first.keyless.dropLast() + second.keyless).map { .bytes($0) })]
     }
-    return [ReportFile(name: name, parts: [
-      .bytes(first.head), .spool(observations), .bytes(first.close),
-      .bytes(second.head), .spool(findings), .bytes(second.close), .bytes(second.tail),
-    ])]
+    return [ReportFile(name: name,
+      parts: [.bytes(first.head), .spool(observations), .bytes(first.close)] + second.parts(with: findings))]
   }
 
   // MARK: - Pieces

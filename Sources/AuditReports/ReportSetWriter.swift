@@ -118,10 +118,8 @@ public enum ReportSetWriter {
   }
 
   /// `renameat2` looked up at run time (glibc 2.28 and later; Swift's Glibc module lacks it).
-  private static let renameExchange: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32)? = {
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
-    return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32).self)
-  }()
+  private static let renameExchange = libcFunction("renameat2",
+    as: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32).self)
 
   /// Removes staging directories of runs that were killed (we hold the lock, so none is live).
   private static func removeLeftovers(in parent: URL, of name: String) {

@@ -181,18 +181,11 @@ public final class Spool: @unchecked Sendable {
     }
   }
 
-  /// `fallocate` looked up at run time, as `copy_file_range` is.
-  private static let fallocate: (@convention(c) (Int32, Int32, Int64, Int64) -> Int32)? = {
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "fallocate") else { return nil }
-    return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int32, Int64, Int64) -> Int32).self)
-  }()
-
-  /// `copy_file_range` looked up at run time (glibc 2.27 and later; Swift's Glibc module
-  /// declares it only under _GNU_SOURCE).
-  private static let copyFileRange: (@convention(c) (Int32, UnsafeMutablePointer<Int64>?, Int32, UnsafeMutablePointer<Int64>?, Int, UInt32) -> Int)? = {
-    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "copy_file_range") else { return nil }
-    return unsafeBitCast(symbol, to: (@convention(c) (Int32, UnsafeMutablePointer<Int64>?, Int32, UnsafeMutablePointer<Int64>?, Int, UInt32) -> Int).self)
-  }()
+  /// `fallocate` and `copy_file_range` (glibc 2.27 and later), which Swift's Glibc module
+  /// declares only under _GNU_SOURCE.
+  private static let fallocate = libcFunction("fallocate", as: (@convention(c) (Int32, Int32, Int64, Int64) -> Int32).self)
+  private static let copyFileRange = libcFunction("copy_file_range",
+    as: (@convention(c) (Int32, UnsafeMutablePointer<Int64>?, Int32, UnsafeMutablePointer<Int64>?, Int, UInt32) -> Int).self)
 
   private static func failure(_ path: String, _ what: String, code: Int32 = errno) -> Diagnostic {
     Diagnostic(.error, file: path, "\(what) the results' temporary file: \(String(cString: strerror(code)))",
@@ -237,6 +230,23 @@ extension ReportFile {
     var hasher = SHA256()
     try read { hasher.update(data: $0) }
     return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+  }
+}
+
+/// A C library function looked up at run time (`nil` where this libc lacks it), for those that
+/// Swift's Glibc module does not declare.
+func libcFunction<Function>(_ name: String, as type: Function.Type) -> Function? {
+  guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
+  return unsafeBitCast(symbol, to: type)
+}
+
+extension JSONSplice {
+  /// The document with `entries` (encoded by `encodeEntries`) in its array, closed; the array
+  /// stays `[]` when none came.
+  func parts(with entries: Spool) -> [ReportFile.Part] {
+    entries.isEmpty
+      ? [.bytes(head), .bytes(JSONSplice.emptyClose), .bytes(tail)]
+      : [.bytes(head), .spool(entries), .bytes(close), .bytes(tail)]
   }
 }
 

@@ -55,10 +55,7 @@ public struct SARIFReport: StreamingReportFormat {
         guard let splice = JSONSplice(try OrderedJSONEncoder().encode(log), key: "results", depth: 3) else {
           throw ReportError(message: "results.sarif: the log has no single 'results' array to write the results into", hint: nil)
         }
-        let results = channels[0]
-        return [ReportFile(name: "results.sarif", parts: results.isEmpty
-          ? [.bytes(splice.head), .bytes(JSONSplice.emptyClose), .bytes(splice.tail)]
-          : [.bytes(splice.head), .spool(results), .bytes(splice.close), .bytes(splice.tail)])]
+        return [ReportFile(name: "results.sarif", parts: splice.parts(with: channels[0]))]
       })
   }
 
