@@ -98,11 +98,7 @@ public enum AuditRun {
     var workspace = Workspace.load(found: found, limits: request.limits, keeping: request.retention) { read in
       guard request.rules.isEmpty, !read.inputs.contains(where: { $0.kinds.contains(.rules) }) else { return ([], []) }
       guard exists(request.defaults.rules) else {
-        if requireRules {
-          problems.append(Diagnostic(.error, file: request.defaults.rules,
-            "no --rules given, no rule pack among the paths, and ./\(request.defaults.rules) does not exist",
-            hint: "pass --rules DIR"))
-        }
+        if requireRules { problems.append(noRules(request)) }
         return ([], [])
       }
       // The same file reached two ways (`audit run . ` reads Rules/ under `.` too) is one input.
@@ -145,9 +141,7 @@ public enum AuditRun {
         all += defaults.files.filter { !known.contains(identity($0)) }
         problems += defaults.diagnostics
       } else if requireRules {
-        problems.append(Diagnostic(.error, file: request.defaults.rules,
-          "no --rules given, no rule pack among the paths, and ./\(request.defaults.rules) does not exist",
-          hint: "pass --rules DIR"))
+        problems.append(noRules(request))
       }
     }
     var workspace = Workspace.load(files: all, keeping: request.retention)
@@ -243,6 +237,13 @@ public enum AuditRun {
         hint: "pass --as-of \(earliest) or later"))
     }
     return problems
+  }
+
+  /// No `--rules`, no rule pack among the inputs, and no default `Rules/` to fall back on.
+  static func noRules(_ request: RunRequest) -> Diagnostic {
+    Diagnostic(.error, file: request.defaults.rules,
+      "no --rules given, no rule pack among the paths, and ./\(request.defaults.rules) does not exist",
+      hint: "pass --rules DIR")
   }
 
   /// "no PATH given and ./manifests does not exist".

@@ -219,22 +219,18 @@ public struct ResultsDocument: Codable, Sendable {
       platform.affiliates = affiliates.isEmpty ? nil : affiliates
       return platform
     }
-    results = evaluation.results
     matrices = evaluation.matrices
-    waivers = evaluation.waivers
-    let tally = evaluation.tally ?? ResultTally(results)
+    results = []
+    waivers = []
     summary = Summary(platforms: platforms.count, obligations: obligations.count,
-      results: tally.results, byStatus: tally.byStatus, failuresBySeverity: tally.failuresBySeverity)
-    summary.byEvidence = tally.byEvidence
-    summary.passesByEvidence = tally.passesByEvidence
-    diagnostics = (workspace.diagnostics + evaluation.diagnostics).sorted().map {
-      DiagnosticRecord(severity: $0.severity.rawValue, location: $0.location,
-        file: $0.location == nil ? $0.file : nil, message: $0.message, hint: $0.hint)
-    }
+      results: 0, byStatus: StatusCounts(), failuresBySeverity: SeverityCounts())
+    diagnostics = []
+    complete(with: evaluation, workspace: workspace)
   }
 
-  /// Completes a document begun before its results were streamed (`AuditRun.evaluate`): the
-  /// summary from the run's tally, the waivers' standing, and evaluation's diagnostics.
+  /// Completes a document begun before its results were streamed (`AuditRun.evaluate`), as
+  /// `init` does one whose results are at hand: the results kept, the summary from the run's
+  /// tally (or from the results), the waivers' standing, and every diagnostic.
   public mutating func complete(with evaluation: Evaluation, workspace: Workspace) {
     let tally = evaluation.tally ?? ResultTally(evaluation.results)
     results = evaluation.results
