@@ -102,7 +102,7 @@ struct RunCommand: AuditCommand {
       byFormat[format.identifier] = try ReportOutput.render { try files.get() }
     }
     let files = formats.flatMap { byFormat[$0.identifier] ?? [] }
-    let written = try ReportOutput.write(files, to: output.output, owning: ReportSetWriter.runReportNames)
+    let written = try ReportOutput.write(files, to: output.output, as: .run)
     ReportWriter.stream(files)
     FileHandleOutput.standardError(summary(document, written: written))
     return ExitStatus.forRun(tally: outcome.tally, diagnostics: outcome.diagnostics, failOn: failOn, strict: strict)

@@ -75,7 +75,7 @@ struct TimelineCommand: AuditCommand {
     let report = TimelineReport(document: document, templatesDirectory: output.templates, linkBase: output.linkBase,
       language: output.language)
     let files = try ReportOutput.render { try report.render(formats: try output.formats()) }
-    let written = try ReportOutput.write(files, to: output.output)
+    let written = try ReportOutput.write(files, to: output.output, as: .timeline)
     FileHandleOutput.standardError("audit: \(report.summary) Wrote \(written)")
     return ExitStatus.clean
   }
