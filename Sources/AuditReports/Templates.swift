@@ -112,8 +112,8 @@ public struct Templates: Sendable {
     let graph = texts.mapValues(TemplateIncludes.names(in:))
     func file(_ name: String) -> String { overrides[name]?.path ?? "\(name).mustache" }
     if var cycle = TemplateIncludes.cycle(in: graph) {
-      // Start the cycle at an override (the user's file), at its include of the next one.
-      if let start = cycle.dropLast().firstIndex(where: { overrides[$0] != nil }) {
+      // Start the cycle at an override (the user's file; the first by name), at its include of the next one.
+      if let start = cycle.dropLast().indices.filter({ overrides[cycle[$0]] != nil }).min(by: { cycle[$0] < cycle[$1] }) {
         cycle = Array(cycle[start..<(cycle.count - 1)] + cycle[..<start]) + [cycle[start]]
       }
       let include = TemplateIncludes.includes(in: texts[cycle[0]] ?? "").first { $0.name == cycle[1] }

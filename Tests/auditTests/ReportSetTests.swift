@@ -200,3 +200,25 @@ import Testing
     #expect(scratch.exists("~/report.md"))
   }
 }
+
+/// An override template that includes itself stops the command with exit 2 and a located error,
+/// never a crash (signal 11), and nothing is written.
+@Suite struct TemplateCycleCommandTests {
+  @Test(arguments: [
+    (["report.md.mustache": "{{> report.md}}"], "report.md.mustache:1:1: error: templates include each other in a cycle: 'report.md' → 'report.md'"),
+    (["html-head.mustache": "{{> html-style}}", "html-style.mustache": "{{> html-head}}"],
+      "html-head.mustache:1:1: error: templates include each other in a cycle: 'html-head' → 'html-style' → 'html-head'"),
+  ])
+  func aCycleOfPartialsIsExitTwo(_ files: [String: String], _ message: String) throws {
+    let scratch = try AuditBinary.Scratch()
+    let templates = scratch.url.appendingPathComponent("templates")
+    try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+    for (name, text) in files { try Data(text.utf8).write(to: templates.appendingPathComponent(name)) }
+    let run = try AuditBinary.run(["run", "manifests", "--rules", "rules", "--as-of", "2022-03-01",
+      "--templates", templates.path, "--output", scratch.url.appendingPathComponent("out").path],
+      in: AuditBinary.fixtures.appendingPathComponent("e2e"))
+    #expect(run.status == 2)
+    #expect(run.stderr.contains(templates.path + "/" + message), "\(run.stderr)")
+    #expect(!scratch.exists("out"))
+  }
+}
