@@ -18,7 +18,8 @@ struct DiffCommand: AuditCommand {
       counts as none, so a result on one side only is new or removed; otherwise statuses compare by \
       badness (error > fail > unknown > pass), a waived result counting as the status its \
       waiver covers: worse is a regression, better a fix. Writes diff.md, diff.html and \
-      diff.json into --output.
+      diff.json into --output. A results JSON that the .audit-set-run.json beside it does not \
+      vouch for (another SHA-256: a run into that directory was interrupted) is refused.
 
       Exit codes: 0 no gating regression; 1 a regression at or above --fail-on whose new result \
       is not waived; 2 unreadable input, or an 'error' result in NEW.
