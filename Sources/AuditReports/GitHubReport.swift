@@ -66,7 +66,10 @@ public struct GitHubReport: StreamingReportFormat {
   }
 
   /// The message of a command: `%`, CR and LF percent-encoded (`escapeData` in
-  /// `@actions/core`'s `command.ts`), so a value cannot end the line or start a new command.
+  /// `@actions/core`'s `command.ts`), so a value cannot end the line or start a new command; and
+  /// every other character no report carries (NUL, BEL, ESC and the other controls, bidi
+  /// overrides, noncharacters) shown as `\u{…}` here at the output, as the CSV writer does, so
+  /// none reaches the log raw whatever the caller passed.
   public static func escapeData(_ text: String) -> String {
     var out = ""
     out.reserveCapacity(text.utf8.count)
@@ -75,7 +78,8 @@ public struct GitHubReport: StreamingReportFormat {
       case "%": out += "%25"
       case "\r": out += "%0D"
       case "\n": out += "%0A"
-      default: out.unicodeScalars.append(scalar)
+      default:
+        if TextEscaping.isPrintable(scalar) { out.unicodeScalars.append(scalar) } else { out += TextEscaping.shown(scalar) }
       }
     }
     return out

@@ -5,162 +5,134 @@ import Foundation
   import Glibc
 #endif
 
-/// Writes the files of one run as a unit: everything is rendered into a staging directory beside
-/// `--output`, and the staged directory then replaces the old one in one step (Linux's
-/// `renameat2(RENAME_EXCHANGE)`), so a reader — or a run killed at any instant — sees the old set
-/// or the new set, never a mixture. A lock file beside the output serialises concurrent runs, and
-/// staging directories left by killed runs are removed by the next run.
-///
-/// Entries of the old directory that are not part of the set (other commands' reports,
-/// subdirectories) are carried over into the new one as hard links.
+/// Writes the files of one run into the user's `--output` directory and touches nothing else
+/// there. Under an exclusive `flock` on the directory itself (no lock file), every file is first
+/// written in full to a hidden temporary file beside its place and `fsync`ed; then each is renamed
+/// over its name; then the set's manifest (`ReportSetManifest`: each file's SHA-256) is renamed
+/// into place last. A run killed at any instant leaves every report file whole — the old one or
+/// the new one — and a manifest whose hashes say whether the files are one set; temporary files of
+/// killed runs are removed by the next run. Other entries of the directory (files, links,
+/// subdirectories, mount points) are never opened, listed into, moved or re-created, and the
+/// directory keeps its mode and owner. A file an earlier run of the same command wrote (its
+/// manifest says so, and its hash still matches) that this run does not write is removed, and
+/// named in the outcome; one changed since is kept, and named too.
 public enum ReportSetWriter {
-  /// The files that `audit run` can write: a new run drops those it did not write this time, so
-  /// the set never mixes formats from two runs.
-  public static let runReportNames: Set<String> = [
-    "report.md", "report.html", "report.pdf", "results.json", "results.sarif", "junit.xml",
-    "results.csv", "oscal-assessment-results.json",
-  ]
+  /// What a write did besides writing the set: files of the earlier set it removed or kept.
+  public struct Outcome: Equatable, Sendable {
+    /// Files the earlier set held, unchanged since, that this set does not: removed.
+    public var removed: [String] = []
+    /// Files the earlier set held that this one does not, changed since the earlier run: kept.
+    public var kept: [String] = []
+  }
 
-  /// Replaces the set in `directory` with `files`; `owned` names older files of the same set that
-  /// must go when this run did not write them. Failures are diagnostics naming the path.
-  public static func write(_ files: [ReportFile], to directory: String, owning owned: Set<String> = []) throws(Diagnostic) {
-    let output = URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL
-    let parent = output.deletingLastPathComponent()
-    let name = output.lastPathComponent
-    // The whole directory is replaced: never the working directory or one that contains it.
-    let real = InputFinder.realPath(output.path) ?? output.path
-    let here = InputFinder.realPath(FileManager.default.currentDirectoryPath) ?? ""
-    if output.path == "/" || here == real || here.hasPrefix(real.hasSuffix("/") ? real : real + "/") {
-      throw Diagnostic(.error, file: directory, "the output directory contains the working directory; it is replaced as a whole",
-        hint: "write reports into a directory of their own, e.g. --output Reports")
-    }
-    try attempt(directory, "cannot create the parent directory") {
-      try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-    }
-    let lock = try Lock(parent.appendingPathComponent(".\(name).lock").path)
-    defer { lock.release() }
-    removeLeftovers(in: parent, of: name)
-    let staging = parent.appendingPathComponent(".\(name).staging-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-    do {
-      try stage(files, into: staging, carryingOver: output, dropping: owned.union(files.map(\.name)))
-      try swap(staging, into: output)
+  /// The prefix of the temporary files a run writes into the output directory.
+  static let temporaryPrefix = ".audit-tmp-"
+
+  /// Writes `files` into `directory` as the set `kind`. Failures are diagnostics naming the path.
+  public static func write(_ files: [ReportFile], to directory: String, as kind: ReportSetKind) throws(Diagnostic) -> Outcome {
+    let fd = try OutputDirectory.open(directory)
+    defer { close(fd) }
+    try lock(fd, directory)
+    defer { flock(fd, LOCK_UN) }
+    removeLeftovers(in: fd)
+    let previous = ReportSetManifest.read(in: fd, kind: kind)
+    var staged: [(temporary: String, name: String)] = []
+    do throws(Diagnostic) {
+      var hashes: [String: String] = [:]
+      for file in files {
+        let temporary = temporaryName(staged.count)
+        staged.append((temporary, file.name))
+        hashes[file.name] = try stage(in: fd, as: temporary, path: path(directory, file.name)) { try file.write(to: $0, releasing: true) }
+      }
+      let manifest = ReportSetManifest(kind: kind, files: hashes)
+      let temporary = temporaryName(staged.count)
+      staged.append((temporary, kind.manifestName))
+      _ = try stage(in: fd, as: temporary, path: path(directory, kind.manifestName)) { try Spool.write(manifest.encoded, to: $0) }
+      // Every file is whole on disk: now the renames, the manifest last.
+      for entry in staged where renameat(fd, entry.temporary, fd, entry.name) != 0 {
+        throw failure(path(directory, entry.name), "cannot put the report in place")
+      }
+      staged.removeAll()
+      _ = fsync(fd)
     } catch {
-      try? FileManager.default.removeItem(at: staging)
+      for entry in staged { _ = unlinkat(fd, entry.temporary, 0) }
       throw error
     }
-    // After the exchange the staging path holds the old set.
-    try? FileManager.default.removeItem(at: staging)
+    return dropStale(previous, keeping: Set(files.map(\.name)), in: fd, directory: directory)
   }
 
-  private static func stage(
-    _ files: [ReportFile], into staging: URL, carryingOver old: URL, dropping: Set<String>
-  ) throws(Diagnostic) {
-    let fm = FileManager.default
-    try attempt(staging.path, "cannot create the staging directory") {
-      try fm.createDirectory(at: staging, withIntermediateDirectories: false)
-    }
-    if let entries = try? fm.contentsOfDirectory(atPath: old.path) {
-      for entry in entries where !dropping.contains(entry) {
-        try attempt(old.appendingPathComponent(entry).path, "cannot carry over into the new report set") {
-          try linkTree(old.appendingPathComponent(entry), to: staging.appendingPathComponent(entry))
-        }
-      }
-    }
-    for file in files {
-      let url = staging.appendingPathComponent(file.name)
-      try attempt(directoryPath(of: url, in: staging, old: old), "cannot write") {
-        try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? fm.removeItem(at: url)  // a carried-over link must not be written through
-        try write(file, to: url.path)
-      }
-    }
-  }
-
-  /// Writes a file's parts in order (a spooled part is copied by the kernel where it can be).
-  private static func write(_ file: ReportFile, to path: String) throws {
-    let fd = open(path, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+  /// Writes a temporary file through `body`, `fsync`s it and returns its SHA-256.
+  private static func stage(in directory: Int32, as temporary: String, path: String, _ body: (Int32) throws -> Void) throws(Diagnostic) -> String {
+    let fd = openat(directory, temporary, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0o644)
+    guard fd >= 0 else { throw failure(path, "cannot write") }
     defer { close(fd) }
-    // The last use of the file's spools: they are released as they are copied.
-    try file.write(to: fd, releasing: true)
-  }
-
-  /// The path a file will have once swapped in, for messages.
-  private static func directoryPath(of url: URL, in staging: URL, old: URL) -> String {
-    old.path + url.path.dropFirst(staging.path.count)
-  }
-
-  /// Hard links for files, new directories for directories (recursively).
-  private static func linkTree(_ source: URL, to target: URL) throws {
-    let fm = FileManager.default
-    var isDirectory: ObjCBool = false
-    guard fm.fileExists(atPath: source.path, isDirectory: &isDirectory) else { return }
-    if isDirectory.boolValue {
-      try fm.createDirectory(at: target, withIntermediateDirectories: false)
-      for entry in try fm.contentsOfDirectory(atPath: source.path) {
-        try linkTree(source.appendingPathComponent(entry), to: target.appendingPathComponent(entry))
-      }
-    } else if link(source.path, target.path) != 0 {
-      try fm.copyItem(at: source, to: target)  // another file system, or no hard links
-    }
-  }
-
-  /// Puts `staging` at `output` in one step: an atomic exchange when the output exists.
-  private static func swap(_ staging: URL, into output: URL) throws(Diagnostic) {
-    if rename(staging.path, output.path) == 0 { return }  // no old set (or an empty directory)
-    if let exchange = renameExchange, exchange(AT_FDCWD, staging.path, AT_FDCWD, output.path, 2) == 0 { return }
-    // No atomic exchange here: move the old set aside, then the new one in (a brief gap, never a mix).
-    let aside = staging.path + ".old"
-    guard rename(output.path, aside) == 0, rename(staging.path, output.path) == 0 else {
-      throw Diagnostic(.error, file: output.path, "cannot replace the report set: \(String(cString: strerror(errno)))")
-    }
-    _ = rename(aside, staging.path)
-  }
-
-  /// `renameat2` looked up at run time (glibc 2.28 and later; Swift's Glibc module lacks it).
-  private static let renameExchange = libcFunction("renameat2",
-    as: (@convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32).self)
-
-  /// Removes staging directories of runs that were killed (we hold the lock, so none is live).
-  private static func removeLeftovers(in parent: URL, of name: String) {
-    let prefix = ".\(name).staging-"
-    for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [] where entry.hasPrefix(prefix) {
-      try? FileManager.default.removeItem(at: parent.appendingPathComponent(entry))
-    }
-  }
-
-  private static func attempt(_ path: String, _ what: String, _ body: () throws -> Void) throws(Diagnostic) {
     do {
-      try body()
+      try body(fd)
     } catch {
-      // The system's reason in words (`No such file or directory`), never a Foundation error dump.
-      let reason = OutputDirectory.posixReason(error).map { ": \($0)" } ?? ""
-      throw Diagnostic(.error, file: path, "\(what)\(reason)",
-        hint: "check that --output is in a writable directory with free space")
+      let code = (error as? POSIXError)?.code.rawValue ?? EIO
+      throw failure(path, "cannot write", code: code)
+    }
+    guard fsync(fd) == 0 || errno == EINVAL else { throw failure(path, "cannot write") }
+    guard let hash = RegularFile.sha256(of: fd) else { throw failure(path, "cannot read back") }
+    return hash
+  }
+
+  /// Files of the earlier set that this one does not hold: removed when unchanged, else kept.
+  private static func dropStale(_ previous: ReportSetManifest?, keeping current: Set<String>, in fd: Int32, directory: String) -> Outcome {
+    var outcome = Outcome()
+    guard let previous else { return outcome }
+    for (name, hash) in previous.files.sorted(by: { $0.key < $1.key }) where !current.contains(name) {
+      guard let found = RegularFile.sha256(name, in: fd) else { continue }
+      if found == hash, unlinkat(fd, name, 0) == 0 {
+        outcome.removed.append(path(directory, name))
+      } else {
+        outcome.kept.append(path(directory, name))
+      }
+    }
+    return outcome
+  }
+
+  private static func temporaryName(_ index: Int) -> String {
+    "\(temporaryPrefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))-\(index)"
+  }
+
+  /// `directory/name` as the user wrote `directory`, for messages.
+  static func path(_ directory: String, _ name: String) -> String {
+    (directory.hasSuffix("/") ? directory : directory + "/") + name
+  }
+
+  /// An exclusive `flock` on the directory itself: a second run into it waits for the first, and
+  /// the lock goes with the process however it ends (no lock file is left anywhere).
+  private static func lock(_ fd: Int32, _ directory: String) throws(Diagnostic) {
+    while flock(fd, LOCK_EX) != 0 {
+      guard errno == EINTR else { throw failure(directory, "cannot lock the output directory") }
     }
   }
 
-  /// An exclusive `flock` on a lock file beside the output; a second run waits for the first.
-  private struct Lock {
-    let fd: Int32
-
-    init(_ path: String) throws(Diagnostic) {
-      fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-      guard fd >= 0 else {
-        throw Diagnostic(.error, file: path, "cannot create the lock file: \(String(cString: strerror(errno)))")
-      }
-      while flock(fd, LOCK_EX) != 0 {
-        guard errno == EINTR else {
-          let reason = String(cString: strerror(errno))
-          close(fd)
-          throw Diagnostic(.error, file: path, "cannot lock the output: \(reason)")
-        }
+  /// Removes temporary files of runs that were killed (we hold the lock, so none is live). Only
+  /// regular files with the tool's own prefix go; nothing else in the directory is looked at.
+  private static func removeLeftovers(in fd: Int32) {
+    let copy = dup(fd)
+    guard copy >= 0, let stream = fdopendir(copy) else {
+      if copy >= 0 { close(copy) }
+      return
+    }
+    defer { closedir(stream) }
+    var leftovers: [String] = []
+    while let entry = readdir(stream) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+      if name.hasPrefix(temporaryPrefix) { leftovers.append(name) }
+    }
+    for name in leftovers {
+      var info = stat()
+      if fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0, (info.st_mode & S_IFMT) == S_IFREG {
+        _ = unlinkat(fd, name, 0)
       }
     }
+  }
 
-    func release() {
-      flock(fd, LOCK_UN)
-      close(fd)
-    }
+  static func failure(_ path: String, _ what: String, code: Int32 = errno) -> Diagnostic {
+    Diagnostic(.error, file: path, "\(what): \(String(cString: strerror(code)))",
+      hint: "check that --output is a writable directory with free space and nothing in the way")
   }
 }

@@ -31,30 +31,30 @@ extension StreamingReportFormat {
   }
 }
 
-/// Where streamed bytes wait for the end of the run: in memory (tests, `render`) or in files
-/// of a private temporary directory that goes when the store does.
+/// Where streamed bytes wait for the end of the run: in memory (tests, `render`) or in
+/// anonymous files under the system's temporary directory (`TMPDIR`). A spool's file has no name
+/// (`O_TMPFILE`, or a name unlinked the moment it is made), so however the process ends —
+/// SIGTERM, SIGINT, SIGKILL — nothing is left in `TMPDIR`, and there is no directory to remove.
 public final class SpoolStore: @unchecked Sendable {
   private let directory: String?
-  private let lock = NSLock()
-  private var count = 0
 
   /// Spools in memory.
   public static var memory: SpoolStore { SpoolStore(directory: nil) }
 
   private init(directory: String?) { self.directory = directory }
 
-  /// Spools in a new directory under the system's temporary directory (`TMPDIR`), named after
-  /// this process; directories left by runs that were killed are removed first.
+  /// Spools in anonymous files under `TMPDIR` (else `/tmp`), which must be a writable directory;
+  /// `audit-spool-PID-*` directories that runs of earlier versions left are removed first.
   public static func temporary() throws -> SpoolStore {
     let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-    let prefix = (base.hasSuffix("/") ? base : base + "/") + "audit-spool-"
-    removeLeftovers(prefix)
-    var template = Array("\(prefix)\(getpid())-XXXXXX".utf8CString)
-    guard let made = mkdtemp(&template) else {
-      throw Diagnostic(.error, file: base, "cannot create a temporary directory for the results: \(String(cString: strerror(errno)))",
+    removeLeftovers((base.hasSuffix("/") ? base : base + "/") + "audit-spool-")
+    var info = stat()
+    guard stat(base, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, access(base, W_OK | X_OK) == 0 else {
+      let reason = errno == 0 ? "not a writable directory" : String(cString: strerror(errno))
+      throw Diagnostic(.error, file: base, "cannot use the temporary directory for the results: \(reason)",
         hint: "set TMPDIR to a writable directory with free space")
     }
-    return SpoolStore(directory: String(cString: made))
+    return SpoolStore(directory: base)
   }
 
   /// Removes `audit-spool-PID-*` directories whose process no longer exists.
@@ -69,19 +69,8 @@ public final class SpoolStore: @unchecked Sendable {
     }
   }
 
-  deinit {
-    if let directory { try? FileManager.default.removeItem(atPath: directory) }
-  }
-
   /// A new spool.
-  public func make() throws -> Spool {
-    guard let directory else { return Spool(path: nil) }
-    lock.lock()
-    count += 1
-    let path = "\(directory)/\(count)"
-    lock.unlock()
-    return Spool(path: path)
-  }
+  public func make() throws -> Spool { Spool(path: directory) }
 }
 
 /// Bytes appended in order, kept in memory up to a megabyte and beyond that in a file.
@@ -109,7 +98,7 @@ public final class Spool: @unchecked Sendable {
   private func flush() throws {
     guard let path, !buffer.isEmpty else { return }
     if fd < 0 {
-      fd = open(path, O_CREAT | O_RDWR | O_TRUNC | O_CLOEXEC, 0o600)
+      fd = Self.anonymousFile(in: path)
       guard fd >= 0 else { throw Self.failure(path, "cannot create") }
     }
     do {
@@ -186,6 +175,22 @@ public final class Spool: @unchecked Sendable {
   private static let fallocate = libcFunction("fallocate", as: (@convention(c) (Int32, Int32, Int64, Int64) -> Int32).self)
   private static let copyFileRange = libcFunction("copy_file_range",
     as: (@convention(c) (Int32, UnsafeMutablePointer<Int64>?, Int32, UnsafeMutablePointer<Int64>?, Int, UInt32) -> Int).self)
+
+  /// A file in `directory` that has no name: `O_TMPFILE` where the file system has it, else a
+  /// `mkstemp` name unlinked at once. -1 (errno set) when neither works.
+  private static func anonymousFile(in directory: String) -> Int32 {
+    let fd = open(directory, oTmpfile | O_RDWR | O_CLOEXEC, 0o600)
+    if fd >= 0 { return fd }
+    var template = Array("\(directory.hasSuffix("/") ? directory : directory + "/")audit-spool-XXXXXX".utf8CString)
+    let named = mkstemp(&template)
+    guard named >= 0 else { return -1 }
+    unlink(String(cString: template))
+    _ = fcntl(named, F_SETFD, FD_CLOEXEC)
+    return named
+  }
+
+  /// Linux's `O_TMPFILE` (`__O_TMPFILE | O_DIRECTORY`), which Swift's Glibc module does not import.
+  private static let oTmpfile: Int32 = 0o20000000 | O_DIRECTORY
 
   private static func failure(_ path: String, _ what: String, code: Int32 = errno) -> Diagnostic {
     Diagnostic(.error, file: path, "\(what) the results' temporary file: \(String(cString: strerror(code)))",

@@ -15,7 +15,7 @@ public struct Templates: Sendable {
   public static func load(overrides directory: String?) throws -> Templates {
     TextEscaping.registerContentTypes()
     var library = MustacheLibrary()
-    var overridden: Set<String> = []
+    var overridden: [String: Override] = [:]
     // Built in: compiled into the binary, so a copied `audit` never looks for a resource bundle.
     for (name, text) in EmbeddedTemplates.all.sorted(by: { $0.key < $1.key }) {
       do {
@@ -37,21 +37,32 @@ public struct Templates: Sendable {
       }
       overridden = try register(from: directory, into: &library)
     }
-    return Templates(library: library, overridden: overridden)
+    try checkIncludes(overrides: overridden)
+    return Templates(library: library, overridden: Set(overridden.keys))
   }
 
   /// Renders `object` (dictionaries, arrays, strings, numbers, booleans) with a named template.
+  /// With override templates, every list iteration counts against a `RenderBudget`, so that the
+  /// output of a template is bounded by a few passes over the data.
   public func render(_ object: Any, template name: String) throws -> String {
+    var budget: RenderBudget?
+    var object = object
+    if !overridden.isEmpty { (object, budget) = RenderBudget.wrap(object) }
     guard let output = library.render(object, withTemplate: name) else {
       throw TemplateError(Diagnostic(.error, file: "\(name).mustache", "no template named '\(name)'",
         hint: "the built-in templates are missing from this installation; reinstall audit"))
+    }
+    if let budget, budget.exceeded {
+      throw TemplateError(Diagnostic(.error, file: "\(name).mustache",
+        "the templates render more than \(budget.limit) list items for this data; nothing was written",
+        hint: "a section nested in a section over the same list repeats it for every item; render each list once"))
     }
     return output
   }
 
   /// Registers every `*.mustache` file under `directory`, named by its path without the
-  /// extension; returns the names registered.
-  private static func register(from directory: String, into library: inout MustacheLibrary) throws -> Set<String> {
+  /// extension; returns the names registered, with the text and path of each.
+  private static func register(from directory: String, into library: inout MustacheLibrary) throws -> [String: Override] {
     let root = URL(fileURLWithPath: directory)
     guard FileManager.default.isReadableFile(atPath: directory),
       let enumerator = FileManager.default.enumerator(atPath: directory)
@@ -60,7 +71,7 @@ public struct Templates: Sendable {
         hint: "check its permissions"))
     }
     let files = enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".mustache") }.sorted()
-    var names: Set<String> = []
+    var names: [String: Override] = [:]
     for file in files {
       let path = root.appendingPathComponent(file).path
       guard let data = FileManager.default.contents(atPath: path) else {
@@ -70,7 +81,7 @@ public struct Templates: Sendable {
         throw TemplateError(Diagnostic(.error, file: path, "template is not UTF-8 text", hint: "save it as UTF-8"))
       }
       let name = String(file.dropLast(".mustache".count))
-      names.insert(name)
+      names[name] = Override(path: path, text: text)
       do {
         try library.register(text, named: name)
       } catch let error as MustacheTemplate.ParserError {
@@ -83,6 +94,40 @@ public struct Templates: Sendable {
       }
     }
     return names
+  }
+
+  /// An override template: where it was read from, and its text.
+  private struct Override {
+    var path: String
+    var text: String
+  }
+
+  /// Refuses templates that include themselves (directly or through other partials), which would
+  /// recurse until the stack overflows, and partial chains that expand past
+  /// `TemplateIncludes.maxExpandedBytes` of template text.
+  private static func checkIncludes(overrides: [String: Override]) throws {
+    guard !overrides.isEmpty else { return }
+    var texts = EmbeddedTemplates.all
+    for (name, override) in overrides { texts[name] = override.text }
+    let graph = texts.mapValues(TemplateIncludes.names(in:))
+    func file(_ name: String) -> String { overrides[name]?.path ?? "\(name).mustache" }
+    if var cycle = TemplateIncludes.cycle(in: graph) {
+      // Start the cycle at an override (the user's file; the first by name), at its include of the next one.
+      if let start = cycle.dropLast().indices.filter({ overrides[cycle[$0]] != nil }).min(by: { cycle[$0] < cycle[$1] }) {
+        cycle = Array(cycle[start..<(cycle.count - 1)] + cycle[..<start]) + [cycle[start]]
+      }
+      let include = TemplateIncludes.includes(in: texts[cycle[0]] ?? "").first { $0.name == cycle[1] }
+      let location = SourceLocation(file: file(cycle[0]), line: include?.line ?? 1, column: include?.column ?? 1)
+      throw TemplateError(Diagnostic(.error, at: location,
+        "templates include each other in a cycle: \(cycle.map { "'\($0)'" }.joined(separator: " → "))",
+        hint: "a partial must not include itself, directly or through another; remove one of these includes"))
+    }
+    let sizes = TemplateIncludes.expandedSizes(graph, sizes: texts.mapValues(\.utf8.count))
+    if let (name, _) = sizes.filter({ $0.value > TemplateIncludes.maxExpandedBytes }).min(by: { $0.key < $1.key }) {
+      throw TemplateError(Diagnostic(.error, file: file(name),
+        "template '\(name)' expands through its partials to more than \(TemplateIncludes.maxExpandedBytes >> 20) MiB of template text",
+        hint: "include each partial fewer times; the built-in templates expand to about 100 KB"))
+    }
   }
 
   /// A Mustache parse error in words.

@@ -55,6 +55,12 @@ if arguments.contains("--shapes") {
       format: "  %@ %6.1f MB  search %7.3f s",
       hostile.name.padding(toLength: 46, withPad: " ", startingAt: 0), Double(hostile.text.utf8.count) / 1_048_576, search))
   }
+  // Checks that were quadratic: each whole load must take well under a second.
+  print("hostile inputs (Workspace.load of parsed files: decode and checks, best of \(repeats)):")
+  for input in HostileInputs.all() {
+    let load = best { sink &+= Workspace.load(files: input.files).diagnostics.count }
+    print(String(format: "  %@  load %7.3f s", input.name.padding(toLength: 46, withPad: " ", startingAt: 0), load))
+  }
   exit(0)
 }
 let directory = FileManager.default.temporaryDirectory.appendingPathComponent("audit-bench-\(platforms)")

@@ -90,10 +90,13 @@ extension AuditCommand {
 
 /// Writing and rendering reports, with every failure turned into a `CommandFailure`.
 enum ReportOutput {
-  /// Writes `files` into `directory`; a failure is a located diagnostic.
-  static func write(_ files: [ReportFile], to directory: String, owning owned: Set<String> = []) throws -> String {
+  /// Writes `files` into `directory` as the set `kind`, naming on stderr any file of an earlier
+  /// set that was removed or kept; a failure is a located diagnostic.
+  static func write(_ files: [ReportFile], to directory: String, as kind: ReportSetKind) throws -> String {
     do {
-      return try OutputDirectory.write(files, to: directory, owning: owned).joined(separator: ", ")
+      let (written, notes) = try OutputDirectory.write(files, to: directory, as: kind)
+      FileHandleOutput.report(notes)
+      return written.joined(separator: ", ")
     } catch let error as DiagnosticError {
       throw CommandFailure(error.diagnostics, summary: "audit: reports were not written")
     }

@@ -18,7 +18,8 @@ struct DiffCommand: AuditCommand {
       counts as none, so a result on one side only is new or removed; otherwise statuses compare by \
       badness (error > fail > unknown > pass), a waived result counting as the status its \
       waiver covers: worse is a regression, better a fix. Writes diff.md, diff.html and \
-      diff.json into --output.
+      diff.json into --output. A results JSON that the .audit-set-run.json beside it does not \
+      vouch for (another SHA-256: a run into that directory was interrupted) is refused.
 
       Exit codes: 0 no gating regression; 1 a regression at or above --fail-on whose new result \
       is not waived; 2 unreadable input, or an 'error' result in NEW.
@@ -68,7 +69,12 @@ struct DiffCommand: AuditCommand {
     let defaults = explicit.isEmpty && FileManager.default.fileExists(atPath: "Rules") ? DiffInput.readFiles(["Rules"]) : nil
     let before = DiffInput.load(DiffSource.parse(old), rules: ruleFiles, asOf: try oldAsOf ?? date.day, defaultRules: defaults)
     let after = DiffInput.load(DiffSource.parse(new), rules: ruleFiles, asOf: try newAsOf ?? date.day, defaultRules: defaults)
-    let diagnostics = Array(Set(ruleProblems + before.diagnostics + after.diagnostics)).sorted()
+    // A results file that its directory's report set does not vouch for is not read as one.
+    let mixed = [old, new].compactMap { argument -> Diagnostic? in
+      guard case .results(let path) = DiffSource.parse(argument) else { return nil }
+      return ReportSetManifest.mismatch(ofResults: path)
+    }
+    let diagnostics = Array(Set(ruleProblems + mixed + before.diagnostics + after.diagnostics)).sorted()
     if diagnostics.hasErrors {
       throw CommandFailure(diagnostics, summary: "audit: stopped: \(diagnostics.tally); nothing written")
     }
@@ -77,7 +83,7 @@ struct DiffCommand: AuditCommand {
     let report = DiffReport(document: document, templatesDirectory: output.templates, linkBase: output.linkBase,
       language: output.language)
     let files = try ReportOutput.render { try report.render(formats: try output.formats()) }
-    let written = try ReportOutput.write(files, to: output.output)
+    let written = try ReportOutput.write(files, to: output.output, as: .diff)
     FileHandleOutput.standardError("audit: \(report.summary); wrote \(written)")
     return ExitStatus.forDiff(entries: document.entries, diagnostics: diagnostics, failOn: failOn)
   }

@@ -8,7 +8,7 @@ struct DocumentOutputOptions: ParsableArguments {
     help: ArgumentHelp("Write these formats; repeat, or separate with commas: markdown, html, json, pdf (default: markdown, html, json).", valueName: "list"))
   var formatList: [String] = []
 
-  @Option(name: .customLong("output"), help: ArgumentHelp("Write the files into this directory.", valueName: "dir"))
+  @Option(name: .customLong("output"), help: ArgumentHelp("Write the files into this directory and change nothing else in it (a link is followed, ~ is not expanded); the manifest .audit-set-timeline.json or .audit-set-diff.json, written last, names each file and its SHA-256.", valueName: "dir"))
   var output = "Reports"
 
   @Option(name: .customLong("templates"),

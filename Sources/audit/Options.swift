@@ -28,7 +28,7 @@ struct OutputOptions: ParsableArguments {
     help: ArgumentHelp("Write these formats; repeat, or separate with commas: \(ReportFormats.identifiers.joined(separator: ", ")) (default: \(ReportFormats.defaults.joined(separator: ","))).", valueName: "list"))
   var formatList: [String] = []
 
-  @Option(name: .customLong("output"), help: ArgumentHelp("Write reports into this directory.", valueName: "dir"))
+  @Option(name: .customLong("output"), help: ArgumentHelp("Write the reports into this directory and change nothing else in it (a link is followed, ~ is not expanded); the manifest .audit-set-run.json, written last, names each file and its SHA-256.", valueName: "dir"))
   var output = "Reports"
 
   @Option(name: .customLong("templates"),

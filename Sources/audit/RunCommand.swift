@@ -11,9 +11,11 @@ struct RunCommand: AuditCommand {
     discussion: """
       Per platform, the latest manifest version with as_of on or before --as-of is checked \
       against every obligation that applies. Missing data is 'unknown', never a pass. Writes \
-      the formats asked for into --output, atomically; identical inputs give identical bytes. \
-      Results are streamed, never all in memory: the machine formats wait in temporary files \
-      under $TMPDIR (default /tmp) until the set is written.
+      the formats asked for into --output, each file whole and renamed into place, then the \
+      set's manifest; nothing else there is changed, and a file the previous run wrote that \
+      this one does not is removed (if unchanged) and named. Identical inputs give identical \
+      bytes. Results are streamed, never all in memory: the machine formats wait in nameless \
+      temporary files under $TMPDIR (default /tmp) until the set is written.
 
       Rule packs come from --rules; without it, from the rule packs among the paths; \
       without those, from Rules. Options that take several values are repeated or \
@@ -102,7 +104,7 @@ struct RunCommand: AuditCommand {
       byFormat[format.identifier] = try ReportOutput.render { try files.get() }
     }
     let files = formats.flatMap { byFormat[$0.identifier] ?? [] }
-    let written = try ReportOutput.write(files, to: output.output, owning: ReportSetWriter.runReportNames)
+    let written = try ReportOutput.write(files, to: output.output, as: .run)
     ReportWriter.stream(files)
     FileHandleOutput.standardError(summary(document, written: written))
     return ExitStatus.forRun(tally: outcome.tally, diagnostics: outcome.diagnostics, failOn: failOn, strict: strict)

@@ -66,6 +66,23 @@ import Testing
     #expect(GitHubReport.escapeProperty("50%\r\n::a,b:c") == "50%25%0D%0A%3A%3Aa%2Cb%3Ac")
   }
 
+  /// Every control character but tab, CR and LF, DEL, the C1 controls and the bidi overrides
+  /// and isolates, generated: none reaches the command raw, in a property or in the message.
+  static let unprintable: [Unicode.Scalar] = (Array(0x00...0x08) + [0x0B, 0x0C] + Array(0x0E...0x1F) + Array(0x7F...0x9F)
+    + Array(0x202A...0x202E) + Array(0x2066...0x2069)).compactMap(Unicode.Scalar.init)
+
+  @Test(arguments: unprintable)
+  func controlCharactersAreShownNotPassedThrough(_ scalar: Unicode.Scalar) throws {
+    let value = "a\(Character(scalar))b"
+    let line = GitHubReport.command("error", place: SourceLocation(file: "m/\(value).yaml", line: 1, column: 1),
+      title: value, message: value)
+    #expect(!line.unicodeScalars.contains(scalar), "raw U+\(String(scalar.value, radix: 16)) in \(line.debugDescription)")
+    let command = try #require(Self.parse(line))
+    let shown = "a\\u{\(String(scalar.value, radix: 16, uppercase: true))}b"
+    #expect(command.message == shown)
+    #expect(command.properties["title"] == shown)
+  }
+
   @Test func oneCommandPerFailUnknownErrorAndDiagnostic() throws {
     let text = try #require(try ReportFixtures.render([GitHubReport.self])[GitHubReport.name])
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

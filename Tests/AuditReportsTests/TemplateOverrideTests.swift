@@ -67,4 +67,55 @@ import Testing
       _ = try ReportFixtures.render([MarkdownReport.self], templates: "/nonexistent/templates")
     }
   }
+
+  /// Overrides that include themselves, directly or through others, generated: each is a
+  /// located error naming the cycle, never a stack overflow.
+  static let cycles: [(files: [String: String], file: String, line: Int, cycle: String)] = [
+    (["report.md.mustache": "# Report\n{{> report.md}}\n"], "report.md.mustache", 2, "'report.md' → 'report.md'"),
+    (["html-style.mustache": "body {}\n  {{>html-head}}"], "html-style.mustache", 2, "'html-style' → 'html-head' → 'html-style'"),
+    (["a.mustache": "{{> b}}", "b.mustache": "x {{=<% %>=}} <%> c%>", "c.mustache": "{{! > b is not an include }}{{>  a }}",
+      "report.md.mustache": "{{> a}}"], "a.mustache", 1, "'a' → 'b' → 'c' → 'a'"),
+  ]
+
+  @Test(arguments: cycles.indices)
+  func aTemplateThatIncludesItselfIsALocatedError(_ index: Int) throws {
+    let (files, file, line, cycle) = Self.cycles[index]
+    let dir = try Self.directory(files)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    do {
+      _ = try ReportFixtures.render([MarkdownReport.self, HTMLReport.self], templates: dir)
+      Issue.record("a cycle of partials rendered")
+    } catch let error as TemplateError {
+      #expect(error.diagnostic.location?.file == dir + "/" + file)
+      #expect(error.diagnostic.location?.line == line)
+      #expect(error.description.contains("error: templates include each other in a cycle: \(cycle)"), "\(error)")
+    }
+  }
+
+  @Test func aChainOfPartialsCannotExpandWithoutBound() throws {
+    // Forty partials, each including the next twice: 2^40 copies of the last.
+    var files = ["report.md.mustache": "{{> p0}}"]
+    for i in 0..<40 { files["p\(i).mustache"] = "{{> p\(i + 1)}}{{> p\(i + 1)}}" }
+    files["p40.mustache"] = "x"
+    let dir = try Self.directory(files)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    #expect(throws: TemplateError.self) { _ = try ReportFixtures.render([MarkdownReport.self], templates: dir) }
+  }
+
+  @Test func nestedSectionsOverOneListStopAtTheBudget() throws {
+    // Each level repeats the whole list for every item: platforms^12 dots.
+    let nested = String(repeating: "{{#platforms}}", count: 12) + "." + String(repeating: "{{/platforms}}", count: 12)
+    let dir = try Self.directory(["report.md.mustache": "{{% CONTENT_TYPE: MARKDOWN}}\n" + nested])
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    do {
+      _ = try ReportFixtures.render([MarkdownReport.self], templates: dir)
+      Issue.record("an explosive template rendered")
+    } catch let error as TemplateError {
+      #expect(error.description.contains("list items for this data; nothing was written"), "\(error)")
+    }
+    // One pass over the list is well inside the budget.
+    let once = try Self.directory(["report.md.mustache": "{{% CONTENT_TYPE: MARKDOWN}}\n{{#platforms}}.{{/platforms}}"])
+    defer { try? FileManager.default.removeItem(atPath: once) }
+    #expect(try ReportFixtures.render([MarkdownReport.self], templates: once)["report.md"]?.contains(".") == true)
+  }
 }

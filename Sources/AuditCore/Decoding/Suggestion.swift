@@ -2,20 +2,38 @@
 enum Suggestion {
   /// The candidate nearest to `word`, if it is near enough to be a likely typo.
   static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    var cells = 0
+    return closest(to: word, in: candidates, cells: &cells)
+  }
+
+  /// The same, adding to `cells` the work done: characters looked at and edit-distance cells
+  /// filled. Lengths are compared first (an edit distance is at least the difference of the
+  /// lengths), so a word of 100,000 characters costs its length once, not once per candidate.
+  static func closest(to word: String, in candidates: some Sequence<String>, cells: inout Int) -> String? {
     let lowered = word.lowercased()
+    let wordLength = lowered.unicodeScalars.count
+    cells += wordLength
+    // Beyond this, no near name is a typo of it: only an exact (case-insensitive) match counts.
+    let comparable = wordLength <= maxComparedLength
     var best: (String, Int)?
     for candidate in candidates {
-      if candidate.lowercased() == lowered { return candidate }
-      let distance = editDistance(lowered, candidate.lowercased())
-      let longer = max(word.count, candidate.count)
-      if distance <= max(1, longer / 3), distance < min(word.count, candidate.count),
-        distance < best?.1 ?? Int.max
-      {
-        best = (candidate, distance)
-      }
+      let lower = candidate.lowercased()
+      let length = lower.unicodeScalars.count
+      cells += length
+      if length == wordLength, lower == lowered { return candidate }
+      guard comparable else { continue }
+      let longer = max(wordLength, length)
+      let allowed = min(max(1, longer / 3), min(wordLength, length) - 1, (best?.1 ?? Int.max) - 1)
+      guard abs(wordLength - length) <= allowed else { continue }
+      let distance = editDistance(lowered, lower)
+      cells += wordLength * length
+      if distance <= allowed { best = (candidate, distance) }
     }
     return best?.0
   }
+
+  /// The longest word that is compared by edit distance (ids and keys are far shorter).
+  static let maxComparedLength = 200
 
   /// Most edit distances that one `Memo` computes; names met after that get no suggestion.
   static let comparisonBudget = 40_000
@@ -27,12 +45,14 @@ enum Suggestion {
     /// Candidates handed to `Suggestion.closest` so far (an edit distance each at most): the
     /// budget's meter, and what tests read to check that it is bounded.
     private(set) var comparisons = 0
+    /// The work those comparisons did (`closest(to:in:cells:)`), for tests.
+    private(set) var cells = 0
 
     mutating func closest(to word: String, in candidates: [String]) -> String? {
       if let known = closest[word] { return known }
       guard comparisons + candidates.count <= Suggestion.comparisonBudget else { return nil }
       comparisons += candidates.count
-      let found = Suggestion.closest(to: word, in: candidates)
+      let found = Suggestion.closest(to: word, in: candidates, cells: &cells)
       closest[word] = .some(found)
       return found
     }

@@ -301,6 +301,7 @@ public enum ScopeVocabulary {
             + (values.isEmpty ? "" : ": \(values.joined(separator: ", ")) \(values.count == 1 ? "is" : "are") in no manifest"),
           hint: "add manifests in its scope, or leave the pack out with --rules"))
       }
+      problems += emptyLists(obligations)
       for use in unknown {
         let suggestion = Suggestion.closest(to: use.value, in: known.values(use.kind).sorted())
         if idle && suggestion == nil { continue }
@@ -309,6 +310,22 @@ public enum ScopeVocabulary {
           "\(use.kind) '\(use.value)' (\(names)) is in no manifest of this run, so it selects no platform",
           hint: suggestion.map { "did you mean '\($0)'?" }
             ?? "the manifests of this run have: \(known.values(use.kind).sorted().joined(separator: ", "))"))
+      }
+    }
+    return problems
+  }
+
+  /// `applies_to: {categories: []}` (or an empty `jurisdictions`, in `counterparties` too)
+  /// selects no platform at all, whatever the manifests: a warning per obligation.
+  private static func emptyLists(_ obligations: [Obligation]) -> [Diagnostic] {
+    var problems: [Diagnostic] = []
+    for o in obligations {
+      for (field, scope) in [("applies_to", o.appliesTo), ("counterparties", o.counterparties)] {
+        for (key, list) in [("categories", scope?.categories), ("jurisdictions", scope?.jurisdictions)] where list?.isEmpty == true {
+          problems.append(.warning(o.location,
+            "obligation '\(o.id)' has '\(field): {\(key): []}', which selects no platform, so it is never evaluated",
+            hint: "list the \(key) it covers, or leave '\(key)' out to cover every platform"))
+        }
       }
     }
     return problems

@@ -260,11 +260,34 @@ public struct ResultsDocument: Codable, Sendable {
     guard schema == schemaID else {
       throw Diagnostic(.error, file: path, "results schema '\(schema)' is not '\(schemaID)'")
     }
+    let document: ResultsDocument
     do {
-      return try JSONDecoder().decode(ResultsDocument.self, from: data)
+      document = try JSONDecoder().decode(ResultsDocument.self, from: data)
     } catch {
       throw Diagnostic(.error, file: path, "results document does not match \(schemaID)\(Self.where(error))",
         hint: "regenerate it with this version of 'audit run'")
+    }
+    try checkUniqueKeys(document.results, path: path)
+    return document
+  }
+
+  /// Two results for one obligation, platform and counterparty cannot both hold: a diff would
+  /// silently keep the last, so the document is refused, naming both.
+  private static func checkUniqueKeys(_ results: [Result], path: String) throws {
+    struct Key: Hashable {
+      var obligation: String
+      var platform: String
+      var counterparty: String?
+    }
+    var first: [Key: Int] = [:]
+    for (index, r) in results.enumerated() {
+      let key = Key(obligation: r.obligation, platform: r.platform, counterparty: r.counterparty)
+      if let earlier = first.updateValue(index, forKey: key) {
+        let subject = "'\(r.obligation)' for '\(r.platform)'" + (r.counterparty.map { " and '\($0)'" } ?? "")
+        throw Diagnostic(.error, file: path,
+          "results[\(index)] repeats results[\(earlier)]: two results of \(subject)",
+          hint: "a results document holds one result per obligation, platform and counterparty; regenerate it with 'audit run'")
+      }
     }
   }
 }
@@ -278,7 +301,8 @@ extension ResultsDocument {
     default: context = nil
     }
     guard let path = context?.codingPath, !path.isEmpty else { return "" }
-    let text = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }
+    let joined = path.map { key -> String in key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)" }.joined()
+    let text = joined.hasPrefix(".") ? String(joined.dropFirst()) : joined
     if case .keyNotFound(let key, _) = error as? DecodingError { return " at '\(text)': missing '\(key.stringValue)'" }
     return " at '\(text)'"
   }

@@ -47,6 +47,8 @@ public struct Workspace: Sendable {
   /// the name meant: read by tests, since it must stay within `Suggestion.comparisonBudget`
   /// however many waivers and platforms there are.
   private(set) var waiverSuggestionComparisons = 0
+  /// The work those suggestions did (characters and edit-distance cells), for tests.
+  private(set) var waiverSuggestionCells = 0
 
   public init() {}
 
@@ -219,6 +221,7 @@ public struct Workspace: Sendable {
       }
     }
     waiverSuggestionComparisons = suggestions.comparisons
+    waiverSuggestionCells = suggestions.cells
     return problems + crossCheckEntities()
   }
 

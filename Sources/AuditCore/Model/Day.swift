@@ -4,9 +4,16 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
   public let month: Int
   public let day: Int
 
+  /// The years a day may have: from 1, past 9999 too (written `+YYYYY-MM-DD`, ISO 8601's
+  /// expanded form), so that a period of thousands of years added to a date stays a date.
+  public static let years = 1...999_999
+
+  /// The last day there is: where a date moved past `years` stops, rather than wrapping around.
+  public static let last = Day(validYear: years.upperBound, month: 12, day: 31)
+
   /// Creates a day when the numbers name a real calendar date.
   public init?(year: Int, month: Int, day: Int) {
-    guard (1...9999).contains(year), (1...12).contains(month),
+    guard Day.years.contains(year), (1...12).contains(month),
       (1...Day.daysIn(month: month, year: year)).contains(day)
     else { return nil }
     self.year = year
@@ -26,8 +33,16 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
   /// 2100-01-01, the date on which examples of undated obligations are evaluated.
   public static let distantFuture = Day(validYear: 2100, month: 1, day: 1)
 
-  /// Parses exactly `YYYY-MM-DD`.
+  /// Parses exactly `YYYY-MM-DD`, or `+YYYYY-MM-DD` (five or six digits) for years past 9999.
   public init?(_ text: String) {
+    if text.utf8.first == UInt8(ascii: "+") {
+      let digits = text.utf8.dropFirst().prefix { $0 >= 48 && $0 <= 57 }
+      guard (5...6).contains(digits.count), let year = Int(String(decoding: digits, as: UTF8.self)), year > 9999,
+        let rest = Day("2000" + String(decoding: text.utf8.dropFirst(1 + digits.count), as: UTF8.self))
+      else { return nil }
+      self.init(year: year, month: rest.month, day: rest.day)
+      return
+    }
     // `YYYY-MM-DD`, read byte by byte: manifests hold tens of thousands of dates.
     var fields = (0, 0, 0)
     var count = 0
@@ -88,8 +103,16 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     self.day = d
   }
 
-  /// This day moved by `days`.
-  public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
+  /// This day moved by `days`, stopping at `Day.last` (and at year 1) rather than leaving the years.
+  public func adding(days: Int) -> Day {
+    let target = ordinal + days
+    if target > Day.last.ordinal { return Day.last }
+    if target < Day.first.ordinal { return Day.first }
+    return Day(ordinal: target)
+  }
+
+  /// 0001-01-01.
+  public static let first = Day(validYear: 1, month: 1, day: 1)
 
   /// The UTC day of a Unix time, for `SOURCE_DATE_EPOCH` and "today"; nil outside years 1–9999
   /// (checked before any arithmetic, so no value can overflow).
@@ -99,11 +122,12 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     self.init(ordinal: unixTime >= 0 ? unixTime / 86_400 : (unixTime - 86_399) / 86_400)
   }
 
+  /// `YYYY-MM-DD`; `+YYYYY-MM-DD` past 9999, which `init(_:)` reads back.
   public var description: String {
     let y = String(year)
     let m = month < 10 ? "0\(month)" : String(month)
     let d = day < 10 ? "0\(day)" : String(day)
-    return "\(String(repeating: "0", count: max(0, 4 - y.count)))\(y)-\(m)-\(d)"
+    return "\(year > 9999 ? "+" : String(repeating: "0", count: max(0, 4 - y.count)))\(y)-\(m)-\(d)"
   }
 
   public static func < (lhs: Day, rhs: Day) -> Bool {

@@ -66,13 +66,16 @@ public struct Holding: Sendable, Hashable {
     return true
   }
 
-  /// Whether two holdings' periods share at least one day.
+  /// Whether two holdings' periods share at least one day. An open end is open: no `from` is
+  /// the beginning of time and no `until` its end, whatever the years written on the other.
   func overlaps(_ other: Holding) -> Bool {
-    let startA = from?.start ?? .epoch
-    let startB = other.from?.start ?? .epoch
-    let endA = until?.start ?? .distantFuture
-    let endB = other.until?.start ?? .distantFuture
-    return startA < endB && startB < endA
+    Self.before(from, other.until) && Self.before(other.from, until)
+  }
+
+  /// Whether a period starting at `start` begins before one ending at `end` does (nil: open).
+  static func before(_ start: PartialDate?, _ end: PartialDate?) -> Bool {
+    guard let start, let end else { return true }
+    return start.start < end.start
   }
 
   /// The share as a percentage, exactly as written: `0.17` → "17 %", `0.185` → "18.5 %".
@@ -176,17 +179,54 @@ public struct Entities: Sendable {
   /// Every platform any entity names, for validation.
   var platformIDs: Set<String> { Set(entities.flatMap { $0.holdings.map(\.platform) }) }
 
-  /// Holdings that make one platform controlled by two entities (or twice) on some day.
+  /// Holdings that make one platform controlled by two entities (or twice) on some day: each
+  /// holding that overlaps an earlier-starting one of the same platform, paired with the one of
+  /// those that ends last, and reported at the later of the two in the files. Sorting, then one
+  /// sweep per platform: n log n, never holdings × holdings.
   func conflictingControllers() -> [(first: Holding, firstEntity: String, second: Holding, secondEntity: String)] {
-    let controls = entities.flatMap { entity in
-      entity.holdings.filter { $0.relation == .controls }.map { (entity.id, $0) }
-    }.sorted { $0.1.location < $1.1.location }
-    var conflicts: [(Holding, String, Holding, String)] = []
-    for (i, (entityA, a)) in controls.enumerated() {
-      for (entityB, b) in controls[(i + 1)...] where a.platform == b.platform && a.overlaps(b) {
-        conflicts.append((a, entityA, b, entityB))
+    var examined = 0
+    return conflictingControllers(examined: &examined)
+  }
+
+  /// The same, counting the holdings compared (sorting included) in `examined`, for tests.
+  func conflictingControllers(examined: inout Int) -> [(first: Holding, firstEntity: String, second: Holding, secondEntity: String)] {
+    var byPlatform: [String: [(entity: String, holding: Holding)]] = [:]
+    for entity in entities {
+      for holding in entity.holdings where holding.relation == .controls {
+        byPlatform[holding.platform, default: []].append((entity.id, holding))
       }
     }
-    return conflicts
+    var conflicts: [(first: Holding, firstEntity: String, second: Holding, secondEntity: String)] = []
+    var counted = 0
+    for platform in byPlatform.keys.sorted() {
+      let holdings = (byPlatform[platform] ?? []).sorted { a, b in
+        counted += 1
+        switch (a.holding.from, b.holding.from) {
+        case (nil, nil): return a.holding.location < b.holding.location
+        case (nil, _): return true
+        case (_, nil): return false
+        case (let x?, let y?): return x.start != y.start ? x.start < y.start : a.holding.location < b.holding.location
+        }
+      }
+      // The holding seen so far that ends last (nil `until`: never ends).
+      var latest: (entity: String, holding: Holding)?
+      for current in holdings {
+        counted += 1
+        if let open = latest, Holding.before(current.holding.from, open.holding.until) {
+          let (first, second) = open.holding.location < current.holding.location ? (open, current) : (current, open)
+          conflicts.append((first.holding, first.entity, second.holding, second.entity))
+        }
+        if latest == nil || Self.endsLater(current.holding.until, than: latest?.holding.until) { latest = current }
+      }
+    }
+    examined += counted
+    return conflicts.sorted { $0.second.location < $1.second.location }
+  }
+
+  /// Whether an end (nil: open) comes after another.
+  private static func endsLater(_ end: PartialDate?, than other: PartialDate?) -> Bool {
+    guard let other else { return false }
+    guard let end else { return true }
+    return end.start > other.start
   }
 }

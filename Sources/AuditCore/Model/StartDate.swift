@@ -77,13 +77,16 @@ public struct Period: Sendable, Hashable, CustomStringConvertible {
 
   private static func rank(_ unit: Character) -> Int { unit == "Y" ? 0 : unit == "M" ? 1 : 2 }
 
-  /// `date` moved by the years and months (kept within the target month), then the days.
+  /// `date` moved by the years and months (kept within the target month), then the days. Past
+  /// year 9999 the date goes on (`+11023-09-06`); past `Day.last` it stops there — never back
+  /// to `date`, which would make a duty of thousands of years bind tomorrow.
   public func added(to date: Day) -> Day {
     let total = date.year * 12 + (date.month - 1) + years * 12 + months
     let year = total / 12
     let month = total % 12 + 1
+    guard Day.years.contains(year) else { return Day.last }
     let day = min(date.day, Day.daysIn(month: month, year: year))
-    let moved = Day(year: year, month: month, day: day) ?? date
+    let moved = Day(year: year, month: month, day: day) ?? Day.last
     return moved.adding(days: days)
   }
 
