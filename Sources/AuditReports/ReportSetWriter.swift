@@ -14,12 +14,9 @@ import Foundation
 /// Entries of the old directory that are not part of the set (other commands' reports,
 /// subdirectories) are carried over into the new one as hard links.
 public enum ReportSetWriter {
-  /// The files that `audit run` can write: a new run drops those it did not write this time, so
-  /// the set never mixes formats from two runs.
-  public static let runReportNames: Set<String> = [
-    "report.md", "report.html", "report.pdf", "results.json", "results.sarif", "junit.xml",
-    "results.csv", "oscal-assessment-results.json",
-  ]
+  /// The files that `audit run` can write, as the formats name them: a new run drops those it did
+  /// not write this time, so the set never mixes formats from two runs.
+  public static var runReportNames: Set<String> { ReportFormats.fileNames(for: .results) }
 
   /// Replaces the set in `directory` with `files`; `owned` names older files of the same set that
   /// must go when this run did not write them. Failures are diagnostics naming the path.

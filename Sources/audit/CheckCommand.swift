@@ -25,7 +25,7 @@ struct CheckCommand: AuditCommand {
     let defaults = ["manifests", "Rules"]
     let targets = paths.isEmpty ? defaults.filter { FileManager.default.fileExists(atPath: $0) } : paths
     guard !targets.isEmpty else {
-      throw CommandFailure([Diagnostic(.error, file: "manifests, Rules", "no PATH given and neither ./manifests nor ./Rules exists",
+      throw DiagnosticError([Diagnostic(.error, file: "manifests, Rules", "no PATH given and neither ./manifests nor ./Rules exists",
         hint: "give files or directories to check")])
     }
     let workspace = Workspace.load(targets)

@@ -51,7 +51,7 @@ struct DiffCommand: AuditCommand {
   @Option(name: .customLong("new-as-of"), help: ArgumentHelp("Evaluate NEW's manifests as of this date instead of --as-of.", valueName: "date"))
   var newAsOf: Day?
 
-  @OptionGroup var output: DocumentOutputOptions
+  @OptionGroup var output: DocumentOutputOptions<DiffDocumentKind>
 
   @Option(name: .customLong("fail-on"),
     help: ArgumentHelp("Exit 1 when a regression of this severity or higher exists: low, medium, high, critical or none.", valueName: "severity"))
@@ -60,25 +60,13 @@ struct DiffCommand: AuditCommand {
   func validate() throws { _ = try output.formats() }
 
   func execute() throws -> Int32 {
-    try output.preflight()
-    let explicit = rules.paths
-    var ruleFiles: [SourceFile] = []
-    var ruleProblems: [Diagnostic] = []
-    if !explicit.isEmpty { (ruleFiles, ruleProblems) = DiffInput.readFiles(explicit) }
-    let defaults = explicit.isEmpty && FileManager.default.fileExists(atPath: "Rules") ? DiffInput.readFiles(["Rules"]) : nil
-    let before = DiffInput.load(DiffSource.parse(old), rules: ruleFiles, asOf: try oldAsOf ?? date.day, defaultRules: defaults)
-    let after = DiffInput.load(DiffSource.parse(new), rules: ruleFiles, asOf: try newAsOf ?? date.day, defaultRules: defaults)
-    let diagnostics = Array(Set(ruleProblems + before.diagnostics + after.diagnostics)).sorted()
-    if diagnostics.hasErrors {
-      throw CommandFailure(diagnostics, summary: "audit: stopped: \(diagnostics.tally); nothing written")
-    }
-    FileHandleOutput.report(diagnostics)
-    let document = DiffDocument(old: before, new: after)
-    let report = DiffReport(document: document, templatesDirectory: output.templates, linkBase: output.linkBase,
-      language: output.language)
-    let files = try ReportOutput.render { try report.render(formats: try output.formats()) }
-    let written = try ReportOutput.write(files, to: output.output)
-    FileHandleOutput.standardError("audit: \(report.summary); wrote \(written)")
-    return ExitStatus.forDiff(entries: document.entries, diagnostics: diagnostics, failOn: failOn)
+    let report = try output.request()
+    try report.preflight()
+    let request = DiffRequest(old: DiffSource.parse(old), new: DiffSource.parse(new), rules: rules.paths,
+      oldAsOf: try oldAsOf ?? date.day, newAsOf: try newAsOf ?? date.day)
+    let diff = try ReportPipeline.diff(request, report)
+    FileHandleOutput.report(diff.diagnostics)
+    FileHandleOutput.standardError("audit: \(diff.summary); wrote \(diff.written.joined(separator: ", "))")
+    return ExitStatus.forDiff(entries: diff.entries, diagnostics: diff.diagnostics, failOn: failOn)
   }
 }

@@ -55,15 +55,15 @@ import Testing
     do {
       _ = try ReportFixtures.render([MarkdownReport.self], templates: dir)
       Issue.record("a broken template rendered")
-    } catch let error as TemplateError {
-      #expect(error.diagnostic.location?.file.hasSuffix("report.md.mustache") == true)
-      #expect(error.diagnostic.location?.line == 2)
+    } catch let error as DiagnosticError {
+      #expect(error.diagnostics.first?.location?.file.hasSuffix("report.md.mustache") == true)
+      #expect(error.diagnostics.first?.location?.line == 2)
       #expect(error.description.contains(": error: template does not parse: a section is not closed"), "\(error)")
     }
   }
 
   @Test func aMissingDirectoryIsAnError() {
-    #expect(throws: TemplateError.self) {
+    #expect(throws: DiagnosticError.self) {
       _ = try ReportFixtures.render([MarkdownReport.self], templates: "/nonexistent/templates")
     }
   }

@@ -35,7 +35,7 @@ public final class ResultDigest: ResultConsumer, @unchecked Sendable {
     add(results)
   }
 
-  public func consume(_ batch: [Result], prepared: any Sendable) { add(batch) }
+  public func consume(_ batch: [Result], prepared: Void) { add(batch) }
 
   private func add(_ batch: [Result]) {
     // Results of one cell come together: count a run of them, then store it once.
