@@ -89,14 +89,14 @@ public struct DiffReport: PageDocument {
 
   /// "manifests (2021-09-17)": the source, dated when it was evaluated for the diff.
   private func label(_ side: DiffDocument.Side) -> String {
-    guard side.kind != "results", let asOf = side.asOf else { return side.source }
+    guard side.kind != .results, let asOf = side.asOf else { return side.source }
     return "\(side.source) (\(asOf))"
   }
 
   private func side(_ side: DiffDocument.Side) -> [String: Any] {
     [
       "source": side.source,
-      "kind": Messages.current.word("sideKind", side.kind),
+      "kind": Messages.current.word("sideKind", side.kind.rawValue),
       "asOf": side.asOf.map { [$0.description] } ?? [],
       "platforms": side.platforms.isEmpty ? [] : [side.platforms.map { "\($0.id) \($0.asOf)" }.joined(separator: ", ")],
     ]

@@ -74,8 +74,12 @@ public struct GitHubReport: StreamingReportFormat {
   /// The workflow command of one input diagnostic (a file that did not load, an unknown key).
   static func command(for d: ResultsDocument.DiagnosticRecord) -> String {
     let place = d.location ?? d.file.map { SourceLocation(file: $0, line: 1, column: 1) }
-    let name = d.severity == "error" ? "error" : d.severity == "warning" ? "warning" : "notice"
-    return command(name, place: place, title: "audit: \(d.severity)",
+    let name = switch d.severity {
+    case .error: "error"
+    case .warning: "warning"
+    case .note: "notice"
+    }
+    return command(name, place: place, title: "audit: \(d.severity.rawValue)",
       message: d.message + (d.hint.map { " — \($0)" } ?? ""))
   }
 

@@ -42,7 +42,7 @@ public struct SARIFReport: StreamingReportFormat {
       },
       assemble: { context, channels in
         let document = context.document
-        let hasErrors = document.diagnostics.contains { $0.severity == "error" }
+        let hasErrors = document.diagnostics.contains { $0.severity == .error }
         let run = Run(
           tool: Tool(driver: Driver(name: document.tool.name, version: document.tool.version,
             semanticVersion: document.tool.version, rules: rules)),
@@ -157,7 +157,7 @@ public struct SARIFReport: StreamingReportFormat {
         region: Region(startLine: max(1, loc.line), startColumn: max(1, loc.column))))]
     } ?? d.file.map { [Location(physicalLocation: PhysicalLocation(artifactLocation: location(path: $0, index: nil), region: nil))] }
     let text = d.message + (d.hint.map { " — \($0)" } ?? "")
-    return Notification(level: d.severity == "error" ? "error" : d.severity == "warning" ? "warning" : "note",
+    return Notification(level: d.severity.rawValue,
       message: Message(text: TextEscaping.printable(text)), locations: place)
   }
 }

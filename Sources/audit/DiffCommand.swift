@@ -18,7 +18,9 @@ struct DiffCommand: AuditCommand {
       counts as none, so a result on one side only is new or removed; otherwise statuses compare by \
       badness (error > fail > unknown > pass), a waived result counting as the status its \
       waiver covers: worse is a regression, better a fix. Writes diff.md, diff.html and \
-      diff.json into --output.
+      diff.json into --output; --format also takes pdf (diff.pdf), sarif (diff.sarif: NEW's \
+      findings and OLD's that are gone, with their baselineState) and github (a workflow \
+      command per regression, on standard output).
 
       Exit codes: 0 no gating regression; 1 a regression at or above --fail-on whose new result \
       is not waived; 2 unreadable input, or an 'error' result in NEW.

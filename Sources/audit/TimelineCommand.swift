@@ -14,7 +14,8 @@ struct TimelineCommand: AuditCommand {
       the rule packs compare its path on a scale, else change ("first recorded" when it was \
       unknown or absent before). Events sort by date; a date known only to the year or month \
       sorts before the full dates of that period. Writes timeline.md (a table and a Mermaid \
-      timeline), timeline.html (an SVG chart and the table) and timeline.json into --output.
+      timeline), timeline.html (an SVG chart and the table) and timeline.json into --output; \
+      --format pdf prints the HTML to timeline.pdf.
 
       --from and --to keep events whose period overlaps the range (so '2018' stays with \
       --from 2018-06-01); --actor keeps events that an actor takes part in or is affected by \

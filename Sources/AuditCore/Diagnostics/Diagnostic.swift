@@ -1,7 +1,7 @@
 /// One problem found in an input, with where it is and how to fix it.
 public struct Diagnostic: Error, Hashable, Sendable, Comparable, CustomStringConvertible {
   /// How bad a problem is: errors stop a run, warnings do not.
-  public enum Severity: String, Sendable, Comparable {
+  public enum Severity: String, Codable, Sendable, Comparable {
     case error, warning, note
 
     private var rank: Int {

@@ -22,12 +22,17 @@ public enum DiffSource: Sendable, Hashable, CustomStringConvertible {
     return argument.hasSuffix(".json") ? .results(argument) : .manifests(argument)
   }
 
-  /// `results`, `manifests` or `git`.
-  public var kind: String {
+  /// What a side is read from, as `diff.json` records it.
+  public enum Kind: String, Codable, Sendable, Hashable {
+    case results, manifests, git
+  }
+
+  /// What this side is read from.
+  public var kind: Kind {
     switch self {
-    case .results: "results"
-    case .manifests: "manifests"
-    case .git: "git"
+    case .results: .results
+    case .manifests: .manifests
+    case .git: .git
     }
   }
 

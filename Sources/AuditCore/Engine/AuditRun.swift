@@ -2,7 +2,7 @@ import Foundation
 
 /// What one audit run asks for: the paths a user gave (or none), explicit rule packs and
 /// waivers, the date, and whether to go on past unreadable files. `audit run` builds one from
-/// its arguments; each side of `audit diff` and `audit test` build theirs.
+/// its arguments; each side of `audit diff` and `audit timeline` build theirs.
 public struct RunRequest: Sendable {
   /// Manifest files or directories; empty means `defaults.manifests`.
   public var paths: [String]
@@ -235,6 +235,16 @@ public enum AuditRun {
       return workspace
     }
     return Workspace.load([defaults.rules])
+  }
+
+  /// `audit check`: reads the files under `paths` and finds every problem without evaluating —
+  /// per file, across files, values a rule compares on a scale but that are not on it, and
+  /// scopes that select nothing — sorted.
+  public static func check(_ paths: [String]) -> (workspace: Workspace, diagnostics: [Diagnostic]) {
+    let workspace = Workspace.load(paths)
+    let diagnostics = workspace.diagnostics + ScaleValueCheck.check(workspace.manifests, packs: workspace.packs)
+      + nothingChecked(workspace, asOf: nil)
+    return (workspace, diagnostics.sorted())
   }
 
   /// Warnings that a run checks less than it seems to: obligations whose scope names a

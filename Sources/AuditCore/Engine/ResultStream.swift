@@ -50,8 +50,8 @@ public protocol ResultSink: ResultConsumer {
   func finish(_ summary: RunSummary) throws
 }
 
-/// Keeps every result: what `Engine.evaluate` returns, and what `audit diff`, `audit test` and
-/// the tests use. `audit run` streams instead.
+/// Keeps every result: what `Engine.evaluate` returns, so that each side of `audit diff` and
+/// the tests hold their results. `audit run` streams instead (`AuditRun.evaluate(_:request:into:)`).
 public final class ResultCollector: ResultConsumer, @unchecked Sendable {
   public private(set) var results: [Result] = []
 

@@ -157,7 +157,7 @@ public struct ResultsDocument: Codable, Sendable {
 
   /// A warning or error met while loading or evaluating.
   public struct DiagnosticRecord: Codable, Sendable, Hashable {
-    public var severity: String
+    public var severity: Diagnostic.Severity
     public var location: SourceLocation?
     public var file: String?
     public var message: String

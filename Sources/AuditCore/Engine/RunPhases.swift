@@ -93,7 +93,7 @@ public struct RunSummary: Sendable {
       byEvidence: tally.byEvidence, passesByEvidence: tally.passesByEvidence, unreadableInputs: header.unreadableInputs)
     waivers = evaluation.waivers
     diagnostics = (workspace.diagnostics + evaluation.diagnostics).sorted().map {
-      ResultsDocument.DiagnosticRecord(severity: $0.severity.rawValue, location: $0.location,
+      ResultsDocument.DiagnosticRecord(severity: $0.severity, location: $0.location,
         file: $0.location == nil ? $0.file : nil, message: $0.message, hint: $0.hint)
     }
   }
