@@ -78,12 +78,12 @@ public struct FormatOutputs: Sendable {
   public init() {}
 
   /// Records a format's files.
-  public mutating func record(_ format: any ReportFormat.Type, _ rendered: [ReportFile]) {
+  mutating func record(_ format: any ReportFormat.Type, _ rendered: [ReportFile]) {
     files[format.identifier] = rendered
   }
 
   /// Whether a format's files are here.
-  public func has(_ format: any ReportFormat.Type) -> Bool { files[format.identifier] != nil }
+  func has(_ format: any ReportFormat.Type) -> Bool { files[format.identifier] != nil }
 
   /// The files of a format, in the order it rendered them.
   public func files(of format: any ReportFormat.Type) -> [ReportFile] { files[format.identifier] ?? [] }
@@ -259,7 +259,7 @@ public enum ReportFormats {
   }
 
   /// The formats asked for and every format they need, needs first, each once.
-  public static func closure(_ formats: [any ReportFormat.Type]) -> [any ReportFormat.Type] {
+  package static func closure(_ formats: [any ReportFormat.Type]) -> [any ReportFormat.Type] {
     var out: [any ReportFormat.Type] = []
     func add(_ format: any ReportFormat.Type, depth: Int) {
       guard depth < all.count, !out.contains(where: { $0 == format }) else { return }
@@ -271,7 +271,7 @@ public enum ReportFormats {
   }
 
   /// Whether any of the formats, or a format they need, renders through the templates.
-  public static func useTemplates(_ formats: [any ReportFormat.Type]) -> Bool {
+  package static func useTemplates(_ formats: [any ReportFormat.Type]) -> Bool {
     closure(formats).contains { $0.usesTemplates }
   }
 

@@ -53,6 +53,8 @@ final class ReportSink: ResultSink, @unchecked Sendable {
   let output: ReportRequest
   let digest: ResultDigest
   private var streams: [any ReportStream] = []
+  /// What the document says before its results, once begun.
+  private var header: RunHeader?
   /// The streamed formats' files, once finished.
   private(set) var outputs = FormatOutputs()
   /// The finished document (no results) with the digest, once finished.
@@ -69,8 +71,6 @@ final class ReportSink: ResultSink, @unchecked Sendable {
     streams = try formats.map { try $0.init().stream(header, spools: spools) }
     self.header = header
   }
-
-  private var header: RunHeader?
 
   /// Each stream prepares the batch on this core (the digest has nothing to prepare).
   func prepare(_ batch: [Result]) -> [StagedBatch] {

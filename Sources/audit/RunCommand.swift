@@ -61,8 +61,14 @@ struct RunCommand: AuditCommand {
       keepGoing: keepGoing, strict: strict, generatedAt: output.generatedAt)
     let progress = Progress(workItems: 500)
     progress.step("reading and evaluating…")
-    defer { progress.done() }
-    let run = try ReportPipeline.run(request, report)
+    let run: RunReport
+    do {
+      run = try ReportPipeline.run(request, report)
+    } catch {
+      progress.done()
+      throw error
+    }
+    progress.done()
     FileHandleOutput.report(run.diagnostics + Self.errorResults(run.errorResults))
     FileHandleOutput.standardError(summary(run))
     return ExitStatus.forRun(tally: run.tally, diagnostics: run.diagnostics, failOn: failOn, strict: strict)

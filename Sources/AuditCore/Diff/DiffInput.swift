@@ -95,7 +95,7 @@ public enum DiffInput {
   }
 
   /// Reads and parses the YAML files under `paths` from disk (rule packs, or manifests).
-  public static func readFiles(_ paths: [String]) -> (files: [SourceFile], diagnostics: [Diagnostic]) {
+  package static func readFiles(_ paths: [String]) -> (files: [SourceFile], diagnostics: [Diagnostic]) {
     let (found, diagnostics) = InputFinder.find(paths)
     return (parallelMap(found) { SourceFile.load($0) }, diagnostics)
   }

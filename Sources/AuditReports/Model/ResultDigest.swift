@@ -30,7 +30,7 @@ public final class ResultDigest: ResultConsumer, @unchecked Sendable {
   public init(limit: Int?) { self.limit = limit }
 
   /// The digest of results at hand.
-  public convenience init(_ results: [Result], limit: Int?) {
+  package convenience init(_ results: [Result], limit: Int?) {
     self.init(limit: limit)
     add(results)
   }
