@@ -7,6 +7,7 @@ import Foundation
 public struct CSVReport: StreamingReportFormat {
   public static let identifier = "csv"
   public static let summary = "results.csv: one row per result, for spreadsheets."
+  public static func fileName(for document: ReportDocumentKind) -> String { "results.csv" }
 
   /// The columns, in order.
   public static let header = [
@@ -17,7 +18,7 @@ public struct CSVReport: StreamingReportFormat {
 
   public init() {}
 
-  public func stream(_ context: ReportContext, spools: SpoolStore) throws -> any ReportStream {
+  public func stream(_ header: RunHeader, spools: SpoolStore) throws -> any ReportStream {
     try ChannelStream(spools: spools, separators: [0],
       encode: { results in
         var out = ""
@@ -26,7 +27,7 @@ public struct CSVReport: StreamingReportFormat {
         return [Data(out.utf8)]
       },
       assemble: { _, channels in
-        [ReportFile(name: "results.csv", parts: [.bytes(Data(Self.row(Self.header).utf8)), .spool(channels[0])])]
+        [ReportFile(name: Self.fileName(for: .results), parts: [.bytes(Data(Self.row(Self.header).utf8)), .spool(channels[0])])]
       })
   }
 

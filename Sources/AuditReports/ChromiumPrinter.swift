@@ -1,3 +1,4 @@
+import AuditCore
 import Foundation
 
 /// What a printed report carries besides its HTML: the running header and footer, and the PDF's
@@ -62,12 +63,32 @@ public enum ChromiumPrinter {
     return nil
   }
 
-  /// The PDF of `job`, or a `ReportError` that says what went wrong (no Chromium, a crash, the time
-  /// limit: `AUDIT_PDF_TIMEOUT` seconds, default 120).
-  public static func print(_ job: PrintJob) throws -> Data {
+  /// The PDF of `job`, or a diagnostic at `name` (the file it was for) that says what went wrong
+  /// (no Chromium, a crash, the time limit: `AUDIT_PDF_TIMEOUT` seconds, default 120).
+  public static func print(_ job: PrintJob, writing name: String = "report.pdf") throws -> Data {
+    do {
+      return try printing(job)
+    } catch let failure as PrintFailure {
+      throw DiagnosticError([Diagnostic(.error, file: name, failure.message, hint: failure.hint)])
+    } catch let failure as DiagnosticError {
+      throw failure
+    } catch {
+      let reason = OutputDirectory.posixReason(error).map { ": \($0)" } ?? ""
+      throw DiagnosticError([Diagnostic(.error, file: name, "cannot prepare the page for Chromium\(reason)",
+        hint: "set TMPDIR to a writable directory with free space")])
+    }
+  }
+
+  /// Why Chromium printed nothing.
+  private struct PrintFailure: Error {
+    var message: String
+    var hint: String?
+  }
+
+  private static func printing(_ job: PrintJob) throws -> Data {
     let environment = ProcessInfo.processInfo.environment
     guard let chromium = locate(environment: environment) else {
-      throw ReportError(
+      throw PrintFailure(
         message: "PDF output needs Chromium, and none was found on PATH (tried \(programs.joined(separator: ", ")))",
         hint: "install it with 'apt-get install chromium' (Debian/Ubuntu) or set AUDIT_CHROMIUM to its path")
     }
@@ -94,20 +115,21 @@ public enum ChromiumPrinter {
     do {
       try process.run()
     } catch {
-      throw ReportError(message: "could not start \(chromium): \(error.localizedDescription)", hint: nil)
+      throw PrintFailure(message: "could not start \(chromium)\(OutputDirectory.posixReason(error).map { ": \($0)" } ?? "")",
+        hint: "check that AUDIT_CHROMIUM or PATH names an executable Chromium")
     }
     let deadline = Date().addingTimeInterval(timeout)
     while process.isRunning && Date() < deadline { usleep(20_000) }
     if process.isRunning {
       stop(process)
-      throw ReportError(message: "Chromium did not print the PDF within \(Int(timeout)) s",
+      throw PrintFailure(message: "Chromium did not print the PDF within \(Int(timeout)) s",
         hint: "set AUDIT_PDF_TIMEOUT to allow longer")
     }
     process.waitUntilExit()
     guard process.terminationStatus == 0, let pdf = try? Data(contentsOf: output), pdf.starts(with: Data("%PDF".utf8))
     else {
       let tail = (try? String(contentsOf: log, encoding: .utf8))?.split(separator: "\n").suffix(3).joined(separator: " | ") ?? ""
-      throw ReportError(message: "Chromium (\(chromium)) exited with status \(process.terminationStatus) and no PDF",
+      throw PrintFailure(message: "Chromium (\(chromium)) exited with status \(process.terminationStatus) and no PDF",
         hint: tail.isEmpty ? nil : String(tail))
     }
     return try PDFInfo.replace(in: pdf, title: job.title, subject: job.subject, date: job.date)
@@ -182,20 +204,4 @@ public enum ChromiumPrinter {
     }
     return out + "\""
   }
-}
-
-/// An error a report format reports instead of writing its files: a missing program, a template
-/// that does not load. The command prints it as `audit: error: message — hint` and exits 2.
-public struct ReportError: Error, CustomStringConvertible {
-  public var message: String
-  public var hint: String?
-
-  /// An error with what went wrong and, where known, how to fix it.
-  public init(message: String, hint: String?) {
-    self.message = message
-    self.hint = hint
-  }
-
-  /// `error: message — hint`.
-  public var description: String { "error: " + message + (hint.map { " — \($0)" } ?? "") }
 }

@@ -4,11 +4,8 @@ import Foundation
 /// Renders a diff as `diff.md`, `diff.html` (templates `diff.md` and `diff.html`) and
 /// `diff.json`: counts per class, then regressions, fixes, new and removed results with their
 /// values before and after and their evidence, and the unchanged ones folded away.
-public struct DiffReport: Sendable {
-  /// The formats `audit diff --format` accepts.
-  public static let identifiers = DocumentFormats.identifiers
-  /// What `audit diff` writes when `--format` is not given.
-  public static let defaults = DocumentFormats.defaults
+public struct DiffReport: PageDocument {
+  public var kind: ReportDocumentKind { .diff }
 
   /// The classes in the order reports show them, with their headings.
   static var sections: [(ResultsDiff.Change, String)] {
@@ -31,26 +28,26 @@ public struct DiffReport: Sendable {
     self.language = language
   }
 
-  /// The files of the formats asked for, in the order asked.
+  /// The files of the formats asked for, in the order asked (see `ReportFormats.formats(for: .diff)`).
   public func render(formats: [String]) throws -> [ReportFile] {
-    try Messages.$current.withValue(.of(language)) { try renderLocalised(formats: formats) }
+    try DocumentContext(.diff(self)).render(formats: formats)
   }
 
-  private func renderLocalised(formats: [String]) throws -> [ReportFile] {
-    try DocumentFormats.render(formats, base: "diff", templatesDirectory: templatesDirectory,
-      json: { try document.encoded() }, data: { format in data() },
-      print: { html, sha in
-        let title = "\(label(document.old)) → \(label(document.new))"
-        var job = PrintJob(html: html, headerLeft: title, headerRight: Messages.current["diffWord"],
-          footerLeft: "diff.json SHA-256 \(sha)",
-          title: Messages.current.format("diffTitle", ["title": title]), subject: summary,
-          date: PrintJob.date(environment: ProcessInfo.processInfo.environment,
-            fallback: document.new.asOf.map(PDFReport.date)))
-        job.pageLabel = Messages.current["pdfPage"]
-        return job
-      })
-  }
+  public func json() throws -> Data { try document.encoded() }
 
+  public func templateData(for format: String) -> [String: Any] { data() }
+
+  /// The PDF's running header names both sides; it is dated by the newer side.
+  public func printJob(html: String, jsonSHA256 sha: String) -> PrintJob {
+    let title = "\(label(document.old)) → \(label(document.new))"
+    var job = PrintJob(html: html, headerLeft: title, headerRight: Messages.current["diffWord"],
+      footerLeft: "diff.json SHA-256 \(sha)",
+      title: Messages.current.format("diffTitle", ["title": title]), subject: summary,
+      date: PrintJob.date(environment: ProcessInfo.processInfo.environment,
+        fallback: document.new.asOf.map(PDFReport.date)))
+    job.pageLabel = Messages.current["pdfPage"]
+    return job
+  }
 
   /// "1 regression (1 gating), 5 fixes, 3 new, 1 removed, 120 unchanged".
   public var summary: String {
@@ -92,14 +89,14 @@ public struct DiffReport: Sendable {
 
   /// "manifests (2021-09-17)": the source, dated when it was evaluated for the diff.
   private func label(_ side: DiffDocument.Side) -> String {
-    guard side.kind != "results", let asOf = side.asOf else { return side.source }
+    guard side.kind != .results, let asOf = side.asOf else { return side.source }
     return "\(side.source) (\(asOf))"
   }
 
   private func side(_ side: DiffDocument.Side) -> [String: Any] {
     [
       "source": side.source,
-      "kind": Messages.current.word("sideKind", side.kind),
+      "kind": Messages.current.word("sideKind", side.kind.rawValue),
       "asOf": side.asOf.map { [$0.description] } ?? [],
       "platforms": side.platforms.isEmpty ? [] : [side.platforms.map { "\($0.id) \($0.asOf)" }.joined(separator: ", ")],
     ]

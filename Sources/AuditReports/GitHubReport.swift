@@ -9,15 +9,17 @@ public struct GitHubReport: StreamingReportFormat {
   public static let identifier = "github"
   public static let summary = "GitHub Actions annotations (::error/::warning workflow commands) printed to standard output."
   public static let destination = ReportDestination.standardOutput
+  public static let documents: Set<ReportDocumentKind> = [.results, .diff]
   /// The name tests know the output by; it is never written as a file.
   public static let name = "github-annotations.txt"
+  public static func fileName(for document: ReportDocumentKind) -> String { name }
 
   public init() {}
 
   /// One command per finding, most severe first (in result order within a severity: a spool
   /// per severity), then one per diagnostic. GitHub shows only the first few annotations of a step.
-  public func stream(_ context: ReportContext, spools: SpoolStore) throws -> any ReportStream {
-    let document = context.document
+  public func stream(_ header: RunHeader, spools: SpoolStore) throws -> any ReportStream {
+    let document = header
     let titles = Dictionary(document.obligations.map { ($0.id, $0.titleEn ?? $0.title) }) { a, _ in a }
     let files = Dictionary(document.platforms.map { ($0.id, $0.file) }) { a, _ in a }
     let order = Severity.allCases.sorted(by: >)
@@ -36,6 +38,29 @@ public struct GitHubReport: StreamingReportFormat {
       })
   }
 
+  /// For a diff: one command per regression, at the newer result's manifest line — `::error`
+  /// when it gates (its new result is not waived), else `::warning` — worst severity first.
+  public func render(_ context: DocumentContext) throws -> [ReportFile] {
+    guard case .diff(let report) = context.document else { throw ReportFormats.unsupported(Self.self, context.kind) }
+    let document = report.document
+    let files = Dictionary((document.old.platforms + document.new.platforms).map { ($0.id, $0.file) }) { _, newer in newer }
+    let regressions = document.entries(.regression).enumerated().sorted {
+      ($0.element.severity, $1.offset) > ($1.element.severity, $0.offset)
+    }.map(\.element)
+    let lines = regressions.map { entry -> String in
+      let shown = entry.after ?? entry.before
+      let subject = entry.platform + (entry.counterparty.map { " → \($0)" } ?? "")
+      let was = entry.statusBefore?.rawValue ?? "none"
+      let now = entry.statusAfter?.rawValue ?? "none"
+      var message = "regression (\(entry.severity.rawValue)): \(subject): \(was) → \(now)"
+      if let reason = shown?.reason { message += ": \(reason)" }
+      if !entry.gates { message += " (waived)" }
+      let place = shown?.location ?? files[entry.platform].map { SourceLocation(file: $0, line: 1, column: 1) }
+      return Self.command(entry.gates ? "error" : "warning", place: place, title: entry.obligation, message: message) + "\n"
+    }
+    return [ReportFile(name: Self.name, text: lines.joined())]
+  }
+
   /// The workflow command of one result.
   static func command(for r: Result, title: String?, fallbackFile: String?) -> String {
     let subject = r.platform + (r.counterparty.map { " → \($0)" } ?? "")
@@ -49,8 +74,12 @@ public struct GitHubReport: StreamingReportFormat {
   /// The workflow command of one input diagnostic (a file that did not load, an unknown key).
   static func command(for d: ResultsDocument.DiagnosticRecord) -> String {
     let place = d.location ?? d.file.map { SourceLocation(file: $0, line: 1, column: 1) }
-    let name = d.severity == "error" ? "error" : d.severity == "warning" ? "warning" : "notice"
-    return command(name, place: place, title: "audit: \(d.severity)",
+    let name = switch d.severity {
+    case .error: "error"
+    case .warning: "warning"
+    case .note: "notice"
+    }
+    return command(name, place: place, title: "audit: \(d.severity.rawValue)",
       message: d.message + (d.hint.map { " — \($0)" } ?? ""))
   }
 

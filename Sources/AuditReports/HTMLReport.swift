@@ -8,6 +8,9 @@ import Foundation
 public struct HTMLReport: ReportFormat {
   public static let identifier = "html"
   public static let summary = "report.html: one self-contained page with coloured matrices, filters and a print layout."
+  public static let documents: Set<ReportDocumentKind> = [.results, .diff, .timeline]
+  public static let usesTemplates = true
+  public static func fileName(for document: ReportDocumentKind) -> String { "\(document.baseName).html" }
 
   public init() {}
 
@@ -15,7 +18,11 @@ public struct HTMLReport: ReportFormat {
     let templates = try Templates.load(overrides: context.templatesDirectory)
     let text = try templates.render(Self.pageData(context.templateData, templates: templates),
       template: "report.html")
-    return [ReportFile(name: "report.html", text: text)]
+    return [ReportFile(name: Self.fileName(for: .results), text: text)]
+  }
+
+  public func render(_ context: DocumentContext) throws -> [ReportFile] {
+    [try context.page.renderPage(Self.identifier, name: Self.fileName(for: context.kind))]
   }
 
   /// Adds the page script (the `html-script` template) and its CSP hash to template data; other

@@ -7,19 +7,29 @@ public struct JSONReport: StreamingReportFormat {
   public static let identifier = "json"
   public static let summary = "results.json, the versioned machine contract (interop-audit/results/1)."
   public static let name = "results.json"
+  public static let documents: Set<ReportDocumentKind> = [.results, .diff, .timeline]
+  public static func fileName(for document: ReportDocumentKind) -> String {
+    document == .results ? name : "\(document.rawValue).json"
+  }
 
   public init() {}
 
-  public func stream(_ context: ReportContext, spools: SpoolStore) throws -> any ReportStream {
+  public func stream(_ header: RunHeader, spools: SpoolStore) throws -> any ReportStream {
     try ChannelStream(spools: spools, separators: [1],
       encode: { [try OrderedJSONEncoder().encodeEntries($0, depth: 2)] },
       assemble: { context, channels in
         var document = context.document
         document.results = []
         guard let splice = JSONSplice(try document.encoded(), key: "results", depth: 1) else {
-          throw ReportError(message: "results.json: the document has no single 'results' array to write the results into", hint: nil)
+          throw DiagnosticError([Diagnostic(.error, file: Self.name, "the document has no single 'results' array to write the results into",
+            hint: "please report this with the command you ran")])
         }
         return [ReportFile(name: Self.name, parts: splice.parts(with: channels[0]))]
       })
+  }
+
+  /// A diff's or a timeline's own JSON.
+  public func render(_ context: DocumentContext) throws -> [ReportFile] {
+    [ReportFile(name: Self.fileName(for: context.kind), contents: try context.page.json())]
   }
 }

@@ -7,12 +7,13 @@ import Foundation
 public struct JUnitReport: StreamingReportFormat {
   public static let identifier = "junit"
   public static let summary = "junit.xml: one test case per result (fail = failure, error = error, others skipped)."
+  public static func fileName(for document: ReportDocumentKind) -> String { "junit.xml" }
 
   public init() {}
 
   /// Test cases are written a batch at a time into one spool per pack; the suites' counts are
   /// kept as they go and written around them at the end.
-  public func stream(_ context: ReportContext, spools: SpoolStore) throws -> any ReportStream {
+  public func stream(_ header: RunHeader, spools: SpoolStore) throws -> any ReportStream {
     try Stream(spools: spools)
   }
 
@@ -23,7 +24,7 @@ public struct JUnitReport: StreamingReportFormat {
 
     init(spools: SpoolStore) { self.spools = spools }
 
-    func prepare(_ batch: [Result]) -> any Sendable {
+    func prepare(_ batch: [Result]) -> [(pack: String, data: Data)] {
       var cases: [(pack: String, text: String)] = []
       for result in batch {
         let text = JUnitReport.testCase(result)
@@ -33,15 +34,15 @@ public struct JUnitReport: StreamingReportFormat {
           cases.append((result.pack, text))
         }
       }
-      return cases.map { ($0.pack, Data($0.text.utf8)) }
+      return cases.map { (pack: $0.pack, data: Data($0.text.utf8)) }
     }
 
-    func consume(_ batch: [Result], prepared: any Sendable) throws {
+    func consume(_ batch: [Result], prepared: [(pack: String, data: Data)]) throws {
       for result in batch {
         if suites[result.pack] == nil { suites[result.pack] = (try spools.make(), Tally()) }
         suites[result.pack]?.tally.add(result)
       }
-      for (pack, data) in prepared as? [(String, Data)] ?? [] {
+      for (pack, data) in prepared {
         try suites[pack]?.spool.append(data)
       }
     }
@@ -64,7 +65,7 @@ public struct JUnitReport: StreamingReportFormat {
       }
       var head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
       head += "<testsuites name=\"\(attr(document.tool.name)) as of \(document.asOf)\" tests=\"\(all.tests)\" failures=\"\(all.failures)\" errors=\"\(all.errors)\" skipped=\"\(all.skipped)\" time=\"0\">\n"
-      return [ReportFile(name: "junit.xml", parts: [.bytes(Data(head.utf8))] + parts + [.bytes(Data("</testsuites>\n".utf8))])]
+      return [ReportFile(name: JUnitReport.fileName(for: .results), parts: [.bytes(Data(head.utf8))] + parts + [.bytes(Data("</testsuites>\n".utf8))])]
     }
 
     private func attr(_ s: String) -> String { TextEscaping.xml(s, attribute: true) }

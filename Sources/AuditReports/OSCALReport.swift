@@ -7,6 +7,7 @@ import AuditCore
 public struct OSCALReport: StreamingReportFormat {
   public static let identifier = "oscal"
   public static let summary = "oscal-assessment-results.json: OSCAL 1.1 assessment results (an observation and a finding per result)."
+  public static func fileName(for document: ReportDocumentKind) -> String { "oscal-assessment-results.json" }
 
   /// The OSCAL version the document is written against.
   public static let oscalVersion = "1.1.2"
@@ -17,8 +18,8 @@ public struct OSCALReport: StreamingReportFormat {
 
   /// Observations and findings are encoded a batch at a time as the results come, each into its
   /// own spool; the document is written around them at the end.
-  public func stream(_ context: ReportContext, spools: SpoolStore) throws -> any ReportStream {
-    let d = context.document
+  public func stream(_ header: RunHeader, spools: SpoolStore) throws -> any ReportStream {
+    let d = header
     let platformIDs = Set(d.platforms.map(\.id))
     let titles = Dictionary(d.obligations.map { ($0.id, $0.titleEn ?? $0.title) }) { a, _ in a }
     let asOf = d.asOf
@@ -70,11 +71,12 @@ public struct OSCALReport: StreamingReportFormat {
       importAP: ImportAP(href: "#\(planID)", remarks: "See the back-matter resource: the rule packs stand in for an assessment plan."),
       results: [resultSet],
       backMatter: BackMatter(resources: [plan] + resources)))
-    let name = "oscal-assessment-results.json"
+    let name = Self.fileName(for: .results)
     guard let first = JSONSplice(try OrderedJSONEncoder().encode(root), key: "observations", depth: 4),
       let second = JSONSplice(first.tail, key: "findings", depth: 4)
     else {
-      throw ReportError(message: "\(name): the document has no single 'observations' and 'findings' to write the results into", hint: nil)
+      throw DiagnosticError([Diagnostic(.error, file: name, "the document has no single 'observations' and 'findings' to write the results into",
+        hint: "please report this with the command you ran")])
     }
     // An observation and a finding per result: both are empty, or neither is.
     guard !observations.isEmpty else {

@@ -9,14 +9,18 @@ import Foundation
 public struct PDFReport: ReportFormat {
   public static let identifier = "pdf"
   public static let summary = "report.pdf: the HTML report printed by headless Chromium (needs chromium)."
+  public static let documents: Set<ReportDocumentKind> = [.results, .diff, .timeline]
+  /// It prints the HTML, and its footer names the SHA-256 of the JSON.
+  public static var needs: [any ReportFormat.Type] { [HTMLReport.self, JSONReport.self] }
+  public static func fileName(for document: ReportDocumentKind) -> String { "\(document.baseName).pdf" }
 
   public init() {}
 
-  /// Renders the HTML report and `results.json`, and prints the one with the other's hash.
+  /// Prints the HTML report with the hash of `results.json`.
   public func render(_ context: ReportContext) throws -> [ReportFile] {
     let document = context.document
-    let html = try rendered(HTMLReport().render(context).first, "the HTML report")
-    let jsonHash = try context.resultsSHA256 ?? rendered(JSONReport().render(context).first, "results.json").sha256()
+    let html = try context.needed.file(of: HTMLReport.self, for: Self.self)
+    let jsonHash = try context.needed.file(of: JSONReport.self, for: Self.self).sha256()
     let packs = document.packs.map { pack in [pack.id, pack.version].compactMap { $0 }.joined(separator: " ") }
     let m = Messages.of(context.language)
     var job = PrintJob(
@@ -29,7 +33,16 @@ public struct PDFReport: ReportFormat {
         "packs": document.packs.map(\.id).joined(separator: ", "), "asOf": document.asOf]),
       date: PrintJob.date(environment: ProcessInfo.processInfo.environment, fallback: Self.date(document.asOf)))
     job.pageLabel = m["pdfPage"]
-    return [ReportFile(name: "report.pdf", contents: try ChromiumPrinter.print(job))]
+    return [ReportFile(name: Self.fileName(for: .results), contents: try ChromiumPrinter.print(job, writing: Self.fileName(for: .results)))]
+  }
+
+  /// Prints a diff's or a timeline's HTML with the hash of its JSON.
+  public func render(_ context: DocumentContext) throws -> [ReportFile] {
+    let html = try context.needed.file(of: HTMLReport.self, for: Self.self)
+    let json = try context.needed.file(of: JSONReport.self, for: Self.self)
+    let job = context.page.printJob(html: String(decoding: html.contents, as: UTF8.self), jsonSHA256: try json.sha256())
+    let name = Self.fileName(for: context.kind)
+    return [ReportFile(name: name, contents: try ChromiumPrinter.print(job, writing: name))]
   }
 
   /// Midnight UTC of a day.
@@ -41,10 +54,4 @@ public struct PDFReport: ReportFormat {
   public static func sha256(_ data: Data) -> String {
     SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
   }
-}
-
-/// `value`, or a `ReportError` naming what is missing.
-private func rendered<T>(_ value: T?, _ what: String) throws -> T {
-  guard let value else { throw ReportError(message: "\(what) rendered no file", hint: nil) }
-  return value
 }

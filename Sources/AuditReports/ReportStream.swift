@@ -7,26 +7,28 @@ import Foundation
 #endif
 
 /// A format that writes its results as they come (`audit run` streams them from the engine):
-/// it begins with a document that has everything but the results, takes the results batch by
-/// batch, and assembles its files when the run ends. Its `render` feeds the document's results
-/// through the same stream, so both ways give the same bytes.
+/// it begins with the header (everything the document says before its results), takes the
+/// results batch by batch, and assembles its files when the run ends, from the finished
+/// document (header and summary). Its `render` feeds the document's results through the same
+/// stream, so both ways give the same bytes.
 public protocol StreamingReportFormat: ReportFormat {
-  /// Begins the output of a run whose results follow, in document order. `context.document` has
-  /// no results yet and zero counts; `spools` holds what the results become.
-  func stream(_ context: ReportContext, spools: SpoolStore) throws -> any ReportStream
+  /// Begins the output of a run whose results follow, in document order; `spools` holds what
+  /// the results become.
+  func stream(_ header: RunHeader, spools: SpoolStore) throws -> any ReportStream
 }
 
 /// One format's output in the making.
 public protocol ReportStream: ResultConsumer {
-  /// After the last result, with the completed document: the files, whose parts may be spools.
+  /// After the last result, with the finished document (no results: they went by): the files,
+  /// whose parts may be spools.
   func finish(_ context: ReportContext) throws -> [ReportFile]
 }
 
 extension StreamingReportFormat {
   public func render(_ context: ReportContext) throws -> [ReportFile] {
-    let stream = try stream(context, spools: .memory)
+    let stream = try stream(context.document.header, spools: .memory)
     let results = context.document.results
-    if !results.isEmpty { try stream.consume(results, prepared: stream.prepare(results)) }
+    if !results.isEmpty { try stream.stage(results).commit() }
     return try stream.finish(context)
   }
 }
@@ -278,12 +280,11 @@ final class ChannelStream: ReportStream, @unchecked Sendable {
     self.assemble = assemble
   }
 
-  func prepare(_ batch: [Result]) -> any Sendable {
+  func prepare(_ batch: [Result]) -> Swift.Result<[Data], any Error> {
     Swift.Result { try encode(batch) }
   }
 
-  func consume(_ batch: [Result], prepared: any Sendable) throws {
-    guard let encoded = prepared as? Swift.Result<[Data], any Error> else { return }
+  func consume(_ batch: [Result], prepared encoded: Swift.Result<[Data], any Error>) throws {
     for (i, data) in try encoded.get().enumerated() where !data.isEmpty {
       try channels[i].append(started[i] ? data : data.dropFirst(separators[i]))
       started[i] = true

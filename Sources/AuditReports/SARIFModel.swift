@@ -83,6 +83,8 @@ extension SARIFReport {
     /// The values a result was compared with (the other side of a reciprocity test, the
     /// best-treated affiliate), so that code-scanning views link both.
     var relatedLocations: [Location]? = nil
+    /// In a diff: `new`, `unchanged`, `updated` or `absent` against the older side.
+    var baselineState: String? = nil
     var partialFingerprints: [String: String]
     var properties: ResultProperties
   }

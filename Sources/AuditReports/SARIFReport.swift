@@ -5,7 +5,9 @@ import AuditCore
 /// with a `partialFingerprints` entry stable per (obligation, platform, counterparty).
 public struct SARIFReport: StreamingReportFormat {
   public static let identifier = "sarif"
-  public static let summary = "results.sarif: SARIF 2.1.0 for code scanning (fail, unknown and error results)."
+  public static let summary = "results.sarif: SARIF 2.1.0 for code scanning (fail, unknown and error results; for a diff, with their baseline state)."
+  public static let documents: Set<ReportDocumentKind> = [.results, .diff]
+  public static func fileName(for document: ReportDocumentKind) -> String { document == .results ? "results.sarif" : "diff.sarif" }
 
   /// The `uriBaseId` that artifact paths are relative to: where `audit run` was started.
   public static let baseID = "SRCROOT"
@@ -18,8 +20,8 @@ public struct SARIFReport: StreamingReportFormat {
 
   /// Results are encoded a batch at a time as they come; the log is written around them once
   /// the run's diagnostics are known.
-  public func stream(_ context: ReportContext, spools: SpoolStore) throws -> any ReportStream {
-    let document = context.document
+  public func stream(_ header: RunHeader, spools: SpoolStore) throws -> any ReportStream {
+    let document = header
     let rules = Self.rules(document.obligations)
     var artifactIndex: [String: Int] = [:]
     for (i, input) in document.inputs.enumerated() where artifactIndex[input.path] == nil {
@@ -40,7 +42,7 @@ public struct SARIFReport: StreamingReportFormat {
       },
       assemble: { context, channels in
         let document = context.document
-        let hasErrors = document.diagnostics.contains { $0.severity == "error" }
+        let hasErrors = document.diagnostics.contains { $0.severity == .error }
         let run = Run(
           tool: Tool(driver: Driver(name: document.tool.name, version: document.tool.version,
             semanticVersion: document.tool.version, rules: rules)),
@@ -53,9 +55,10 @@ public struct SARIFReport: StreamingReportFormat {
             resultsSchema: document.schema))
         let log = Log(schema: Self.schemaURI, version: "2.1.0", runs: [run])
         guard let splice = JSONSplice(try OrderedJSONEncoder().encode(log), key: "results", depth: 3) else {
-          throw ReportError(message: "results.sarif: the log has no single 'results' array to write the results into", hint: nil)
+          throw DiagnosticError([Diagnostic(.error, file: "results.sarif", "the log has no single 'results' array to write the results into",
+            hint: "please report this with the command you ran")])
         }
-        return [ReportFile(name: "results.sarif", parts: splice.parts(with: channels[0]))]
+        return [ReportFile(name: Self.fileName(for: .results), parts: splice.parts(with: channels[0]))]
       })
   }
 
@@ -154,7 +157,7 @@ public struct SARIFReport: StreamingReportFormat {
         region: Region(startLine: max(1, loc.line), startColumn: max(1, loc.column))))]
     } ?? d.file.map { [Location(physicalLocation: PhysicalLocation(artifactLocation: location(path: $0, index: nil), region: nil))] }
     let text = d.message + (d.hint.map { " — \($0)" } ?? "")
-    return Notification(level: d.severity == "error" ? "error" : d.severity == "warning" ? "warning" : "note",
+    return Notification(level: d.severity.rawValue,
       message: Message(text: TextEscaping.printable(text)), locations: place)
   }
 }

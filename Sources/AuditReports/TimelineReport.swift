@@ -4,11 +4,8 @@ import Foundation
 /// Renders a chronology as `timeline.md` (a table and a Mermaid `timeline` block),
 /// `timeline.html` (an inline SVG chart and the table) and `timeline.json`, from the templates
 /// `timeline.md` and `timeline.html`.
-public struct TimelineReport: Sendable {
-  /// The formats `audit timeline --format` accepts.
-  public static let identifiers = DocumentFormats.identifiers
-  /// What `audit timeline` writes when `--format` is not given.
-  public static let defaults = DocumentFormats.defaults
+public struct TimelineReport: PageDocument {
+  public var kind: ReportDocumentKind { .timeline }
 
   public var document: TimelineDocument
   /// A directory of templates that overrides the built-in ones (`--templates DIR`).
@@ -27,22 +24,24 @@ public struct TimelineReport: Sendable {
     self.language = language
   }
 
-  /// The files of the formats asked for, in the order asked.
+  /// The files of the formats asked for, in the order asked (see `ReportFormats.formats(for: .timeline)`).
   public func render(formats: [String]) throws -> [ReportFile] {
-    try Messages.$current.withValue(.of(language)) {
-      try DocumentFormats.render(formats, base: "timeline", templatesDirectory: templatesDirectory,
-        json: { try document.encoded() }, data: { format in data(for: format) },
-        print: { html, sha in
-          var job = PrintJob(html: html, headerLeft: document.title, headerRight: Messages.current["timelineWord"],
-            footerLeft: "timeline.json SHA-256 \(sha)",
-            title: document.titleEn.map { "\(document.title) (\($0))" } ?? document.title, subject: summary,
-            date: PrintJob.date(environment: ProcessInfo.processInfo.environment, fallback: nil))
-          job.pageLabel = Messages.current["pdfPage"]
-          return job
-        })
-    }
+    try DocumentContext(.timeline(self)).render(formats: formats)
   }
 
+  public func json() throws -> Data { try document.encoded() }
+
+  public func templateData(for format: String) -> [String: Any] { data(for: format) }
+
+  /// The PDF's running header names the chronology; it is dated only by `SOURCE_DATE_EPOCH`.
+  public func printJob(html: String, jsonSHA256 sha: String) -> PrintJob {
+    var job = PrintJob(html: html, headerLeft: document.title, headerRight: Messages.current["timelineWord"],
+      footerLeft: "timeline.json SHA-256 \(sha)",
+      title: document.titleEn.map { "\(document.title) (\($0))" } ?? document.title, subject: summary,
+      date: PrintJob.date(environment: ProcessInfo.processInfo.environment, fallback: nil))
+    job.pageLabel = Messages.current["pdfPage"]
+    return job
+  }
 
   /// What the templates see.
   func data(for format: String) -> [String: Any] {

@@ -32,26 +32,16 @@ struct Audit: ParsableCommand {
   )
 
   /// Parses and runs. This is the one place failures are printed: argument errors exit 2 (as
-  /// the exit-code contract says, not 64); every failure after parsing is a `Diagnostic`
-  /// (`path:line:column: error: message — hint`), exit 2; no library error text reaches users.
+  /// the exit-code contract says, not 64); every failure after parsing is a `DiagnosticError`
+  /// (`path[:line:column]: error: message — hint`, then its closing line), exit 2; no library
+  /// error text reaches users.
   static func main() {
     do {
       var command = try parseAsRoot()
       try command.run()
-    } catch let failure as CommandFailure {
-      failure.report()
-      Glibc.exit(ExitStatus.badInput)
     } catch let failure as DiagnosticError {
       FileHandleOutput.report(failure.diagnostics)
-      Glibc.exit(ExitStatus.badInput)
-    } catch let diagnostic as Diagnostic {
-      FileHandleOutput.report([diagnostic])
-      Glibc.exit(ExitStatus.badInput)
-    } catch let failure as TemplateError {
-      FileHandleOutput.report([failure.diagnostic])
-      Glibc.exit(ExitStatus.badInput)
-    } catch let error as ReportError {
-      FileHandleOutput.standardError("audit: \(error)")
+      if let summary = failure.summary { FileHandleOutput.standardError(summary) }
       Glibc.exit(ExitStatus.badInput)
     } catch {
       let code = exitCode(for: error)

@@ -25,12 +25,10 @@ struct CheckCommand: AuditCommand {
     let defaults = ["manifests", "Rules"]
     let targets = paths.isEmpty ? defaults.filter { FileManager.default.fileExists(atPath: $0) } : paths
     guard !targets.isEmpty else {
-      throw CommandFailure([Diagnostic(.error, file: "manifests, Rules", "no PATH given and neither ./manifests nor ./Rules exists",
+      throw DiagnosticError([Diagnostic(.error, file: "manifests, Rules", "no PATH given and neither ./manifests nor ./Rules exists",
         hint: "give files or directories to check")])
     }
-    let workspace = Workspace.load(targets)
-    let diagnostics = (workspace.diagnostics + ScaleValueCheck.check(workspace.manifests, packs: workspace.packs)
-      + AuditRun.nothingChecked(workspace, asOf: nil)).sorted()
+    let (workspace, diagnostics) = AuditRun.check(targets)
     FileHandleOutput.report(diagnostics)
     let counts = [
       ("platform manifest", workspace.manifests.count), ("rule pack", workspace.packs.count),

@@ -47,36 +47,8 @@ struct Progress {
   }
 }
 
-extension Array where Element == Diagnostic {
-  /// "2 errors, 1 warning".
-  var tally: String {
-    let errors = filter { $0.severity == .error }.count
-    let warnings = filter { $0.severity == .warning }.count
-    return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
-  }
-}
-
-/// A command that stopped after argument parsing: the diagnostics that say why (printed by
-/// `Audit.main`, the one place failures are printed), an optional closing line, and the exit
-/// code, which is always `ExitStatus.badInput`.
-struct CommandFailure: Error {
-  var diagnostics: [Diagnostic]
-  var summary: String?
-
-  init(_ diagnostics: [Diagnostic], summary: String? = nil) {
-    self.diagnostics = diagnostics
-    self.summary = summary
-  }
-
-  /// Prints the failure to stderr.
-  func report() {
-    FileHandleOutput.report(diagnostics)
-    if let summary { FileHandleOutput.standardError(summary) }
-  }
-}
-
 /// A subcommand whose work returns the exit code that `ExitStatus` decided; failures are
-/// thrown as `CommandFailure` (or a `Diagnostic`) and printed by `Audit.main`.
+/// thrown as a `DiagnosticError` and printed by `Audit.main`.
 protocol AuditCommand: ParsableCommand {
   func execute() throws -> Int32
 }
@@ -85,29 +57,5 @@ extension AuditCommand {
   func run() throws {
     let code = try execute()
     if code != ExitStatus.clean { throw ExitCode(code) }
-  }
-}
-
-/// Writing and rendering reports, with every failure turned into a `CommandFailure`.
-enum ReportOutput {
-  /// Writes `files` into `directory` as the set `kind`, naming on stderr any file of an earlier
-  /// set that was removed or kept; a failure is a located diagnostic.
-  static func write(_ files: [ReportFile], to directory: String, as kind: ReportSetKind) throws -> String {
-    do {
-      let (written, notes) = try OutputDirectory.write(files, to: directory, as: kind)
-      FileHandleOutput.report(notes)
-      return written.joined(separator: ", ")
-    } catch let error as DiagnosticError {
-      throw CommandFailure(error.diagnostics, summary: "audit: reports were not written")
-    }
-  }
-
-  /// Renders through `body`, turning template failures into diagnostics.
-  static func render<T>(_ body: () throws -> T) throws -> T {
-    do {
-      return try body()
-    } catch let error as TemplateError {
-      throw CommandFailure([error.diagnostic], summary: "audit: nothing was written")
-    }
   }
 }

@@ -18,8 +18,11 @@ struct DiffCommand: AuditCommand {
       counts as none, so a result on one side only is new or removed; otherwise statuses compare by \
       badness (error > fail > unknown > pass), a waived result counting as the status its \
       waiver covers: worse is a regression, better a fix. Writes diff.md, diff.html and \
-      diff.json into --output. A results JSON that the .audit-set-run.json beside it does not \
-      vouch for (another SHA-256: a run into that directory was interrupted) is refused.
+      diff.json into --output; --format also takes pdf (diff.pdf), sarif (diff.sarif: NEW's \
+      findings and OLD's that are gone, with their baselineState) and github (a workflow \
+      command per regression, on standard output). A results JSON that the .audit-set-run.json \
+      beside it does not vouch for (another SHA-256: a run into that directory was interrupted) \
+      is refused.
 
       Exit codes: 0 no gating regression; 1 a regression at or above --fail-on whose new result \
       is not waived; 2 unreadable input, or an 'error' result in NEW.
@@ -52,7 +55,7 @@ struct DiffCommand: AuditCommand {
   @Option(name: .customLong("new-as-of"), help: ArgumentHelp("Evaluate NEW's manifests as of this date instead of --as-of.", valueName: "date"))
   var newAsOf: Day?
 
-  @OptionGroup var output: DocumentOutputOptions
+  @OptionGroup var output: DocumentOutputOptions<DiffDocumentKind>
 
   @Option(name: .customLong("fail-on"),
     help: ArgumentHelp("Exit 1 when a regression of this severity or higher exists: low, medium, high, critical or none.", valueName: "severity"))
@@ -61,30 +64,13 @@ struct DiffCommand: AuditCommand {
   func validate() throws { _ = try output.formats() }
 
   func execute() throws -> Int32 {
-    try output.preflight()
-    let explicit = rules.paths
-    var ruleFiles: [SourceFile] = []
-    var ruleProblems: [Diagnostic] = []
-    if !explicit.isEmpty { (ruleFiles, ruleProblems) = DiffInput.readFiles(explicit) }
-    let defaults = explicit.isEmpty && FileManager.default.fileExists(atPath: "Rules") ? DiffInput.readFiles(["Rules"]) : nil
-    let before = DiffInput.load(DiffSource.parse(old), rules: ruleFiles, asOf: try oldAsOf ?? date.day, defaultRules: defaults)
-    let after = DiffInput.load(DiffSource.parse(new), rules: ruleFiles, asOf: try newAsOf ?? date.day, defaultRules: defaults)
-    // A results file that its directory's report set does not vouch for is not read as one.
-    let mixed = [old, new].compactMap { argument -> Diagnostic? in
-      guard case .results(let path) = DiffSource.parse(argument) else { return nil }
-      return ReportSetManifest.mismatch(ofResults: path)
-    }
-    let diagnostics = Array(Set(ruleProblems + mixed + before.diagnostics + after.diagnostics)).sorted()
-    if diagnostics.hasErrors {
-      throw CommandFailure(diagnostics, summary: "audit: stopped: \(diagnostics.tally); nothing written")
-    }
-    FileHandleOutput.report(diagnostics)
-    let document = DiffDocument(old: before, new: after)
-    let report = DiffReport(document: document, templatesDirectory: output.templates, linkBase: output.linkBase,
-      language: output.language)
-    let files = try ReportOutput.render { try report.render(formats: try output.formats()) }
-    let written = try ReportOutput.write(files, to: output.output, as: .diff)
-    FileHandleOutput.standardError("audit: \(report.summary); wrote \(written)")
-    return ExitStatus.forDiff(entries: document.entries, diagnostics: diagnostics, failOn: failOn)
+    let report = try output.request()
+    try report.preflight()
+    let request = DiffRequest(old: DiffSource.parse(old), new: DiffSource.parse(new), rules: rules.paths,
+      oldAsOf: try oldAsOf ?? date.day, newAsOf: try newAsOf ?? date.day)
+    let diff = try ReportPipeline.diff(request, report)
+    FileHandleOutput.report(diff.diagnostics)
+    FileHandleOutput.standardError("audit: \(diff.summary); wrote \(diff.written.joined(separator: ", "))")
+    return ExitStatus.forDiff(entries: diff.entries, diagnostics: diff.diagnostics, failOn: failOn)
   }
 }

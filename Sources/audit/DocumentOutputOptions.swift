@@ -1,11 +1,22 @@
 import ArgumentParser
 import AuditReports
 
-/// Output options of `timeline` and `diff`, which write one document in Markdown, HTML and JSON
-/// (not the formats of `run`).
-struct DocumentOutputOptions: ParsableArguments {
+/// A document that a command writes in the formats that render it (`diff`, `timeline`).
+protocol WrittenDocument {
+  static var kind: ReportDocumentKind { get }
+}
+
+/// `audit diff` writes a diff.
+enum DiffDocumentKind: WrittenDocument { static let kind = ReportDocumentKind.diff }
+
+/// `audit timeline` writes a chronology.
+enum TimelineDocumentKind: WrittenDocument { static let kind = ReportDocumentKind.timeline }
+
+/// Output options of `timeline` and `diff`, which write one document in the formats that render
+/// it (`ReportFormats.formats(for:)`).
+struct DocumentOutputOptions<Document: WrittenDocument>: ParsableArguments {
   @Option(name: .customLong("format"),
-    help: ArgumentHelp("Write these formats; repeat, or separate with commas: markdown, html, json, pdf (default: markdown, html, json).", valueName: "list"))
+    help: ArgumentHelp("Write these formats; repeat, or separate with commas: \(ReportFormats.identifiers(for: Document.kind).joined(separator: ", ")) (default: \(ReportFormats.defaults.joined(separator: ", "))).", valueName: "list"))
   var formatList: [String] = []
 
   @Option(name: .customLong("output"), help: ArgumentHelp("Write the files into this directory and change nothing else in it (a link is followed, ~ is not expanded); the manifest .audit-set-timeline.json or .audit-set-diff.json, written last, names each file and its SHA-256.", valueName: "dir"))
@@ -19,15 +30,10 @@ struct DocumentOutputOptions: ParsableArguments {
   var language: ReportLanguage = .en
 
   /// The formats asked for, in order, each once; Markdown, HTML and JSON when none is given.
-  func formats() throws -> [String] {
-    try chosenFormats(formatList, known: TimelineReport.identifiers, defaults: TimelineReport.defaults)
-  }
+  func formats() throws -> [any ReportFormat.Type] { try chosenFormats(formatList, for: Document.kind) }
 
-  /// Fails before any work when the output directory or the templates cannot be used.
-  func preflight() throws {
-    try checkOutput(output, templates: try formats().contains { $0 != "json" } ? templates : nil)
+  /// What the command writes.
+  func request() throws -> ReportRequest {
+    ReportRequest(formats: try formats(), directory: output, templatesDirectory: templates, language: language)
   }
-
-  /// The prefix from the output directory back to the current one, for links to manifest lines.
-  var linkBase: String? { ReportLinks.base(outputDirectory: output) }
 }

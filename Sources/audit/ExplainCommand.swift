@@ -25,7 +25,7 @@ struct ExplainCommand: AuditCommand {
     guard let obligation = workspace.obligations.first(where: { $0.id == id }) else {
       let known = workspace.obligations.map(\.id) + OperatorRegistry.keys + Combinator.keys
       let hint = workspace.obligations.isEmpty ? "no rule packs were read; pass --rules" : "did you mean '\(Explanation.closest(id, known))'?"
-      throw CommandFailure(errors + [Diagnostic(.error, file: "audit", "no obligation or operator '\(id)'", hint: hint)])
+      throw DiagnosticError(errors + [Diagnostic(.error, file: "audit", "no obligation or operator '\(id)'", hint: hint)])
     }
     FileHandleOutput.report(errors)
     FileHandleOutput.standardOutput(Explanation.text(obligation))

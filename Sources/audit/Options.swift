@@ -25,7 +25,7 @@ struct RulesOptions: ParsableArguments {
 /// Report formats and where they go, for `run`.
 struct OutputOptions: ParsableArguments {
   @Option(name: .customLong("format"),
-    help: ArgumentHelp("Write these formats; repeat, or separate with commas: \(ReportFormats.identifiers.joined(separator: ", ")) (default: \(ReportFormats.defaults.joined(separator: ","))).", valueName: "list"))
+    help: ArgumentHelp("Write these formats; repeat, or separate with commas: \(ReportFormats.identifiers(for: .results).joined(separator: ", ")) (default: \(ReportFormats.defaults.joined(separator: ","))).", valueName: "list"))
   var formatList: [String] = []
 
   @Option(name: .customLong("output"), help: ArgumentHelp("Write the reports into this directory and change nothing else in it (a link is followed, ~ is not expanded); the manifest .audit-set-run.json, written last, names each file and its SHA-256.", valueName: "dir"))
@@ -41,14 +41,13 @@ struct OutputOptions: ParsableArguments {
   @Flag(name: .customLong("timestamp"), help: "Record the time of the run in outputs (SOURCE_DATE_EPOCH when set; off by default, so outputs are byte-identical).")
   var timestamp = false
 
-  /// The formats asked for, each once, defaulting to `defaults`, each checked against the registry.
-  func formats(defaults: [String]) throws -> [any ReportFormat.Type] {
-    try chosenFormats(formatList, known: ReportFormats.identifiers, defaults: defaults).compactMap(ReportFormats.format)
-  }
+  /// The formats asked for, each once, each one that renders a run's results.
+  func formats() throws -> [any ReportFormat.Type] { try chosenFormats(formatList, for: .results) }
 
-  /// Fails before any work when the output directory or the templates cannot be used.
-  func preflight(usesTemplates: Bool) throws {
-    try checkOutput(output, templates: usesTemplates ? templates : nil)
+  /// What the run writes.
+  func request(findings: Int?) throws -> ReportRequest {
+    ReportRequest(formats: try formats(), directory: output, templatesDirectory: templates, language: language,
+      findingsPerObligation: findings)
   }
 
   /// An ISO 8601 UTC timestamp when `--timestamp` is given: `SOURCE_DATE_EPOCH` when it is set
@@ -60,6 +59,13 @@ struct OutputOptions: ParsableArguments {
     let epoch = (try? Day.sourceDateEpoch(ProcessInfo.processInfo.environment))??.seconds
     return formatter.string(from: epoch.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date())
   }
+}
+
+/// `--format` values: each once, in the order given, each a format that renders `document`;
+/// `ReportFormats.defaults` when none is given.
+func chosenFormats(_ values: [String], for document: ReportDocumentKind) throws -> [any ReportFormat.Type] {
+  try chosenFormats(values, known: ReportFormats.identifiers(for: document), defaults: ReportFormats.defaults)
+    .compactMap(ReportFormats.format)
 }
 
 /// `--format` values: each once, in the order given, each known; `defaults` when none is given.
@@ -80,20 +86,6 @@ func chosenFormats(_ values: [String], known: [String], defaults: [String]) thro
   return chosen
 }
 
-/// The output directory can take files, and the override templates (if any) load.
-func checkOutput(_ output: String, templates: String?) throws {
-  var problems: [Diagnostic] = []
-  if let problem = OutputDirectory.problem(output) { problems.append(problem) }
-  if let templates {
-    do {
-      _ = try Templates.load(overrides: templates)
-    } catch let error as TemplateError {
-      problems.append(error.diagnostic)
-    }
-  }
-  if !problems.isEmpty { throw CommandFailure(problems, summary: "audit: nothing was read or written") }
-}
-
 /// `--lang en|zh`.
 extension ReportLanguage: ExpressibleByArgument {}
 
@@ -105,9 +97,13 @@ struct DateOptions: ParsableArguments {
 
   /// The date given, else SOURCE_DATE_EPOCH's day (an error when malformed), else today.
   var day: Day {
-    get throws {
+    get throws(DiagnosticError) {
       if let asOf { return asOf }
-      return try Day.defaultAsOf(environment: ProcessInfo.processInfo.environment, now: Int(Date().timeIntervalSince1970))
+      do {
+        return try Day.defaultAsOf(environment: ProcessInfo.processInfo.environment, now: Int(Date().timeIntervalSince1970))
+      } catch {
+        throw DiagnosticError([error])
+      }
     }
   }
 }

@@ -54,60 +54,26 @@ struct RunCommand: AuditCommand {
   @Flag(name: .customLong("keep-going"), help: "Report unreadable inputs as errors in the results instead of stopping (still exits 2).")
   var keepGoing = false
 
-  func validate() throws { _ = try output.formats(defaults: ReportFormats.defaults) }
+  func validate() throws { _ = try output.formats() }
 
   func execute() throws -> Int32 {
-    let formats = try output.formats(defaults: ReportFormats.defaults)
-    try output.preflight(usesTemplates: formats.contains { $0 == MarkdownReport.self || $0 == HTMLReport.self || $0 == PDFReport.self })
-    var request = RunRequest(paths: paths, rules: rules.paths, waivers: listValues(waivers), asOf: try date.day,
+    let report = try output.request(findings: findings.limit)
+    try report.preflight()
+    let request = RunRequest(paths: paths, rules: rules.paths, waivers: listValues(waivers), asOf: try date.day,
       keepGoing: keepGoing, strict: strict, generatedAt: output.generatedAt)
-    // Only the versions in force (and their predecessors, for the changes section) are kept.
-    request.retention = .inForce(request.asOf)
     let progress = Progress(workItems: 500)
     progress.step("reading and evaluating…")
-    // The machine formats take the results as they come, into temporary spools; the human
-    // reports take a digest (counts, and the findings they list). No run holds all its results.
-    // The PDF names the SHA-256 of results.json, so it streams one even when not asked for.
-    let pdf = formats.contains { $0 == PDFReport.self }
-    var streamed = formats.compactMap { $0 as? any StreamingReportFormat.Type }
-    if pdf && !streamed.contains(where: { $0 == JSONReport.self }) { streamed.append(JSONReport.self) }
-    let spools = try SpoolStore.temporary()
-    let digest = ResultDigest(limit: findings.limit)
-    var streams: [(format: any StreamingReportFormat.Type, stream: any ReportStream)] = []
-    let language = output.language
-    let outcome = try AuditRun.evaluate(AuditRun.load(request), request: request) { head in
-      let context = ReportContext(document: head, findingsPerObligation: findings.limit, language: language)
-      streams = try streamed.map { ($0, try $0.init().stream(context, spools: spools)) }
-      return [digest] + streams.map(\.stream)
+    let run: RunReport
+    do {
+      run = try ReportPipeline.run(request, report)
+    } catch {
+      progress.done()
+      throw error
     }
     progress.done()
-    guard let document = outcome.document else {
-      throw CommandFailure(outcome.diagnostics, summary: "audit: stopped: \(outcome.stopReason ?? "nothing to evaluate"); nothing written")
-    }
-    FileHandleOutput.report(outcome.diagnostics + Self.errorResults(digest.errors))
-    var context = ReportContext(document: document, templatesDirectory: output.templates,
-      findingsPerObligation: findings.limit, language: output.language, digest: digest)
-    var byFormat: [String: [ReportFile]] = [:]
-    for (format, stream) in streams {
-      byFormat[format.identifier] = try stream.finish(context).map { file in
-        var file = file
-        file.destination = format.destination
-        return file
-      }
-    }
-    if pdf { context.resultsSHA256 = try byFormat[JSONReport.identifier]?.first?.sha256() }
-    // The other formats (Markdown, HTML, PDF) render from the digest, one per core.
-    let others = formats.filter { !($0 is any StreamingReportFormat.Type) }
-    let finished = context
-    let rendered = parallelMap(Array(others.indices)) { i in Swift.Result { try ReportFormats.render([others[i]], finished) } }
-    for (format, files) in zip(others, rendered) {
-      byFormat[format.identifier] = try ReportOutput.render { try files.get() }
-    }
-    let files = formats.flatMap { byFormat[$0.identifier] ?? [] }
-    let written = try ReportOutput.write(files, to: output.output, as: .run)
-    ReportWriter.stream(files)
-    FileHandleOutput.standardError(summary(document, written: written))
-    return ExitStatus.forRun(tally: outcome.tally, diagnostics: outcome.diagnostics, failOn: failOn, strict: strict)
+    FileHandleOutput.report(run.diagnostics + Self.errorResults(run.errorResults))
+    FileHandleOutput.standardError(summary(run))
+    return ExitStatus.forRun(tally: run.tally, diagnostics: run.diagnostics, failOn: failOn, strict: strict)
   }
 
   /// `error` results, printed like parse errors so that editors and CI jump to them.
@@ -118,12 +84,12 @@ struct RunCommand: AuditCommand {
     }
   }
 
-  private func summary(_ document: ResultsDocument, written: String) -> String {
-    let s = document.summary
+  private func summary(_ run: RunReport) -> String {
+    let s = run.summary
     let order: [Status] = [.pass, .fail, .unknown, .error, .waived, .notApplicable]
     let counts = order.map { "\(s.byStatus[$0]) \($0.rawValue)" }.joined(separator: ", ")
     let unreadable = s.unreadableInputs.map { "; \(plural($0, "unreadable input")) left out" } ?? ""
-    return "audit: \(plural(s.platforms, "platform")), \(plural(s.obligations, "obligation")) as of \(document.asOf): \(counts)\(unreadable); wrote \(written)"
+    return "audit: \(plural(s.platforms, "platform")), \(plural(s.obligations, "obligation")) as of \(run.asOf): \(counts)\(unreadable); wrote \(run.written.joined(separator: ", "))"
   }
 }
 

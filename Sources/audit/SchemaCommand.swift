@@ -12,8 +12,14 @@ struct SchemaCommand: ParsableCommand {
       *.yaml files under "yaml.schemas".
       """)
 
-  @Argument(help: ArgumentHelp("platform, rules, waivers or timeline (default: all kinds).", valueName: "kind"))
+  @Argument(help: ArgumentHelp("\(SchemaCommand.kinds) (default: all kinds).", valueName: "kind"))
   var kind: String?
+
+  /// Every kind, as `--help` lists them: "platform, rules, waivers, timeline or entities".
+  static var kinds: String {
+    let names = DocumentKind.allCases.map(\.rawValue)
+    return names.dropLast().joined(separator: ", ") + (names.count > 1 ? " or " : "") + (names.last ?? "")
+  }
 
   func validate() throws {
     if let kind, DocumentKind(rawValue: kind) == nil {

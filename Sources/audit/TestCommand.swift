@@ -24,10 +24,10 @@ struct TestCommand: AuditCommand {
   func execute() throws -> Int32 {
     let workspace = AuditRun.loadRules(paths)
     if workspace.diagnostics.hasErrors {
-      throw CommandFailure(workspace.diagnostics, summary: "audit: stopped: \(workspace.diagnostics.tally); no example was run")
+      throw DiagnosticError(workspace.diagnostics, summary: "audit: stopped: \(workspace.diagnostics.tally); no example was run")
     }
     guard !workspace.packs.isEmpty else {
-      throw CommandFailure(workspace.diagnostics + [Diagnostic(.error, file: (paths.isEmpty ? ["Rules"] : paths).joined(separator: ", "),
+      throw DiagnosticError(workspace.diagnostics + [Diagnostic(.error, file: (paths.isEmpty ? ["Rules"] : paths).joined(separator: ", "),
         "no rule packs found", hint: "give rule pack files or directories (kind: rules)")])
     }
     FileHandleOutput.report(workspace.diagnostics)

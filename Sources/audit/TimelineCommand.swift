@@ -15,7 +15,8 @@ struct TimelineCommand: AuditCommand {
       unknown or absent before). Events sort by date; a date known only to the year or month \
       sorts before the full dates of that period. Writes timeline.md (a table and a Mermaid \
       timeline), timeline.html (an SVG chart and the table) and timeline.json into --output; \
-      a format the previous timeline wrote there and this one does not is removed and named.
+      --format pdf prints the HTML to timeline.pdf. A format the previous timeline wrote there \
+      and this one does not is removed and named.
 
       --from and --to keep events whose period overlaps the range (so '2018' stays with \
       --from 2018-06-01); --actor keeps events that an actor takes part in or is affected by \
@@ -49,7 +50,7 @@ struct TimelineCommand: AuditCommand {
   @Option(name: .customLong("by"), help: ArgumentHelp("Draw one chart lane per actor, or per controlling company (entities).", valueName: "actor|entity"))
   var by: TimelineDocument.Lanes = .actor
 
-  @OptionGroup var output: DocumentOutputOptions
+  @OptionGroup var output: DocumentOutputOptions<TimelineDocumentKind>
 
   func validate() throws {
     if let from, let to, from.start > to.end {
@@ -59,25 +60,13 @@ struct TimelineCommand: AuditCommand {
   }
 
   func execute() throws -> Int32 {
-    try output.preflight()
-    let request = RunRequest(paths: paths, rules: rules.paths, asOf: Day.epoch)
-    let workspace = AuditRun.load(request, requireRules: false)
-    if workspace.diagnostics.hasErrors {
-      throw CommandFailure(workspace.diagnostics,
-        summary: "audit: stopped: \(workspace.diagnostics.tally) in \(plural(workspace.inputs.count, "file")); nothing written")
-    }
-    guard !workspace.timelines.isEmpty || !workspace.manifests.isEmpty else {
-      throw CommandFailure(workspace.diagnostics + [Diagnostic(.error, file: (paths.isEmpty ? ["manifests"] : paths).joined(separator: ", "),
-        "no timeline files or manifests here", hint: "give directories with kind: timeline or kind: platform files")])
-    }
-    let ids = listValues(actors)
-    let document = TimelineBuilder.build(workspace, filter: .init(from: from, to: to, actors: ids), by: by)
-    FileHandleOutput.report(workspace.diagnostics + TimelineBuilder.unmatchedActors(ids, document: document, workspace: workspace))
-    let report = TimelineReport(document: document, templatesDirectory: output.templates, linkBase: output.linkBase,
-      language: output.language)
-    let files = try ReportOutput.render { try report.render(formats: try output.formats()) }
-    let written = try ReportOutput.write(files, to: output.output, as: .timeline)
-    FileHandleOutput.standardError("audit: \(report.summary) Wrote \(written)")
+    let report = try output.request()
+    try report.preflight()
+    let request = TimelineRequest(paths: paths, rules: rules.paths,
+      filter: .init(from: from, to: to, actors: listValues(actors)), lanes: by)
+    let timeline = try ReportPipeline.timeline(request, report)
+    FileHandleOutput.report(timeline.diagnostics)
+    FileHandleOutput.standardError("audit: \(timeline.summary) Wrote \(timeline.written.joined(separator: ", "))")
     return ExitStatus.clean
   }
 }

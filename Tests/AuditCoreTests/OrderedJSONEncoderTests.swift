@@ -17,7 +17,7 @@ import Testing
   private func check(full: Bool) -> Check {
     var c = Check(path: "links.inbound.b.private_chat", platform: "a", state: full ? .value : .missing,
       found: full ? "direct" : nil, required: "at least 'interstitial'", status: full ? .pass : .unknown,
-      location: full ? here : nil, phase: full ? "private chats" : nil, message: full ? "line\nbreak\u{2028}" : nil,
+      location: full ? here : nil, phase: full ? .phase("private chats") : nil, message: full ? "line\nbreak\u{2028}" : nil,
       wildcard: full)
     if full {
       c.method = .test

@@ -96,7 +96,7 @@ import Testing
     let findings = document.results.filter { [.fail, .unknown, .error].contains($0.status) }
     #expect(commands.count == findings.count + document.diagnostics.count)
     #expect(commands.filter { $0.name == "warning" }.count
-      == findings.filter { $0.status == .unknown }.count + document.diagnostics.filter { $0.severity == "warning" }.count)
+      == findings.filter { $0.status == .unknown }.count + document.diagnostics.filter { $0.severity == .warning }.count)
     // Every finding is at a file; the Chinese file name and a title with a newline survive intact.
     #expect(commands.prefix(findings.count).allSatisfy { $0.properties["file"] != nil && $0.properties["line"] != nil })
     #expect(commands.contains { $0.properties["file"] == "manifests/商店 e.yaml" })

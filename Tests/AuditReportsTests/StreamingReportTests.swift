@@ -14,17 +14,15 @@ import Testing
 
   /// The fixture document's results fed in batches of `sizes` (cycled) through spools on disk.
   static func streamedFiles(_ format: any StreamingReportFormat.Type, sizes: [Int], document: ResultsDocument) throws -> [ReportFile] {
-    var head = document
-    head.results = []
     let spools = try SpoolStore.temporary()
-    let stream = try format.init().stream(ReportContext(document: head), spools: spools)
+    let stream = try format.init().stream(document.header, spools: spools)
     var start = 0
     var i = 0
     let results = document.results
     while start < results.count {
       let end = min(results.count, start + max(1, sizes[i % sizes.count]))
       let batch = Array(results[start..<end])
-      try stream.consume(batch, prepared: stream.prepare(batch))
+      try stream.stage(batch).commit()
       start = end
       i += 1
     }

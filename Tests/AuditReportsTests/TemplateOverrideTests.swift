@@ -55,15 +55,15 @@ import Testing
     do {
       _ = try ReportFixtures.render([MarkdownReport.self], templates: dir)
       Issue.record("a broken template rendered")
-    } catch let error as TemplateError {
-      #expect(error.diagnostic.location?.file.hasSuffix("report.md.mustache") == true)
-      #expect(error.diagnostic.location?.line == 2)
+    } catch let error as DiagnosticError {
+      #expect(error.diagnostics.first?.location?.file.hasSuffix("report.md.mustache") == true)
+      #expect(error.diagnostics.first?.location?.line == 2)
       #expect(error.description.contains(": error: template does not parse: a section is not closed"), "\(error)")
     }
   }
 
   @Test func aMissingDirectoryIsAnError() {
-    #expect(throws: TemplateError.self) {
+    #expect(throws: DiagnosticError.self) {
       _ = try ReportFixtures.render([MarkdownReport.self], templates: "/nonexistent/templates")
     }
   }
@@ -85,9 +85,9 @@ import Testing
     do {
       _ = try ReportFixtures.render([MarkdownReport.self, HTMLReport.self], templates: dir)
       Issue.record("a cycle of partials rendered")
-    } catch let error as TemplateError {
-      #expect(error.diagnostic.location?.file == dir + "/" + file)
-      #expect(error.diagnostic.location?.line == line)
+    } catch let error as DiagnosticError {
+      #expect(error.diagnostics.first?.location?.file == dir + "/" + file)
+      #expect(error.diagnostics.first?.location?.line == line)
       #expect(error.description.contains("error: templates include each other in a cycle: \(cycle)"), "\(error)")
     }
   }
@@ -99,7 +99,7 @@ import Testing
     files["p40.mustache"] = "x"
     let dir = try Self.directory(files)
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    #expect(throws: TemplateError.self) { _ = try ReportFixtures.render([MarkdownReport.self], templates: dir) }
+    #expect(throws: DiagnosticError.self) { _ = try ReportFixtures.render([MarkdownReport.self], templates: dir) }
   }
 
   @Test func nestedSectionsOverOneListStopAtTheBudget() throws {
@@ -110,7 +110,7 @@ import Testing
     do {
       _ = try ReportFixtures.render([MarkdownReport.self], templates: dir)
       Issue.record("an explosive template rendered")
-    } catch let error as TemplateError {
+    } catch let error as DiagnosticError {
       #expect(error.description.contains("list items for this data; nothing was written"), "\(error)")
     }
     // One pass over the list is well inside the budget.

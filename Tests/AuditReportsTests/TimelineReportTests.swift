@@ -114,7 +114,7 @@ import Testing
   }
 
   @Test func unknownFormatsAreRefused() throws {
-    #expect(throws: TemplateError.self) { try TimelineReport(document: try Self.document()).render(formats: ["sarif"]) }
+    #expect(throws: DiagnosticError.self) { try TimelineReport(document: try Self.document()).render(formats: ["sarif"]) }
   }
 
   static func mermaidBlock(_ markdown: String) -> String? {

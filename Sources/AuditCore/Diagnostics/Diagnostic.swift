@@ -1,7 +1,7 @@
 /// One problem found in an input, with where it is and how to fix it.
 public struct Diagnostic: Error, Hashable, Sendable, Comparable, CustomStringConvertible {
   /// How bad a problem is: errors stop a run, warnings do not.
-  public enum Severity: String, Sendable, Comparable {
+  public enum Severity: String, Codable, Sendable, Comparable {
     case error, warning, note
 
     private var rank: Int {
@@ -79,16 +79,37 @@ public struct Diagnostic: Error, Hashable, Sendable, Comparable, CustomStringCon
   }
 }
 
-/// Problems collected from one or more inputs, thrown once when there is at least one error.
+/// The one error through which every failure reaches the user: the problems, each printed as
+/// `path[:line:column]: error: message — hint` (inputs, templates, output, Chromium alike), and
+/// an optional closing line that says what was not done. Thrown once, with every problem found.
 public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
   public var diagnostics: [Diagnostic]
+  /// A last line after the diagnostics ("audit: stopped: 2 errors; nothing written").
+  public var summary: String?
 
-  public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+  public init(_ diagnostics: [Diagnostic], summary: String? = nil) {
+    self.diagnostics = diagnostics
+    self.summary = summary
+  }
 
-  public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+  /// The same failure with a closing line, unless it has one.
+  public func summarised(_ line: String) -> DiagnosticError {
+    DiagnosticError(diagnostics, summary: summary ?? line)
+  }
+
+  public var description: String {
+    (diagnostics.map(\.description) + [summary].compactMap { $0 }).joined(separator: "\n")
+  }
 }
 
 extension Array where Element == Diagnostic {
   /// Whether any of these problems is an error.
   public var hasErrors: Bool { contains { $0.severity == .error } }
+
+  /// "2 errors, 1 warning".
+  public var tally: String {
+    let errors = filter { $0.severity == .error }.count
+    let warnings = filter { $0.severity == .warning }.count
+    return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+  }
 }

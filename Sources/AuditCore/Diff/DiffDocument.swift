@@ -9,8 +9,8 @@ public struct DiffDocument: Codable, Sendable {
   public struct Side: Codable, Sendable, Hashable {
     /// The argument as given: a path, or `REV:PATH`.
     public var source: String
-    /// `results`, `manifests` or `git`.
-    public var kind: String
+    /// What the side was read from: `results`, `manifests` or `git`.
+    public var kind: DiffSource.Kind
     public var asOf: Day?
     /// The platform versions evaluated (id and `as_of`).
     public var platforms: [Version]

@@ -22,12 +22,17 @@ public enum DiffSource: Sendable, Hashable, CustomStringConvertible {
     return argument.hasSuffix(".json") ? .results(argument) : .manifests(argument)
   }
 
-  /// `results`, `manifests` or `git`.
-  public var kind: String {
+  /// What a side is read from, as `diff.json` records it.
+  public enum Kind: String, Codable, Sendable, Hashable {
+    case results, manifests, git
+  }
+
+  /// What this side is read from.
+  public var kind: Kind {
     switch self {
-    case .results: "results"
-    case .manifests: "manifests"
-    case .git: "git"
+    case .results: .results
+    case .manifests: .manifests
+    case .git: .git
     }
   }
 
@@ -52,10 +57,45 @@ public struct DiffSide: Sendable {
   public var diagnostics: [Diagnostic]
 }
 
+/// What `audit diff` compares: two sides, the rule packs given (none: the default of
+/// `defaults`), and the date each side's manifests are evaluated at.
+public struct DiffRequest: Sendable {
+  public var old: DiffSource
+  public var new: DiffSource
+  /// Rule pack files or directories (`--rules`); empty means the rule packs next to each side's
+  /// manifests, else `defaults.rules`.
+  public var rules: [String]
+  public var oldAsOf: Day
+  public var newAsOf: Day
+  public var defaults: RunRequest.Defaults
+
+  public init(old: DiffSource, new: DiffSource, rules: [String] = [], oldAsOf: Day, newAsOf: Day,
+              defaults: RunRequest.Defaults = .init()) {
+    self.old = old
+    self.new = new
+    self.rules = rules
+    self.oldAsOf = oldAsOf
+    self.newAsOf = newAsOf
+    self.defaults = defaults
+  }
+}
+
 /// Loads the sides of a diff: reads results, or evaluates manifests with the given rule files.
 public enum DiffInput {
+  /// Loads both sides and compares them; the diagnostics of both sides and of the rule packs,
+  /// each once, sorted. The rule packs are read once and shared by both sides; the default
+  /// rule packs (`request.defaults.rules`) are read only when no `--rules` is given and exist.
+  public static func compare(_ request: DiffRequest, git: GitReader = GitReader()) -> (document: DiffDocument, diagnostics: [Diagnostic]) {
+    let (ruleFiles, ruleProblems) = request.rules.isEmpty ? ([], []) : readFiles(request.rules)
+    let defaults = request.rules.isEmpty && AuditRun.exists(request.defaults.rules) ? readFiles([request.defaults.rules]) : nil
+    let before = load(request.old, rules: ruleFiles, asOf: request.oldAsOf, git: git, defaultRules: defaults, defaults: request.defaults)
+    let after = load(request.new, rules: ruleFiles, asOf: request.newAsOf, git: git, defaultRules: defaults, defaults: request.defaults)
+    let diagnostics = Array(Set(ruleProblems + before.diagnostics + after.diagnostics)).sorted()
+    return (DiffDocument(old: before, new: after), diagnostics)
+  }
+
   /// Reads and parses the YAML files under `paths` from disk (rule packs, or manifests).
-  public static func readFiles(_ paths: [String]) -> (files: [SourceFile], diagnostics: [Diagnostic]) {
+  package static func readFiles(_ paths: [String]) -> (files: [SourceFile], diagnostics: [Diagnostic]) {
     let (found, diagnostics) = InputFinder.find(paths)
     return (parallelMap(found) { SourceFile.load($0) }, diagnostics)
   }
@@ -66,7 +106,7 @@ public enum DiffInput {
   /// when neither gives a rule pack.
   public static func load(
     _ source: DiffSource, rules: [SourceFile], asOf: Day, git: GitReader = GitReader(),
-    defaultRules: (files: [SourceFile], diagnostics: [Diagnostic])? = nil
+    defaultRules: (files: [SourceFile], diagnostics: [Diagnostic])? = nil, defaults: RunRequest.Defaults = .init()
   ) -> DiffSide {
     switch source {
     case .results(let path):
@@ -78,7 +118,8 @@ public enum DiffInput {
       return results(source, data: data, path: path)
     case .manifests(let path):
       let (files, found) = readFiles([path])
-      return evaluate(source, files: files, rules: rules, asOf: asOf, diagnostics: found, defaultRules: defaultRules)
+      return evaluate(source, files: files, rules: rules, asOf: asOf, diagnostics: found, defaultRules: defaultRules,
+        defaults: defaults)
     case .git(let rev, let path):
       let files: [GitReader.File]
       do {
@@ -98,7 +139,8 @@ public enum DiffInput {
           hint: "PATH is relative to the current directory, e.g. HEAD~1:manifests"))
       }
       let parsed = parallelMap(yaml) { SourceFile.parse($0.bytes, path: "\(rev):\($0.path)") }
-      return evaluate(source, files: parsed, rules: rules, asOf: asOf, diagnostics: [], defaultRules: defaultRules)
+      return evaluate(source, files: parsed, rules: rules, asOf: asOf, diagnostics: [], defaultRules: defaultRules,
+        defaults: defaults)
     }
   }
 
@@ -106,9 +148,9 @@ public enum DiffInput {
   /// date, through the one run pipeline.
   public static func evaluate(
     _ source: DiffSource, files: [SourceFile], rules: [SourceFile], asOf: Day, diagnostics: [Diagnostic] = [],
-    defaultRules: (files: [SourceFile], diagnostics: [Diagnostic])? = nil
+    defaultRules: (files: [SourceFile], diagnostics: [Diagnostic])? = nil, defaults: RunRequest.Defaults = .init()
   ) -> DiffSide {
-    let request = RunRequest(paths: [source.description], asOf: asOf)
+    let request = RunRequest(paths: [source.description], asOf: asOf, defaults: defaults)
     let outcome = AuditRun.run(files: files, rules: rules, request: request, diagnostics: diagnostics,
       defaultRules: { defaultRules })
     guard let document = outcome.document else {

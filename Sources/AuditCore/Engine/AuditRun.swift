@@ -2,7 +2,7 @@ import Foundation
 
 /// What one audit run asks for: the paths a user gave (or none), explicit rule packs and
 /// waivers, the date, and whether to go on past unreadable files. `audit run` builds one from
-/// its arguments; each side of `audit diff` and `audit test` build theirs.
+/// its arguments; each side of `audit diff` and `audit timeline` build theirs.
 public struct RunRequest: Sendable {
   /// Manifest files or directories; empty means `defaults.manifests`.
   public var paths: [String]
@@ -51,29 +51,36 @@ public struct RunRequest: Sendable {
   }
 }
 
-/// What a run produced: the results document unless a stop rule fired, and every problem met.
+/// What a run produced unless a stop rule fired — its header and summary, and the whole
+/// results document when it kept its results — and every problem met.
 public struct RunOutcome: Sendable {
   /// What was read.
   public var workspace: Workspace
-  /// The results, or `nil` when the run stopped before evaluating.
+  /// The results, when the run kept them (`evaluate(_:request:)`); `nil` when it stopped
+  /// before evaluating or streamed its results into a sink.
   public var document: ResultsDocument?
+  /// What the results document says before its results; `nil` when the run stopped.
+  public var header: RunHeader?
+  /// What it says after them; `nil` when the run stopped.
+  public var summary: RunSummary?
   /// Every problem from loading, the stop rules and evaluation, sorted.
   public var diagnostics: [Diagnostic]
   /// Why the run stopped before evaluating, in one line; `nil` when it did not.
   public var stopReason: String?
   /// Input files that could not be read or decoded, which `--keep-going` evaluates around.
   public var unreadable: [String]
+
   /// The counts over every result, also when the document keeps none.
-  public var tally = ResultTally()
+  public var tally: ResultTally { summary?.tally ?? ResultTally() }
 
   /// Whether the run stopped before evaluating.
-  public var stopped: Bool { document == nil }
+  public var stopped: Bool { summary == nil }
 }
 
 /// The one run pipeline: resolve inputs (defaults only when nothing is given) → load → stop
-/// rules → evaluate → results document. `audit run`, both sides of `audit diff` and (for the
-/// loading and stop rules) `audit test` go through it, so the rules are testable without a
-/// process.
+/// rules → evaluate → results (kept, or streamed into a sink). `audit run` (through
+/// `ReportPipeline.run`), both sides of `audit diff` and `audit timeline` (for the loading) go
+/// through it, so the rules are testable without a process.
 public enum AuditRun {
   /// Runs a request read from disk.
   public static func run(_ request: RunRequest) -> RunOutcome {
@@ -153,27 +160,55 @@ public enum AuditRun {
   /// stops it; "nothing was checked" warnings (errors under `strict`) are added. Every result is
   /// kept in the document.
   public static func evaluate(_ workspace: Workspace, request: RunRequest) -> RunOutcome {
-    // Collecting results cannot throw.
-    guard let outcome = try? evaluate(workspace, request: request, streamingTo: nil) else {
-      preconditionFailure("collecting results cannot fail")
-    }
+    var outcome = stopRules(workspace, request: request)
+    guard outcome.stopReason == nil else { return outcome }
+    let evaluation = engine(outcome.workspace, request).evaluate(manifests: workspace.manifests, waivers: workspace.waivers,
+      broken: workspace.brokenManifests)
+    let header = RunHeader(workspace: outcome.workspace, evaluation: evaluation, generatedAt: request.generatedAt,
+      unreadableInputs: outcome.unreadable.isEmpty ? nil : outcome.unreadable.count)
+    let summary = RunSummary(header: header, evaluation: evaluation, workspace: outcome.workspace)
+    outcome.finish(header, summary, evaluation)
+    outcome.document = ResultsDocument(header: header, results: evaluation.results, summary: summary)
     return outcome
   }
 
-  /// The same, handing the results to the consumers that `makeConsumers` makes from the document
-  /// as it stands before the first result (no results, zero counts): the document returned keeps
-  /// no results, and its summary counts them all. Throws what a consumer throws.
-  public static func evaluate(
-    _ workspace: Workspace, request: RunRequest,
-    streamingTo makeConsumers: ((ResultsDocument) throws -> [any ResultConsumer])?
-  ) throws -> RunOutcome {
+  /// The same, streaming the results into `sink` in its phases: `begin` with the header once the
+  /// platforms in force are known, the results batch by batch, `finish` with the summary. The
+  /// outcome keeps no results. Throws what the sink throws.
+  public static func evaluate(_ workspace: Workspace, request: RunRequest, into sink: any ResultSink) throws -> RunOutcome {
+    var outcome = stopRules(workspace, request: request)
+    guard outcome.stopReason == nil else { return outcome }
+    let checked = outcome.workspace
+    let unreadable = outcome.unreadable.isEmpty ? nil : outcome.unreadable.count
+    var begun: RunHeader?
+    let evaluation = try engine(checked, request).stream(manifests: workspace.manifests, waivers: workspace.waivers,
+      broken: workspace.brokenManifests) { shell in
+        let header = RunHeader(workspace: checked, evaluation: shell, generatedAt: request.generatedAt, unreadableInputs: unreadable)
+        try sink.begin(header)
+        begun = header
+        return [sink]
+      }
+    guard let header = begun else { preconditionFailure("the engine makes its consumers before its first result") }
+    let summary = RunSummary(header: header, evaluation: evaluation, workspace: checked)
+    try sink.finish(summary)
+    outcome.finish(header, summary, evaluation)
+    return outcome
+  }
+
+  private static func engine(_ workspace: Workspace, _ request: RunRequest) -> Engine {
+    Engine(packs: workspace.packs, asOf: request.asOf, entities: workspace.entities)
+  }
+
+  /// The stop rules, and the "nothing was checked" warnings: the outcome of a run that stopped,
+  /// or the start of one that goes on (its workspace carrying every diagnostic so far).
+  private static func stopRules(_ workspace: Workspace, request: RunRequest) -> RunOutcome {
     var diagnostics = workspace.diagnostics
     let unreadable = unreadableFiles(workspace)
     var stop: String?
     if workspace.inputs.isEmpty && workspace.diagnostics.hasErrors {
       stop = "nothing could be read"
     } else if workspace.diagnostics.hasErrors && !request.keepGoing {
-      stop = "\(tally(workspace.diagnostics)) in \(workspace.inputs.count) file\(workspace.inputs.count == 1 ? "" : "s"); fix them, or pass --keep-going to report what can be evaluated"
+      stop = "\(workspace.diagnostics.tally) in \(workspace.inputs.count) file\(workspace.inputs.count == 1 ? "" : "s"); fix them, or pass --keep-going to report what can be evaluated"
     } else if workspace.packs.isEmpty {
       if !diagnostics.hasErrors {
         diagnostics.append(Diagnostic(.error, file: request.paths.first ?? request.defaults.manifests,
@@ -184,34 +219,10 @@ public enum AuditRun {
     var checks = nothingChecked(workspace, asOf: request.asOf)
     if request.strict { checks = checks.map { var d = $0; d.severity = .error; return d } }
     diagnostics += checks
-    if let stop {
-      return RunOutcome(workspace: workspace, document: nil, diagnostics: diagnostics.sorted(),
-        stopReason: stop, unreadable: unreadable)
-    }
     var checked = workspace
-    checked.diagnostics = diagnostics
-    let engine = Engine(packs: workspace.packs, asOf: request.asOf, entities: workspace.entities)
-    var document: ResultsDocument?
-    let evaluation: Evaluation
-    if let makeConsumers {
-      evaluation = try engine.stream(manifests: workspace.manifests, waivers: workspace.waivers,
-        broken: workspace.brokenManifests) { shell in
-          var head = ResultsDocument(workspace: checked, evaluation: shell, generatedAt: request.generatedAt)
-          if !unreadable.isEmpty { head.summary.unreadableInputs = unreadable.count }
-          document = head
-          return try makeConsumers(head)
-        }
-      document?.complete(with: evaluation, workspace: checked)
-    } else {
-      evaluation = engine.evaluate(manifests: workspace.manifests, waivers: workspace.waivers,
-        broken: workspace.brokenManifests)
-      document = ResultsDocument(workspace: checked, evaluation: evaluation, generatedAt: request.generatedAt)
-      if !unreadable.isEmpty { document?.summary.unreadableInputs = unreadable.count }
-    }
-    var outcome = RunOutcome(workspace: checked, document: document,
-      diagnostics: (diagnostics + evaluation.diagnostics).sorted(), stopReason: nil, unreadable: unreadable)
-    outcome.tally = evaluation.tally ?? ResultTally(evaluation.results)
-    return outcome
+    if stop == nil { checked.diagnostics = diagnostics }
+    return RunOutcome(workspace: checked, document: nil, header: nil, summary: nil, diagnostics: diagnostics.sorted(),
+      stopReason: stop, unreadable: unreadable)
   }
 
   /// Loads rule packs for `audit test` and `audit explain`: the paths given, else the default;
@@ -224,6 +235,16 @@ public enum AuditRun {
       return workspace
     }
     return Workspace.load([defaults.rules])
+  }
+
+  /// `audit check`: reads the files under `paths` and finds every problem without evaluating —
+  /// per file, across files, values a rule compares on a scale but that are not on it, and
+  /// scopes that select nothing — sorted.
+  public static func check(_ paths: [String]) -> (workspace: Workspace, diagnostics: [Diagnostic]) {
+    let workspace = Workspace.load(paths)
+    let diagnostics = workspace.diagnostics + ScaleValueCheck.check(workspace.manifests, packs: workspace.packs)
+      + nothingChecked(workspace, asOf: nil)
+    return (workspace, diagnostics.sorted())
   }
 
   /// Warnings that a run checks less than it seems to: obligations whose scope names a
@@ -265,11 +286,14 @@ public enum AuditRun {
     var seen = Set<String>()
     return paths.filter { seen.insert($0).inserted }
   }
+}
 
-  private static func tally(_ diagnostics: [Diagnostic]) -> String {
-    let errors = diagnostics.filter { $0.severity == .error }.count
-    let warnings = diagnostics.filter { $0.severity == .warning }.count
-    return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+extension RunOutcome {
+  /// Records a finished evaluation: its header, summary and the diagnostics it added.
+  fileprivate mutating func finish(_ header: RunHeader, _ summary: RunSummary, _ evaluation: Evaluation) {
+    self.header = header
+    self.summary = summary
+    diagnostics = (diagnostics + evaluation.diagnostics).sorted()
   }
 }
 

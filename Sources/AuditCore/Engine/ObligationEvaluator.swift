@@ -17,7 +17,7 @@ public enum ObligationEvaluator {
     if let when = obligation.when {
       let (status, checks) = evaluator.evaluate(when)
       if status != .pass {
-        result.checks = checks.map { var c = $0; c.phase = "when"; return c }
+        result.checks = checks.map { var c = $0; c.phase = .condition; return c }
         result.status = status == .fail ? .notApplicable : status
         let why = sentences(checks, preferring: status)
         result.reason = status == .fail
@@ -87,7 +87,7 @@ public enum ObligationEvaluator {
           continue
         }
         let (status, phaseChecks) = evaluator.evaluate(phase.require)
-        outcomes.append((status, phaseChecks.map { var c = $0; c.phase = phase.label; return c }))
+        outcomes.append((status, phaseChecks.map { var c = $0; c.phase = .phase(phase.label); return c }))
       }
       if let (status, check, reason) = undecided {
         // A phase whose start is unknown may have started: the result cannot pass on the others.
@@ -117,13 +117,13 @@ public enum ObligationEvaluator {
     case .unknown(let lookup)?:
       let check = Check(path: lookup.path, platform: subject.id, state: .missing, found: nil,
         required: "a date (YYYY-MM-DD) that '\(label)' counts from", status: .unknown,
-        location: lookup.node?.location ?? subject.location, phase: label)
+        location: lookup.node?.location ?? subject.location, phase: .phase(label))
       return .undecided(.unknown, check,
         "cannot tell when '\(label)' starts: it is \(start), and \(lookup.path) is not recorded")
     case .error(let lookup, let message)?:
       let check = Check(path: lookup.path, platform: subject.id, state: .blocked, found: nil,
         required: "a date (YYYY-MM-DD)", status: .error, location: lookup.node?.location ?? subject.location,
-        phase: label, message: "\(lookup.path) cannot be judged: \(message)")
+        phase: .phase(label), message: "\(lookup.path) cannot be judged: \(message)")
       return .undecided(.error, check, "cannot tell when '\(label)' starts: \(lookup.path): \(message)")
     case nil: return .day(.distantFuture)
     }
@@ -152,8 +152,8 @@ public enum ObligationEvaluator {
   }
 
   private static func sentence(_ check: Check) -> String {
-    guard let phase = check.phase, phase != "when" else { return check.sentence }
-    return "[\(phase)] " + check.sentence
+    guard case .phase(let label)? = check.phase else { return check.sentence }
+    return "[\(label)] " + check.sentence
   }
 
   /// The evidence of each manifest that speaks for a value that was read.

@@ -80,8 +80,9 @@ public struct Check: Codable, Sendable, Hashable {
   public var required: String
   public var status: Status
   public var location: SourceLocation?
-  /// The phase this check belongs to, for time-phased duties.
-  public var phase: String?
+  /// The part of the obligation this check belongs to: its `when` condition, or a phase of a
+  /// time-phased duty.
+  public var phase: CheckPhase?
   /// A sentence that replaces the generated one (reciprocity, type errors).
   public var message: String?
   /// Whether the `"*"` entry stood in for a missing counterparty.
@@ -105,7 +106,7 @@ public struct Check: Codable, Sendable, Hashable {
 
   public init(
     path: String, platform: String, state: State, found: String?, required: String,
-    status: Status, location: SourceLocation?, phase: String? = nil, message: String? = nil,
+    status: Status, location: SourceLocation?, phase: CheckPhase? = nil, message: String? = nil,
     wildcard: Bool = false
   ) {
     self.path = path
@@ -173,5 +174,33 @@ public struct Upcoming: Codable, Sendable, Hashable {
     self.date = date
     self.label = label
     self.status = status
+  }
+}
+
+/// Which part of an obligation a check belongs to: its `when` condition, or the phase of a
+/// time-phased duty with its label. A phase that a rule pack labels `when` is a phase, never
+/// the condition: the engine tells them apart by case, not by text.
+public enum CheckPhase: Hashable, Sendable, Codable {
+  case condition
+  case phase(String)
+
+  /// As results.json writes it: `when` for the condition, else the phase's label.
+  public var label: String {
+    switch self {
+    case .condition: "when"
+    case .phase(let label): label
+    }
+  }
+
+  /// Reads results.json's `phase` (where a phase labelled `when` cannot be told from the condition;
+  /// it reads as the condition).
+  public init(from decoder: any Decoder) throws {
+    let label = try decoder.singleValueContainer().decode(String.self)
+    self = label == "when" ? .condition : .phase(label)
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(label)
   }
 }

@@ -7,26 +7,57 @@ import Dispatch
 ///
 /// A consumer is shared by the cores: `prepare` may run on several batches at once and must
 /// read only what does not change during the run; `consume` is called for one batch at a time,
-/// in order, and may change the consumer.
+/// in order, with what `prepare` returned for it (typed: nothing is cast back), and may change
+/// the consumer.
 public protocol ResultConsumer: AnyObject, Sendable {
+  /// What `prepare` makes of a batch (`Void` when the consumer does all its work in `consume`).
+  associatedtype Prepared: Sendable = Void
   /// Work on one batch that can be done on any core, in any order (encoding it, say).
-  func prepare(_ batch: [Result]) -> any Sendable
+  func prepare(_ batch: [Result]) -> Prepared
   /// The batch again, in run order, with what `prepare` returned for it.
-  func consume(_ batch: [Result], prepared: any Sendable) throws
+  func consume(_ batch: [Result], prepared: Prepared) throws
+}
+
+extension ResultConsumer where Prepared == Void {
+  public func prepare(_ batch: [Result]) {}
 }
 
 extension ResultConsumer {
-  public func prepare(_ batch: [Result]) -> any Sendable { () }
+  /// Prepares a batch on this core; the staged batch consumes it, in order, on the writer's.
+  public func stage(_ batch: [Result]) -> StagedBatch {
+    let prepared = prepare(batch)
+    return StagedBatch { try self.consume(batch, prepared: prepared) }
+  }
 }
 
-/// Keeps every result: what `Engine.evaluate` returns, and what `audit diff`, `audit test` and
-/// the tests use. `audit run` streams instead.
+/// A batch that one consumer has prepared, waiting to be consumed in run order.
+public struct StagedBatch: Sendable {
+  private let body: @Sendable () throws -> Void
+
+  init(_ body: @escaping @Sendable () throws -> Void) { self.body = body }
+
+  /// Consumes the batch (on the writer, in run order).
+  public func commit() throws { try body() }
+}
+
+/// A streamed run in its three phases, each a value of its own: what the results document says
+/// before its first result (`begin`), the results batch by batch (`consume`), and what it says
+/// after its last (`finish`). `AuditRun.evaluate(_:request:into:)` drives it.
+public protocol ResultSink: ResultConsumer {
+  /// Before the first result.
+  func begin(_ header: RunHeader) throws
+  /// After the last result.
+  func finish(_ summary: RunSummary) throws
+}
+
+/// Keeps every result: what `Engine.evaluate` returns, so that each side of `audit diff` and
+/// the tests hold their results. `audit run` streams instead (`AuditRun.evaluate(_:request:into:)`).
 public final class ResultCollector: ResultConsumer, @unchecked Sendable {
   public private(set) var results: [Result] = []
 
   public init() {}
 
-  public func consume(_ batch: [Result], prepared: any Sendable) {
+  public func consume(_ batch: [Result], prepared: Void) {
     results += batch
   }
 }
@@ -157,12 +188,12 @@ extension Engine {
           }
         }
         let usage = waiverIndex.apply(to: &results)
-        return PreparedBatch(results: results, waivers: usage, parts: consumers.map { $0.prepare(results) })
+        return PreparedBatch(results: results, waivers: usage, parts: consumers.map { $0.stage(results) })
       }
       inFlight.wait()
       queue.async {
         defer { inFlight.signal() }
-        state.consume(batches, consumers)
+        state.consume(batches)
       }
     }
     queue.sync {}
@@ -202,7 +233,7 @@ extension Engine {
 private struct PreparedBatch: Sendable {
   var results: [Result]
   var waivers: WaiverIndex.Usage
-  var parts: [any Sendable]
+  var parts: [StagedBatch]
 }
 
 /// What the writer thread keeps: the tally, the waivers' counts, and the first error.
@@ -231,7 +262,7 @@ private final class StreamState: @unchecked Sendable {
   }
 
   /// Runs on the writer queue only.
-  func consume(_ batches: [PreparedBatch], _ consumers: [any ResultConsumer]) {
+  func consume(_ batches: [PreparedBatch]) {
     guard !failed else { return }
     do {
       for batch in batches {
@@ -240,9 +271,7 @@ private final class StreamState: @unchecked Sendable {
           matched[i] += m
           applied[i] += a
         }
-        for (consumer, part) in zip(consumers, batch.parts) {
-          try consumer.consume(batch.results, prepared: part)
-        }
+        for part in batch.parts { try part.commit() }
       }
     } catch {
       lock.wait()

@@ -157,7 +157,7 @@ public struct ResultsDocument: Codable, Sendable {
 
   /// A warning or error met while loading or evaluating.
   public struct DiagnosticRecord: Codable, Sendable, Hashable {
-    public var severity: String
+    public var severity: Diagnostic.Severity
     public var location: SourceLocation?
     public var file: String?
     public var message: String
@@ -186,64 +186,35 @@ public struct ResultsDocument: Codable, Sendable {
     case summary, inputs, packs, obligations, platforms, results, matrices, waivers, diagnostics
   }
 
-  /// Assembles the document of a run.
+  /// Assembles the document of a run whose results are at hand.
   public init(workspace: Workspace, evaluation: Evaluation, generatedAt: String? = nil) {
-    schema = Self.schemaID
-    tool = Tool(name: AuditVersion.name, version: AuditVersion.current)
-    asOf = evaluation.asOf
-    self.generatedAt = generatedAt
-    inputs = workspace.inputs.sorted { $0.path < $1.path }
-    packs = workspace.packs.map {
-      Pack(id: $0.id, title: $0.title, titleEn: $0.titleEn, version: $0.version, files: $0.files.sorted())
-    }
-    obligations = workspace.obligations.map(ObligationInfo.init)
-    let byID = Dictionary(grouping: workspace.manifests, by: \.id)
-    // The workspace may have kept only the versions a run needs; it still knows every date.
-    let versions = workspace.versions
-    let scales = ScaleIndex(packs: workspace.packs)
-    // Comparing each platform with its previous version walks two trees: use every core.
-    let entities = evaluation.entities
-    let asOf = evaluation.asOf
-    platforms = parallelMap(evaluation.platforms) { m in
-      let all = byID[m.id] ?? []
-      let previous = all.filter { $0.asOf < m.asOf }.max { $0.asOf < $1.asOf }
-      let controller = entities.controller(of: m.id, on: asOf)?.entity
-      let affiliates = entities.affiliates(of: m.id, on: asOf)
-      var platform = Platform(id: m.id, name: m.name, nameEn: m.nameEn, operatorName: m.operatorName,
-        categories: m.categories, jurisdictions: m.jurisdictions, asOf: m.asOf, version: m.version,
-        file: m.file, versions: versions[m.id] ?? all.map(\.asOf).sorted(), notes: m.notes,
-        previous: previous.map {
-          PreviousVersion(asOf: $0.asOf, file: $0.file, changes: ManifestChanges.between($0, m, scales: scales))
-        })
-      platform.group = controller.map { Group(id: $0.id, name: $0.name, nameEn: $0.nameEn) }
-      platform.affiliates = affiliates.isEmpty ? nil : affiliates
-      return platform
-    }
-    matrices = evaluation.matrices
-    results = []
-    waivers = []
-    summary = Summary(platforms: platforms.count, obligations: obligations.count,
-      results: 0, byStatus: StatusCounts(), failuresBySeverity: SeverityCounts())
-    diagnostics = []
-    complete(with: evaluation, workspace: workspace)
+    let header = RunHeader(workspace: workspace, evaluation: evaluation, generatedAt: generatedAt)
+    self.init(header: header, results: evaluation.results,
+      summary: RunSummary(header: header, evaluation: evaluation, workspace: workspace))
   }
 
-  /// Completes a document begun before its results were streamed (`AuditRun.evaluate`), as
-  /// `init` does one whose results are at hand: the results kept, the summary from the run's
-  /// tally (or from the results), the waivers' standing, and every diagnostic.
-  public mutating func complete(with evaluation: Evaluation, workspace: Workspace) {
-    let tally = evaluation.tally ?? ResultTally(evaluation.results)
-    results = evaluation.results
-    waivers = evaluation.waivers
-    summary.results = tally.results
-    summary.byStatus = tally.byStatus
-    summary.failuresBySeverity = tally.failuresBySeverity
-    summary.byEvidence = tally.byEvidence
-    summary.passesByEvidence = tally.passesByEvidence
-    diagnostics = (workspace.diagnostics + evaluation.diagnostics).sorted().map {
-      DiagnosticRecord(severity: $0.severity.rawValue, location: $0.location,
-        file: $0.location == nil ? $0.file : nil, message: $0.message, hint: $0.hint)
-    }
+  /// The document of a run from its phases: what it says before the results, the results (all,
+  /// or none when they were streamed), and what it says after them.
+  public init(header: RunHeader, results: [Result], summary: RunSummary) {
+    schema = header.schema
+    tool = header.tool
+    asOf = header.asOf
+    generatedAt = header.generatedAt
+    inputs = header.inputs
+    packs = header.packs
+    obligations = header.obligations
+    platforms = header.platforms
+    matrices = header.matrices
+    self.results = results
+    waivers = summary.waivers
+    self.summary = summary.counts
+    diagnostics = summary.diagnostics
+  }
+
+  /// What the document says before its results.
+  public var header: RunHeader {
+    RunHeader(schema: schema, tool: tool, asOf: asOf, generatedAt: generatedAt, inputs: inputs, packs: packs,
+      obligations: obligations, platforms: platforms, matrices: matrices, unreadableInputs: summary.unreadableInputs)
   }
 
   /// The document as stable, pretty JSON, keys in schema order, with a final newline.

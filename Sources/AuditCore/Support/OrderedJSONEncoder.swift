@@ -258,7 +258,7 @@ private final class JSONStreamWriter {
       fieldKey("location", depth: d)
       write(v, depth: d)
     }
-    if let v = c.phase { field("phase", v, d) }
+    if let v = c.phase { field("phase", v.label, d) }
     if let v = c.message { field("message", v, d) }
     fieldKey("wildcard", depth: d)
     boolean(c.wildcard)

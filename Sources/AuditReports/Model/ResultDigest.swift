@@ -30,12 +30,12 @@ public final class ResultDigest: ResultConsumer, @unchecked Sendable {
   public init(limit: Int?) { self.limit = limit }
 
   /// The digest of results at hand.
-  public convenience init(_ results: [Result], limit: Int?) {
+  package convenience init(_ results: [Result], limit: Int?) {
     self.init(limit: limit)
     add(results)
   }
 
-  public func consume(_ batch: [Result], prepared: any Sendable) { add(batch) }
+  public func consume(_ batch: [Result], prepared: Void) { add(batch) }
 
   private func add(_ batch: [Result]) {
     // Results of one cell come together: count a run of them, then store it once.

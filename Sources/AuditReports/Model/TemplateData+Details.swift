@@ -157,7 +157,7 @@ extension TemplateData {
          "version": optional(pack.version), "files": text(pack.files.joined(separator: ", "))]
       },
       "diagnostics": p.diagnostics.map { d -> [String: Any] in
-        ["severity": text(Messages.current.word("diagnostic", d.severity)), "location": location(d.location), "file": optional(d.file),
+        ["severity": text(Messages.current.word("diagnostic", d.severity.rawValue)), "location": location(d.location), "file": optional(d.file),
          "message": text(ReasonText.localised(d.message)), "hint": optional(d.hint.map(ReasonText.localised))]
       },
       "hasDiagnostics": !p.diagnostics.isEmpty,

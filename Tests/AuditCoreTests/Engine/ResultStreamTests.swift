@@ -12,15 +12,15 @@ import Testing
     let lock = NSLock()
     var prepared = 0
 
-    func prepare(_ batch: [Result]) -> any Sendable {
+    func prepare(_ batch: [Result]) -> Int {
       lock.lock()
       prepared += batch.count
       lock.unlock()
       return batch.count
     }
 
-    func consume(_ batch: [Result], prepared: any Sendable) throws {
-      #expect(prepared as? Int == batch.count)
+    func consume(_ batch: [Result], prepared: Int) throws {
+      #expect(prepared == batch.count)
       batches.append(batch)
     }
   }
@@ -30,7 +30,7 @@ import Testing
   /// Throws on the second batch.
   final class Failing: ResultConsumer, @unchecked Sendable {
     var seen = 0
-    func consume(_ batch: [Result], prepared: any Sendable) throws {
+    func consume(_ batch: [Result], prepared: Void) throws {
       seen += 1
       if seen == 2 { throw Refusal() }
     }
