@@ -13,7 +13,7 @@ public struct CSVReport: StreamingReportFormat {
   public static let header = [
     "obligation", "pack", "platform", "counterparty", "status", "severity", "reason", "file", "line",
     "column", "evidence", "waiver_expires", "waiver_reason", "upcoming_date", "upcoming_status",
-    "evidence_strength", "evidence_observed", "rests_on",
+    "evidence_strength", "evidence_observed", "rests_on", "evidence_source",
   ]
 
   public init() {}
@@ -42,7 +42,7 @@ public struct CSVReport: StreamingReportFormat {
       waiver.map { $0.expires.description } ?? "", waiver?.reason ?? "",
       r.upcoming.map { $0.date.description } ?? "", r.upcoming?.status.rawValue ?? "",
       r.evidenceStrength?.rawValue ?? "", r.evidenceObserved?.description ?? "",
-      r.restsOn.map(\.evidenceText).joined(separator: "; "),
+      r.restsOn.map(\.evidenceText).joined(separator: "; "), r.evidenceSource ?? "",
     ]
   }
 

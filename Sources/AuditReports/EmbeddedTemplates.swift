@@ -42,7 +42,8 @@ enum EmbeddedTemplates {
     anchor severity obligation platform platformName counterparty counterpartyName
     hasCounterparty reason sentence (a failed comparison with an affiliate, in words) location hasEvidence evidence[path source link observed method note
     location] upcoming(date label sentence) expiredWaiver(reason approvedBy expires location was waiverText)
-    restsOn (the values the result rests on, each with its method and date, or false)
+    restsOn (the values the result rests on, each with the method, date and source of the one entry
+    that counts for it, or false)
   hasUpcoming, upcoming[]: date label sentence obligation obligationTitle platform platformName
     counterparty now would location severity
   waivers: any warningDays expiring[] inForce[] expired[] unused[] hasUnused; a waiver:
@@ -50,7 +51,8 @@ enum EmbeddedTemplates {
     applied unused location covers coversResults; waivers.note
   evidence: mark legend markNote sentence results passes (counts by strength as text, or false) resultCount
     passCount strengths[word results passes] hasPasses passesOmitted passList[]: obligation
-    anchor platform platformName counterparty strength tested weak observed restsOn
+    anchor platform platformName counterparty strength tested weak observed source link restsOn
+    (strength, observed and source are one entry's: the weakest of the values' counting entries)
   provenance: inputs[path sha256 kinds] packs[id title titleEn version files]
     hasDiagnostics diagnostics[severity location file message hint]
 }}
@@ -1230,7 +1232,7 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
   "passesMarkNote": "{mark} marks a pass on evidence weaker than a test.",
   "noPasses": "No passes.",
   "obligation": "Obligation",
-  "valuesRestedOn": "Values (method, latest observed)",
+  "valuesRestedOn": "Values (the entry each rests on: method, observed, source)",
   "passesOmitted": "{count} more passes are not listed here; results.json and results.csv have every one.",
   "passesOmitted_one": "1 more pass is not listed here; results.json and results.csv have every one.",
   "upcomingHeading": "Duties coming due",
@@ -1608,7 +1610,7 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
   "passesMarkNote": "{mark} 表示该通过项所依据的证据弱于测试。",
   "noPasses": "没有通过项。",
   "obligation": "义务",
-  "valuesRestedOn": "所依据的数值（方法，最近观察日期）",
+  "valuesRestedOn": "所依据的数值（各自所依据的证据条目：方法、观察日期、来源）",
   "passesOmitted": "另有 {count} 个通过项未在此列出；results.json 和 results.csv 包含全部结果。",
   "upcomingHeading": "即将到期的义务",
   "upcomingNav": "即将到期",

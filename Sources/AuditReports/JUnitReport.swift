@@ -107,12 +107,15 @@ public struct JUnitReport: StreamingReportFormat {
     return lines.joined(separator: "\n")
   }
 
-  /// The evidence strength and date behind the result, as testcase properties.
+  /// The method, date and source of the entry behind the result, as testcase properties.
   static func properties(_ r: Result) -> String {
     guard let strength = r.evidenceStrength else { return "" }
     var out = "      <properties>\n        <property name=\"evidence_strength\" value=\"\(strength.rawValue)\"/>\n"
     if let observed = r.evidenceObserved {
       out += "        <property name=\"evidence_observed\" value=\"\(observed)\"/>\n"
+    }
+    if let source = r.evidenceSource {
+      out += "        <property name=\"evidence_source\" value=\"\(attr(source))\"/>\n"
     }
     return out + "      </properties>\n"
   }

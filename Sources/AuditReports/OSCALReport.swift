@@ -108,6 +108,7 @@ public struct OSCALReport: StreamingReportFormat {
     if let l = r.location { props.append(prop("location", l.description)) }
     if let strength = r.evidenceStrength { props.append(prop("evidence-strength", strength.rawValue)) }
     if let observed = r.evidenceObserved { props.append(prop("evidence-observed", observed.description)) }
+    if let source = r.evidenceSource { props.append(prop("evidence-source", TextEscaping.printable(source))) }
     var evidence: [Evidence] = []
     if let l = r.location {
       evidence.append(Evidence(href: TextEscaping.uriReference(path: l.file),

@@ -111,10 +111,12 @@ extension SARIFReport {
     var pack: String
     var platform: String
     var counterparty: String?
-    /// The weakest of the strongest evidence behind the values the result rests on.
+    /// The weakest of the entries that count for the values the result rests on: its method,
+    /// date and source.
     var evidenceStrength: String? = nil
     var evidenceObserved: String? = nil
-    /// The values the result rests on, each with its method and date.
+    var evidenceSource: String? = nil
+    /// The values the result rests on, each with its entry's method, date and source.
     var restsOn: [String]? = nil
   }
 

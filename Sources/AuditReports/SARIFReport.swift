@@ -128,6 +128,7 @@ public struct SARIFReport: StreamingReportFormat {
       properties: ResultProperties(status: r.status.rawValue, severity: r.severity.rawValue,
         pack: r.pack, platform: r.platform, counterparty: r.counterparty,
         evidenceStrength: r.evidenceStrength?.rawValue, evidenceObserved: r.evidenceObserved?.description,
+        evidenceSource: r.evidenceSource.map(TextEscaping.printable),
         restsOn: r.restsOn.isEmpty ? nil : r.restsOn.map { TextEscaping.printable($0.evidenceText) }))
     sarif.relatedLocations = related(r, artifactIndex: artifactIndex)
     return sarif

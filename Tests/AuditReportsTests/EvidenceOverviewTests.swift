@@ -29,7 +29,7 @@ import Testing
         id: announced
         as_of: 2021-11-29
         capabilities: {a: direct}
-        evidence: [{path: a, source: s, method: announcement, observed: 2021-11-29}]
+        evidence: [{path: a, source: release, method: announcement, observed: 2021-11-29}]
         """),
     ]
     let workspace = Workspace.load(files: files.map { SourceFile.parse(Array($0.1.utf8), path: $0.0) })
@@ -58,16 +58,17 @@ import Testing
     #expect(markdown.contains("| tested (tested) | ✔ pass |"))
     #expect(markdown.contains("Evidence: † after ✔ pass"))
     #expect(markdown.contains("behind the 2 passes: test 1 · filing 0 · report 0 · announcement 1 · no evidence 0"))
-    #expect(markdown.contains("| † announcement 2021-11-29 | L | announced |  | announced: a — announcement 2021-11-29 |"))
-    #expect(markdown.contains("| test 2021-11-30 | L | tested |  | tested: a — test 2021-11-30 |"))
+    #expect(markdown.contains("| † announcement 2021-11-29 | L | announced |  | announced: a — announcement 2021-11-29 (release) |"))
+    #expect(markdown.contains("| test 2021-11-30 | L | tested |  | tested: a — test 2021-11-30 (s) |"))
   }
 
-  @Test func machineFormatsCarryTheStrengthAndDate() throws {
+  @Test func machineFormatsCarryTheStrengthDateAndSourceOfOneEntry() throws {
     let document = try document()
     let outputs = try ReportFormats.render([CSVReport.self, JUnitReport.self], ReportContext(document: document))
     let text = outputs.map { String(decoding: $0.contents, as: UTF8.self) }.joined(separator: "\n")
-    #expect(text.contains(",announcement,2021-11-29,announced: a — announcement 2021-11-29\r\n"))
+    #expect(text.contains(",announcement,2021-11-29,announced: a — announcement 2021-11-29 (release),release\r\n"))
     #expect(text.contains("<property name=\"evidence_strength\" value=\"announcement\"/>"))
     #expect(text.contains("<property name=\"evidence_observed\" value=\"2021-11-30\"/>"))
+    #expect(text.contains("<property name=\"evidence_source\" value=\"release\"/>"))
   }
 }

@@ -25,7 +25,7 @@ enum EvidenceCheck {
     guard let first = weak.first else { return nil }
     var parts = weak.prefix(3).map { check -> String in
       let value = "\(check.platform): \(check.path)"
-      guard let best = index.best(for: check) else { return "passes with no evidence for \(value)" }
+      guard let best = index.counting(for: check, requirement, on: date) else { return "passes with no evidence for \(value)" }
       var text = "passes only on \(index.phrase(best, for: check))"
       if let limit = requirement.maxAgeDays, best.observed != nil,
         EvidenceStrength(best.method) >= requirement.atLeast.strength

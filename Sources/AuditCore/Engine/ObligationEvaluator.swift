@@ -25,14 +25,14 @@ public enum ObligationEvaluator {
           : "cannot tell whether it applies: \(why)"
         result.location = decisive(checks, status)?.location ?? subject.location
         attachEvidence(&result, subject: subject, counterparty: counterparty)
-        result.checks = result.checks.map(evaluator.evidence.annotated)
+        result.checks = result.checks.map { evaluator.evidence.annotated($0, obligation.evidence, on: date) }
         result.summarizeEvidence()
         return result
       }
     }
     let (status, checks, pending) = statusAt(obligation, evaluator, date)
     result.status = status
-    result.checks = checks.map(evaluator.evidence.annotated)
+    result.checks = checks.map { evaluator.evidence.annotated($0, obligation.evidence, on: date) }
     if let pending {
       result.reason = pending
     } else {

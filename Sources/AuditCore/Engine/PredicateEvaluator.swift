@@ -242,7 +242,7 @@ extension PredicateEvaluator {
   private func bestSupported(_ parts: [(Status, [Check])], among candidates: Set<Int>) -> Int? {
     let index = evidence
     func score(_ i: Int) -> (Int, Int, Int) {
-      let values = parts[i].1.filter(\.decisive).map(index.annotated)
+      let values = parts[i].1.filter(\.decisive).map { index.annotated($0, requirement, on: asOf) }
       let meets = requirement.map { r in values.allSatisfy { index.meets($0, r, on: asOf) } } ?? true
       let strength = values.map { EvidenceStrength($0.method).rank }.min() ?? 0
       let date = values.map { $0.observed?.ordinal ?? Int.min }.min() ?? Int.min

@@ -21,10 +21,12 @@ public struct Result: Codable, Sendable, Hashable {
   public var expiredWaiver: WaiverRecord?
   /// What the same check gives when the next phase or the effective date arrives.
   public var upcoming: Upcoming?
-  /// The weakest of the strongest evidence behind each value the result rests on.
+  /// The method of the weakest of the entries that count for the values the result rests on.
   public var evidenceStrength: EvidenceStrength?
-  /// The oldest of the latest `observed` dates behind the values the result rests on.
+  /// That same entry's `observed` date (never another entry's).
   public var evidenceObserved: Day?
+  /// That same entry's source.
+  public var evidenceSource: String?
   /// Why a would-be pass is `unknown`: what it rests on, short of the obligation's `evidence:`.
   public var evidenceShortfall: String?
 
@@ -35,6 +37,7 @@ public struct Result: Codable, Sendable, Hashable {
     case checks, evidence
     case evidenceStrength = "evidence_strength"
     case evidenceObserved = "evidence_observed"
+    case evidenceSource = "evidence_source"
     case evidenceShortfall = "evidence_shortfall"
   }
 
@@ -87,10 +90,14 @@ public struct Check: Codable, Sendable, Hashable {
   public var message: String?
   /// Whether the `"*"` entry stood in for a missing counterparty.
   public var wildcard: Bool
-  /// The strongest method among the evidence for this path or a parent path.
+  /// The method of the entry that counts for this value (DESIGN.md "Evidence strength"): of
+  /// the entries for its path or a parent path, the strongest that meets the obligation's
+  /// requirement, else the strongest; the latest among equals.
   public var method: Evidence.Method?
-  /// The latest `observed` date among that evidence.
+  /// That same entry's `observed` date.
   public var observed: Day?
+  /// That same entry's source.
+  public var source: String?
   /// `true` when the value was read but the result does not rest on it (a part of `any` that
   /// did not decide); absent otherwise, so results written before it read the same.
   public var incidental: Bool?

@@ -51,6 +51,14 @@ extension Evidence {
     guard let observed else { return false }
     return date.ordinal - observed.ordinal <= limit
   }
+
+  /// Whether `a` is weaker than `b`: a lower method, or the same method observed earlier (an
+  /// undated entry is older than any dated one).
+  static func ranksBelow(_ a: Evidence, _ b: Evidence) -> Bool {
+    let (sa, sb) = (EvidenceStrength(a.method), EvidenceStrength(b.method))
+    if sa != sb { return sa < sb }
+    return (a.observed?.ordinal ?? Int.min) < (b.observed?.ordinal ?? Int.min)
+  }
 }
 
 /// `evidence: {at_least: METHOD, max_age_days: N}` on an obligation or a pack: a result that
@@ -90,8 +98,8 @@ public struct EvidenceRequirement: Codable, Sendable, Hashable {
   }
 }
 
-/// The evidence behind the values that a result reads: per value the strongest method and the
-/// latest date of the entries for its path or a parent path, and whether a requirement is met.
+/// The evidence behind the values that a result reads: per value the one entry that counts, and
+/// whether it meets a requirement.
 struct EvidenceSupport {
   let manifests: [Manifest]
 
@@ -107,32 +115,28 @@ struct EvidenceSupport {
       .map { manifest.evidence[$0] }.filter { $0.covers(check.path) }
   }
 
-  /// `check` with its strongest method and latest observed date filled in.
-  func annotated(_ check: Check) -> Check {
+  /// The entry that counts for `check` on `date`: the strongest that meets `requirement` (the
+  /// latest among equals); when none meets it, or without a requirement, the strongest entry (the
+  /// latest among equals); `nil` when no entry covers the value.
+  func counting(for check: Check, _ requirement: EvidenceRequirement?, on date: Day) -> Evidence? {
+    let all = entries(for: check)
+    let meeting = requirement.map { r in all.filter { $0.meets(r, on: date) } } ?? []
+    return (meeting.isEmpty ? all : meeting).max(by: Evidence.ranksBelow)
+  }
+
+  /// `check` with the method, date and source of the entry that counts filled in together.
+  func annotated(_ check: Check, _ requirement: EvidenceRequirement?, on date: Day) -> Check {
     var check = check
-    var method: Evidence.Method?
-    var observed: Day?
-    for entry in entries(for: check) {
-      if let m = entry.method, method.map({ m.strength > $0.strength }) ?? true { method = m }
-      if let o = entry.observed, observed.map({ o > $0 }) ?? true { observed = o }
-    }
-    check.method = method
-    check.observed = observed
+    let entry = counting(for: check, requirement, on: date)
+    check.method = entry?.method
+    check.observed = entry?.observed
+    check.source = entry?.source
     return check
   }
 
-  /// Whether one entry for `check` meets `requirement` on `date`.
+  /// Whether the entry that counts for `check` meets `requirement` on `date`.
   func meets(_ check: Check, _ requirement: EvidenceRequirement, on date: Day) -> Bool {
-    entries(for: check).contains { $0.meets(requirement, on: date) }
-  }
-
-  /// The strongest entry for `check`, the latest among equals.
-  func best(for check: Check) -> Evidence? {
-    entries(for: check).max { a, b in
-      let (sa, sb) = (EvidenceStrength(a.method), EvidenceStrength(b.method))
-      if sa != sb { return sa < sb }
-      return (a.observed ?? .epoch) < (b.observed ?? .epoch)
-    }
+    counting(for: check, requirement, on: date)?.meets(requirement, on: date) ?? false
   }
 
   /// An entry in words: "WeChat's announcement of 2021-11-29", "a test of 2019-03-01".
@@ -150,26 +154,30 @@ struct EvidenceSupport {
 }
 
 extension Result {
-  /// The weakest strength and oldest latest-date among the values the result rests on (a chain
-  /// is as strong as its weakest link); both `nil` when it rests on no value.
+  /// The weakest of the entries that count for the values the result rests on (a chain is as
+  /// strong as its weakest link; among equals the oldest): its method, date and source together;
+  /// all `nil` when it rests on no value.
   mutating func summarizeEvidence() {
     let values = checks.filter(\.decisive)
-    guard !values.isEmpty else {
-      evidenceStrength = nil
-      evidenceObserved = nil
-      return
+    let weakest = values.min { a, b in
+      let (sa, sb) = (EvidenceStrength(a.method), EvidenceStrength(b.method))
+      if sa != sb { return sa < sb }
+      return (a.observed?.ordinal ?? Int.min) < (b.observed?.ordinal ?? Int.min)
     }
-    evidenceStrength = values.map { EvidenceStrength($0.method) }.min()
-    evidenceObserved = values.compactMap(\.observed).min()
+    evidenceStrength = weakest.map { EvidenceStrength($0.method) }
+    evidenceObserved = weakest?.observed
+    evidenceSource = weakest?.source
   }
 }
 
 extension Check {
-  /// The value's support in words: "wechat: links.inbound.*.private_chat — announcement
-  /// 2021-11-29", "… — no evidence".
+  /// The value's support in words, from the one entry that counts: "wechat:
+  /// links.inbound.*.private_chat — announcement 2021-11-29 (https://…)", "… — no evidence".
   public var evidenceText: String {
     var text = "\(platform): \(path) — \(method?.rawValue ?? "no evidence")"
     if let observed { text += " \(observed)" }
+    // An entry without a method counts as no evidence; its source is in the check's `source`.
+    if let source, method != nil { text += " (\(source))" }
     return text
   }
 }
@@ -178,7 +186,8 @@ extension Result {
   /// The values the result rests on (for `any`, the part that decided; for pairs, both sides).
   public var restsOn: [Check] { checks.filter(\.decisive) }
 
-  /// "announcement 2021-11-29", "test", "none", or `nil` when it rests on no value.
+  /// "announcement 2021-11-29", "test", "none", or `nil` when it rests on no value: the method
+  /// and date of one entry.
   public var evidenceSummary: String? {
     guard let evidenceStrength else { return nil }
     return evidenceStrength.rawValue + (evidenceObserved.map { " \($0)" } ?? "")

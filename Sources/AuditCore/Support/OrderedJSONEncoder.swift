@@ -242,6 +242,7 @@ private final class JSONStreamWriter {
     try field("evidence", r.evidence, d)
     if let v = r.evidenceStrength { field("evidence_strength", v.rawValue, d) }
     if let v = r.evidenceObserved { field("evidence_observed", v.description, d) }
+    if let v = r.evidenceSource { field("evidence_source", v, d) }
     if let v = r.evidenceShortfall { field("evidence_shortfall", v, d) }
   }
 
@@ -264,6 +265,7 @@ private final class JSONStreamWriter {
     boolean(c.wildcard)
     if let v = c.method { field("method", v.rawValue, d) }
     if let v = c.observed { field("observed", v.description, d) }
+    if let v = c.source { field("source", v, d) }
     if let v = c.incidental {
       fieldKey("incidental", depth: d)
       boolean(v)

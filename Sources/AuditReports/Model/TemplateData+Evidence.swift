@@ -37,11 +37,13 @@ extension TemplateData {
       "counterparty": optional(r.counterparty),
       "strength": strength.word, "tested": strength == .test, "weak": strength < .test,
       "observed": r.evidenceObserved.map { $0.description } ?? false,
+      "source": optional(r.evidenceSource), "link": link(r.evidenceSource),
       "restsOn": restsOn(r),
     ]
   }
 
-  /// The values a result rests on, each with its method and date, joined by "; ", or `false`.
+  /// The values a result rests on, each with the method, date and source of the one entry that
+  /// counts for it, joined by "; ", or `false`.
   static func restsOn(_ r: Result) -> Any {
     let values = r.restsOn
     guard !values.isEmpty else { return false }
@@ -49,7 +51,7 @@ extension TemplateData {
     // `Check.evidenceText`, with the method in the report's language.
     return text(values.map { check in
       "\(check.platform): \(check.path) — \(m.word("strength", check.method?.rawValue ?? "none"))"
-        + (check.observed.map { " \($0)" } ?? "")
+        + (check.observed.map { " \($0)" } ?? "") + (check.method == nil ? "" : check.source.map { " (\($0))" } ?? "")
     }.joined(separator: m["listSemicolon"]))
   }
 

@@ -6,7 +6,9 @@ import Testing
 /// DESIGN.md "Evidence strength": methods rank announcement < report < filing < test; with
 /// `evidence: {at_least, max_age_days}` a would-be pass is `unknown` unless every value it rests on
 /// has one entry (its path or a parent path) that strong and that recent; fails are untouched;
-/// every result carries the method and date behind the values it rests on.
+/// every result carries the method, date and source of one entry: per value the strongest entry
+/// that meets the requirement (else the strongest; the latest among equals), and for the result
+/// the weakest of those.
 @Suite struct EvidenceStrengthTests {
   private static let asOf = "2021-12-02"
 
@@ -63,14 +65,78 @@ import Testing
     #expect(r["P bare"]?.evidenceObserved == nil)
   }
 
-  @Test func theStrongestMethodAndTheLatestDateOfAValueAreRecorded() throws {
-    let r = try results([
-      Scenario.rules(duty()),
-      platform("mixed", evidence: "[\(entry("test", observed: "2020-01-01")), \(entry("announcement", observed: "2021-11-29"))]"),
-    ])
-    let check = try #require(r["P mixed"]?.checks.first)
+  /// A value with a test of 2021-09-17 and a report of 2021-11-29 (as of 2021-12-02).
+  private var mixed: (String, String) {
+    platform("mixed", evidence: "[\(entry("test", observed: "2021-09-17")), \(entry("report", observed: "2021-11-29"))]")
+  }
+
+  @Test func withoutALimitTheStrongestEntryCountsWithItsOwnDateAndSource() throws {
+    let r = try results([Scenario.rules(duty()), mixed])
+    let result = try #require(r["P mixed"])
+    #expect(result.status == .pass)
+    // The test's method with the test's date, never the report's later date.
+    #expect(result.evidenceStrength == .test)
+    #expect(result.evidenceObserved == Day("2021-09-17"))
+    #expect(result.evidenceSource == "https://example.org/test")
+    let check = try #require(result.checks.first)
     #expect(check.method == .test)
-    #expect(check.observed == Day("2021-11-29"))
+    #expect(check.observed == Day("2021-09-17"))
+    #expect(check.source == "https://example.org/test")
+    #expect(check.evidenceText == "mixed: a.b — test 2021-09-17 (https://example.org/test)")
+    #expect(result.evidenceSummary == "test 2021-09-17")
+  }
+
+  @Test func amongEquallyStrongEntriesTheLatestCounts() throws {
+    let r = try results([Scenario.rules(duty()), platform("tests", evidence:
+      "[\(entry("test", observed: "2021-10-01")), \(entry("test", observed: "2021-09-17")), \(entry("report", observed: "2021-11-29"))]")])
+    #expect(r["P tests"]?.evidenceStrength == .test)
+    #expect(r["P tests"]?.evidenceObserved == Day("2021-10-01"))
+  }
+
+  @Test func underAnAgeLimitTheStrongestEntryThatMeetsItCounts() throws {
+    let r = try results([Scenario.rules(duty("{at_least: report, max_age_days: 30}")), mixed])
+    let result = try #require(r["P mixed"])
+    // The test is 76 days old; the report of 3 days ago meets the requirement and is what counts.
+    #expect(result.status == .pass)
+    #expect(result.evidenceStrength == .report)
+    #expect(result.evidenceObserved == Day("2021-11-29"))
+    #expect(result.evidenceSource == "https://example.org/report")
+    #expect(result.checks.first?.method == .report)
+  }
+
+  @Test func whenNoEntryMeetsTheRequirementTheStrongestIsNamedWithItsOwnDate() throws {
+    let r = try results([Scenario.rules(duty("{at_least: test, max_age_days: 30}")), mixed])
+    let result = try #require(r["P mixed"])
+    // The test is too old and the recent report too weak: no single entry is both.
+    #expect(result.status == .unknown)
+    #expect(result.reason.hasPrefix("passes only on a test of 2021-09-17, older than 30 days (mixed: a.b)"))
+    #expect(result.evidenceStrength == .test)
+    #expect(result.evidenceObserved == Day("2021-09-17"))
+    #expect(result.evidenceSource == "https://example.org/test")
+  }
+
+  @Test func theLookAheadAgesTheEntryThatCountsOnThatDate() throws {
+    let rules = Scenario.rules("""
+        - {id: SOON, title: t, severity: low, effective: 2021-12-20, evidence: {at_least: report, max_age_days: 30}, require: {path: a.b, equals: direct}}
+        - {id: LATE, title: t, severity: low, effective: 2021-12-31, evidence: {at_least: report, max_age_days: 30}, require: {path: a.b, equals: direct}}
+      """)
+    let r = try results([rules, mixed])
+    // On 12-20 the report of 11-29 is 21 days old; on 12-31, 32 days; the test is older still.
+    #expect(r["SOON mixed"]?.upcoming?.status == .pass)
+    #expect(r["LATE mixed"]?.upcoming?.status == .unknown)
+  }
+
+  @Test func aResultRestsOnTheWeakestOfItsValuesCountingEntries() throws {
+    let rules = Scenario.rules("""
+        - {id: BOTH, title: t, severity: low, require: {all: [{path: a.b, equals: direct}, {path: a.c, equals: direct}]}}
+      """)
+    let r = try results([rules, Scenario.platform("p", capabilities: "{a: {b: direct, c: direct}}", extra:
+      "evidence: [\(entry("test", observed: "2021-09-17")), \(entry("report", observed: "2021-11-29")), \(entry("report", observed: "2021-10-01", path: "a.c"))]")])
+    let result = try #require(r["BOTH p"])
+    // a.b counts its test of 09-17, a.c its report of 10-01: the result is that report, whole.
+    #expect(result.evidenceStrength == .report)
+    #expect(result.evidenceObserved == Day("2021-10-01"))
+    #expect(result.checks.map(\.observed) == [Day("2021-09-17"), Day("2021-10-01")])
   }
 
   @Test func evidenceOlderThanTheLimitIsNotEnough() throws {
