@@ -113,8 +113,10 @@ public struct DiffReport: Sendable {
       .enumerated().map { ["n": String($0.offset + 1), "url": $0.element] }
     // The values that changed; all of them when none did (an audit shows what was checked).
     let changed = entry.values.filter { $0.before != $0.after }
+    // A value read in the counterparty's manifest (reciprocity) names whose side it is.
     let values = (changed.isEmpty ? entry.values : changed).map { value -> [String: String] in
-      ["platform": value.platform, "path": value.path, "before": value.before ?? "—", "after": value.after ?? "—"]
+      ["platform": value.platform, "path": value.path, "before": value.before ?? "—", "after": value.after ?? "—",
+       "side": value.platform == entry.platform && entry.values.allSatisfy({ $0.platform == entry.platform }) ? "" : value.platform]
     }
     var where_ = ""
     if let location {
@@ -135,7 +137,8 @@ public struct DiffReport: Sendable {
       "waived": entry.change == .regression && !entry.gates,
       "values": values,
       "valuesMarkdown": values.map {
-        TextEscaping.markdown("\($0["path"] ?? ""): \($0["before"] ?? "") → \($0["after"] ?? "")")
+        TextEscaping.markdown(($0["side"].map { $0.isEmpty ? "" : "\($0): " } ?? "")
+          + "\($0["path"] ?? ""): \($0["before"] ?? "") → \($0["after"] ?? "")")
       }.joined(separator: "<br>"),
       "reason": ReasonText.localised(shown?.reason ?? ""),
       "note": entry.note.map { [ReasonText.localised($0)] } ?? [],

@@ -20,7 +20,7 @@ public struct PDFReport: ReportFormat {
     let packs = document.packs.map { pack in [pack.id, pack.version].compactMap { $0 }.joined(separator: " ") }
     let m = Messages.of(context.language)
     var job = PrintJob(
-      html: String(decoding: html.contents, as: UTF8.self),
+      html: Self.opened(String(decoding: html.contents, as: UTF8.self)),
       headerLeft: m["auditName"] + " · " + packs.joined(separator: " · "),
       headerRight: "\(m["asOf"]) \(document.asOf)",
       footerLeft: "results.json SHA-256 \(jsonHash)",
@@ -30,6 +30,12 @@ public struct PDFReport: ReportFormat {
       date: PrintJob.date(environment: ProcessInfo.processInfo.environment, fallback: Self.date(document.asOf)))
     job.pageLabel = m["pdfPage"]
     return [ReportFile(name: "report.pdf", contents: try ChromiumPrinter.print(job))]
+  }
+
+  /// The HTML with the disclosures that paper must show (`data-print-open`: the folded
+  /// unknowns) opened, since a closed `<details>` prints nothing of its content.
+  static func opened(_ html: String) -> String {
+    html.replacingOccurrences(of: "data-print-open>", with: "data-print-open open>")
   }
 
   /// Midnight UTC of a day.
