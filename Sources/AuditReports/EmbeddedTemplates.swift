@@ -412,7 +412,9 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 @page { size: A4; margin: 12mm 10mm; }
 @page wide { size: A4 landscape; margin: 10mm; }
 @media print {
-  header.page, #compliance, #interconnection { page: wide; }
+  header.page, #compliance, #interconnection, #findings, #passes { page: wide; }
+  /* A repeated table header paints a button's content empty: print the heading's text itself. */
+  button.sort { display: contents; }
   body { font-size: 9pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   nav.toc, .controls, button.sort::after { display: none; }
   header.page { background: none; padding: 0 0 6pt; }
@@ -582,6 +584,7 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 <li><span class="chip {{css}}">{{label}}</span> {{a}} ↔ {{b}}: {{a}} {{m.gives}} {{b}} <b>{{aToB}}</b>, {{b}} {{m.gives}} {{a}} <b>{{bToA}}</b></li>
 {{/judged}}
 </ul>
+{{#judgedOmitted}}<p class="note">{{.}}</p>{{/judgedOmitted}}
 {{/hasJudged}}
 {{#hasUnjudged}}
 <details class="unjudged"><summary><span class="chip st-unknown">? {{m.cannotBeJudged}}</span> {{unjudgedSummary}}</summary>
@@ -939,6 +942,9 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 {{#judged}}
 - {{a}} ↔ {{b}}: {{label}} ({{a}} {{m.gives}} {{b}} {{aToB}}; {{b}} {{m.gives}} {{a}} {{bToA}})
 {{/judged}}
+{{#judgedOmitted}}
+- {{.}}
+{{/judgedOmitted}}
 {{#hasUnjudged}}
 - ? {{unjudgedSummary}}
 {{/hasUnjudged}}
@@ -1656,7 +1662,7 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
   "foldResults_one": "1 result",
   "foldCounterparties": "{count} counterparties",
   "foldCounterparties_one": "1 counterparty",
-  "foldCause": "cause",
+  "foldCause": "Cause",
   "matrixPart": "Part {n} of {of}: {first} … {last}",
   "matrixRowsHidden": "{count} platforms with only n/a in these columns are left out.",
   "matrixRowsHidden_one": "1 platform with only n/a in these columns is left out.",
@@ -1667,7 +1673,9 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
   "interconnectionColumnsIdle": "Columns left out, about which no platform records anything ({count}): {list}.",
   "unjudgedSummary": "{count} pairs cannot be judged (a side unknown or not recorded)",
   "unjudgedSummary_one": "1 pair cannot be judged (a side unknown or not recorded)",
-  "unjudgedShow": "show them"
+  "unjudgedShow": "show them",
+  "pairsOmitted": "… and {count} more pairs (results.json has every one).",
+  "pairsOmitted_one": "… and 1 more pair (results.json has every one)."
 }
 
 """###,
@@ -2053,7 +2061,8 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
   "interconnectionRowsIdle": "未列出在此路径上没有任何记录的行（{count}）：{list}。",
   "interconnectionColumnsIdle": "未列出没有任何平台对其有记录的列（{count}）：{list}。",
   "unjudgedSummary": "{count} 对无法判断（一方未知或未记录）",
-  "unjudgedShow": "展开"
+  "unjudgedShow": "展开",
+  "pairsOmitted": "… 另有 {count} 对（results.json 包含全部）。"
 }
 
 """###,

@@ -36,7 +36,13 @@ public struct Finding: Sendable {
         foldsOmitted: digest.foldsOmitted[id] ?? 0)
     }
     .sorted { ($0.worst.order, -$0.severity.rank, $0.id) < ($1.worst.order, -$1.severity.rank, $1.id) }
+    .budgeted(findings: listBudget, folds: listBudget)
   }
+
+  /// The most fails and errors, and the most folds of unknowns, that a report lists over all
+  /// obligations (besides the cap per obligation), so that its size stays bounded however many
+  /// results there are; the groups first in the report's order keep theirs.
+  static let listBudget = 1_000
 
   /// The evidence of the values the result rests on: entries of the same manifest that cover a
   /// decisive check's path (for a fail, the failed checks and the affiliates compared with), not
@@ -175,6 +181,27 @@ public struct UpcomingDuty: Sendable {
     .sorted {
       ($0.upcoming.date, $0.result.obligation, $0.result.platform, $0.result.counterparty ?? "")
         < ($1.upcoming.date, $1.result.obligation, $1.result.platform, $1.result.counterparty ?? "")
+    }
+  }
+}
+
+extension Array where Element == FindingGroup {
+  /// The groups with their lists cut, in order, once `findings` fails and errors and `folds`
+  /// folds are listed (each group keeps at least its first fail); the rest count as omitted.
+  func budgeted(findings: Int, folds: Int) -> [FindingGroup] {
+    var (findingsLeft, foldsLeft) = (findings, folds)
+    return map { group in
+      var group = group
+      // Every group keeps its first finding, which the summary of what fails links to.
+      let keep = Swift.max(findingsLeft, 1)
+      if group.findings.count > keep { group.findings = [Finding](group.findings.prefix(keep)) }
+      findingsLeft = Swift.max(0, findingsLeft - group.findings.count)
+      if group.folds.count > foldsLeft {
+        group.foldsOmitted += group.folds.dropFirst(foldsLeft).reduce(0) { $0 + $1.count }
+        group.folds = [UnknownFold](group.folds.prefix(foldsLeft))
+      }
+      foldsLeft -= group.folds.count
+      return group
     }
   }
 }

@@ -39,16 +39,23 @@ extension TemplateData {
       "hasIdle": !m.idleRows.isEmpty || !m.idleColumns.isEmpty,
       "hasAffiliates": m.hasAffiliates,
       "affiliateMark": Interconnection.affiliateMark,
-      "judged": judged.map(pair),
+      "judged": judged.prefix(pairListLimit).map(pair),
+      "judgedOmitted": judged.count > pairListLimit
+        ? words.format("pairsOmitted", count: judged.count - pairListLimit) : false,
       "hasJudged": !judged.isEmpty,
       "unjudged": unjudged.map(pair),
       "unjudgedCount": unjudged.count,
       "hasUnjudged": !unjudged.isEmpty,
       "unjudgedPhrase": words.format("unjudgedPairs", count: unjudged.count),
-      "unjudgedList": text(unjudged.map { "\($0.a) ↔ \($0.b)" }.joined(separator: ", ")),
+      "unjudgedList": text(unjudged.prefix(pairListLimit).map { "\($0.a) ↔ \($0.b)" }.joined(separator: ", ")
+        + (unjudged.count > pairListLimit ? words.format("andMore", count: unjudged.count - pairListLimit) : "")),
       "omitted": m.omitted > 0 ? m.omitted : false,
     ]
   }
+
+  /// The most pairs an interconnection matrix lists (judged, and behind the disclosure the
+  /// unjudged); results.json has every one.
+  static let pairListLimit = 60
 
   static func pair(_ p: Interconnection.Pair) -> [String: Any] {
     ["a": text(p.a), "b": text(p.b), "label": text(p.label), "css": p.verdict.cssClass,
