@@ -114,9 +114,10 @@ public struct DiffReport: Sendable {
     // The values that changed; all of them when none did (an audit shows what was checked).
     let changed = entry.values.filter { $0.before != $0.after }
     // A value read in the counterparty's manifest (reciprocity) names whose side it is.
-    let values = (changed.isEmpty ? entry.values : changed).map { value -> [String: String] in
+    let oneSide = entry.values.allSatisfy { $0.platform == entry.platform }
+    let values = (changed.isEmpty ? entry.values : changed).map { value -> [String: Any] in
       ["platform": value.platform, "path": value.path, "before": value.before ?? "—", "after": value.after ?? "—",
-       "side": value.platform == entry.platform && entry.values.allSatisfy({ $0.platform == entry.platform }) ? "" : value.platform]
+       "side": oneSide ? false : value.platform]
     }
     var where_ = ""
     if let location {
@@ -137,7 +138,7 @@ public struct DiffReport: Sendable {
       "waived": entry.change == .regression && !entry.gates,
       "values": values,
       "valuesMarkdown": values.map {
-        TextEscaping.markdown(($0["side"].map { $0.isEmpty ? "" : "\($0): " } ?? "")
+        TextEscaping.markdown((($0["side"] as? String).map { "\($0): " } ?? "")
           + "\($0["path"] ?? ""): \($0["before"] ?? "") → \($0["after"] ?? "")")
       }.joined(separator: "<br>"),
       "reason": ReasonText.localised(shown?.reason ?? ""),

@@ -402,7 +402,7 @@ dl.facts dd { margin: 0; }
 thead th { white-space: nowrap; }
 table.findings { width: 100%; }
 table.findings td.mono { min-width: 15em; overflow-wrap: normal; }
-table.findings td:first-child { white-space: nowrap; }
+table.findings:not(.folds) td:first-child { white-space: nowrap; }
 table.findings td.reason { min-width: 22em; }
 table.findings td.evidence { min-width: 18em; font-size: 12px; }
 ul.evidence { margin: 0; padding-left: 1.1em; }
@@ -435,9 +435,9 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
   table.findings th:nth-child(2), table.findings th:nth-child(3) { width: 11%; }
   table.findings th:nth-child(4) { width: 27%; }
   table.findings th:nth-child(5) { width: 20%; }
-  table.findings.folds th:nth-child(1) { width: 14%; }
+  table.findings.folds th:nth-child(1) { width: 16%; }
   table.findings.folds th:nth-child(2) { width: 16%; }
-  table.findings.folds th:nth-child(3) { width: 30%; }
+  table.findings.folds th:nth-child(3) { width: 28%; }
   table.findings td { overflow-wrap: break-word; }
   table.findings td.mono { overflow-wrap: normal; }
   table.findings td.reason, table.findings td.evidence { min-width: 0; }

@@ -14,10 +14,13 @@ public enum MermaidTimeline {
   public static let maxEventLength = 140
   /// The most events on one line: a date with more is split over periods "2021-11-29 (1/3)" …
   public static let maxEventsPerLine = 4
-  /// A year with more events than this gets a section per month instead of one section.
+  /// A block with more events than this gets a section per month instead of one per year.
   public static let maxEventsPerYearSection = 16
+  /// Consecutive years share a block while it holds at most this many events.
+  public static let eventsPerBlock = 16
 
-  /// One block per year (lines without the Markdown fence), each titled with its year.
+  /// One block per year or run of quiet years (lines without the Markdown fence), each titled
+  /// with its years.
   public static func blocks(_ document: TimelineDocument) -> [(year: Int, text: String)] {
     let title = Messages.current.pick(original: document.title, english: document.titleEn).primary ?? document.title
     var years: [Int] = []
@@ -26,16 +29,27 @@ public enum MermaidTimeline {
       if byYear[event.date.year] == nil { years.append(event.date.year) }
       byYear[event.date.year, default: []].append(i)
     }
-    let many = years.count > 1
-    return years.map { year in
-      let indices = byYear[year] ?? []
-      var lines = ["timeline", "    title \(text(many ? "\(title) — \(year)" : title, limit: 120))"]
+    // Quiet years share a block (until it holds `eventsPerBlock`); a busy year has its own.
+    var spans: [[Int]] = []
+    for year in years {
+      if let last = spans.last, last.reduce(0, { $0 + (byYear[$1]?.count ?? 0) }) + (byYear[year]?.count ?? 0) <= eventsPerBlock {
+        spans[spans.count - 1].append(year)
+      } else {
+        spans.append([year])
+      }
+    }
+    let many = spans.count > 1
+    return spans.map { span in
+      let year = span[0]
+      let indices = span.flatMap { byYear[$0] ?? [] }
+      let label = span.count > 1 ? "\(year)–\(span[span.count - 1])" : String(year)
+      var lines = ["timeline", "    title \(text(many ? "\(title) — \(label)" : title, limit: 120))"]
       let byMonth = indices.count > maxEventsPerYearSection
       var section: String?
       var k = 0
       while k < indices.count {
         let date = document.events[indices[k]].date
-        let name = byMonth && date.precision >= 2 ? String(date.description.prefix(7)) : String(year)
+        let name = byMonth && date.precision >= 2 ? String(date.description.prefix(7)) : String(date.year)
         if name != section {
           section = name
           lines.append("    section \(name)")

@@ -1,11 +1,12 @@
 import AuditCore
+import Foundation
 
 /// The unknown results of one obligation and platform that share a cause, as one line:
 /// "QQ — 11 counterparties: `links.inbound.*.group_chat` recorded as unknown". Unknowns are
 /// mostly the same missing value seen from every counterparty; listing each would bury the fails.
 public struct UnknownFold: Sendable {
   /// What folds together: the platform and the values that were unknown, with the counterparty
-  /// in a path written as `*`; or, for a would-be pass short of evidence, the shortfall.
+  /// in a path written as `{counterparty}`; or, for a would-be pass short of evidence, the shortfall.
   struct Key: Hashable, Sendable {
     var platform: String
     var cause: [String]
@@ -61,16 +62,17 @@ public struct UnknownFold: Sendable {
     first = tally.first
   }
 
-  /// The unknown checks the result rests on, the counterparty written `*`.
+  /// The unknown checks the result rests on.
   static func unknownChecks(_ r: Result) -> [Check] {
     r.restsOn.filter { $0.status == .unknown }
   }
 
-  /// A path with the segment naming the counterparty written `*`.
+  /// A path with the segment naming the counterparty written `{counterparty}` (a path read
+  /// through the `"*"` entry already says `*`).
   static func general(_ path: String, counterparty: String?) -> String {
     guard let counterparty else { return path }
     return path.split(separator: ".", omittingEmptySubsequences: false)
-      .map { $0 == counterparty ? "*" : String($0) }.joined(separator: ".")
+      .map { $0 == counterparty ? "{counterparty}" : String($0) }.joined(separator: ".")
   }
 
   static func causeParts(_ r: Result) -> [String] {
@@ -85,10 +87,10 @@ public struct UnknownFold: Sendable {
     return ["reason", generalText(r.reason, r.counterparty)]
   }
 
-  /// A sentence with `.counterparty.` path segments written `.*.`.
+  /// A sentence with `.counterparty.` path segments written `.{counterparty}.`.
   static func generalText(_ text: String, _ counterparty: String?) -> String {
     guard let counterparty, !counterparty.isEmpty else { return text }
-    return text.replacingOccurrences(of: ".\(counterparty).", with: ".*.")
+    return text.replacingOccurrences(of: ".\(counterparty).", with: ".{counterparty}.")
   }
 
   /// The cause in words: each unknown value with what was wrong with it, or the evidence
