@@ -79,7 +79,10 @@ public enum Explanation {
     let pad = String(repeating: " ", count: value)
     var out: [String] = []
     for (n, part) in line.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let text = n == 0 ? String(part) : pad + part.drop { $0 == " " }
+      let rest = part.drop { $0 == " " }
+      // A blank line inside a value stays blank (no trailing indent).
+      if n > 0, rest.isEmpty { out.append(""); continue }
+      let text = n == 0 ? String(part) : pad + rest
       out += wrapped(text, indent: pad)
     }
     return out
