@@ -110,8 +110,11 @@ public struct DiffReport: PageDocument {
       .enumerated().map { ["n": String($0.offset + 1), "url": $0.element] }
     // The values that changed; all of them when none did (an audit shows what was checked).
     let changed = entry.values.filter { $0.before != $0.after }
-    let values = (changed.isEmpty ? entry.values : changed).map { value -> [String: String] in
-      ["platform": value.platform, "path": value.path, "before": value.before ?? "—", "after": value.after ?? "—"]
+    // A value read in the counterparty's manifest (reciprocity) names whose side it is.
+    let oneSide = entry.values.allSatisfy { $0.platform == entry.platform }
+    let values = (changed.isEmpty ? entry.values : changed).map { value -> [String: Any] in
+      ["platform": value.platform, "path": value.path, "before": value.before ?? "—", "after": value.after ?? "—",
+       "side": oneSide ? false : value.platform]
     }
     var where_ = ""
     if let location {
@@ -132,7 +135,8 @@ public struct DiffReport: PageDocument {
       "waived": entry.change == .regression && !entry.gates,
       "values": values,
       "valuesMarkdown": values.map {
-        TextEscaping.markdown("\($0["path"] ?? ""): \($0["before"] ?? "") → \($0["after"] ?? "")")
+        TextEscaping.markdown((($0["side"] as? String).map { "\($0): " } ?? "")
+          + "\($0["path"] ?? ""): \($0["before"] ?? "") → \($0["after"] ?? "")")
       }.joined(separator: "<br>"),
       "reason": ReasonText.localised(shown?.reason ?? ""),
       "note": entry.note.map { [ReasonText.localised($0)] } ?? [],

@@ -129,7 +129,7 @@ enum EmbeddedTemplates {
 <tr>
 <td class="id">{{obligation}}</td><td>{{platform}}</td><td>{{counterparty}}</td><td>{{severity}}</td>
 <td class="status"><span class="s-{{before}}">{{beforeWord}}</span> → <span class="s-{{after}}">{{afterWord}}</span>{{#waived}} <span class="note">({{m.status_waived}})</span>{{/waived}}</td>
-<td>{{#values}}<div><span class="path">{{path}}</span>: {{before}} → {{after}}</div>{{/values}}<div class="reason">{{reason}}</div>{{#note}}<div class="note">{{.}}</div>{{/note}}</td>
+<td>{{#values}}<div>{{#side}}<b>{{.}}</b>: {{/side}}<span class="path">{{path}}</span>: {{before}} → {{after}}</div>{{/values}}<div class="reason">{{reason}}</div>{{#note}}<div class="note">{{.}}</div>{{/note}}</td>
 <td>{{#location}}{{#url}}<a href="{{.}}">{{label}}</a>{{/url}}{{^url}}{{label}}{{/url}}{{/location}}</td>
 <td>{{#evidence}}<a href="{{url}}">[{{n}}]</a> {{/evidence}}</td>
 </tr>
@@ -148,7 +148,7 @@ enum EmbeddedTemplates {
 <thead><tr><th>{{m.obligation}}</th><th>{{m.platform}}</th><th>{{m.counterparty}}</th><th>{{m.status}}</th><th>{{m.values}}</th></tr></thead>
 <tbody>
 {{#unchanged}}
-<tr><td class="id">{{obligation}}</td><td>{{platform}}</td><td>{{counterparty}}</td><td class="status"><span class="s-{{before}}">{{beforeWord}}</span> → <span class="s-{{after}}">{{afterWord}}</span></td><td>{{#values}}<div><span class="path">{{path}}</span>: {{before}} → {{after}}</div>{{/values}}{{#note}}<div class="note">{{.}}</div>{{/note}}</td></tr>
+<tr><td class="id">{{obligation}}</td><td>{{platform}}</td><td>{{counterparty}}</td><td class="status"><span class="s-{{before}}">{{beforeWord}}</span> → <span class="s-{{after}}">{{afterWord}}</span></td><td>{{#values}}<div>{{#side}}<b>{{.}}</b>: {{/side}}<span class="path">{{path}}</span>: {{before}} → {{after}}</div>{{/values}}{{#note}}<div class="note">{{.}}</div>{{/note}}</td></tr>
 {{/unchanged}}
 </tbody>
 </table>
@@ -343,15 +343,20 @@ tr > :first-child { border-left: 1px solid var(--line); }
 thead th { border-top: 1px solid var(--line); background: var(--head); position: sticky; top: 0; z-index: 2; }
 tfoot td, tfoot th { background: var(--head); font-weight: 600; }
 .scroll { max-width: 100%; max-height: 80vh; overflow: auto; border: 1px solid transparent; }
-table.matrix th[scope=row] { position: sticky; left: 0; z-index: 1; background: #fff; white-space: nowrap; }
+table.matrix th[scope=row] { position: sticky; left: 0; z-index: 1; background: #fff; white-space: nowrap; background-clip: padding-box; }
 table.matrix thead th:first-child { left: 0; z-index: 3; }
 table.matrix tfoot th { position: sticky; left: 0; }
 table.matrix td { white-space: nowrap; text-align: center; }
-table.matrix td.totals { text-align: left; font-size: 12px; white-space: normal; min-width: 10em; }
-table.matrix thead th { font-size: 12px; min-width: 5.5em; max-width: 10em; vertical-align: bottom; }
+table.matrix td.totals { text-align: left; font-size: 12px; white-space: normal; min-width: 9em; }
+table.matrix thead th { font-size: 12px; vertical-align: bottom; }
+table.matrix thead th.ocol { white-space: normal; min-width: 6.5em; max-width: 10.5em; }
+table.matrix thead th.ocol code { display: block; font-size: 11px; }
+table.matrix thead th .short { display: block; font-weight: normal; font-size: 11px; color: var(--muted); line-height: 1.25; }
+table.matrix td .cnt, table.matrix td .weak { display: block; }
+table.matrix tr.band th { text-align: left; background: var(--head); border-top: 2px solid #57606a; font-size: 12px; }
+h4.part { font-size: 13px; margin: 12px 0 2px; color: var(--muted); }
+.w { white-space: nowrap; }
 .pid { color: var(--muted); font-weight: normal; font-size: 12px; }
-table.matrix tr.band-start > * { border-top: 2px solid #57606a; }
-table.matrix td.group { text-align: left; font-weight: 600; white-space: nowrap; }
 .aff { font-weight: 700; }
 td.affiliated { outline: 1px dashed #57606a; outline-offset: -3px; }
 .cnt { font-size: 11px; color: inherit; opacity: .85; }
@@ -365,6 +370,15 @@ td.affiliated { outline: 1px dashed #57606a; outline-offset: -3px; }
 .st-not_applicable { background: #f6f8fa; color: #59636e; }
 .st-error { background: #82071e; color: #fff; }
 .st-none { background: #fff; }
+.st-na { background: #fff; color: #8c959f; }
+.na { font-weight: 400; }
+#what-fails h2 { font-size: 16px; border: 0; margin: 10px 0 2px; padding: 0; }
+ul.fails { margin: 2px 0 6px; padding-left: 1.2em; color: var(--fg); }
+ul.fails li { margin: 2px 0; }
+ul.fails a { color: inherit; text-decoration: none; }
+ul.fails a code { color: var(--accent); }
+details.folds, details.unjudged { margin: 6px 0 10px; }
+details > summary { cursor: pointer; font-size: 13px; }
 .tone-best { background: #dafbe1; color: #116329; }
 .tone-mid { background: #fff1d6; color: #7d4e00; }
 .tone-worst { background: #ffebe9; color: #a40e26; font-weight: 600; }
@@ -389,7 +403,8 @@ dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
 thead th { white-space: nowrap; }
 table.findings { width: 100%; }
-table.findings td.mono { min-width: 15em; }
+table.findings td.mono { min-width: 15em; overflow-wrap: normal; }
+table.findings:not(.folds) td:first-child { white-space: nowrap; }
 table.findings td.reason { min-width: 22em; }
 table.findings td.evidence { min-width: 18em; font-size: 12px; }
 ul.evidence { margin: 0; padding-left: 1.1em; }
@@ -399,7 +414,9 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 @page { size: A4; margin: 12mm 10mm; }
 @page wide { size: A4 landscape; margin: 10mm; }
 @media print {
-  header.page, #compliance, #interconnection { page: wide; }
+  header.page, #compliance, #interconnection, #findings, #passes { page: wide; }
+  /* A repeated table header paints a button's content empty: print the heading's text itself. */
+  button.sort { display: contents; }
   body { font-size: 9pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   nav.toc, .controls, button.sort::after { display: none; }
   header.page { background: none; padding: 0 0 6pt; }
@@ -409,17 +426,22 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
   .scroll { max-height: none; overflow: visible; }
   thead th, table.matrix th[scope=row], table.matrix thead th:first-child, table.matrix tfoot th { position: static; }
   thead { display: table-header-group; }
-  tr { break-inside: avoid; }
-  h2, h3 { break-after: avoid; }
+  tr, td, th, li { break-inside: avoid; }
+  h2, h3, h4, summary { break-after: avoid; break-after: avoid-page; }
   table { font-size: 8pt; }
-  table.matrix thead th { font-size: 7pt; min-width: 0; overflow-wrap: anywhere; }
+  table.matrix thead th { font-size: 7pt; }
+  table.matrix thead th.ocol { min-width: 0; max-width: none; }
   table.matrix td { white-space: normal; }
   table.findings { width: 100%; table-layout: fixed; }
   table.findings th:nth-child(1) { width: 9%; }
   table.findings th:nth-child(2), table.findings th:nth-child(3) { width: 11%; }
-  table.findings th:nth-child(4) { width: 29%; }
-  table.findings th:nth-child(5) { width: 13%; }
-  table.findings td { overflow-wrap: anywhere; }
+  table.findings th:nth-child(4) { width: 27%; }
+  table.findings th:nth-child(5) { width: 20%; }
+  table.findings.folds th:nth-child(1) { width: 16%; }
+  table.findings.folds th:nth-child(2) { width: 16%; }
+  table.findings.folds th:nth-child(3) { width: 28%; }
+  table.findings td { overflow-wrap: break-word; }
+  table.findings td.mono { overflow-wrap: normal; }
   table.findings td.reason, table.findings td.evidence { min-width: 0; }
   a { color: inherit; text-decoration: none; }
 }
@@ -445,6 +467,19 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 {{/summary.statuses}}
 </div>
 <p>{{m.failuresBySeverity}}{{m.colon}}{{#summary.failuresBySeverity}}{{severity}} {{count}}{{^last()}} · {{/last()}}{{/summary.failuresBySeverity}}</p>
+<section id="what-fails" aria-labelledby="what-fails-h">
+<h2 id="what-fails-h">{{m.failSummaryHeading}}</h2>
+{{#hasFailSummary}}
+<ul class="fails">
+{{#failSummary}}
+<li><a href="#{{anchor}}"><span class="chip {{worst.css}}"><span class="sym" aria-hidden="true">{{worst.symbol}}</span> {{worst.word}}</span> <code>{{id}}</code> {{title}}</a> — <b>{{platforms}}</b>{{m.colon}}{{why}}</li>
+{{/failSummary}}
+</ul>
+{{/hasFailSummary}}
+{{^hasFailSummary}}
+<p>{{m.failSummaryNone}}</p>
+{{/hasFailSummary}}
+</section>
 {{#evidence.sentence}}
 <p id="summary-evidence">{{.}}</p>
 {{/evidence.sentence}}
@@ -469,28 +504,34 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 <li><span class="chip {{css}}"><span class="sym" aria-hidden="true">{{symbol}}</span> {{word}}</span> {{meaning}}</li>
 {{/legend}}
 <li><span class="chip st-pass"><span class="sym" aria-hidden="true">✔</span> {{m.status_pass}} <span class="weak">{{evidence.mark}} {{m.strength_report}}</span></span> {{evidence.legend}}</li>
+<li><span class="chip st-na"><span class="na">·</span></span> {{m.naQuiet}}</li>
 </ul>
 {{#compliance}}
 <section class="pack" id="{{anchor}}">
 <h3>{{#title}}{{.}}{{/title}}{{^title}}{{id}}{{/title}}</h3>
 <p class="note">{{m.pack}} <code>{{id}}</code>{{#version}} {{.}}{{/version}}{{#titleEn}} — {{.}}{{/titleEn}}</p>
 {{#hasRows}}
-<div class="controls" data-js-only hidden><label><input type="checkbox" data-problems-only="matrix-{{anchor}}"> {{m.onlyProblems}}</label></div>
+{{#parts}}
+{{#label}}<h4 class="part">{{.}}</h4>{{/label}}
 <div class="scroll">
-<table class="matrix sortable" id="matrix-{{anchor}}">
+<table class="matrix{{^hasGroups}} sortable{{/hasGroups}}" id="{{id}}">
 <thead>
-<tr>{{#hasGroups}}<th scope="col">{{m.group}}</th>{{/hasGroups}}<th scope="col">{{m.platform}}</th>{{#columns}}<th scope="col" title="{{title}}{{#titleEn}} — {{.}}{{/titleEn}} ({{severity}})">{{id}}</th>{{/columns}}<th scope="col">{{m.totals}}</th></tr>
+<tr><th scope="col" class="pcol">{{m.platform}}</th>{{#columns}}<th scope="col" class="ocol" title="{{title}}{{#titleEn}} — {{.}}{{/titleEn}} ({{severity}})"><code>{{id}}</code><span class="short">{{shortTitle}}</span></th>{{/columns}}<th scope="col" class="tcol">{{m.totals}}</th></tr>
 </thead>
 <tbody>
 {{#rows}}
-<tr data-problems="{{totals.problems}}"{{#band}} class="band-start"{{/band}}>{{#hasGroups}}<td class="group" data-sort="{{rank}}">{{#group}}{{.}}{{/group}}{{^group}}—{{/group}}</td>{{/hasGroups}}<th scope="row" data-sort="{{id}}">{{name}} <span class="pid">{{id}}</span></th>{{#cells}}<td class="{{css}}" data-sort="{{order}}"{{#detail}} title="{{.}}"{{/detail}}>{{#hasSymbol}}<span class="sym" aria-hidden="true">{{symbol}}</span> {{word}}{{/hasSymbol}}{{#countText}} <span class="cnt">{{.}}</span>{{/countText}}{{#mark}} <span class="weak">{{.}}</span>{{/mark}}</td>{{/cells}}<td class="totals" data-sort="{{totals.problems}}">{{totals.text}}</td></tr>
+{{#band}}<tr class="band"><th colspan="{{bandSpan}}" scope="rowgroup">{{.}}</th></tr>
+{{/band}}<tr data-problems="{{totals.problems}}"><th scope="row" data-sort="{{id}}">{{name}} <span class="pid">{{id}}</span></th>{{#cells}}{{#quiet}}<td class="st-na" data-sort="{{order}}" title="{{word}}"><span class="na" aria-label="{{word}}">·</span></td>{{/quiet}}{{^quiet}}<td class="{{css}}" data-sort="{{order}}"{{#detail}} title="{{.}}"{{/detail}}>{{#hasSymbol}}<span class="sym" aria-hidden="true">{{symbol}}</span> <span class="w">{{word}}</span>{{/hasSymbol}}{{#countText}} <span class="cnt">{{.}}</span>{{/countText}}{{#mark}} <span class="weak">{{.}}</span>{{/mark}}</td>{{/quiet}}{{/cells}}<td class="totals" data-sort="{{totals.problems}}">{{totals.text}}</td></tr>
 {{/rows}}
 </tbody>
 <tfoot>
-<tr>{{#hasGroups}}<td></td>{{/hasGroups}}<th scope="row">{{m.totals}}</th>{{#columns}}<td class="totals">{{totals.text}}</td>{{/columns}}<td class="totals">{{totals.text}}</td></tr>
+<tr><th scope="row">{{m.totals}}</th>{{#columns}}<td class="totals">{{totals.text}}</td>{{/columns}}<td class="totals"></td></tr>
 </tfoot>
 </table>
 </div>
+{{#hiddenRows}}<p class="note">{{.}}</p>{{/hiddenRows}}
+{{/parts}}
+<p class="note">{{m.totals}}{{m.colon}}{{totals.text}}</p>
 {{/hasRows}}
 {{^hasRows}}
 <p>{{m.noRowsInPack}}</p>
@@ -498,6 +539,9 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 {{#notApplicable}}
 <p class="note">{{.}}</p>
 {{/notApplicable}}
+{{#idleObligations}}
+<p class="note">{{.}}</p>
+{{/idleObligations}}
 <dl class="facts">
 {{#columns}}
 <dt><code>{{id}}</code></dt><dd>{{title}}{{#titleEn}} — {{.}}{{/titleEn}} <span class="muted">({{facts}})</span></dd>
@@ -524,7 +568,7 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 <div class="scroll">
 <table class="matrix">
 <thead>
-<tr><th scope="col">{{m.treats}}</th>{{#columns}}<th scope="col" title="{{name}}">{{id}}</th>{{/columns}}</tr>
+<tr><th scope="col" class="pcol">{{m.treats}}</th>{{#columns}}<th scope="col" class="ocol" title="{{id}}">{{name}}</th>{{/columns}}</tr>
 </thead>
 <tbody>
 {{#rows}}
@@ -542,14 +586,18 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 <li><span class="chip {{css}}">{{label}}</span> {{a}} ↔ {{b}}: {{a}} {{m.gives}} {{b}} <b>{{aToB}}</b>, {{b}} {{m.gives}} {{a}} <b>{{bToA}}</b></li>
 {{/judged}}
 </ul>
+{{#judgedOmitted}}<p class="note">{{.}}</p>{{/judgedOmitted}}
 {{/hasJudged}}
 {{#hasUnjudged}}
-<p class="note"><span class="chip st-unknown">? {{m.cannotBeJudged}}</span> {{unjudgedPhrase}} ({{m.unjudgedWhy}}): {{unjudgedList}}</p>
+<details class="unjudged"><summary><span class="chip st-unknown">? {{m.cannotBeJudged}}</span> {{unjudgedSummary}}</summary>
+<p class="note">{{unjudgedList}}</p>
+</details>
 {{/hasUnjudged}}
 {{/hasPlatforms}}
 {{^hasPlatforms}}
 <p>{{m.noDataAtPath}}</p>
 {{/hasPlatforms}}
+{{#hasIdle}}<p class="note">{{#idleRows}}{{.}}{{/idleRows}}{{#idleColumns}} {{.}}{{/idleColumns}}</p>{{/hasIdle}}
 </section>
 {{/interconnections}}
 </section>
@@ -582,6 +630,7 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 {{/remediation}}
 <dt>{{m.check}}</dt><dd><code>{{check}}</code></dd>
 </dl>
+{{#hasFindings}}
 <div class="scroll">
 <table class="findings sortable">
 <thead>
@@ -594,16 +643,41 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 <td>{{platformName}} <span class="pid">{{platform}}</span></td>
 <td>{{#hasCounterparty}}{{counterpartyName}} <span class="pid">{{counterparty}}</span>{{/hasCounterparty}}</td>
 <td class="reason">{{#sentence}}<b>{{.}}</b><br>{{/sentence}}{{reason}}{{#upcoming}}<br><b>{{sentence}}</b> ({{label}}){{/upcoming}}{{#expiredWaiver}}<br>{{waiverText}}: {{reason}}{{/expiredWaiver}}{{#restsOn}}<br><span class="rests">{{m.restsOnLabel}}{{m.colon}}{{.}}</span>{{/restsOn}}</td>
-<td class="mono">{{#location}}{{.}}{{/location}}</td>
+<td class="mono path">{{#locationParts}}{{.}}<wbr>{{/locationParts}}</td>
 <td class="evidence">{{#hasEvidence}}<ul class="evidence">{{#evidence}}<li>{{#link}}<a href="{{.}}" rel="noopener noreferrer">{{m.source}}</a>{{/link}}{{^link}}<span class="mono">{{source}}</span>{{/link}}{{#observed}} {{.}}{{/observed}}{{#method}} ({{.}}){{/method}}{{#note}}: {{.}}{{/note}}</li>{{/evidence}}</ul>{{/hasEvidence}}</td>
 </tr>
 {{/findings}}
 </tbody>
 </table>
 </div>
+{{/hasFindings}}
 {{#omitted}}
 <p class="note">{{.}}</p>
 {{/omitted}}
+{{#hasFolds}}
+<details class="folds" data-print-open>
+<summary><span class="chip st-unknown"><span class="sym" aria-hidden="true">?</span> {{m.status_unknown}}</span> {{foldSummary}}</summary>
+<div class="scroll">
+<table class="findings folds">
+<thead>
+<tr><th scope="col">{{m.platform}}</th><th scope="col">{{m.results}}</th><th scope="col">{{m.foldCause}}</th><th scope="col">{{m.location}}</th><th scope="col">{{m.evidence}}</th></tr>
+</thead>
+<tbody>
+{{#folds}}
+<tr id="{{anchor}}" data-status="unknown">
+<td>{{platformName}} <span class="pid">{{platform}}</span></td>
+<td>{{countText}}{{#counterparties}}<br><span class="muted">{{.}}</span>{{/counterparties}}</td>
+<td class="reason">{{cause}}</td>
+<td class="mono path">{{#locationParts}}{{.}}<wbr>{{/locationParts}}</td>
+<td class="evidence">{{#hasEvidence}}<ul class="evidence">{{#evidence}}<li>{{#link}}<a href="{{.}}" rel="noopener noreferrer">{{m.source}}</a>{{/link}}{{^link}}<span class="mono">{{source}}</span>{{/link}}{{#observed}} {{.}}{{/observed}}{{#method}} ({{.}}){{/method}}</li>{{/evidence}}</ul>{{/hasEvidence}}</td>
+</tr>
+{{/folds}}
+</tbody>
+</table>
+</div>
+{{#foldsOmitted}}<p class="note">{{.}}</p>{{/foldsOmitted}}
+</details>
+{{/hasFolds}}
 </section>
 {{/findingGroups}}
 </section>
@@ -776,6 +850,15 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 {{/summary.statuses}}
 
 {{m.failuresBySeverity}}{{m.colon}}{{#summary.failuresBySeverity}}{{severity}} {{count}}{{^last()}} · {{/last()}}{{/summary.failuresBySeverity}}
+
+### {{m.failSummaryHeading}}
+
+{{#failSummary}}
+- [{{worst.symbol}} {{id}}](#{{groupAnchor}}) {{title}} — **{{platforms}}**{{m.colon}}{{why}}
+{{/failSummary}}
+{{^hasFailSummary}}
+{{m.failSummaryNone}}
+{{/hasFailSummary}}
 {{#evidence.sentence}}
 
 {{.}}
@@ -797,15 +880,27 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 {{m.pack}} {{id}}{{#version}} {{.}}{{/version}}{{#titleEn}} — {{.}}{{/titleEn}}
 
 {{#hasRows}}
-| {{m.platform}} |{{#columns}} {{id}} |{{/columns}} {{m.totals}} |
+{{#parts}}
+{{#label}}
+**{{.}}**
+
+{{/label}}
+| {{m.platform}} |{{#columns}} {{id}}<br>{{shortTitle}} |{{/columns}} {{m.totals}} |
 | --- |{{#columns}} --- |{{/columns}} --- |
 {{#rows}}
 {{#band}}
 | **{{.}}** |{{#cells}} |{{/cells}} |
 {{/band}}
-| {{name}} ({{id}}) |{{#cells}} {{label}}{{#mark}} {{.}}{{/mark}} |{{/cells}} {{totals.text}} |
+| {{name}} ({{id}}) |{{#cells}} {{#quiet}}·{{/quiet}}{{^quiet}}{{label}}{{/quiet}}{{#mark}} {{.}}{{/mark}} |{{/cells}} {{totals.text}} |
 {{/rows}}
-| **{{m.totals}}** |{{#columns}} {{totals.text}} |{{/columns}} {{totals.text}} |
+| **{{m.totals}}** |{{#columns}} {{totals.text}} |{{/columns}} |
+{{#hiddenRows}}
+
+{{.}}
+{{/hiddenRows}}
+
+{{/parts}}
+{{m.totals}}{{m.colon}}{{totals.text}}
 {{/hasRows}}
 {{^hasRows}}
 {{m.noRowsInPack}}
@@ -814,6 +909,10 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 
 {{.}}
 {{/notApplicable}}
+{{#idleObligations}}
+
+{{.}}
+{{/idleObligations}}
 
 {{#columns}}
 - **{{id}}** ({{facts}}): {{title}}{{#titleEn}} — {{.}}{{/titleEn}}
@@ -845,13 +944,20 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 {{#judged}}
 - {{a}} ↔ {{b}}: {{label}} ({{a}} {{m.gives}} {{b}} {{aToB}}; {{b}} {{m.gives}} {{a}} {{bToA}})
 {{/judged}}
+{{#judgedOmitted}}
+- {{.}}
+{{/judgedOmitted}}
 {{#hasUnjudged}}
-- ? {{m.cannotBeJudged}} ({{unjudgedPhrase}}, {{m.unjudgedWhy}}): {{unjudgedList}}
+- ? {{unjudgedSummary}}
 {{/hasUnjudged}}
 {{/hasPlatforms}}
 {{^hasPlatforms}}
 {{m.noDataAtPath}}
 {{/hasPlatforms}}
+{{#hasIdle}}
+
+{{#idleRows}}{{.}}{{/idleRows}}{{#idleColumns}} {{.}}{{/idleColumns}}
+{{/hasIdle}}
 {{/interconnections}}
 
 ## {{m.findings}}
@@ -863,6 +969,7 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 {{/findingGroups}}
 {{#findingGroups}}
 
+<a id="{{anchor}}"></a>
 ### {{worst.symbol}} {{id}} — {{title}}
 
 {{#titleEn}}{{.}} · {{/titleEn}}{{m.severityInline}} {{severity}} · {{counts.text}}
@@ -875,8 +982,10 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 {{/remediation}}
 - {{m.check}}{{m.colon}}{{check}}
 
+{{#hasFindings}}
 | {{m.status}} | {{m.platform}} | {{m.counterparty}} | {{m.reason}} | {{m.location}} | {{m.evidence}} |
 | --- | --- | --- | --- | --- | --- |
+{{/hasFindings}}
 {{#findings}}
 | {{symbol}} {{word}} | {{platform}} | {{#counterparty}}{{.}}{{/counterparty}} | {{#sentence}}**{{.}}**<br>{{/sentence}}{{reason}}{{#upcoming}}<br>{{sentence}} ({{label}}){{/upcoming}}{{#expiredWaiver}}<br>{{waiverText}}: {{reason}}{{/expiredWaiver}}{{#restsOn}}<br>{{m.restsOn}}{{m.colon}}{{.}}{{/restsOn}} | {{#location}}{{.}}{{/location}} | {{#evidence}}{{^first()}}<br>{{/first()}}{{#link}}[{{m.source}}](<{{.}}>){{/link}}{{^link}}{{source}}{{/link}}{{#observed}} {{.}}{{/observed}}{{#method}} {{.}}{{/method}}{{#note}}: {{.}}{{/note}}{{/evidence}} |
 {{/findings}}
@@ -884,6 +993,18 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 
 {{.}}
 {{/omitted}}
+{{#hasFolds}}
+
+? {{foldSummary}}{{m.colon}}
+
+{{/hasFolds}}
+{{#folds}}
+- {{platformName}} — {{countText}}{{m.colon}}{{cause}}{{#counterparties}} ({{.}}){{/counterparties}}
+{{/folds}}
+{{#foldsOmitted}}
+
+{{.}}
+{{/foldsOmitted}}
 {{/findingGroups}}
 
 ## {{m.passesHeading}}
@@ -1120,9 +1241,11 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 
 ## {{m.overview}}
 
+{{#mermaid}}
 ```mermaid
-{{{mermaid}}}
+{{{text}}}
 ```
+{{/mermaid}}
 {{/hasEvents}}
 {{^hasEvents}}
 
@@ -1524,7 +1647,37 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
   "r_start_relative": "the day after {per} from {p}",
   "r_pred_when": "when {~cond}: {~s}",
   "r_phase_date": "from {pd} ({label}): {~s}",
-  "r_phase_relative": "from the day after {per} from {p} ({label}): {~s}"
+  "r_phase_relative": "from the day after {per} from {p} ({label}): {~s}",
+  "failSummaryHeading": "What fails",
+  "failSummaryNone": "Nothing fails.",
+  "failSummaryLine": "fails for {platforms}",
+  "andMore": " … and {count} more",
+  "foldMissing": "{path} not recorded",
+  "foldNull": "{path} recorded as unknown",
+  "foldBlocked": "{path} cannot be read",
+  "foldShortfall": "evidence short of what the obligation asks: {shortfall}",
+  "foldSummary": "{count} unknown results, folded by platform and cause into {groups} lines",
+  "foldSummary_one": "1 unknown result",
+  "foldsOmitted": "… and {count} more unknown results with other causes (results.json has every one).",
+  "foldsOmitted_one": "… and 1 more unknown result with another cause (results.json has every one).",
+  "foldResults": "{count} results",
+  "foldResults_one": "1 result",
+  "foldCounterparties": "{count} counterparties",
+  "foldCounterparties_one": "1 counterparty",
+  "foldCause": "Cause",
+  "matrixPart": "Part {n} of {of}: {first} … {last}",
+  "matrixRowsHidden": "{count} platforms with only n/a in these columns are left out.",
+  "matrixRowsHidden_one": "1 platform with only n/a in these columns is left out.",
+  "matrixColumnsHidden": "{count} obligations with no result other than n/a are left out: {list}",
+  "matrixColumnsHidden_one": "1 obligation with no result other than n/a is left out: {list}",
+  "naQuiet": "a faint · is n/a (out of scope, not yet effective, or a condition that does not hold); platforms and obligations with nothing but n/a are left out",
+  "interconnectionRowsIdle": "Rows left out, recording nothing at this path ({count}): {list}.",
+  "interconnectionColumnsIdle": "Columns left out, about which no platform records anything ({count}): {list}.",
+  "unjudgedSummary": "{count} pairs cannot be judged (a side unknown or not recorded)",
+  "unjudgedSummary_one": "1 pair cannot be judged (a side unknown or not recorded)",
+  "unjudgedShow": "show them",
+  "pairsOmitted": "… and {count} more pairs (results.json has every one).",
+  "pairsOmitted_one": "… and 1 more pair (results.json has every one)."
 }
 
 """###,
@@ -1889,7 +2042,29 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
   "r_start_relative": "{p} 之后 {per} 的次日",
   "r_pred_when": "当 {~cond} 时：{~s}",
   "r_phase_date": "自 {pd} 起（{label}）：{~s}",
-  "r_phase_relative": "自 {p} 之后 {per} 的次日起（{label}）：{~s}"
+  "r_phase_relative": "自 {p} 之后 {per} 的次日起（{label}）：{~s}",
+  "failSummaryHeading": "不合规项",
+  "failSummaryNone": "没有不合规项。",
+  "failSummaryLine": "不合规平台：{platforms}",
+  "andMore": " … 另有 {count} 个",
+  "foldMissing": "未记录 {path}",
+  "foldNull": "{path} 记录为未知",
+  "foldBlocked": "无法读取 {path}",
+  "foldShortfall": "证据不足以满足义务要求：{shortfall}",
+  "foldSummary": "{count} 个未知结果，按平台和原因合并为 {groups} 行",
+  "foldsOmitted": "… 另有 {count} 个原因不同的未知结果（results.json 包含全部结果）。",
+  "foldResults": "{count} 个结果",
+  "foldCounterparties": "{count} 个对方平台",
+  "foldCause": "原因",
+  "matrixPart": "第 {n} 部分，共 {of} 部分：{first} … {last}",
+  "matrixRowsHidden": "{count} 个在这些列中只有“不适用”的平台未列出。",
+  "matrixColumnsHidden": "{count} 项只有“不适用”结果的义务未列出：{list}",
+  "naQuiet": "浅色 · 表示不适用（不在适用范围内、尚未生效，或条件不成立）；只有“不适用”的平台和义务不列出",
+  "interconnectionRowsIdle": "未列出在此路径上没有任何记录的行（{count}）：{list}。",
+  "interconnectionColumnsIdle": "未列出没有任何平台对其有记录的列（{count}）：{list}。",
+  "unjudgedSummary": "{count} 对无法判断（一方未知或未记录）",
+  "unjudgedShow": "展开",
+  "pairsOmitted": "… 另有 {count} 对（results.json 包含全部）。"
 }
 
 """###,

@@ -1,7 +1,9 @@
 import AuditCore
 
-/// The Mermaid `timeline` block of a chronology, which GitHub draws from Markdown: a section per
-/// year, one line per date (`period : event : event`), each event numbered as in the table.
+/// The Mermaid `timeline` blocks of a chronology, which GitHub draws from Markdown: a block per
+/// year (a section per month when the year is busy), a line per date holding at most
+/// `maxEventsPerLine` events (`period : event : event`; a busier date continues on periods
+/// "2021-11-29 (2/3)"), each event numbered as in the table.
 ///
 /// Text is made safe for Mermaid's timeline grammar: `:` separates events and `#`, `;` and `%%`
 /// start comments or end statements in some versions, so they become their full-width forms;
@@ -9,29 +11,65 @@ import AuditCore
 /// closes the Markdown fence.
 public enum MermaidTimeline {
   /// The longest event text kept before it is cut with "…".
-  public static let maxEventLength = 100
+  public static let maxEventLength = 140
+  /// The most events on one line: a date with more is split over periods "2021-11-29 (1/3)" …
+  public static let maxEventsPerLine = 4
+  /// A block with more events than this gets a section per month instead of one per year.
+  public static let maxEventsPerYearSection = 16
+  /// Consecutive years share a block while it holds at most this many events.
+  public static let eventsPerBlock = 16
 
-  /// The block's lines, without the Markdown fence.
-  public static func render(_ document: TimelineDocument) -> String {
+  /// One block per year or run of quiet years (lines without the Markdown fence), each titled
+  /// with its years.
+  public static func blocks(_ document: TimelineDocument) -> [(year: Int, text: String)] {
     let title = Messages.current.pick(original: document.title, english: document.titleEn).primary ?? document.title
-    var lines = ["timeline", "    title \(text(title, limit: 120))"]
-    var year: Int?
-    var index = 0
-    let events = document.events
-    while index < events.count {
-      let date = events[index].date
-      if date.year != year {
-        year = date.year
-        lines.append("    section \(date.year)")
-      }
-      var line = "        \(date)"
-      while index < events.count, events[index].date == date {
-        line += " : " + text(eventText(events[index], number: index + 1), limit: maxEventLength)
-        index += 1
-      }
-      lines.append(line)
+    var years: [Int] = []
+    var byYear: [Int: [Int]] = [:]
+    for (i, event) in document.events.enumerated() {
+      if byYear[event.date.year] == nil { years.append(event.date.year) }
+      byYear[event.date.year, default: []].append(i)
     }
-    return lines.joined(separator: "\n")
+    // Quiet years share a block (until it holds `eventsPerBlock`); a busy year has its own.
+    var spans: [[Int]] = []
+    for year in years {
+      if let last = spans.last, last.reduce(0, { $0 + (byYear[$1]?.count ?? 0) }) + (byYear[year]?.count ?? 0) <= eventsPerBlock {
+        spans[spans.count - 1].append(year)
+      } else {
+        spans.append([year])
+      }
+    }
+    let many = spans.count > 1
+    return spans.map { span in
+      let year = span[0]
+      let indices = span.flatMap { byYear[$0] ?? [] }
+      let label = span.count > 1 ? "\(year)–\(span[span.count - 1])" : String(year)
+      var lines = ["timeline", "    title \(text(many ? "\(title) — \(label)" : title, limit: 120))"]
+      let byMonth = indices.count > maxEventsPerYearSection
+      var section: String?
+      var k = 0
+      while k < indices.count {
+        let date = document.events[indices[k]].date
+        let name = byMonth && date.precision >= 2 ? String(date.description.prefix(7)) : String(date.year)
+        if name != section {
+          section = name
+          lines.append("    section \(name)")
+        }
+        var same: [Int] = []
+        while k < indices.count, document.events[indices[k]].date == date { same.append(indices[k]); k += 1 }
+        let chunks = stride(from: 0, to: same.count, by: maxEventsPerLine).map { Array(same[$0..<min(same.count, $0 + maxEventsPerLine)]) }
+        for (c, chunk) in chunks.enumerated() {
+          var line = "        \(date)" + (chunks.count > 1 ? " (\(c + 1)/\(chunks.count))" : "")
+          for e in chunk { line += " : " + text(eventText(document.events[e], number: e + 1), limit: maxEventLength) }
+          lines.append(line)
+        }
+      }
+      return (year, lines.joined(separator: "\n"))
+    }
+  }
+
+  /// All blocks' lines, one after the other (for callers that want one string).
+  public static func render(_ document: TimelineDocument) -> String {
+    blocks(document).map(\.text).joined(separator: "\n\n")
   }
 
   /// "12 · unblock · wechat → taobao · links › inbound › taobao › group_chat blocked → direct":

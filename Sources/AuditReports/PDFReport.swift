@@ -24,7 +24,7 @@ public struct PDFReport: ReportFormat {
     let packs = document.packs.map { pack in [pack.id, pack.version].compactMap { $0 }.joined(separator: " ") }
     let m = Messages.of(context.language)
     var job = PrintJob(
-      html: String(decoding: html.contents, as: UTF8.self),
+      html: Self.opened(String(decoding: html.contents, as: UTF8.self)),
       headerLeft: m["auditName"] + " · " + packs.joined(separator: " · "),
       headerRight: "\(m["asOf"]) \(document.asOf)",
       footerLeft: "results.json SHA-256 \(jsonHash)",
@@ -43,6 +43,12 @@ public struct PDFReport: ReportFormat {
     let job = context.page.printJob(html: String(decoding: html.contents, as: UTF8.self), jsonSHA256: try json.sha256())
     let name = Self.fileName(for: context.kind)
     return [ReportFile(name: name, contents: try ChromiumPrinter.print(job, writing: name))]
+  }
+
+  /// The HTML with the disclosures that paper must show (`data-print-open`: the folded
+  /// unknowns) opened, since a closed `<details>` prints nothing of its content.
+  static func opened(_ html: String) -> String {
+    html.replacingOccurrences(of: "data-print-open>", with: "data-print-open open>")
   }
 
   /// Midnight UTC of a day.

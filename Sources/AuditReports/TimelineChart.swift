@@ -1,4 +1,5 @@
 import AuditCore
+import Foundation
 
 /// The inline SVG of a chronology: a date axis, one lane per actor, a numbered mark per event
 /// (in each of its actors' lanes) coloured and shaped by type, and a legend. Coordinates are
@@ -38,7 +39,9 @@ public struct TimelineChart: Sendable {
   let maxGap = 110.0
   /// The most marks stacked on one date in one lane; the rest are counted in a "+N" label.
   let maxStack = 10
-  let laneLabelWidth = 120.0
+  /// The narrowest and widest lane-label column; within them it fits the longest label.
+  let minLabelWidth = 120.0
+  let maxLabelWidth = 280.0
   let rowHeight = 18.0
   /// The strip above a company's first lane that holds the company's name.
   let bandStrip = 14.0
@@ -82,10 +85,14 @@ public struct TimelineChart: Sendable {
         out.text(caption, x: 4, y: strip + 11, attributes: ["font-size": "10", "font-weight": "bold", "fill": "#57606a"])
         out.raw("</g>\n")
       }
-      let label = lane.label.count > 17 ? String(lane.label.prefix(16)) + "…" : lane.label
-      out.raw("<g class=\"lane-label\"><title>\(SVGWriter.escape(lane.label))</title>")
-      out.text(label, x: laneLabelWidth - 10, y: lane.top + min(lane.height / 2, rowHeight) + 4,
-        attributes: ["text-anchor": "end", "font-size": "12"])
+      // The name, never cut: a name wider than the column takes two lines; the id is the tooltip.
+      let lines = Self.labelLines(lane.label, width: layout.labelWidth - 14)
+      out.raw("<g class=\"lane-label\"><title>\(SVGWriter.escape(lane.actor == lane.label ? lane.label : "\(lane.label) (\(lane.actor))"))</title>")
+      let middle = lane.top + min(lane.height / 2, rowHeight) + 4
+      for (n, line) in lines.enumerated() {
+        out.text(line, x: layout.labelWidth - 10, y: middle + (Double(n) - Double(lines.count - 1) / 2) * 13,
+          attributes: ["text-anchor": "end", "font-size": "12"])
+      }
       out.raw("</g>\n")
     }
   }
@@ -104,7 +111,7 @@ public struct TimelineChart: Sendable {
 
   private func drawAxis(_ layout: Layout, into out: inout SVGWriter) {
     let y = layout.lanesBottom + 6
-    out.element("line", ["x1": laneLabelWidth, "y1": y, "x2": layout.x.last.map { $0 + minGap / 2 } ?? laneLabelWidth, "y2": y],
+    out.element("line", ["x1": layout.labelWidth, "y1": y, "x2": layout.x.last.map { $0 + minGap / 2 } ?? layout.labelWidth, "y2": y],
       attributes: ["stroke": "#212121", "class": "axis"])
     for (i, column) in layout.columns.enumerated() {
       let x = layout.x[i]
@@ -167,6 +174,41 @@ public struct TimelineChart: Sendable {
       out.text(item.label, x: item.x + (item.mark == nil ? 0 : 16), y: item.y + 4,
         attributes: ["font-size": "11", "class": "legend"])
     }
+  }
+
+  /// What a lane says: the platform's or company's name in the report's language, else the
+  /// company's name that the document records, else the id.
+  static func laneLabel(_ document: TimelineDocument, _ lane: String) -> String {
+    if let n = document.names?.first(where: { $0.id == lane }),
+      let name = Messages.current.pick(original: n.name, english: n.nameEn).primary, !name.isEmpty {
+      return name
+    }
+    return document.laneName(lane)
+  }
+
+  /// A text's width in pixels at `size`, estimated: wide (CJK) characters a full em, others
+  /// about 0.6 em. Enough to keep labels from overlapping without measuring fonts.
+  static func textWidth(_ text: String, size: Double) -> Double {
+    text.reduce(0) { $0 + (isWide($1) ? size : size * 0.6) }
+  }
+
+  static func isWide(_ c: Character) -> Bool {
+    guard let v = c.unicodeScalars.first?.value else { return false }
+    return (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+      || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+  }
+
+  /// A label as one line, or two split at the space nearest its middle (or at its middle when it
+  /// has none) when it is wider than `width`.
+  static func labelLines(_ label: String, width: Double) -> [String] {
+    guard textWidth(label, size: 12) > width, label.count > 1 else { return [label] }
+    let chars = Array(label)
+    let middle = chars.count / 2
+    let spaces = chars.indices.filter { chars[$0] == " " }
+    let cut = spaces.min { abs($0 - middle) < abs($1 - middle) } ?? middle
+    let first = String(chars[..<cut]).trimmingCharacters(in: .whitespaces)
+    let second = String(chars[cut...]).trimmingCharacters(in: .whitespaces)
+    return [first, second].filter { !$0.isEmpty }
   }
 
   /// The legend's entries: the types present, then the partial-date and cut-axis conventions.
@@ -238,15 +280,19 @@ public struct TimelineChart: Sendable {
     var overflows: [Overflow] = []
     var legend: [LegendItem] = []
     var lanesBottom = 0.0
+    /// The lane-label column: the longest label's width, within the chart's bounds.
+    var labelWidth = 120.0
     var legendTop = 0.0
     var width = 0.0
     var height = 0.0
 
     init(_ document: TimelineDocument, chart: TimelineChart) {
+      let widest = document.actors.map { TimelineChart.textWidth(TimelineChart.laneLabel(document, $0), size: 12) }.max() ?? 0
+      labelWidth = min(chart.maxLabelWidth, max(chart.minLabelWidth, widest + 24))
       let dates = Array(Set(document.events.map(\.date))).sorted()
       placeColumns(dates, chart: chart)
       placeMarks(document, dates: dates, chart: chart)
-      width = max(640, (x.last ?? chart.laneLabelWidth) + chart.minGap / 2 + chart.rightMargin)
+      width = max(640, (x.last ?? labelWidth) + chart.minGap / 2 + chart.rightMargin)
       legendTop = lanesBottom + chart.axisLabelSpace
       placeLegend(document, chart: chart)
     }
@@ -261,10 +307,10 @@ public struct TimelineChart: Sendable {
         gaps.append(min(chart.maxGap, max(chart.minGap, wanted)))
         cuts.append(wanted > chart.maxGap)
       }
-      let fixed = chart.laneLabelWidth + chart.minGap + 6 + chart.rightMargin
+      let fixed = labelWidth + chart.minGap + 6 + chart.rightMargin
       let natural = gaps.reduce(0, +)
       let stretch = natural > 0 ? min(2, max(1, (chart.targetWidth - fixed) / natural)) : 1
-      var position = chart.laneLabelWidth + chart.minGap / 2 + 6
+      var position = labelWidth + chart.minGap / 2 + 6
       for (i, date) in dates.enumerated() {
         position += gaps[i] * stretch
         columns.append(Column(date: date, breakBefore: cuts[i]))
@@ -303,7 +349,7 @@ public struct TimelineChart: Sendable {
         let starts = previousBand != .some(band) || band == nil
         if starts { shade += 1 }
         if starts, band != nil { top += chart.bandStrip }
-        lanes.append(Lane(actor: actor, top: top, height: height, label: document.laneName(actor),
+        lanes.append(Lane(actor: actor, top: top, height: height, label: TimelineChart.laneLabel(document, actor),
           band: starts ? band : nil, shade: shade))
         previousBand = .some(band)
         top += height
@@ -321,12 +367,12 @@ public struct TimelineChart: Sendable {
 
     /// Legend entries left to right, wrapping at the chart's width.
     private mutating func placeLegend(_ document: TimelineDocument, chart: TimelineChart) {
-      var lx = chart.laneLabelWidth
+      var lx = labelWidth
       var ly = legendTop + 10
       for entry in TimelineChart.legendEntries(document, cut: columns.contains(where: \.breakBefore)) {
-        let itemWidth = 26 + Double(entry.label.count) * 6.6
-        if lx + itemWidth > width - chart.rightMargin / 2, lx > chart.laneLabelWidth {
-          lx = chart.laneLabelWidth
+        let itemWidth = 30 + TimelineChart.textWidth(entry.label, size: 11)
+        if lx + itemWidth > width - chart.rightMargin / 2, lx > labelWidth {
+          lx = labelWidth
           ly += 20
         }
         legend.append(LegendItem(mark: entry.mark, partial: entry.partial, label: entry.label, x: lx, y: ly))

@@ -60,7 +60,9 @@ public struct TimelineReport: PageDocument {
       "schema": document.schema,
     ]
     if format == "html" { data["svg"] = TimelineChart().svg(document) }
-    if format == "markdown" { data["mermaid"] = MermaidTimeline.render(document) }
+    if format == "markdown" {
+      data["mermaid"] = MermaidTimeline.blocks(document).map { ["year": $0.year, "text": $0.text] as [String: Any] }
+    }
     return data
   }
 

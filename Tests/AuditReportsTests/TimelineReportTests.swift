@@ -27,13 +27,18 @@ import Testing
 
   @Test func theMermaidBlockParses() throws {
     let markdown = try Self.render("markdown")
-    let block = try #require(Self.mermaidBlock(markdown))
-    #expect(MermaidTimelineGrammar.problems(block) == [])
-    // One line per date, with as many events as the table has rows on that date.
+    let blocks = Self.mermaidBlocks(markdown)
+    #expect(!blocks.isEmpty)
+    for block in blocks { #expect(MermaidTimelineGrammar.problems(block) == []) }
+    // Every event once, on its date's lines ("2021-11-29" or "2021-11-29 (2/3)"), a handful
+    // to a line at most.
     let doc = try Self.document()
+    let lines = blocks.flatMap { $0.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) } }
     for date in Set(doc.events.map(\.date)) {
-      let line = try #require(block.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("\(date) :") })
-      #expect(line.split(separator: ":").count - 1 == doc.events.filter { $0.date == date }.count, "\(line)")
+      let dated = lines.filter { $0.hasPrefix("\(date) :") || $0.hasPrefix("\(date) (") }
+      let events = dated.map { $0.split(separator: ":").count - 1 }
+      #expect(events.reduce(0, +) == doc.events.filter { $0.date == date }.count, "\(dated)")
+      #expect(events.allSatisfy { $0 <= MermaidTimeline.maxEventsPerLine })
     }
   }
 
@@ -90,8 +95,9 @@ import Testing
     doc.events[0].title = text
     doc.events[0].titleEn = nil
     doc.events[0].actors = [text]
-    let block = MermaidTimeline.render(doc)
-    #expect(MermaidTimelineGrammar.problems(block) == [], "\(block)")
+    for block in MermaidTimeline.blocks(doc) {
+      #expect(MermaidTimelineGrammar.problems(block.text) == [], "\(block.text)")
+    }
     #expect(try Self.xmlProblems(TimelineChart().svg(doc)) == nil)
   }
 
@@ -117,11 +123,15 @@ import Testing
     #expect(throws: DiagnosticError.self) { try TimelineReport(document: try Self.document()).render(formats: ["sarif"]) }
   }
 
-  static func mermaidBlock(_ markdown: String) -> String? {
-    guard let start = markdown.range(of: "```mermaid\n"),
-      let end = markdown.range(of: "\n```", range: start.upperBound..<markdown.endIndex)
-    else { return nil }
-    return String(markdown[start.upperBound..<end.lowerBound])
+  /// Every Mermaid block of a Markdown page.
+  static func mermaidBlocks(_ markdown: String) -> [String] {
+    var blocks: [String] = []
+    var rest = markdown[...]
+    while let start = rest.range(of: "```mermaid\n"), let end = rest.range(of: "\n```", range: start.upperBound..<rest.endIndex) {
+      blocks.append(String(rest[start.upperBound..<end.lowerBound]))
+      rest = rest[end.upperBound...]
+    }
+    return blocks
   }
 
   /// `nil` when `xml` parses as a well-formed document, else the parser's error.

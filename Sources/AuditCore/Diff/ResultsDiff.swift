@@ -3,8 +3,8 @@
 /// The classification follows what the check says:
 /// - a `not_applicable` result counts as no result (the duty does not apply: there is nothing to
 ///   compare), so a key with a result on one side only is `new` or `removed`; one that is not
-///   applicable on both sides is `unchanged`, and one that is not applicable on one side and
-///   absent on the other is no entry at all (there was nothing to check on either side);
+///   applicable on both sides, or not applicable on one side and absent on the other, is no
+///   entry at all (there was nothing to check on either side: it is not "unchanged");
 /// - otherwise the statuses compare by `Status.badness` (error > fail > unknown > pass), reading
 ///   a `waived` result as the status its waiver covers: worse is a `regression`, better a `fix`,
 ///   equal `unchanged` (so adding or losing a waiver alone is `unchanged`, with a note);
@@ -17,8 +17,8 @@ public enum ResultsDiff {
   }
 
   /// Pairs results by key and classifies each pair, worst severity first, then in pack,
-  /// obligation, platform, counterparty order. A key that is not applicable on one side and
-  /// absent on the other is left out: neither side checked anything.
+  /// obligation, platform, counterparty order. A key that is not applicable (or absent) on both
+  /// sides is left out: neither side checked anything.
   public static func compare(old: [Result], new: [Result]) -> [DiffEntry] {
     var before: [String: Result] = [:]
     for result in old { before[result.key] = result }
@@ -26,7 +26,7 @@ public enum ResultsDiff {
     for result in new { after[result.key] = result }
     let keys = Set(before.keys).union(after.keys).filter { key in
       let (was, now) = (before[key]?.status, after[key]?.status)
-      return !((was == .notApplicable && now == nil) || (was == nil && now == .notApplicable))
+      return !((was == .notApplicable || was == nil) && (now == .notApplicable || now == nil))
     }
     return keys.map { DiffEntry(before: before[$0], after: after[$0]) }.sorted {
       if $0.severity != $1.severity { return $0.severity > $1.severity }

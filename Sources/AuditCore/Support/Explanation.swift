@@ -65,7 +65,74 @@ public enum Explanation {
     if let notes = o.notes { lines += ["", "notes: \(notes)"] }
     lines.append("")
     lines.append("defined at \(o.location)")
-    return lines.joined(separator: "\n")
+    return lines.flatMap(indented).joined(separator: "\n")
+  }
+
+  /// The width `explain` wraps at.
+  public static let width = 100
+
+  /// One line of the page as it prints: its own line breaks and any break needed to stay within
+  /// `width` start continuation lines under the value ("basis:      " and "  " blocks), not at
+  /// column 0. Wide (CJK) characters count two columns and may break anywhere.
+  static func indented(_ line: String) -> [String] {
+    let value = valueColumn(line)
+    let pad = String(repeating: " ", count: value)
+    var out: [String] = []
+    for (n, part) in line.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let rest = part.drop { $0 == " " }
+      // A blank line inside a value stays blank (no trailing indent).
+      if n > 0, rest.isEmpty { out.append(""); continue }
+      let text = n == 0 ? String(part) : pad + rest
+      out += wrapped(text, indent: pad)
+    }
+    return out
+  }
+
+  /// Where a line's value starts: after "label:" and its padding, or after leading spaces.
+  static func valueColumn(_ line: String) -> Int {
+    let chars = Array(line)
+    var i = 0
+    while i < chars.count, chars[i] == " " { i += 1 }
+    if i > 0 { return i }
+    if let colon = chars.firstIndex(of: ":"), colon < 12, chars[..<colon].allSatisfy({ $0.isLetter || $0 == " " }) {
+      var j = colon + 1
+      while j < chars.count, chars[j] == " " { j += 1 }
+      return j < chars.count ? j : 0
+    }
+    return 0
+  }
+
+  static func columns(_ c: Character) -> Int {
+    guard let v = c.unicodeScalars.first?.value else { return 1 }
+    return (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+      || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v) ? 2 : 1
+  }
+
+  /// `text` cut into lines of at most `width` columns, at spaces or next to wide characters.
+  static func wrapped(_ text: String, indent: String) -> [String] {
+    var lines: [String] = []
+    var current = Array(text)
+    while current.reduce(0, { $0 + columns($1) }) > width {
+      var used = 0
+      var limit = 0
+      while limit < current.count, used + columns(current[limit]) <= width { used += columns(current[limit]); limit += 1 }
+      // The last break opportunity within the limit, past the indent.
+      var cut: Int?
+      var k = limit
+      while k > indent.count + 1 {
+        if current[k - 1] == " " || (k < current.count && current[k] == " ") { cut = k; break }
+        if columns(current[k - 1]) == 2 || (k < current.count && columns(current[k]) == 2) { cut = k; break }
+        k -= 1
+      }
+      guard let at = cut else { break }
+      var head = current[..<at]
+      while head.last == " " { head = head.dropLast() }
+      lines.append(String(head))
+      let rest = current[at...].drop { $0 == " " }
+      current = Array(indent) + rest
+    }
+    lines.append(String(current))
+    return lines
   }
 
   /// "categories [chat]; jurisdictions [CN]; " for an example's platform, or "".

@@ -39,7 +39,25 @@ public enum TimelineBuilder {
     let kept = entries.filter { filter.admits(event(of: $0), groups: $0.groups ?? []) }
     var result = document(workspace, filter: filter, all: keyed.count, kept: kept, pairs: history.count)
     if !entities.isEmpty { group(&result, entities: entities, by: by) }
+    result.names = names(of: result.actors, workspace)
     return result
+  }
+
+  /// The names of the lanes that are platforms (their latest manifest's names) or companies
+  /// (the entity's), in lane order; `nil` when none has one.
+  private static func names(of lanes: [String], _ workspace: Workspace) -> [TimelineDocument.Name]? {
+    var manifests: [String: Manifest] = [:]
+    for m in workspace.manifests where manifests[m.id].map({ $0.asOf <= m.asOf }) ?? true { manifests[m.id] = m }
+    let names = lanes.compactMap { lane -> TimelineDocument.Name? in
+      if let m = manifests[lane], m.name != nil || m.nameEn != nil {
+        return TimelineDocument.Name(id: lane, name: m.name, nameEn: m.nameEn)
+      }
+      if let e = workspace.entities.entities.first(where: { $0.id == lane }), e.name != nil || e.nameEn != nil {
+        return TimelineDocument.Name(id: lane, name: e.name, nameEn: e.nameEn)
+      }
+      return nil
+    }
+    return names.isEmpty ? nil : names
   }
 
   /// The company of each actor on the event's date: an entity id stands for itself, a platform

@@ -134,11 +134,26 @@ public struct TimelineDocument: Codable, Sendable {
   public var by: Lanes? = nil
   /// The companies of the actors, when entities are known.
   public var groups: [Group]? = nil
+  /// The names of the lanes that have one (a platform's manifest, a company's entity), so that
+  /// charts label lanes by name in the report's language; absent when none has a name.
+  public var names: [Name]? = nil
+
+  /// A lane's name and its English form.
+  public struct Name: Codable, Sendable, Hashable {
+    public var id: String
+    public var name: String?
+    public var nameEn: String?
+
+    enum CodingKeys: String, CodingKey {
+      case id, name
+      case nameEn = "name_en"
+    }
+  }
 
   enum CodingKeys: String, CodingKey {
     case schema, tool, title
     case titleEn = "title_en"
-    case filter, summary, by, groups, timelines, actors, events, inputs
+    case filter, summary, by, groups, names, timelines, actors, events, inputs
   }
 
   /// The lane kind in force.

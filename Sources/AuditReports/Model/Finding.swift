@@ -31,9 +31,34 @@ public struct Finding: Sendable {
       }
       let worst = [Status.error, .fail, .unknown].filter { counts[$0] > 0 }.min { $0.order < $1.order } ?? .unknown
       return FindingGroup(id: id, obligation: directory.obligations[id], findings: findings,
-        total: counts.error + counts.fail + counts.unknown, counts: counts, worst: worst)
+        total: counts.error + counts.fail + counts.unknown, counts: counts, worst: worst,
+        folds: digest.keptFolds(id).map { UnknownFold($0, directory: directory) },
+        foldsOmitted: digest.foldsOmitted[id] ?? 0)
     }
     .sorted { ($0.worst.order, -$0.severity.rank, $0.id) < ($1.worst.order, -$1.severity.rank, $1.id) }
+    .budgeted(findings: listBudget, folds: listBudget)
+  }
+
+  /// The most fails and errors, and the most folds of unknowns, that a report lists over all
+  /// obligations (besides the cap per obligation), so that its size stays bounded however many
+  /// results there are; the groups first in the report's order keep theirs.
+  static let listBudget = 1_000
+
+  /// The evidence of the values the result rests on: entries of the same manifest that cover a
+  /// decisive check's path (for a fail, the failed checks and the affiliates compared with), not
+  /// every entry of every path read.
+  static func decisiveEvidence(_ result: Result) -> [Evidence] {
+    var checks = result.restsOn
+    if result.status == .fail {
+      let failed = checks.filter { $0.status == .fail || $0.relation != nil }
+      if !failed.isEmpty { checks = failed }
+    }
+    guard !checks.isEmpty else { return result.evidence }
+    return result.evidence.filter { e in
+      checks.contains { c in
+        (c.location.map { $0.file == e.location.file } ?? true) && e.covers(c.path)
+      }
+    }
   }
 
   /// The sentence of a failed comparison with an affiliate, or `nil` for any other result. Under
@@ -100,7 +125,8 @@ public struct Finding: Sendable {
 public struct FindingGroup: Sendable {
   public var id: String
   public var obligation: ResultsDocument.ObligationInfo?
-  /// The findings listed, worst first (all of them unless the report caps the list).
+  /// The errors and fails listed, worst first, one per result (all of them unless the report
+  /// caps the list); unknowns are in `folds`.
   public var findings: [Finding]
   /// How many results of the obligation need attention, listed or not.
   public var total: Int
@@ -108,9 +134,18 @@ public struct FindingGroup: Sendable {
   public var counts: StatusCounts
   /// The worst status among them.
   public var worst: Status
+  /// The unknown results folded by platform and cause (at most the cap of folds).
+  public var folds: [UnknownFold] = []
+  /// Unknown results in folds beyond the cap.
+  public var foldsOmitted = 0
 
-  /// The findings not listed because of the cap.
-  public var omitted: Int { total - findings.count }
+  /// The errors and fails not listed because of the cap.
+  public var omitted: Int { counts.error + counts.fail - findings.count }
+  /// The failing platforms, each once, in the order listed.
+  public var failingPlatforms: [ReportModel.PlatformInfo] {
+    var seen = Set<String>()
+    return findings.filter { $0.result.status == .fail && seen.insert($0.platform.id).inserted }.map(\.platform)
+  }
   /// The obligation's severity (all its results share it).
   public var severity: Severity { findings.first?.result.severity ?? obligation?.severity ?? .low }
 }
@@ -146,6 +181,27 @@ public struct UpcomingDuty: Sendable {
     .sorted {
       ($0.upcoming.date, $0.result.obligation, $0.result.platform, $0.result.counterparty ?? "")
         < ($1.upcoming.date, $1.result.obligation, $1.result.platform, $1.result.counterparty ?? "")
+    }
+  }
+}
+
+extension Array where Element == FindingGroup {
+  /// The groups with their lists cut, in order, once `findings` fails and errors and `folds`
+  /// folds are listed (each group keeps at least its first fail); the rest count as omitted.
+  func budgeted(findings: Int, folds: Int) -> [FindingGroup] {
+    var (findingsLeft, foldsLeft) = (findings, folds)
+    return map { group in
+      var group = group
+      // Every group keeps its first finding, which the summary of what fails links to.
+      let keep = Swift.max(findingsLeft, 1)
+      if group.findings.count > keep { group.findings = [Finding](group.findings.prefix(keep)) }
+      findingsLeft = Swift.max(0, findingsLeft - group.findings.count)
+      if group.folds.count > foldsLeft {
+        group.foldsOmitted += group.folds.dropFirst(foldsLeft).reduce(0) { $0 + $1.count }
+        group.folds = [UnknownFold](group.folds.prefix(foldsLeft))
+      }
+      foldsLeft -= group.folds.count
+      return group
     }
   }
 }

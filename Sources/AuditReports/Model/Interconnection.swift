@@ -52,6 +52,10 @@ public struct Interconnection: Sendable {
   public var rows: [Row]
   public var pairs: [Pair]
   public var omitted: Int
+  /// Platforms left out as rows because they record nothing at the path about anyone.
+  public var idleRows: [ReportModel.PlatformInfo] = []
+  /// Platforms left out as columns because no platform records anything about them.
+  public var idleColumns: [ReportModel.PlatformInfo] = []
   /// Whether any cell is marked as affiliated, so reports show the legend.
   public var hasAffiliates: Bool { rows.contains { $0.cells.contains { $0.affiliation != nil } } }
 
@@ -93,10 +97,19 @@ public struct Interconnection: Sendable {
     obligation = matrix.obligation
     omitted = matrix.omitted
     let ordered = directory.ordered(matrix.platforms)
-    columns = ordered.map(directory.platform)
-    rows = ordered.map { a in
+    // A row or column that records nothing (every cell off the diagonal "not recorded") says
+    // nothing; it is left out and named in one line.
+    func records(_ a: String, _ b: String) -> Bool {
+      a != b && index["\(a)\u{0}\(b)"].map { $0.state != .missing } == true
+    }
+    let rowIDs = ordered.filter { a in ordered.contains { b in records(a, b) } }
+    let columnIDs = ordered.filter { b in ordered.contains { a in records(a, b) } }
+    idleRows = ordered.filter { !rowIDs.contains($0) }.map(directory.platform)
+    idleColumns = ordered.filter { !columnIDs.contains($0) }.map(directory.platform)
+    columns = columnIDs.map(directory.platform)
+    rows = rowIDs.map { a in
       let info = directory.platform(a)
-      return Row(platform: info, cells: ordered.map { b in
+      return Row(platform: info, cells: columnIDs.map { b in
         var c = cell(a, b)
         c.affiliation = a == b ? nil : info.affiliation(with: b)
         return c

@@ -15,17 +15,25 @@ public struct ReportModel: Sendable {
     public var group: ResultsDocument.Group? { record?.group }
     /// "腾讯 Tencent", or the company's id.
     public var groupName: String? {
-      group.map { g in
-        let names = [g.name, g.nameEn].compactMap { $0 }.filter { !$0.isEmpty }
-        var unique: [String] = []
-        for name in names where !unique.contains(name) { unique.append(name) }
-        return unique.isEmpty ? g.id : unique.joined(separator: " ")
-      }
+      group.map { g in ReportModel.joinedNames([g.name, g.nameEn]) ?? g.id }
     }
     /// How the row platform's group holds `other` on the as-of date, if it does.
     public func affiliation(with other: String) -> Affiliation? {
       record?.affiliates?.first { $0.platform == other }
     }
+  }
+
+  /// A name and its English form as reports show them: "微信 WeChat"; one of them alone when
+  /// the other is empty, equal, or contained in it ("App Store" and "Apple App Store" give
+  /// "Apple App Store", not both); `nil` when there is none.
+  public static func joinedNames(_ names: [String?]) -> String? {
+    var unique: [String] = []
+    for name in names.compactMap({ $0 }) where !name.isEmpty {
+      if unique.contains(where: { $0.contains(name) }) { continue }
+      unique.removeAll { name.contains($0) }
+      unique.append(name)
+    }
+    return unique.isEmpty ? nil : unique.joined(separator: " ")
   }
 
   /// Tool, date and inputs: what a reader needs to reproduce the run.
@@ -115,11 +123,8 @@ struct Directory {
   }
 
   private static func info(_ id: String, _ record: ResultsDocument.Platform?) -> ReportModel.PlatformInfo {
-    let names = [record?.name, record?.nameEn].compactMap { $0 }.filter { !$0.isEmpty }
-    var unique: [String] = []
-    for name in names where !unique.contains(name) { unique.append(name) }
-    return ReportModel.PlatformInfo(id: id,
-      displayName: unique.isEmpty ? id : unique.joined(separator: " "), record: record)
+    ReportModel.PlatformInfo(id: id, displayName: ReportModel.joinedNames([record?.name, record?.nameEn]) ?? id,
+      record: record)
   }
 }
 

@@ -26,6 +26,12 @@ public final class ResultDigest: ResultConsumer, @unchecked Sendable {
   private(set) var upcoming: [Result] = []
   /// Every `error` result.
   public private(set) var errors: [Result] = []
+  /// Per obligation: its unknown results folded by platform and cause, in arrival order, at
+  /// most `limit` folds (each keeps its count, its first result and a few counterparties).
+  private(set) var folds: [String: [UnknownFold.Key: UnknownFold.Tally]] = [:]
+  private(set) var foldOrder: [String: [UnknownFold.Key]] = [:]
+  /// Per obligation: unknown results in folds beyond the cap.
+  private(set) var foldsOmitted: [String: Int] = [:]
 
   public init(limit: Int?) { self.limit = limit }
 
@@ -63,7 +69,9 @@ public final class ResultDigest: ResultConsumer, @unchecked Sendable {
         }
       case .fail, .unknown, .error:
         findingCounts[result.obligation, default: StatusCounts()][result.status] += 1
-        if below(findings[result.obligation]?[result.status]?.count) {
+        if result.status == .unknown {
+          fold(result)
+        } else if below(findings[result.obligation]?[result.status]?.count) {
           findings[result.obligation, default: [:]][result.status, default: []].append(result)
         }
         if result.status == .error { errors.append(result) }
@@ -73,6 +81,24 @@ public final class ResultDigest: ResultConsumer, @unchecked Sendable {
       if result.upcoming != nil { upcoming.append(result) }
     }
     flush()
+  }
+
+  /// Counts an unknown result into the fold of its platform and cause.
+  private func fold(_ result: Result) {
+    let key = UnknownFold.Key(result)
+    if folds[result.obligation]?[key] != nil {
+      folds[result.obligation]?[key]?.add(result)
+    } else if below(foldOrder[result.obligation]?.count) {
+      folds[result.obligation, default: [:]][key] = UnknownFold.Tally(result)
+      foldOrder[result.obligation, default: []].append(key)
+    } else {
+      foldsOmitted[result.obligation, default: 0] += 1
+    }
+  }
+
+  /// An obligation's folds of unknown results, in the order they came in.
+  func keptFolds(_ obligation: String) -> [UnknownFold.Tally] {
+    (foldOrder[obligation] ?? []).compactMap { folds[obligation]?[$0] }
   }
 
   private func below(_ count: Int?) -> Bool {

@@ -30,19 +30,32 @@ extension TemplateData {
         }
         return entry
       },
-      "hasPlatforms": !m.columns.isEmpty,
+      "hasPlatforms": !m.columns.isEmpty && !m.rows.isEmpty,
+      "idleRows": m.idleRows.isEmpty ? false : text(words.format("interconnectionRowsIdle", count: m.idleRows.count,
+        ["list": m.idleRows.map(\.displayName).joined(separator: words["listSeparator"])])),
+      "idleColumns": m.idleColumns.isEmpty ? false : text(words.format("interconnectionColumnsIdle", count: m.idleColumns.count,
+        ["list": m.idleColumns.map(\.displayName).joined(separator: words["listSeparator"])])),
+      "unjudgedSummary": words.format("unjudgedSummary", count: unjudged.count),
+      "hasIdle": !m.idleRows.isEmpty || !m.idleColumns.isEmpty,
       "hasAffiliates": m.hasAffiliates,
       "affiliateMark": Interconnection.affiliateMark,
-      "judged": judged.map(pair),
+      "judged": judged.prefix(pairListLimit).map(pair),
+      "judgedOmitted": judged.count > pairListLimit
+        ? words.format("pairsOmitted", count: judged.count - pairListLimit) : false,
       "hasJudged": !judged.isEmpty,
       "unjudged": unjudged.map(pair),
       "unjudgedCount": unjudged.count,
       "hasUnjudged": !unjudged.isEmpty,
       "unjudgedPhrase": words.format("unjudgedPairs", count: unjudged.count),
-      "unjudgedList": text(unjudged.map { "\($0.a) ↔ \($0.b)" }.joined(separator: ", ")),
+      "unjudgedList": text(unjudged.prefix(pairListLimit).map { "\($0.a) ↔ \($0.b)" }.joined(separator: ", ")
+        + (unjudged.count > pairListLimit ? words.format("andMore", count: unjudged.count - pairListLimit) : "")),
       "omitted": m.omitted > 0 ? m.omitted : false,
     ]
   }
+
+  /// The most pairs an interconnection matrix lists (judged, and behind the disclosure the
+  /// unjudged); results.json has every one.
+  static let pairListLimit = 60
 
   static func pair(_ p: Interconnection.Pair) -> [String: Any] {
     ["a": text(p.a), "b": text(p.b), "label": text(p.label), "css": p.verdict.cssClass,
@@ -58,8 +71,14 @@ extension TemplateData {
     entry["worst"] = status(g.worst)
     entry["counts"] = counts(g.counts)
     entry["findings"] = g.findings.map(finding)
+    entry["hasFindings"] = !g.findings.isEmpty
     entry["omitted"] = g.omitted > 0
-      ? Messages.current.format("findingsOmitted", count: g.omitted, ["total": g.total]) : false
+      ? Messages.current.format("findingsOmitted", count: g.omitted, ["total": g.counts.fail + g.counts.error]) : false
+    entry["folds"] = g.folds.map(fold)
+    entry["hasFolds"] = !g.folds.isEmpty
+    entry["foldSummary"] = g.counts.unknown > 0
+      ? Messages.current.format("foldSummary", count: g.counts.unknown, ["groups": g.folds.count]) : false
+    entry["foldsOmitted"] = g.foldsOmitted > 0 ? Messages.current.format("foldsOmitted", count: g.foldsOmitted) : false
     entry["total"] = String(g.total)
     entry["severity"] = Messages.current.word("severity", g.severity.rawValue)
     return entry
@@ -79,8 +98,10 @@ extension TemplateData {
     entry["reason"] = text(ReasonText.localised(r.reason))
     entry["sentence"] = optional(f.discrimination)
     entry["location"] = location(r.location)
-    entry["evidence"] = r.evidence.map(evidence)
-    entry["hasEvidence"] = !r.evidence.isEmpty
+    entry["locationParts"] = locationParts(r.location)
+    let shown = Finding.decisiveEvidence(r)
+    entry["evidence"] = shown.map(evidence)
+    entry["hasEvidence"] = !shown.isEmpty
     entry["restsOn"] = restsOn(r)
     entry["upcoming"] = r.upcoming.map { u -> [String: Any] in
       ["date": u.date.description, "label": text(Messages.current.word("phase", u.label)),
@@ -89,6 +110,46 @@ extension TemplateData {
     entry["expiredWaiver"] = r.expiredWaiver.map(waiverRecord) ?? false
     return entry
   }
+
+  /// One fold of unknowns: "QQ — 11 counterparties: `links.inbound.*.group_chat` recorded as unknown".
+  static func fold(_ f: UnknownFold) -> [String: Any] {
+    let m = Messages.current
+    let names = f.counterparties.map(\.displayName)
+    let more = f.count - names.count
+    let list = names.joined(separator: m["listSeparator"]) + (more > 0 && !names.isEmpty ? m.format("andMore", count: more) : "")
+    let shown = Finding.decisiveEvidence(f.first)
+    return [
+      "anchor": f.anchor, "platform": text(f.platform.id), "platformName": text(f.platform.displayName),
+      "count": f.count,
+      "countText": names.isEmpty ? m.format("foldResults", count: f.count) : m.format("foldCounterparties", count: f.count),
+      "counterparties": names.isEmpty ? false : text(list),
+      "cause": text(f.cause), "location": location(f.location), "locationParts": locationParts(f.location),
+      "evidence": shown.map(evidence), "hasEvidence": !shown.isEmpty,
+    ]
+  }
+
+  /// The failing obligations for the first screen: one line each with the platforms that
+  /// fail it and one sentence of why (the first fail's discrimination sentence or reason).
+  static func failSummary(_ groups: [FindingGroup]) -> [[String: Any]] {
+    let m = Messages.current
+    return groups.filter { $0.counts.fail + $0.counts.error > 0 }.compactMap { g -> [String: Any]? in
+      guard let first = g.findings.first else { return nil }
+      let platforms = g.failingPlatforms.isEmpty ? [first.platform] : g.failingPlatforms
+      let title = g.obligation.map { m.pick(original: $0.title, english: $0.titleEn).primary ?? $0.title } ?? g.id
+      let why = first.discrimination ?? ReasonText.localised(first.result.reason)
+      return [
+        "id": text(g.id), "title": text(title), "anchor": first.anchor, "groupAnchor": "o-" + Finding.slug(g.id),
+        "worst": status(g.worst),
+        "count": g.counts.fail + g.counts.error,
+        "platforms": text(platforms.map(\.displayName).joined(separator: m["listSeparator"])),
+        "why": text(Bounded.cut(why, limit: summarySentenceLength)),
+        "severity": m.word("severity", g.severity.rawValue),
+      ]
+    }
+  }
+
+  /// The longest sentence of why a failing obligation fails that the summary shows.
+  static let summarySentenceLength = 400
 
   static func evidence(_ e: Evidence) -> [String: Any] {
     ["path": text(e.path), "source": text(e.source), "link": link(e.source),

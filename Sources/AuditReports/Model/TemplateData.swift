@@ -25,6 +25,8 @@ public enum TemplateData {
       "interconnections": model.interconnections.map(interconnection),
       "hasInterconnections": !model.interconnections.isEmpty,
       "findingGroups": model.findings.map(findingGroup),
+      "failSummary": failSummary(model.findings),
+      "hasFailSummary": model.findings.contains { $0.counts.fail + $0.counts.error > 0 },
       "findingCount": model.findings.reduce(0) { $0 + $1.total },
       "upcoming": model.upcoming.map(upcoming),
       "hasUpcoming": !model.upcoming.isEmpty,
@@ -53,6 +55,20 @@ public enum TemplateData {
 
   /// A location as `path:line:column`, or `false`.
   static func location(_ value: SourceLocation?) -> Any { value.map { text($0.description) } ?? false }
+
+  /// A location cut after each `/`, so that HTML can offer a line break there (`<wbr>`) and
+  /// nowhere else: "manifests/", "cn/", "qq/", "2021-09-17.yaml:29:42". Empty when absent.
+  static func locationParts(_ value: SourceLocation?) -> [String] {
+    guard let value else { return [] }
+    var parts: [String] = []
+    var current = ""
+    for ch in text(value.description) {
+      current.append(ch)
+      if ch == "/" { parts.append(current); current = "" }
+    }
+    if !current.isEmpty { parts.append(current) }
+    return parts
+  }
 
   /// A status with its symbol, word, class and meaning.
   static func status(_ s: Status) -> [String: Any] {
@@ -135,10 +151,69 @@ public enum TemplateData {
 
   // MARK: - Sections
 
+  /// The most obligation columns one part of a compliance matrix holds, so that a part fits
+  /// 1400 px and A4 landscape; a wider matrix is split into balanced parts.
+  static let columnsPerPart = 8
+
+  /// Splits `count` items into the fewest parts of at most `limit`, of balanced sizes.
+  static func partRanges(_ count: Int, limit: Int) -> [Range<Int>] {
+    guard count > 0 else { return [] }
+    let parts = (count + limit - 1) / limit
+    let size = (count + parts - 1) / parts
+    return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
+  }
+
   static func compliance(_ m: ComplianceMatrix) -> [String: Any] {
-    let title = Messages.current.pick(original: m.pack.title, english: m.pack.titleEn)
+    let words = Messages.current
+    let title = words.pick(original: m.pack.title, english: m.pack.titleEn)
+    // Only obligations with a result other than n/a are columns; the rest are named below.
+    let kept = m.columns.indices.filter { m.columns[$0].totals.total > m.columns[$0].totals.notApplicable }
+    let idle = m.columns.indices.filter { !kept.contains($0) }.map { m.columns[$0].obligation.id }
+    let ranges = partRanges(kept.count, limit: columnsPerPart)
+    let anchor = "pack-" + Finding.slug(m.pack.id)
+    let parts = ranges.enumerated().map { n, range -> [String: Any] in
+      let indices = Array(kept[range])
+      // A row shows in a part when one of its cells there has a result other than n/a.
+      let rows = m.rows.filter { row in indices.contains { i in
+        let c = row.cells[i].counts
+        return c.total > c.notApplicable
+      } }
+      let hidden = m.rows.count - rows.count
+      var previousGroup: String??
+      return [
+        "id": "matrix-\(anchor)-\(n + 1)",
+        "label": ranges.count > 1 ? words.format("matrixPart", ["n": n + 1, "of": ranges.count,
+          "first": m.columns[indices.first ?? 0].obligation.id, "last": m.columns[indices.last ?? 0].obligation.id]) : false,
+        "columns": indices.map { i -> [String: Any] in
+          var entry = obligation(m.columns[i].obligation)
+          entry["totals"] = counts(applicable(m.columns[i].totals))
+          return entry
+        },
+        "bandSpan": indices.count + 2,
+        "rows": rows.enumerated().map { rank, row -> [String: Any] in
+          var entry = platform(row.platform)
+          entry["rank"] = rank
+          let cells = indices.map { row.cells[$0] }
+          entry["cells"] = cells.map(complianceCell)
+          var totals = StatusCounts()
+          for c in cells { totals.add(c.counts) }
+          entry["totals"] = counts(applicable(totals))
+          entry["worst"] = totals.worst.map { $0.rawValue } ?? ""
+          // The band opens at the first row of each company within this part.
+          var band: Any = false
+          if m.rows.contains(where: { $0.band != nil }) {
+            let name = row.platform.groupName
+            if previousGroup != .some(name) { band = text(name ?? words["noControllingCompany"]) }
+            previousGroup = .some(name)
+          }
+          entry["band"] = band
+          return entry
+        },
+        "hiddenRows": hidden > 0 ? words.format("matrixRowsHidden", count: hidden) : false,
+      ]
+    }
     return [
-      "id": text(m.pack.id), "anchor": "pack-" + Finding.slug(m.pack.id),
+      "id": text(m.pack.id), "anchor": anchor,
       "title": optional(title.primary), "titleEn": optional(title.other),
       "version": optional(m.pack.version),
       "columns": m.columns.map { column -> [String: Any] in
@@ -146,32 +221,38 @@ public enum TemplateData {
         entry["totals"] = counts(column.totals)
         return entry
       },
+      "parts": parts,
       "hasGroups": m.rows.contains { $0.band != nil },
-      "bandSpan": m.columns.count + 1,
-      "rows": m.rows.enumerated().map { i, row -> [String: Any] in
-        var entry = platform(row.platform)
-        entry["rank"] = i
-        entry["cells"] = row.cells.map(complianceCell)
-        entry["totals"] = counts(row.totals)
-        entry["worst"] = row.totals.worst.map { $0.rawValue } ?? ""
-        entry["band"] = optional(row.band)
-        return entry
-      },
-      "hasRows": !m.rows.isEmpty,
-      "notApplicable": m.notApplicable.isEmpty ? false : text(Messages.current.format("notApplicableToPack",
+      "hasRows": !m.rows.isEmpty && !kept.isEmpty,
+      "notApplicable": m.notApplicable.isEmpty ? false : text(words.format("notApplicableToPack",
         count: m.notApplicable.count, ["list": m.notApplicable.map(\.id).joined(separator: ", ")])),
       "notApplicableCount": m.notApplicable.count,
+      "idleObligations": idle.isEmpty ? false : text(words.format("matrixColumnsHidden", count: idle.count,
+        ["list": idle.joined(separator: ", ")])),
       "totals": counts(m.totals),
     ]
+  }
+
+  /// Counts without the n/a ones, for a matrix's totals (n/a stays quiet; the pack's line
+  /// under the matrix still counts it).
+  static func applicable(_ c: StatusCounts) -> StatusCounts {
+    var c = c
+    c.notApplicable = 0
+    return c
   }
 
   static func complianceCell(_ cell: ComplianceMatrix.Cell) -> [String: Any] {
     guard let s = cell.status else {
       return ["label": "", "css": "st-none", "status": "none", "order": 9, "obligation": text(cell.obligation),
-              "hasSymbol": false, "countText": false, "detail": false, "mark": false]
+              "hasSymbol": false, "quiet": false, "countText": false, "detail": false, "mark": false]
     }
     let total = cell.counts.total
-    return ["label": cell.label, "css": s.cssClass, "status": s.rawValue, "order": s.order,
+    if s == .notApplicable {
+      return ["label": "", "css": "st-na", "status": s.rawValue, "order": s.order, "symbol": s.symbol,
+              "hasSymbol": false, "quiet": true, "word": s.word, "obligation": text(cell.obligation),
+              "countText": false, "detail": counts(cell.counts)["text"] ?? "", "mark": false]
+    }
+    return ["label": cell.label, "quiet": false, "css": s.cssClass, "status": s.rawValue, "order": s.order,
             "symbol": s.symbol, "hasSymbol": true, "word": s.word, "obligation": text(cell.obligation),
             "countText": total > 1 ? Messages.current.format("cellCount", ["count": cell.counts[s], "total": total]) : false,
             "detail": counts(cell.counts)["text"] ?? "", "mark": evidenceMark(cell)]
@@ -186,6 +267,7 @@ public enum TemplateData {
     return [
       "id": text(o.id), "anchor": "o-" + Finding.slug(o.id), "pack": text(o.pack),
       "title": text(title.primary ?? o.title), "titleEn": optional(title.other),
+      "shortTitle": text(shortTitle(title.primary ?? o.title)),
       "severity": severity, "per": per, "check": text(ReasonText.localised(o.check)),
       "facts": o.effective.map {
         m.format("obligationFactsEffective", ["severity": severity, "per": per, "date": ReasonText.localised($0.description)])
@@ -197,6 +279,27 @@ public enum TemplateData {
       "location": text(o.location.description),
     ]
   }
+
+  /// A title short enough for a matrix heading: up to the first bracket or dash, at most
+  /// `shortTitleLength` characters (cut with "…").
+  static func shortTitle(_ title: String) -> String {
+    var short = title
+    for stop in [" (", "（", " — ", "：", ": "] {
+      // A stop this early would leave a stub ("Reciprocal"); the cut below handles those.
+      if let r = short.range(of: stop), short.distance(from: short.startIndex, to: r.lowerBound) >= 12 {
+        short = String(short[..<r.lowerBound])
+      }
+    }
+    guard short.count > shortTitleLength else { return short }
+    let head = short.prefix(shortTitleLength - 1)
+    // Cut at the last space when there is one in the second half (words stay whole).
+    if let space = head.lastIndex(of: " "), head.distance(from: head.startIndex, to: space) > shortTitleLength / 2 {
+      return String(head[..<space]) + "…"
+    }
+    return String(head) + "…"
+  }
+
+  static let shortTitleLength = 48
 
   static func basis(_ b: Basis) -> [String: Any] {
     ["instrument": text(b.instrument), "article": optional(b.article),

@@ -57,11 +57,16 @@ import Testing
     #expect(entries.map { "\($0.counterparty ?? "")=\($0.change.rawValue)" } == ["gone=removed", "shop=unchanged", "video=new"])
     #expect(entries.allSatisfy { !$0.gates })
     // Not applicable counts as no result: a new key that does not apply is no entry at all,
-    // not an "unchanged" one; not applicable on both sides is unchanged.
+    // not an "unchanged" one, and neither is one not applicable on both sides (issue 22: the
+    // shipped diff counted 74 such "unchanged" entries of 141).
     let outOfScope = ResultsDiff.compare(old: [], new: [Self.result(.notApplicable, counterparty: nil)])
     #expect(outOfScope.isEmpty)
     let stillOut = ResultsDiff.compare(old: [Self.result(.notApplicable, counterparty: nil)], new: [Self.result(.notApplicable, counterparty: nil)])
-    #expect(stillOut.map(\.change) == [.unchanged])
+    #expect(stillOut.isEmpty)
+    let mixed = ResultsDiff.compare(
+      old: [Self.result(.notApplicable, counterparty: "a"), Self.result(.pass, counterparty: "b")],
+      new: [Self.result(.notApplicable, counterparty: "a"), Self.result(.pass, counterparty: "b")])
+    #expect(mixed.map { "\($0.counterparty ?? "")=\($0.change.rawValue)" } == ["b=unchanged"])
     let leftScope = ResultsDiff.compare(old: [Self.result(.fail, counterparty: nil)], new: [Self.result(.notApplicable, counterparty: nil)])
     #expect(leftScope.map(\.change) == [.removed])
   }

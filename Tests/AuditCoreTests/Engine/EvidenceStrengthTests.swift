@@ -334,7 +334,10 @@ import Testing
     #expect(outcomes.count == 2)
     #expect(outcomes.map(\.passed) == [true, true])
     let obligation = try #require(workspace.obligations.first)
-    #expect(Explanation.text(obligation).contains("evidence:   a pass needs at least filing evidence (test or filing), observed within 365 days of the as-of date"))
+    let page = Explanation.text(obligation)
+    // Every line fits 100 columns; a wrapped value goes on under the value, not at column 0.
+    #expect(page.split(separator: "\n").allSatisfy { $0.count <= Explanation.width })
+    #expect(page.replacingOccurrences(of: "\n +", with: " ", options: .regularExpression).contains("evidence:   a pass needs at least filing evidence (test or filing), observed within 365 days of the as-of date"))
   }
 
   @Test func theSummaryCountsResultsByEvidenceStrength() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import AuditCore
@@ -160,11 +161,12 @@ import Testing
     #expect(page.contains("takes also: scale"))
     let workspace = Fixtures.workspace([Scenario.rules(Self.duty)])
     let group = try #require(workspace.obligations.first { $0.id == "GROUP" })
-    let text = Explanation.text(group)
+    // Wrapped continuation lines are indented under their value; read the words across them.
+    let text = Explanation.text(group).replacingOccurrences(of: "\n +", with: " ", options: .regularExpression)
     #expect(text.contains("group.douyin no worse than group.articles, on link_access"))
     #expect(text.contains("group.douyin: compares on link_access (blocked < copy_token < interstitial < direct); also reads group.articles"))
     let nd = try #require(workspace.obligations.first { $0.id == "ND" })
-    #expect(Explanation.text(nd).contains("also reads in.{counterparty} for each affiliate of the platform (entities)"))
+    #expect(Explanation.text(nd).replacingOccurrences(of: "\n +", with: " ", options: .regularExpression).contains("also reads in.{counterparty} for each affiliate of the platform (entities)"))
     let schema = FileSchema.schema(for: .rules).rendered()
     #expect(schema.contains("\"no_worse_than\""))
     #expect(schema.contains("\"const\":\"affiliates\"") || schema.contains("\"const\": \"affiliates\""))
