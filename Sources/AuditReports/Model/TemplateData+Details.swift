@@ -76,7 +76,7 @@ extension TemplateData {
     entry["counterparty"] = optional(r.counterparty)
     entry["counterpartyName"] = optional(f.counterparty?.displayName)
     entry["hasCounterparty"] = r.counterparty != nil
-    entry["reason"] = text(ReasonText.localised(r.reason))
+    entry["reason"] = text(Messages.current.render(r.reasonMessage))
     entry["sentence"] = optional(f.discrimination)
     entry["location"] = location(r.location)
     entry["evidence"] = r.evidence.map(evidence)
@@ -158,7 +158,8 @@ extension TemplateData {
       },
       "diagnostics": p.diagnostics.map { d -> [String: Any] in
         ["severity": text(Messages.current.word("diagnostic", d.severity)), "location": location(d.location), "file": optional(d.file),
-         "message": text(ReasonText.localised(d.message)), "hint": optional(d.hint.map(ReasonText.localised))]
+         "message": text(d.messageMessage.map(Messages.current.render) ?? d.message),
+         "hint": optional(d.hintMessage.map(Messages.current.render) ?? d.hint)]
       },
       "hasDiagnostics": !p.diagnostics.isEmpty,
     ]
