@@ -86,10 +86,10 @@ import Testing
     let example = try #require(OperatorRegistry.examples.first { $0.name == name }?.example)
     let (result, diagnostics) = ExampleRunner.result(of: example)
     let reason = try #require(result?.reasonMessage, "\(diagnostics)")
-    for key in reason.keys where key.id != "text" {
+    for key in reason.keys where key.id != "message.verbatim" {
       #expect(MessageKey.registered(key.id) == key, "\(name): '\(key.id)' is not registered")
     }
-    #expect(!reason.keys.contains { $0.id == "text" }, "\(name): a verbatim sentence in \(reason.english)")
+    #expect(!reason.keys.contains { $0.id == "message.verbatim" }, "\(name): a verbatim sentence in \(reason.english)")
     let chinese = Messages.chinese.render(reason)
     #expect(!Self.english(in: reason.english).isEmpty, "\(name): \(reason.english)")
     #expect(Self.english(in: chinese).isEmpty, "\(name): \(chinese)")

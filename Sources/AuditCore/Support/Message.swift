@@ -70,6 +70,17 @@ public struct Message: Sendable, Hashable {
   }
 }
 
+extension Message {
+  /// Messages are equal when they say the same; a sentence read back as written (from a results
+  /// file that has no message for it) equals any message with its text.
+  public static func == (a: Message, b: Message) -> Bool {
+    if a.key == b.key && a.arguments == b.arguments { return true }
+    return (a.key == .verbatim || b.key == .verbatim) && a.english == b.english
+  }
+
+  public func hash(into hasher: inout Hasher) { hasher.combine(english) }
+}
+
 extension Message: CustomStringConvertible {
   public var description: String { english }
 }
@@ -115,8 +126,8 @@ public struct MessageKey: Sendable, Hashable {
   /// The key with this id, for messages read back from results.
   public static func registered(_ id: String) -> MessageKey? { MessageCatalogue.byID[id] }
 
-  static let verbatim = MessageKey("text", "{text}")
-  static let sentenceList = MessageKey("sentences", "{sentences}")
+  static let verbatim = MessageKey("message.verbatim", "{text}")
+  static let sentenceList = MessageKey("message.sentences", "{sentences}")
   static let joinOr = MessageKey("join.or", "or")
   static let joinAnd = MessageKey("join.and", "and")
   static let joinNor = MessageKey("join.nor", "nor")
@@ -193,6 +204,38 @@ public indirect enum MessageArgument: Sendable, Hashable {
         if i > 0 { out += separator }
         out += part.render(catalogue)
       }
+    }
+  }
+
+  /// Arguments are equal when results.json writes them alike: a scale, a date or a platform read
+  /// back from results is text.
+  public static func == (a: MessageArgument, b: MessageArgument) -> Bool {
+    switch (a, b) {
+    case (.count(let x), .count(let y)): x == y
+    case (.path(let p, let t), .path(let q, let u)): p == q && t == u
+    case (.list(let x, let j), .list(let y, let k)): x == y && j == k
+    case (.message(let x), .message(let y)): x == y
+    case (.sentences(let x), .sentences(let y)): x == y
+    default: a.plain != nil && a.plain == b.plain
+    }
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    switch self {
+    case .count(let n): hasher.combine(n)
+    case .path(let p, let t): hasher.combine(p); hasher.combine(t)
+    case .list(let x, let j): hasher.combine(x); hasher.combine(j)
+    case .message(let m): hasher.combine(m)
+    case .sentences(let parts): hasher.combine(parts)
+    case .text(let s), .platform(let s), .scale(let s), .date(let s): hasher.combine(s)
+    }
+  }
+
+  /// The text of a plain argument (text, platform, scale, date).
+  private var plain: String? {
+    switch self {
+    case .text(let s), .platform(let s), .scale(let s), .date(let s): s
+    default: nil
     }
   }
 
