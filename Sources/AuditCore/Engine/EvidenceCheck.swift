@@ -98,8 +98,8 @@ extension EvidenceRequirement {
     let method = MessageArgument.message(Message(atLeast.messageKey))
     var text = atLeast == .test ? Message(.evidenceAtLeast, ["method": method]) : Message(.evidenceAtLeastAccepted, [
       "method": method,
-      "accepted": .list(EvidenceStrength.strongestFirst.filter { $0 != .none && $0 >= atLeast.strength }.map(\.rawValue),
-        joiner: .or),
+      "accepted": .words(Evidence.Method.allCases.filter { $0.strength >= atLeast.strength }
+        .sorted { $0.strength > $1.strength }.map { Message($0.messageKey) }, joiner: .or),
     ])
     if let maxAgeDays { text = Message(.evidenceWithinDays, ["requirement": .message(text), "days": .count(maxAgeDays)]) }
     return text

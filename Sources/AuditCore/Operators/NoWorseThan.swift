@@ -176,7 +176,8 @@ public struct NoWorseThan: Operator {
     if !unknown.isEmpty {
       let checks = unknown.map { $0.check(subject) }
       let names = checks.map { check in
-        let what = check.found(state: check.state)
+        var what = check.found(state: check.state)
+        if check.wildcard { what = Message(.checkWildcard, ["base": .message(what)]) }
         return check.relation.map {
           Message(.affiliateUnknown, ["affiliate": .platform($0.platform), "what": .message(what)])
         } ?? what

@@ -58,7 +58,7 @@ public struct Message: Sendable, Hashable {
     [key] + arguments.keys.sorted().flatMap { name -> [MessageKey] in
       switch arguments[name] {
       case .message(let inner)?: inner.keys
-      case .sentences(let parts)?: parts.flatMap(\.keys)
+      case .sentences(let parts)?, .words(let parts, _)?: parts.flatMap(\.keys)
       default: []
       }
     }
@@ -151,6 +151,8 @@ public indirect enum MessageArgument: Sendable, Hashable {
   case count(Int)
   /// Values joined as a list: "'a', 'b' or 'c'".
   case list([String], joiner: Joiner)
+  /// Words of the catalogue joined as a list: "test, filing or report".
+  case words([Message], joiner: Joiner)
   /// A message within the message (a reason composed of parts).
   case message(Message)
   /// Sentences joined: "a; b".
@@ -197,6 +199,9 @@ public indirect enum MessageArgument: Sendable, Hashable {
       out += values.dropLast().joined(separator: comma)
       out += " " + (catalogue(joiner.key.id) ?? joiner.key.english) + " "
       out += last
+    case .words(let words, let joiner):
+      let rendered = words.map { $0.render(catalogue) }
+      MessageArgument.list(rendered, joiner: joiner).render(into: &out, catalogue)
     case .message(let inner): out += inner.render(catalogue)
     case .sentences(let parts):
       let separator = catalogue(MessageKey.sentenceSeparator.id) ?? MessageKey.sentenceSeparator.english
@@ -214,6 +219,7 @@ public indirect enum MessageArgument: Sendable, Hashable {
     case (.count(let x), .count(let y)): x == y
     case (.path(let p, let t), .path(let q, let u)): p == q && t == u
     case (.list(let x, let j), .list(let y, let k)): x == y && j == k
+    case (.words(let x, let j), .words(let y, let k)): x == y && j == k
     case (.message(let x), .message(let y)): x == y
     case (.sentences(let x), .sentences(let y)): x == y
     default: a.plain != nil && a.plain == b.plain
@@ -225,6 +231,7 @@ public indirect enum MessageArgument: Sendable, Hashable {
     case .count(let n): hasher.combine(n)
     case .path(let p, let t): hasher.combine(p); hasher.combine(t)
     case .list(let x, let j): hasher.combine(x); hasher.combine(j)
+    case .words(let x, let j): hasher.combine(x); hasher.combine(j)
     case .message(let m): hasher.combine(m)
     case .sentences(let parts): hasher.combine(parts)
     case .text(let s), .platform(let s), .scale(let s), .date(let s): hasher.combine(s)
@@ -299,6 +306,8 @@ extension MessageArgument {
       .object([("path", .string(p))] + (template.map { [("template", .string($0))] } ?? []))
     case .list(let values, let joiner):
       .object([("list", .array(values.map { .string($0) })), ("joiner", .string(joiner.rawValue))])
+    case .words(let words, let joiner):
+      .object([("list", .array(words.map(\.json))), ("joiner", .string(joiner.rawValue))])
     case .message(let inner): inner.json
     case .sentences(let parts): .array(parts.map(\.json))
     }
@@ -321,7 +330,12 @@ extension MessageArgument {
       } else if case .array(let items)? = fields["list"] {
         let joiner: Joiner
         if case .string(let j)? = fields["joiner"], let known = Joiner(rawValue: j) { joiner = known } else { joiner = .or }
-        self = .list(items.compactMap { if case .string(let s) = $0 { s } else { nil } }, joiner: joiner)
+        let words = items.compactMap { Message(json: $0) }
+        if !items.isEmpty, words.count == items.count {
+          self = .words(words, joiner: joiner)
+        } else {
+          self = .list(items.compactMap { if case .string(let s) = $0 { s } else { nil } }, joiner: joiner)
+        }
       } else if let inner = Message(json: json) {
         self = .message(inner)
       } else {
