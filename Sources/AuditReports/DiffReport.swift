@@ -138,8 +138,8 @@ public struct DiffReport: PageDocument {
         TextEscaping.markdown((($0["side"] as? String).map { "\($0): " } ?? "")
           + "\($0["path"] ?? ""): \($0["before"] ?? "") → \($0["after"] ?? "")")
       }.joined(separator: "<br>"),
-      "reason": ReasonText.localised(shown?.reason ?? ""),
-      "note": entry.note.map { [ReasonText.localised($0)] } ?? [],
+      "reason": shown.map { Messages.current.render($0.reasonMessage) } ?? "",
+      "note": ResultsDiff.noteMessage(before: entry.before, after: entry.after).map { [Messages.current.render($0)] } ?? [],
       "location": location.map { [["label": ReportLinks.label($0), "url": link.map { [$0] } ?? []] as [String: Any]] } ?? [],
       "whereMarkdown": where_,
       "evidence": evidence,

@@ -1,3 +1,4 @@
+import AuditCore
 import Foundation
 
 /// The language reports are written in (`--lang`).
@@ -73,6 +74,12 @@ public struct Messages: Sendable {
       pattern = pattern.replacingOccurrences(of: "{\(name)}", with: value.description)
     }
     return pattern
+  }
+
+  /// `message` in this language: each key's pattern from the catalogue (the engine's English
+  /// where a catalogue lacks one), nested messages alike. The one place reasons become text.
+  public func render(_ message: Message) -> String {
+    message.render { table[$0] }
   }
 
   /// The word for a machine value (a severity, an evidence method, an input kind) under

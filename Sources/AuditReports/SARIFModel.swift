@@ -1,3 +1,4 @@
+import AuditCore
 /// The part of the SARIF 2.1.0 object model that `SARIFReport` writes, with keys in the order
 /// the specification lists them. Optional members are left out when `nil`.
 extension SARIFReport {
@@ -34,6 +35,8 @@ extension SARIFReport {
     var fullDescription: Message
     var helpUri: String?
     var help: Message
+    /// The patterns of the rule's result messages by id: `{"check.required": {"text": "…"}}`.
+    var messageStrings: JSONValue? = nil
     var defaultConfiguration: Configuration
     var properties: RuleProperties
   }
@@ -47,7 +50,13 @@ extension SARIFReport {
     var per: String
   }
 
-  struct Message: Encodable { var text: String }
+  /// A message: the text, and for results the id of a `messageStrings` entry of its rule and
+  /// the arguments that fill its `{0}`, `{1}`, … (SARIF 2.1.0 §3.11).
+  struct Message: Encodable {
+    var text: String
+    var id: String? = nil
+    var arguments: [String]? = nil
+  }
 
   struct Invocation: Encodable {
     var executionSuccessful: Bool

@@ -1,4 +1,5 @@
 import AuditCore
+import Foundation
 
 /// `results.sarif`: SARIF 2.1.0 for code scanning. One rule per obligation (never twice), one
 /// result per fail, unknown or error result, located at the manifest line of the value read,
@@ -32,16 +33,24 @@ public struct SARIFReport: StreamingReportFormat {
     let titles = Dictionary(document.obligations.map { ($0.id, $0.titleEn ?? $0.title) }) { a, _ in a }
     let files = Dictionary(document.platforms.map { ($0.id, $0.file) }) { a, _ in a }
     let (indexes, rulesByID) = (artifactIndex, ruleIndex)
+    let patterns = MessageStrings()
     return try ChannelStream(spools: spools, separators: [1],
       encode: { results in
         let sarif = results.filter { Finding.statuses.contains($0.status) }.map { r in
-          Self.result(r, ruleIndex: rulesByID[r.obligation], title: titles[r.obligation],
+          let (result, pattern) = Self.result(r, ruleIndex: rulesByID[r.obligation], title: titles[r.obligation],
             fallbackFile: files[r.platform], artifactIndex: indexes)
+          if let id = result.message.id { patterns.add(rule: r.obligation, id: id, pattern: pattern) }
+          return result
         }
         return [try OrderedJSONEncoder().encodeEntries(sarif, depth: 4)]
       },
       assemble: { context, channels in
         let document = context.document
+        let rules = rules.map { rule in
+          var rule = rule
+          rule.messageStrings = patterns.json(rule: rule.id)
+          return rule
+        }
         let hasErrors = document.diagnostics.contains { $0.severity == .error }
         let run = Run(
           tool: Tool(driver: Driver(name: document.tool.name, version: document.tool.version,
@@ -103,9 +112,10 @@ public struct SARIFReport: StreamingReportFormat {
       uriBaseId: path.hasPrefix("/") ? nil : baseID, index: index, description: nil)
   }
 
+  /// The SARIF result of `r`, and the pattern of its message for the rule's `messageStrings`.
   static func result(
     _ r: Result, ruleIndex: Int?, title: String?, fallbackFile: String?, artifactIndex: [String: Int]
-  ) -> SARIFResult {
+  ) -> (SARIFResult, String) {
     let (kind, level): (String, String)
     switch r.status {
     case .unknown: (kind, level) = ("review", "none")
@@ -113,9 +123,19 @@ public struct SARIFReport: StreamingReportFormat {
     default: (kind, level) = ("fail", Self.level(r.severity))
     }
     let subject = r.platform + (r.counterparty.map { " → \($0)" } ?? "")
-    var text = "\(r.status.word): \(subject): \(r.reason)"
+    let reason = r.reasonMessage
+    var text = "\(r.status.word): \(subject): \(reason.english)"
     if let title { text = "\(title) — \(text)" }
-    if let upcoming = r.upcoming { text += " (due \(upcoming.date): \(upcoming.status.wouldPhrase))" }
+    let due = r.upcoming.map { " (due \($0.date): \($0.status.wouldPhrase))" } ?? ""
+    text += due
+    // The same text as a pattern and its arguments: status, subject, the reason's arguments, due.
+    let names = reason.key.placeholders
+    var pattern = title.map { Self.literal($0) + " — " } ?? ""
+    pattern += "{0}: {1}: "
+    pattern += Self.literal(reason.key.pattern { "\u{0}\((names.firstIndex(of: $0) ?? 0) + 2)\u{1}" })
+      .replacingOccurrences(of: "\u{0}", with: "{").replacingOccurrences(of: "\u{1}", with: "}")
+    pattern += "{\(names.count + 2)}"
+    let arguments = [r.status.word, subject] + names.map { reason[$0]?.english ?? "" } + [due]
     let place = r.location ?? fallbackFile.map { SourceLocation(file: $0, line: 1, column: 1) }
     let locations = place.map { loc in
       [Location(physicalLocation: PhysicalLocation(
@@ -123,7 +143,8 @@ public struct SARIFReport: StreamingReportFormat {
         region: Region(startLine: max(1, loc.line), startColumn: max(1, loc.column))))]
     } ?? []
     var sarif = SARIFResult(ruleId: r.obligation, ruleIndex: ruleIndex, kind: kind, level: level,
-      message: Message(text: TextEscaping.printable(text)), locations: locations,
+      message: Message(text: TextEscaping.printable(text), id: reason.id,
+        arguments: arguments.map(TextEscaping.printable)), locations: locations,
       partialFingerprints: [fingerprintKey: DeterministicID.sha256(r.key)],
       properties: ResultProperties(status: r.status.rawValue, severity: r.severity.rawValue,
         pack: r.pack, platform: r.platform, counterparty: r.counterparty,
@@ -131,7 +152,12 @@ public struct SARIFReport: StreamingReportFormat {
         evidenceSource: r.evidenceSource.map(TextEscaping.printable),
         restsOn: r.restsOn.isEmpty ? nil : r.restsOn.map { TextEscaping.printable($0.evidenceText) }))
     sarif.relatedLocations = related(r, artifactIndex: artifactIndex)
-    return sarif
+    return (sarif, TextEscaping.printable(pattern))
+  }
+
+  /// Text as a literal part of a SARIF message pattern: braces doubled (§3.11.5).
+  static func literal(_ text: String) -> String {
+    text.replacingOccurrences(of: "{", with: "{{").replacingOccurrences(of: "}", with: "}}")
   }
 
   /// The values read only for comparison (status `not_applicable` beside a judged check), with
@@ -160,5 +186,26 @@ public struct SARIFReport: StreamingReportFormat {
     let text = d.message + (d.hint.map { " — \($0)" } ?? "")
     return Notification(level: d.severity.rawValue,
       message: Message(text: TextEscaping.printable(text)), locations: place)
+  }
+}
+
+/// The message patterns that results of each rule used, collected while batches are encoded
+/// (by several threads at once) and written into the rules once all are known.
+final class MessageStrings: @unchecked Sendable {
+  private let lock = NSLock()
+  private var byRule: [String: [String: String]] = [:]
+
+  func add(rule: String, id: String, pattern: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    byRule[rule, default: [:]][id] = pattern
+  }
+
+  /// `{"id": {"text": pattern}}` in id order, or `nil` when the rule has no results.
+  func json(rule: String) -> JSONValue? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard let patterns = byRule[rule], !patterns.isEmpty else { return nil }
+    return .object(patterns.keys.sorted().map { ($0, .object([("text", .string(patterns[$0] ?? ""))])) })
   }
 }

@@ -124,7 +124,7 @@ public struct TimelineReport: PageDocument {
       "actors": event.actors.joined(separator: ", "),
       "affects": event.affects.isEmpty ? [] : [event.affects.joined(separator: ", ")],
       // A derived event's title is the engine's summary of the change ("… (first recorded)").
-      "title": event.isDerived ? ReasonText.localised(event.title)
+      "title": event.isDerived ? (event.change.map { Messages.current.render($0.summaryMessage) } ?? event.title)
         : Messages.current.pick(original: event.title, english: event.titleEn).primary ?? event.title,
       "titleEn": Messages.current.pick(original: event.title, english: event.titleEn).other.map { [$0] } ?? [],
       "note": event.note.map { [$0.trimmingCharacters(in: .whitespacesAndNewlines)] } ?? [],

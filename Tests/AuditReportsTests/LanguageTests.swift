@@ -89,19 +89,25 @@ import Testing
     #expect(Status.fail.label == "✘ fail")
   }
 
-  @Test func engineSentencesAreTranslatedWholeOrNotAtAll() {
-    let translate = { (s: String) in Messages.$current.withValue(.chinese) { ReasonText.localised(s) } }
-    #expect(translate("links.inbound.wechat.private_chat is 'copy_out'; required: at least 'interstitial' on link_access")
+  /// Engine messages render through the catalogue as values: a label from the inputs may hold
+  /// "; " and brackets without confusing anything, and a list's joiner is the language's.
+  @Test func engineMessagesRenderInTheLanguage() throws {
+    let key = { (id: String) in try #require(MessageKey.registered(id)) }
+    let required = Message(try key("check.required"), [
+      "base": .message(Message(try key("check.value"), ["path": .path("links.inbound.wechat.private_chat", template: nil),
+        "value": .text("copy_out")])),
+      "required": .message(Message(try key("at_least.requirement"), ["level": .text("interstitial"), "scale": .scale("link_access")])),
+    ])
+    #expect(Messages.chinese.render(required)
       == "links.inbound.wechat.private_chat 为 'copy_out'；要求：在 link_access 上至少为 'interstitial'")
-    #expect(translate("a is recorded as unknown (from the '*' entry); required: is one of 'x', 'y' or 'z'; b is 'q' (is present)")
-      == "a 记录为未知（来自 '*' 条目）；要求：为 'x', 'y' 或 'z' 之一；b 为 'q'（存在）")
-    // A phased check: labels from the inputs may hold "; " and brackets, and a list's value
-    // never swallows the bracket that closes a phase.
-    #expect(translate("when k.a is present: from 2024-03-07 (Art. 7(2)(a): text; offer): all of (k.b equals true; k.c is one of 'x' or 'y'); from 2025-01-01 (Phase 2): k.d is absent")
-      == "当 k.a 已存在 时：自 2024-03-07 起（Art. 7(2)(a): text; offer）：全部满足（k.b 等于 true；k.c 为 'x' 或 'y' 之一）；自 2025-01-01 起（Phase 2）：k.d 不存在")
-    // Not a sentence the engine writes: kept as it is rather than half translated.
-    #expect(translate("links is 'x'; something new") == "links is 'x'; something new")
-    #expect(Messages.$current.withValue(.english) { ReasonText.localised("a is present") } == "a is present")
+    #expect(Messages.english.render(required) == required.english)
+    #expect(required.english == "links.inbound.wechat.private_chat is 'copy_out'; required: at least 'interstitial' on link_access")
+    let phase = Message(try key("check.summary_phase"), [
+      "start": .date("2024-03-07"), "label": .text("Art. 7(2)(a): text; offer"),
+      "check": .message(Message(try key("in.requirement"), ["values": .list(["'x'", "'y'", "'z'"], joiner: .or)])),
+    ])
+    #expect(Messages.chinese.render(phase) == "自 2024-03-07 起（Art. 7(2)(a): text; offer）：为 'x'、'y' 或 'z' 之一")
+    #expect(phase.english == "from 2024-03-07 (Art. 7(2)(a): text; offer): is one of 'x', 'y' or 'z'")
   }
 
   @Test func bilingualFieldsArePickedByLanguageWithAFallback() {

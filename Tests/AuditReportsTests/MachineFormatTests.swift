@@ -35,9 +35,19 @@ import Testing
     #expect(artifact["uriBaseId"] as? String == "SRCROOT")
   }
 
-  @Test func fingerprintsDependOnlyOnTheResultKey() {
-    #expect(DeterministicID.sha256("FX-PAY|shop-b|") == DeterministicID.sha256("FX-PAY|shop-b|"))
-    #expect(DeterministicID.sha256("FX-PAY|shop-b|") != DeterministicID.sha256("FX-PAY|shop-d|"))
+  /// Fingerprints are SHA-256 of the result key, pinned to digests computed outside Swift
+  /// (Python's hashlib), and every SARIF result's fingerprint is that of its own key.
+  @Test func fingerprintsDependOnlyOnTheResultKey() throws {
+    #expect(DeterministicID.sha256("FX-PAY|shop-b|") == "469f9fa1bab50113dc7fae85788195beec98d9f503299a5ec1045ba553e10dfc")
+    #expect(DeterministicID.sha256("FX-PAY|shop-d|") == "f7d5148d32b107c40333a4ab1f621b4ba9403f0fe2004365cde9467986cc82ad")
+    let document = try ReportFixtures.document()
+    let log = try Self.json("results.sarif", SARIFReport.self)
+    let results = try #require(((log["runs"] as? [[String: Any]])?.first?["results"]) as? [[String: Any]])
+    let keys = Set(document.results.map { DeterministicID.sha256($0.key) })
+    for result in results {
+      let fingerprint = try #require((result["partialFingerprints"] as? [String: String])?[SARIFReport.fingerprintKey])
+      #expect(keys.contains(fingerprint), "\(fingerprint) is no result's key")
+    }
   }
 
   @Test func oscalUUIDsAreVersion5AndUnique() throws {
@@ -54,7 +64,8 @@ import Testing
     #expect(Set(uuids).count == uuids.count)
     let pattern = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
     for uuid in uuids { #expect(uuid.wholeMatch(of: pattern) != nil, "\(uuid)") }
-    #expect(DeterministicID.uuid("x") == DeterministicID.uuid("x"))
+    // Version-5-style UUID of SHA-256("interop-audit\0x"), computed with Python's hashlib.
+    #expect(DeterministicID.uuid("x") == "2352e049-197f-591e-bb54-ed7e1bba91bb")
   }
 
   @Test func junitCountsFailuresAndErrors() throws {

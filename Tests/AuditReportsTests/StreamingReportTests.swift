@@ -36,15 +36,18 @@ import Testing
     let document = try ReportFixtures.document()
     #expect(document.results.count > 10)
     #expect(Set(Self.streamed.map { $0.identifier }) == ["json", "sarif", "junit", "csv", "oscal", "github"])
+    // Held to the golden files, which `render` (itself a stream of one batch) does not write:
+    // comparing with `render` would compare the streaming code with itself.
     for format in Self.streamed {
-      let whole = try format.init().render(ReportContext(document: document))
       let streamed = try Self.streamedFiles(format, sizes: sizes, document: document)
-      #expect(whole.map(\.name) == streamed.map(\.name))
-      for (a, b) in zip(whole, streamed) {
-        let same = a.contents == b.contents
-        #expect(same, "\(format.identifier) \(a.name) differs when streamed in batches of \(sizes)")
-        #expect(b.size == b.contents.count)
-        #expect(try b.sha256() == PDFReport.sha256(a.contents))
+      #expect(!streamed.isEmpty)
+      for file in streamed {
+        let name = file.name == "github" || file.name.isEmpty ? "github-annotations.txt" : file.name
+        let golden = try Data(contentsOf: TestPaths.fixtures.appendingPathComponent("golden/reports/\(name)"))
+        let same = golden == file.contents
+        #expect(same, "\(format.identifier) \(name) differs from its golden when streamed in batches of \(sizes)")
+        #expect(file.size == file.contents.count)
+        #expect(try file.sha256() == PDFReport.sha256(golden))
       }
     }
   }

@@ -23,6 +23,20 @@ public struct Diagnostic: Error, Hashable, Sendable, Comparable, CustomStringCon
   public var message: String
   /// How to fix it, appended after an em dash.
   public var hint: String?
+  /// The message and hint as messages, for the reports' languages, when the engine says them.
+  public var typed: (message: Message, hint: Message?)? {
+    get { typedMessage.map { ($0, typedHint) } }
+    set {
+      typedMessage = newValue?.message
+      typedHint = newValue?.hint
+      if let newValue {
+        message = newValue.message.english
+        hint = newValue.hint?.english
+      }
+    }
+  }
+  var typedMessage: Message?
+  var typedHint: Message?
 
   public init(
     _ severity: Severity, at location: SourceLocation?, _ message: String, hint: String? = nil

@@ -57,20 +57,30 @@ public enum ResultsDiff {
   }
 
   /// A sentence for the cases that the class alone does not explain; `nil` otherwise.
-  static func note(before: Result?, after: Result?) -> String? {
+  static func note(before: Result?, after: Result?) -> String? { noteMessage(before: before, after: after)?.english }
+
+  /// The note as a message, for reports in other languages.
+  public static func noteMessage(before: Result?, after: Result?) -> Message? {
+    let empty = Message.verbatim("")
     switch (before?.status, after?.status) {
     case (.notApplicable?, let now?) where now != .notApplicable:
-      return "the duty did not apply before: \(before?.reason ?? "")"
+      return Message(.diffDidNotApply, ["reason": .message(before?.reasonMessage ?? empty)])
     case (let was?, .notApplicable?) where was != .notApplicable:
-      return "the duty no longer applies: \(after?.reason ?? "")"
+      return Message(.diffNoLongerApplies, ["reason": .message(after?.reasonMessage ?? empty)])
     case (let was?, .waived?) where was != .waived:
-      return "now waived: \(after?.waiver?.reason ?? "")"
+      return Message(.diffNowWaived, ["reason": .text(after?.waiver?.reason ?? "")])
     case (.waived?, let now?) where now != .waived:
-      return "no longer waived" + (after?.expiredWaiver.map { " (the waiver expired \($0.expires))" } ?? "")
+      return after?.expiredWaiver.map { Message(.diffWaiverExpired, ["date": .date($0.expires.description)]) }
+        ?? Message(.diffNoLongerWaived)
     default:
       return nil
     }
   }
+
+  /// The messages of a diff's notes.
+  static let messages: [MessageKey] = [
+    .diffDidNotApply, .diffNoLongerApplies, .diffNowWaived, .diffNoLongerWaived, .diffWaiverExpired,
+  ]
 }
 
 /// One (obligation, platform, counterparty) in a diff: its class, statuses and values before and
@@ -160,4 +170,12 @@ public struct DiffEntry: Codable, Sendable, Hashable {
 
   /// The result's identity, as `Result.key` forms it.
   public var key: String { "\(obligation)|\(platform)|\(counterparty ?? "")" }
+}
+
+extension MessageKey {
+  static let diffDidNotApply = MessageKey("diff.did_not_apply", "the duty did not apply before: {reason}")
+  static let diffNoLongerApplies = MessageKey("diff.no_longer_applies", "the duty no longer applies: {reason}")
+  static let diffNowWaived = MessageKey("diff.now_waived", "now waived: {reason}")
+  static let diffNoLongerWaived = MessageKey("diff.no_longer_waived", "no longer waived")
+  static let diffWaiverExpired = MessageKey("diff.waiver_expired", "no longer waived (the waiver expired {date})")
 }

@@ -8,7 +8,7 @@ public struct Lookup: Sendable {
     /// Absent; `nearest` is the deepest node that exists on the way, for a location.
     case missing(nearest: YAMLNode?)
     /// The path runs into a scalar or a list where it needs a mapping.
-    case blocked(YAMLNode, String)
+    case blocked(YAMLNode, Message)
   }
 
   public var found: Found
@@ -73,7 +73,7 @@ enum CapabilityLookup {
           keys.append(key)
           let full = joined(keys, rest: path.segments[(i + 1)...], platform, counterparty)
           if Int(key) != nil { return Lookup(found: .missing(nearest: current), path: full, viaWildcard: wildcard) }
-          return Lookup(found: .blocked(current, "'\(keys.dropLast().joined(separator: "."))' is a list, so it has no key '\(key)'"),
+          return Lookup(found: .blocked(current, .noKey(keys.dropLast().joined(separator: "."), current, key)),
             path: full, viaWildcard: wildcard)
         }
         keys.append(key)
@@ -81,7 +81,7 @@ enum CapabilityLookup {
       case .scalar:
         keys.append(key)
         let full = joined(keys, rest: path.segments[(i + 1)...], platform, counterparty)
-        return Lookup(found: .blocked(current, "'\(keys.dropLast().joined(separator: "."))' is \(current.kindDescription), so it has no key '\(key)'"),
+        return Lookup(found: .blocked(current, .noKey(keys.dropLast().joined(separator: "."), current, key)),
           path: full, viaWildcard: wildcard)
       }
       nearest = node
@@ -128,5 +128,16 @@ enum CapabilityLookup {
       }
     }
     return true
+  }
+}
+
+extension MessageKey {
+  static let noKey = MessageKey("lookup.no_key", "'{parent}' is {found}, so it has no key '{key}'")
+}
+
+extension Message {
+  /// "'a.b' is a list, so it has no key 'c'".
+  static func noKey(_ parent: String, _ node: YAMLNode, _ key: String) -> Message {
+    Message(.noKey, ["parent": .value(parent), "found": .message(.kind(of: node)), "key": .value(key)])
   }
 }

@@ -51,15 +51,22 @@ public struct Engine: Sendable {
   /// The not-applicable result when `subject` is outside the obligation's `applies_to`; the
   /// one scope check that runs and rule-pack examples share.
   /// `reason`, when given, is that text built once per obligation (it is the same for every subject).
-  static func outOfScope(_ obligation: Obligation, subject: Manifest, location: SourceLocation, reason: String? = nil)
+  static func outOfScope(_ obligation: Obligation, subject: Manifest, location: SourceLocation, reason: Message? = nil)
     -> Result?
   {
     guard let scope = obligation.appliesTo, !scope.matches(subject) else { return nil }
-    return Result(
+    var result = Result(
       obligation: obligation.id, pack: obligation.pack, platform: subject.id, counterparty: nil,
-      status: .notApplicable, severity: obligation.severity,
-      reason: reason ?? "out of scope: applies to \(scope.summary)", location: location)
+      status: .notApplicable, severity: obligation.severity, reason: "", location: location)
+    result.reasonMessage = reason ?? .outOfScope(scope)
+    return result
   }
+
+  /// The messages of results the engine makes without evaluating a check.
+  static let messages: [MessageKey] = [
+    .outOfScope, .scopeCategories, .scopeJurisdictions, .scopeRelation, .scopeEveryPlatform, .brokenManifest,
+    .counterpartyOutOfScope, .waiverExpired, .unusedWaiver, .unusedWaiverAgainst, .unusedWaiverHint,
+  ]
 
   /// Whether `other` is a counterparty that `obligation` checks against.
   static func inScope(_ other: Manifest, of obligation: Obligation) -> Bool {
@@ -83,4 +90,36 @@ public struct Evaluation: Sendable {
   /// The counts over every result of a streamed run, which keeps none (or some) in `results`;
   /// `nil` when `results` holds them all.
   public var tally: ResultTally?
+}
+
+extension MessageKey {
+  static let outOfScope = MessageKey("reason.out_of_scope", "out of scope: applies to {scope}")
+  static let scopeCategories = MessageKey("scope.categories", "categories [{values}]")
+  static let scopeJurisdictions = MessageKey("scope.jurisdictions", "jurisdictions [{values}]")
+  static let scopeRelation = MessageKey("scope.relation", "relation {relation}")
+  static let scopeEveryPlatform = MessageKey("scope.every_platform", "every platform")
+  static let brokenManifest = MessageKey("reason.broken_manifest",
+    "the newest manifest of '{platform}' ({file}) failed to load; an older version is not used in its place")
+  static let counterpartyOutOfScope = MessageKey("reason.counterparty_out_of_scope", "the counterparty is out of scope")
+  static let waiverExpired = MessageKey("reason.waiver_expired", "{reason} (waiver expired {date})")
+}
+
+extension Message {
+  /// "out of scope: applies to categories [chat]; jurisdictions [CN]".
+  static func outOfScope(_ scope: Scope) -> Message {
+    Message(.outOfScope, ["scope": .message(scope.message)])
+  }
+}
+
+extension Scope {
+  /// The scope as a message: "categories [a, b]; jurisdictions [CN]; relation rival".
+  public var message: Message {
+    var parts: [Message] = []
+    if let categories { parts.append(Message(.scopeCategories, ["values": .text(categories.joined(separator: ", "))])) }
+    if let jurisdictions {
+      parts.append(Message(.scopeJurisdictions, ["values": .text(jurisdictions.joined(separator: ", "))]))
+    }
+    if let relation { parts.append(Message(.scopeRelation, ["relation": .text(relation.rawValue)])) }
+    return parts.isEmpty ? Message(.scopeEveryPlatform) : .sentences(parts)
+  }
 }

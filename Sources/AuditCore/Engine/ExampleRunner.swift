@@ -30,7 +30,7 @@ public enum ExampleRunner {
     {
       return Result(obligation: obligation.id, pack: obligation.pack, platform: subject.id,
         counterparty: other.id, status: .notApplicable, severity: obligation.severity,
-        reason: "the counterparty is out of scope", location: example.location)
+        reason: Message(.counterpartyOutOfScope).english, location: example.location)
     }
     return ObligationEvaluator.evaluate(obligation, subject: subject,
       counterparty: example.counterparty, asOf: example.asOf, affiliates: example.affiliates)
@@ -50,6 +50,12 @@ public enum ExampleRunner {
 
   /// Runs one operator example: builds a one-obligation pack around it and runs that.
   public static func run(_ example: OperatorExample) -> (status: Status?, diagnostics: [Diagnostic]) {
+    let (result, diagnostics) = result(of: example)
+    return (result?.status, diagnostics)
+  }
+
+  /// The result of one operator example, with the messages it says; `nil` when it does not load.
+  public static func result(of example: OperatorExample) -> (result: Result?, diagnostics: [Diagnostic]) {
     let per = example.counterparty != nil ? "pair"
       : example.predicate.contains("{counterparty}") ? "counterparty" : "platform"
     var yaml = """
@@ -78,6 +84,6 @@ public enum ExampleRunner {
     guard !workspace.diagnostics.hasErrors, let obligation = workspace.obligations.first,
       let ruleExample = obligation.examples.first
     else { return (nil, workspace.diagnostics) }
-    return (evaluate(obligation, ruleExample).status, workspace.diagnostics)
+    return (evaluate(obligation, ruleExample), workspace.diagnostics)
   }
 }

@@ -14,15 +14,14 @@ public enum ObligationEvaluator {
       obligation: obligation.id, pack: obligation.pack, platform: subject.id,
       counterparty: counterparty?.id, status: .pass, severity: obligation.severity, reason: "",
       location: subject.location)
+    result.reasonMessage = Message(.noReason)
     if let when = obligation.when {
       let (status, checks) = evaluator.evaluate(when)
       if status != .pass {
         result.checks = checks.map { var c = $0; c.phase = .condition; return c }
         result.status = status == .fail ? .notApplicable : status
-        let why = sentences(checks, preferring: status)
-        result.reason = status == .fail
-          ? "does not apply: its condition does not hold (\(why))"
-          : "cannot tell whether it applies: \(why)"
+        let why = MessageArgument.message(sentences(checks, preferring: status))
+        result.reasonMessage = Message(status == .fail ? .conditionDoesNotHold : .conditionUnknown, ["why": why])
         result.location = decisive(checks, status)?.location ?? subject.location
         attachEvidence(&result, subject: subject, counterparty: counterparty)
         result.checks = result.checks.map { evaluator.evidence.annotated($0, obligation.evidence, on: date) }
@@ -34,9 +33,9 @@ public enum ObligationEvaluator {
     result.status = status
     result.checks = checks.map { evaluator.evidence.annotated($0, obligation.evidence, on: date) }
     if let pending {
-      result.reason = pending
+      result.reasonMessage = pending
     } else {
-      result.reason = sentences(checks, preferring: status)
+      result.reasonMessage = sentences(checks, preferring: status)
       result.location = decisive(checks, status)?.location ?? subject.location
     }
     if let requirement = obligation.evidence {
@@ -60,13 +59,13 @@ public enum ObligationEvaluator {
   /// The status on a date, the checks read, and a reason when nothing is in force yet (or when
   /// the date it would start from is not known).
   private static func statusAt(_ obligation: Obligation, _ evaluator: PredicateEvaluator, _ date: Day)
-    -> (Status, [Check], String?)
+    -> (Status, [Check], Message?)
   {
     let subject = evaluator.subject
     if let effective = obligation.effective {
       switch start(effective, label: "effective", subject) {
       case .day(let day) where date < day:
-        return (.notApplicable, [], "not yet in force: effective from \(day)\(relativeNote(effective, subject))")
+        return (.notApplicable, [], notYetInForce(.notYetInForce, [:], date: .date(day.description), effective, subject))
       case .day: break
       case .undecided(let status, let check, let reason): return (status, [check], reason)
       }
@@ -77,7 +76,7 @@ public enum ObligationEvaluator {
       return (status, checks, nil)
     case .phases(let phases):
       var outcomes: [(Status, [Check])] = []
-      var undecided: (Status, Check, String)?
+      var undecided: (Status, Check, Message)?
       for phase in phases {
         switch start(phase.from, label: phase.label, subject) {
         case .day(let day) where day > date: continue
@@ -96,8 +95,10 @@ public enum ObligationEvaluator {
         return (combined, checks, combined == status ? reason : nil)
       }
       guard !outcomes.isEmpty else {
-        let first = StartResolver.day(phases[0].from, in: subject).map(\.description) ?? "\(phases[0].from)"
-        return (.notApplicable, [], "not yet in force: the first phase ('\(phases[0].label)') starts on \(first)\(relativeNote(phases[0].from, subject))")
+        let first = StartResolver.day(phases[0].from, in: subject).map { MessageArgument.date($0.description) }
+          ?? .message(phases[0].from.message)
+        return (.notApplicable, [], notYetInForce(.firstPhaseNotYet, ["label": .value(phases[0].label)], date: first,
+          phases[0].from, subject))
       }
       let status = All.combine(outcomes.map(\.0))
       return (status, evaluator.deciding(outcomes, status), nil)
@@ -107,7 +108,7 @@ public enum ObligationEvaluator {
   private enum Start {
     case day(Day)
     /// The start could not be resolved: `unknown` (date not recorded) or `error` (not a date).
-    case undecided(Status, Check, String)
+    case undecided(Status, Check, Message)
   }
 
   /// A start date for the subject, or why it cannot be told.
@@ -116,25 +117,37 @@ public enum ObligationEvaluator {
     case .day(let day)?: return .day(day)
     case .unknown(let lookup)?:
       let check = Check(path: lookup.path, platform: subject.id, state: .missing, found: nil,
-        required: "a date (YYYY-MM-DD) that '\(label)' counts from", status: .unknown,
+        requirement: Message(.dateCountedFrom, ["label": .value(label)]), status: .unknown,
         location: lookup.node?.location ?? subject.location, phase: .phase(label))
-      return .undecided(.unknown, check,
-        "cannot tell when '\(label)' starts: it is \(start), and \(lookup.path) is not recorded")
+      return .undecided(.unknown, check, Message(.startNotRecorded, [
+        "label": .value(label), "start": .message(start.message), "path": .path(lookup.path, template: nil),
+      ]))
     case .error(let lookup, let message)?:
+      let path = MessageArgument.path(lookup.path, template: nil)
       let check = Check(path: lookup.path, platform: subject.id, state: .blocked, found: nil,
-        required: "a date (YYYY-MM-DD)", status: .error, location: lookup.node?.location ?? subject.location,
-        phase: .phase(label), message: "\(lookup.path) cannot be judged: \(message)")
-      return .undecided(.error, check, "cannot tell when '\(label)' starts: \(lookup.path): \(message)")
+        requirement: Message(.aDate), status: .error, location: lookup.node?.location ?? subject.location,
+        phase: .phase(label), note: Message(.cannotBeJudged, ["path": path, "why": .message(message)]))
+      return .undecided(.error, check, Message(.startNotADate, ["label": .value(label), "path": path, "why": .message(message)]))
     case nil: return .day(.distantFuture)
     }
   }
 
-  /// " (the day after P6M from dma.designated_on 2024-04-29)" for relative starts; empty for fixed ones.
-  private static func relativeNote(_ start: StartDate, _ subject: Manifest) -> String {
-    guard case .relative(let period, let path) = start else { return "" }
+  /// "not yet in force: effective from D", with " (the day after P6M from dma.designated_on
+  /// 2024-04-29)" for a relative start.
+  private static func notYetInForce(
+    _ key: MessageKey, _ arguments: [String: MessageArgument], date: MessageArgument, _ start: StartDate,
+    _ subject: Manifest
+  ) -> Message {
+    var arguments = arguments
+    arguments["date"] = date
+    guard case .relative(let period, let path) = start else { return Message(key, arguments) }
     let lookup = CapabilityLookup.lookup(path, in: subject.capabilities, platform: subject.id, counterparty: nil)
-    let recorded = lookup.node.flatMap { $0.kind == .scalar ? $0.text : nil }.map { " \($0)" } ?? ""
-    return " (the day after \(period) from \(path)\(recorded))"
+    var relative: [String: MessageArgument] = ["period": .text(period.description), "path": .path(path)]
+    if let recorded = lookup.node.flatMap({ $0.kind == .scalar ? $0.text : nil }) {
+      relative["value"] = .value(recorded)
+    }
+    arguments["start"] = .message(Message(relative["value"] == nil ? .startRelative : .startRelativeRecorded, relative))
+    return Message(key == .notYetInForce ? .notYetInForceRelative : .firstPhaseNotYetRelative, arguments)
   }
 
   /// The first check that gave `status`, whose value is the one to point at.
@@ -143,18 +156,25 @@ public enum ObligationEvaluator {
   }
 
   /// The reason line: the checks that decided the status (at most three).
-  static func sentences(_ checks: [Check], preferring status: Status) -> String {
+  static func sentences(_ checks: [Check], preferring status: Status) -> Message {
     var chosen = checks.filter { $0.status == status }
     if chosen.isEmpty { chosen = checks }
     var parts = chosen.prefix(3).map { sentence($0) }
-    if chosen.count > 3 { parts.append("and \(chosen.count - 3) more") }
-    return parts.joined(separator: "; ")
+    if chosen.count > 3 { parts.append(Message(.andMore, ["count": .count(chosen.count - 3)])) }
+    return .sentences(parts)
   }
 
-  private static func sentence(_ check: Check) -> String {
-    guard case .phase(let label)? = check.phase else { return check.sentence }
-    return "[\(label)] " + check.sentence
+  private static func sentence(_ check: Check) -> Message {
+    guard case .phase(let label)? = check.phase else { return check.sentenceMessage }
+    return Message(.checkInPhase, ["phase": .value(label), "sentence": .message(check.sentenceMessage)])
   }
+
+  /// The messages of an obligation's reasons.
+  static let messages: [MessageKey] = [
+    .noReason, .conditionDoesNotHold, .conditionUnknown, .notYetInForce, .notYetInForceRelative, .firstPhaseNotYet,
+    .firstPhaseNotYetRelative, .startDay, .startRelative, .startRelativeRecorded, .dateCountedFrom, .aDate,
+    .startNotRecorded, .startNotADate, .andMore, .checkInPhase, .cannotBeJudged,
+  ]
 
   /// The evidence of each manifest that speaks for a value that was read.
   private static func attachEvidence(_ result: inout Result, subject: Manifest, counterparty: Manifest?) {
@@ -171,4 +191,26 @@ public enum ObligationEvaluator {
     }
     result.evidence = evidence.sorted { $0.location < $1.location }
   }
+}
+
+extension MessageKey {
+  static let noReason = MessageKey("reason.none", "")
+  static let conditionDoesNotHold = MessageKey("reason.condition_does_not_hold",
+    "does not apply: its condition does not hold ({why})")
+  static let conditionUnknown = MessageKey("reason.condition_unknown", "cannot tell whether it applies: {why}")
+  static let notYetInForce = MessageKey("reason.not_yet_in_force", "not yet in force: effective from {date}")
+  static let notYetInForceRelative = MessageKey("reason.not_yet_in_force_relative",
+    "not yet in force: effective from {date} ({start})")
+  static let firstPhaseNotYet = MessageKey("reason.first_phase_not_yet",
+    "not yet in force: the first phase ('{label}') starts on {date}")
+  static let firstPhaseNotYetRelative = MessageKey("reason.first_phase_not_yet_relative",
+    "not yet in force: the first phase ('{label}') starts on {date} ({start})")
+  static let startRelativeRecorded = MessageKey("start.relative_recorded", "the day after {period} from {path} {value}")
+  static let dateCountedFrom = MessageKey("start.date_counted_from", "a date (YYYY-MM-DD) that '{label}' counts from")
+  static let aDate = MessageKey("start.a_date", "a date (YYYY-MM-DD)")
+  static let startNotRecorded = MessageKey("reason.start_not_recorded",
+    "cannot tell when '{label}' starts: it is {start}, and {path} is not recorded")
+  static let startNotADate = MessageKey("reason.start_not_a_date", "cannot tell when '{label}' starts: {path}: {why}")
+  static let andMore = MessageKey("reason.and_more", "and {count} more")
+  static let checkInPhase = MessageKey("check.in_phase", "[{phase}] {sentence}")
 }

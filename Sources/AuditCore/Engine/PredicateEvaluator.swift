@@ -48,7 +48,7 @@ struct PredicateEvaluator {
 
   private func negated(_ check: Check) -> Check {
     var check = check
-    check.required = "not (\(check.required))"
+    check.requirement = Message(.negated, ["requirement": .message(check.requirement)])
     check.status = Not.combine(check.status)
     return check
   }
@@ -61,7 +61,7 @@ struct PredicateEvaluator {
     var state = Check.State.value
     var found: String?
     var references: [Check] = []
-    var message: String?
+    var message: Message?
     switch lookup.found {
     case .value(let node):
       let context = EvaluationContext(subject: subject, counterparty: counterparty?.id, affiliates: affiliates, memo: memo)
@@ -82,12 +82,15 @@ struct PredicateEvaluator {
     }
     var check = Check(
       path: lookup.path, platform: subject.id, state: state, found: found,
-      required: leaf.requirement, status: outcome.status,
+      requirement: leaf.requirement, status: outcome.status,
       location: lookup.node?.location ?? subject.location, wildcard: lookup.viaWildcard)
-    check.message = message
+    check.note = message
+    let path = MessageArgument.path(lookup.path, of: leaf.path)
     switch outcome {
-    case .error(let why): check.message = "\(lookup.path) cannot be judged: \(why)"
-    case .notApplicable(let why): check.message = "\(lookup.path) is \(found.map { "'\($0)'" } ?? "present"): \(why)"
+    case .error(let why): check.note = Message(.cannotBeJudged, ["path": path, "why": .message(why)])
+    case .notApplicable(let why):
+      check.note = found.map { Message(.notApplicableValue, ["path": path, "value": .text($0), "why": .message(why)]) }
+        ?? Message(.notApplicablePresent, ["path": path, "why": .message(why)])
     default: break
     }
     return [check] + references
@@ -97,53 +100,51 @@ struct PredicateEvaluator {
   private func evaluate(_ reciprocal: Reciprocal) -> (Status, [Check]) {
     guard let counterparty else {
       return (.error, [Check(path: reciprocal.path.description, platform: subject.id, state: .blocked,
-        found: nil, required: "a counterparty", status: .error, location: reciprocal.location,
-        message: "reciprocity needs a counterparty")])
+        found: nil, requirement: Message(.aCounterparty), status: .error, location: reciprocal.location,
+        note: Message(.reciprocityNeedsCounterparty))])
     }
     let scale = reciprocal.scale
     let mine = side(reciprocal, of: subject, toward: counterparty.id)
     let theirs = side(reciprocal, of: counterparty, toward: subject.id)
     let status: Status
-    let message: String
+    let message: Message
+    let pair: [String: MessageArgument] = ["platform": .platform(subject.id), "counterparty": .platform(counterparty.id)]
     if case .rank(let a) = mine.rank, case .rank(let b) = theirs.rank {
       status = ReciprocalCheck.verdict(subject: a, counterparty: b)
-      let levels = "'\(scale.levels[a])' vs '\(scale.levels[b])' on \(scale.name)"
-      if a == b {
-        message = "\(subject.id) and \(counterparty.id) treat each other alike (\(levels))"
-      } else if a > b {
-        message = "\(subject.id) opens more to \(counterparty.id) than \(counterparty.id) opens to it (\(levels))"
-      } else {
-        message = "\(subject.id) opens less to \(counterparty.id) than \(counterparty.id) opens to it (\(levels)); \(subject.id) is the side that falls short"
-      }
+      let levels = Message(.reciprocalLevels, ["level": .value(scale.levels[a]), "other_level": .value(scale.levels[b]),
+        "scale": .scale(scale.name)])
+      let key: MessageKey = a == b ? .reciprocalAlike : a > b ? .reciprocalMore : .reciprocalLess
+      message = Message(key, pair.merging(["levels": .message(levels)]) { a, _ in a })
     } else {
       let sides = [mine.rank, theirs.rank]
       status = sides.contains { if case .error = $0 { true } else { false } } ? .error : .unknown
-      let facts = [(mine, subject.id), (theirs, counterparty.id)].map { side, owner -> String in
+      let facts = [(mine, subject.id), (theirs, counterparty.id)].map { side, owner -> Message in
         switch side.rank {
-        case .rank(let r): "\(owner)'s \(side.check.path) is '\(scale.levels[r])'"
+        case .rank(let r):
+          Message(.ownerValue, ["owner": .platform(owner), "path": .path(side.check.path, of: reciprocal.path),
+            "value": .value(scale.levels[r])])
         case .unknown(let why), .error(let why): why
         }
       }
-      message = "reciprocity between \(subject.id) and \(counterparty.id) cannot be judged: "
-        + facts.joined(separator: "; ")
+      message = Message(.reciprocalUnjudged, pair.merging(["why": .sentences(facts)]) { a, _ in a })
     }
     var first = mine.check
     first.status = status
-    first.message = message
-    first.required = "at least as open to \(counterparty.id) as \(counterparty.id) is to \(subject.id), on \(scale.name)"
+    first.note = message
+    first.requirement = Message(.reciprocalRequirement, pair.merging(["scale": .scale(scale.name)]) { a, _ in a })
     // The other side's value is read for comparison, not judged itself.
     var second = theirs.check
     second.status = .notApplicable
-    second.required = "for comparison: how \(counterparty.id) treats \(subject.id)"
-    second.message = nil
+    second.requirement = Message(.reciprocalComparison, pair)
+    second.note = nil
     return (status, [first, second])
   }
 
   private struct Side {
     enum Rank {
       case rank(Int)
-      case unknown(String)
-      case error(String)
+      case unknown(Message)
+      case error(Message)
     }
 
     var check: Check
@@ -154,31 +155,41 @@ struct PredicateEvaluator {
     let lookup = CapabilityLookup.lookup(
       reciprocal.path, in: manifest.capabilities, platform: manifest.id, counterparty: other)
     var check = Check(path: lookup.path, platform: manifest.id, state: .value, found: nil,
-      required: "", status: .pass, location: lookup.node?.location ?? manifest.location,
+      requirement: .verbatim(""), status: .pass, location: lookup.node?.location ?? manifest.location,
       wildcard: lookup.viaWildcard)
+    let owner: [String: MessageArgument] = ["owner": .platform(manifest.id), "path": .path(lookup.path, of: reciprocal.path)]
     switch lookup.found {
     case .value(let node):
       check.found = node.flowText
       guard node.kind == .scalar, let text = node.text, let rank = reciprocal.scale.rank(of: text) else {
         check.status = .error
-        return Side(check: check, rank: .error(
-          "\(manifest.id)'s \(lookup.path) is \(node.kindDescription), not a level of \(reciprocal.scale.name) (\(reciprocal.scale.levels.joined(separator: ", ")))"))
+        return Side(check: check, rank: .error(Message(.ownerNotALevel, owner.merging([
+          "found": .message(.kind(of: node)), "scale": .scale(reciprocal.scale.name),
+          "levels": .levels(reciprocal.scale.levels),
+        ]) { a, _ in a })))
       }
       return Side(check: check, rank: .rank(rank))
     case .null:
       check.state = .null
       check.status = .unknown
-      return Side(check: check, rank: .unknown("\(manifest.id)'s \(lookup.path) is recorded as unknown"))
+      return Side(check: check, rank: .unknown(Message(.ownerNull, owner)))
     case .missing:
       check.state = .missing
       check.status = .unknown
-      return Side(check: check, rank: .unknown("\(manifest.id)'s \(lookup.path) is not in the manifest"))
+      return Side(check: check, rank: .unknown(Message(.ownerMissing, owner)))
     case .blocked(_, let message):
       check.state = .blocked
       check.status = .error
       return Side(check: check, rank: .error(message))
     }
   }
+}
+
+extension MessageKey {
+  static let negated = MessageKey("not.requirement", "not ({requirement})")
+  static let cannotBeJudged = MessageKey("check.cannot_be_judged", "{path} cannot be judged: {why}")
+  static let notApplicableValue = MessageKey("check.not_applicable_value", "{path} is '{value}': {why}")
+  static let notApplicablePresent = MessageKey("check.not_applicable_present", "{path} is present: {why}")
 }
 
 extension YAMLNode {

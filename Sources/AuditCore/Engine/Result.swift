@@ -7,8 +7,13 @@ public struct Result: Codable, Sendable, Hashable {
   public var counterparty: String?
   public var status: Status
   public var severity: Severity
-  /// One line naming the path, the value found and the value required.
-  public var reason: String
+  /// One line naming the path, the value found and the value required, as a message.
+  public var reasonMessage: Message
+  /// The reason in English, as results.json writes it.
+  public var reason: String {
+    get { reasonMessage.english }
+    set { reasonMessage = .verbatim(newValue) }
+  }
   /// Where the decisive value is (or the nearest place to it).
   public var location: SourceLocation?
   /// Every value that was read, for passes too: an audit shows what was checked.
@@ -31,7 +36,9 @@ public struct Result: Codable, Sendable, Hashable {
   public var evidenceShortfall: String?
 
   enum CodingKeys: String, CodingKey {
-    case obligation, pack, platform, counterparty, status, severity, reason, location, upcoming
+    case obligation, pack, platform, counterparty, status, severity, reason
+    case reasonMessage = "reason_message"
+    case location, upcoming
     case waiver
     case expiredWaiver = "expired_waiver"
     case checks, evidence
@@ -53,7 +60,7 @@ public struct Result: Codable, Sendable, Hashable {
     self.counterparty = counterparty
     self.status = status
     self.severity = severity
-    self.reason = reason
+    self.reasonMessage = .verbatim(reason)
     self.location = location
     self.checks = checks
     self.evidence = evidence
@@ -64,6 +71,51 @@ public struct Result: Codable, Sendable, Hashable {
 
   /// The identity that diffs and fingerprints match on.
   public var key: String { "\(obligation)|\(platform)|\(counterparty ?? "")" }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(obligation, forKey: .obligation)
+    try c.encode(pack, forKey: .pack)
+    try c.encode(platform, forKey: .platform)
+    try c.encodeIfPresent(counterparty, forKey: .counterparty)
+    try c.encode(status, forKey: .status)
+    try c.encode(severity, forKey: .severity)
+    try c.encode(reason, forKey: .reason)
+    try c.encode(reasonMessage, forKey: .reasonMessage)
+    try c.encodeIfPresent(location, forKey: .location)
+    try c.encodeIfPresent(upcoming, forKey: .upcoming)
+    try c.encodeIfPresent(waiver, forKey: .waiver)
+    try c.encodeIfPresent(expiredWaiver, forKey: .expiredWaiver)
+    try c.encode(checks, forKey: .checks)
+    try c.encode(evidence, forKey: .evidence)
+    try c.encodeIfPresent(evidenceStrength, forKey: .evidenceStrength)
+    try c.encodeIfPresent(evidenceObserved, forKey: .evidenceObserved)
+    try c.encodeIfPresent(evidenceShortfall, forKey: .evidenceShortfall)
+  }
+
+  /// Reads a result back; one written without `reason_message` (or with a message this build
+  /// does not know) keeps its `reason` as written.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    obligation = try c.decode(String.self, forKey: .obligation)
+    pack = try c.decode(String.self, forKey: .pack)
+    platform = try c.decode(String.self, forKey: .platform)
+    counterparty = try c.decodeIfPresent(String.self, forKey: .counterparty)
+    status = try c.decode(Status.self, forKey: .status)
+    severity = try c.decode(Severity.self, forKey: .severity)
+    let reason = try c.decode(String.self, forKey: .reason)
+    let message = (try? c.decodeIfPresent(Message.self, forKey: .reasonMessage)) ?? nil
+    reasonMessage = message.flatMap { $0.english == reason ? $0 : nil } ?? .verbatim(reason)
+    location = try c.decodeIfPresent(SourceLocation.self, forKey: .location)
+    upcoming = try c.decodeIfPresent(Upcoming.self, forKey: .upcoming)
+    waiver = try c.decodeIfPresent(WaiverRecord.self, forKey: .waiver)
+    expiredWaiver = try c.decodeIfPresent(WaiverRecord.self, forKey: .expiredWaiver)
+    checks = try c.decode([Check].self, forKey: .checks)
+    evidence = try c.decode([Evidence].self, forKey: .evidence)
+    evidenceStrength = try c.decodeIfPresent(EvidenceStrength.self, forKey: .evidenceStrength)
+    evidenceObserved = try c.decodeIfPresent(Day.self, forKey: .evidenceObserved)
+    evidenceShortfall = try c.decodeIfPresent(String.self, forKey: .evidenceShortfall)
+  }
 }
 
 /// One value read while checking: where, what was found, what was required, and its verdict.
@@ -80,14 +132,25 @@ public struct Check: Codable, Sendable, Hashable {
   public var state: State
   /// The value as written, for `value` (lists and maps in flow style).
   public var found: String?
-  public var required: String
+  /// What the value had to be, as a message ("at least 'mid' on level").
+  public var requirement: Message
+  /// The requirement in English, as results.json writes it.
+  public var required: String {
+    get { requirement.english }
+    set { requirement = .verbatim(newValue) }
+  }
   public var status: Status
   public var location: SourceLocation?
   /// The part of the obligation this check belongs to: its `when` condition, or a phase of a
   /// time-phased duty.
   public var phase: CheckPhase?
   /// A sentence that replaces the generated one (reciprocity, type errors).
-  public var message: String?
+  public var note: Message?
+  /// The note in English, as results.json writes it.
+  public var message: String? {
+    get { note?.english }
+    set { note = newValue.map(Message.verbatim) }
+  }
   /// Whether the `"*"` entry stood in for a missing counterparty.
   public var wildcard: Bool
   /// The method of the entry that counts for this value (DESIGN.md "Evidence strength"): of
@@ -111,40 +174,111 @@ public struct Check: Codable, Sendable, Hashable {
     set { incidental = newValue ? nil : true }
   }
 
+  enum CodingKeys: String, CodingKey {
+    case path, platform, state, found, required, status, location, phase, message, wildcard, method
+    case observed, source, incidental, relation
+  }
+
   public init(
-    path: String, platform: String, state: State, found: String?, required: String,
-    status: Status, location: SourceLocation?, phase: CheckPhase? = nil, message: String? = nil,
+    path: String, platform: String, state: State, found: String?, requirement: Message,
+    status: Status, location: SourceLocation?, phase: CheckPhase? = nil, note: Message? = nil,
     wildcard: Bool = false
   ) {
     self.path = path
     self.platform = platform
     self.state = state
     self.found = found
-    self.required = required
+    self.requirement = requirement
     self.status = status
     self.location = location
     self.phase = phase
-    self.message = message
+    self.note = note
     self.wildcard = wildcard
   }
 
-  /// One sentence: "links.inbound.douyin.group_chat is 'blocked'; required at least …".
-  public var sentence: String {
-    if let message { return message }
-    var text: String
-    switch state {
-    case .value: text = "\(path) is \(found.map { "'\($0)'" } ?? "present")"
-    case .null: text = "\(path) is recorded as unknown"
-    case .missing: text = "\(path) is not in the manifest"
-    case .blocked: text = "\(path) cannot be read"
-    }
-    if wildcard { text += " (from the '*' entry)" }
-    switch status {
-    case .pass: text += " (\(required))"
-    default: text += "; required: \(required)"
-    }
-    return text
+  public init(
+    path: String, platform: String, state: State, found: String?, required: String,
+    status: Status, location: SourceLocation?, phase: CheckPhase? = nil, message: String? = nil,
+    wildcard: Bool = false
+  ) {
+    self.init(path: path, platform: platform, state: state, found: found, requirement: .verbatim(required),
+      status: status, location: location, phase: phase, note: message.map(Message.verbatim), wildcard: wildcard)
   }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(path, forKey: .path)
+    try c.encode(platform, forKey: .platform)
+    try c.encode(state, forKey: .state)
+    try c.encodeIfPresent(found, forKey: .found)
+    try c.encode(required, forKey: .required)
+    try c.encode(status, forKey: .status)
+    try c.encodeIfPresent(location, forKey: .location)
+    try c.encodeIfPresent(phase, forKey: .phase)
+    try c.encodeIfPresent(message, forKey: .message)
+    try c.encode(wildcard, forKey: .wildcard)
+    try c.encodeIfPresent(method, forKey: .method)
+    try c.encodeIfPresent(observed, forKey: .observed)
+    try c.encodeIfPresent(source, forKey: .source)
+    try c.encodeIfPresent(incidental, forKey: .incidental)
+    try c.encodeIfPresent(relation, forKey: .relation)
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    self.init(path: try c.decode(String.self, forKey: .path), platform: try c.decode(String.self, forKey: .platform),
+      state: try c.decode(State.self, forKey: .state), found: try c.decodeIfPresent(String.self, forKey: .found),
+      required: try c.decode(String.self, forKey: .required), status: try c.decode(Status.self, forKey: .status),
+      location: try c.decodeIfPresent(SourceLocation.self, forKey: .location),
+      phase: try c.decodeIfPresent(CheckPhase.self, forKey: .phase),
+      message: try c.decodeIfPresent(String.self, forKey: .message),
+      wildcard: try c.decode(Bool.self, forKey: .wildcard))
+    method = try c.decodeIfPresent(Evidence.Method.self, forKey: .method)
+    observed = try c.decodeIfPresent(Day.self, forKey: .observed)
+    source = try c.decodeIfPresent(String.self, forKey: .source)
+    incidental = try c.decodeIfPresent(Bool.self, forKey: .incidental)
+    relation = try c.decodeIfPresent(Affiliation.self, forKey: .relation)
+  }
+
+  /// One sentence: "links.inbound.douyin.group_chat is 'blocked'; required at least …".
+  public var sentence: String { sentenceMessage.english }
+
+  /// The sentence as a message: the note when there is one, else what was found and required.
+  public var sentenceMessage: Message {
+    if let note { return note }
+    var base = found(state: state)
+    if wildcard { base = Message(.checkWildcard, ["base": .message(base)]) }
+    return Message(status == .pass ? .checkPass : .checkRequired,
+      ["base": .message(base), "required": .message(requirement)])
+  }
+
+  /// What was at the path: "p is 'v'", "p is recorded as unknown", ….
+  func found(state: State) -> Message {
+    let path = MessageArgument.path(path, template: nil)
+    switch state {
+    case .value: return found.map { Message(.checkValue, ["path": path, "value": .text($0)]) } ?? Message(.checkPresent, ["path": path])
+    case .null: return Message(.checkNull, ["path": path])
+    case .missing: return Message(.checkMissing, ["path": path])
+    case .blocked: return Message(.checkBlocked, ["path": path])
+    }
+  }
+
+  /// The messages of a check's sentence.
+  static let messages: [MessageKey] = [
+    .checkValue, .checkPresent, .checkNull, .checkMissing, .checkBlocked, .checkWildcard, .checkPass, .checkRequired,
+    .cannotBeJudged, .notApplicableValue, .notApplicablePresent, .negated,
+  ]
+}
+
+extension MessageKey {
+  static let checkValue = MessageKey("check.value", "{path} is '{value}'")
+  static let checkPresent = MessageKey("check.present", "{path} is present")
+  static let checkNull = MessageKey("check.null", "{path} is recorded as unknown")
+  static let checkMissing = MessageKey("check.missing", "{path} is not in the manifest")
+  static let checkBlocked = MessageKey("check.blocked", "{path} cannot be read")
+  static let checkWildcard = MessageKey("check.wildcard", "{base} (from the '*' entry)")
+  static let checkPass = MessageKey("check.pass", "{base} ({required})")
+  static let checkRequired = MessageKey("check.required", "{base}; required: {required}")
 }
 
 /// A waiver as a result records it.

@@ -136,7 +136,7 @@ extension Engine {
       obligation.per == .platform ? [] : platforms.indices.filter { Engine.inScope(platforms[$0], of: obligation) }
     }
     // The reason of every out-of-scope result of an obligation is the same text: build it once.
-    let outOfScope = obligations.map { $0.appliesTo.map { "out of scope: applies to \($0.summary)" } ?? "" }
+    let outOfScope = obligations.map { $0.appliesTo.map(Message.outOfScope) ?? .verbatim("") }
     // A subject's affiliates are the same for every obligation: find them once.
     let affiliates = parallelMap(platforms) { entities.affiliates(of: $0.id, on: asOf) }
     // Subjects in id order, the platforms that failed to load among them.
@@ -183,8 +183,8 @@ extension Engine {
             results.append(Result(
               obligation: obligation.id, pack: obligation.pack, platform: id, counterparty: nil, status: .error,
               severity: obligation.severity,
-              reason: "the newest manifest of '\(id)' (\(file.file)) failed to load; an older version is not used in its place",
-              location: SourceLocation(file: file.file, line: 1, column: 1)))
+              reason: "", location: SourceLocation(file: file.file, line: 1, column: 1)))
+            results[results.count - 1].reasonMessage = Message(.brokenManifest, ["platform": .platform(id), "file": .text(file.file)])
           }
         }
         let usage = waiverIndex.apply(to: &results)
@@ -206,7 +206,7 @@ extension Engine {
   /// All results of one obligation about one subject platform, appended to `results`.
   static func results(
     for subject: Manifest, obligation: Obligation, counterparties: [Int], platforms: [Manifest], asOf: Day,
-    affiliates: [Affiliation], scopeReason: String, into results: inout [Result]
+    affiliates: [Affiliation], scopeReason: Message, into results: inout [Result]
   ) {
     if let outside = outOfScope(obligation, subject: subject, location: subject.location, reason: scopeReason) {
       results.append(outside)

@@ -49,6 +49,10 @@ public struct ResultsDocument: Codable, Sendable {
     public var milestones: [Upcoming.Milestone]
     /// The check in words.
     public var check: String
+    /// The check as a message, for reports in other languages.
+    public var checkMessage: Message? = nil
+    /// The start as a message.
+    public var effectiveMessage: Message? = nil
     /// The evidence a pass needs (`evidence:` of the obligation or its pack).
     public var evidence: EvidenceRequirement? = nil
     public var remediation: String?
@@ -60,7 +64,11 @@ public struct ResultsDocument: Codable, Sendable {
       case titleEn = "title_en"
       case severity, per, basis
       case appliesTo = "applies_to"
-      case counterparties, effective, milestones, check, remediation
+      case counterparties, effective
+      case effectiveMessage = "effective_message"
+      case milestones, check
+      case checkMessage = "check_message"
+      case remediation
       case remediationEn = "remediation_en"
       case location
       case evidence
@@ -162,6 +170,15 @@ public struct ResultsDocument: Codable, Sendable {
     public var file: String?
     public var message: String
     public var hint: String?
+    /// The message and hint as messages, when the engine says them (an unused waiver).
+    public var messageMessage: Message? = nil
+    public var hintMessage: Message? = nil
+
+    enum CodingKeys: String, CodingKey {
+      case severity, location, file, message, hint
+      case messageMessage = "message_message"
+      case hintMessage = "hint_message"
+    }
   }
 
   public var schema: String
@@ -289,18 +306,26 @@ extension Upcoming {
 
 extension ResultsDocument.ObligationInfo {
   init(_ o: Obligation) {
-    let check: String
+    var check: Message
     switch o.check {
-    case .require(let p): check = p.summary
+    case .require(let p): check = p.summaryMessage
     case .phases(let phases):
-      check = phases.map { "from \($0.from) (\($0.label)): \($0.require.summary)" }.joined(separator: "; ")
+      check = .sentences(phases.map {
+        Message(.phaseSummary, ["start": .message($0.from.message), "label": .value($0.label),
+          "check": .message($0.require.summaryMessage)])
+      })
+    }
+    if let when = o.when {
+      check = Message(.whenSummary, ["condition": .message(when.summaryMessage), "check": .message(check)])
     }
     self.init(id: o.id, pack: o.pack, title: o.title, titleEn: o.titleEn, severity: o.severity,
       per: o.per, basis: o.basis, appliesTo: o.appliesTo, counterparties: o.counterparties,
       effective: o.effective?.description,
       milestones: o.fixedMilestones.map { .init(date: $0.date, label: $0.label) },
-      check: (o.when.map { "when \($0.summary): " } ?? "") + check, remediation: o.remediation,
+      check: check.english, remediation: o.remediation,
       remediationEn: o.remediationEn, location: o.location)
+    checkMessage = check
+    effectiveMessage = o.effective?.message
     evidence = o.evidence
   }
 }
@@ -372,4 +397,9 @@ public struct SeverityCounts: Codable, Sendable, Hashable {
       }
     }
   }
+}
+
+extension MessageKey {
+  static let phaseSummary = MessageKey("check.summary_phase", "from {start} ({label}): {check}")
+  static let whenSummary = MessageKey("check.summary_when", "when {condition}: {check}")
 }

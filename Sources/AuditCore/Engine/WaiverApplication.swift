@@ -76,7 +76,9 @@ struct WaiverIndex: Sendable {
         counts[i, default: (0, 0)].applied += 1
       } else if let i = ordered.first {
         results[r].expiredWaiver = WaiverRecord(waivers[i], status: results[r].status)
-        results[r].reason += " (waiver expired \(waivers[i].expires))"
+        results[r].reasonMessage = Message(.waiverExpired, [
+          "reason": .message(results[r].reasonMessage), "date": .date(waivers[i].expires.description),
+        ])
       }
     }
     return counts.map { ($0.key, $0.value.matched, $0.value.applied) }
@@ -93,12 +95,24 @@ struct WaiverIndex: Sendable {
         location: waiver.location, state: waiver.expires >= asOf ? .inForce : .expired,
         daysLeft: waiver.expires.ordinal - asOf.ordinal, matched: matched[i], applied: applied[i]))
       if matched[i] == 0 {
-        diagnostics.append(.warning(waiver.location,
-          "waiver for '\(waiver.obligation)' on '\(waiver.platform)'\(waiver.counterparty.map { " against '\($0)'" } ?? "") matches no result",
-          hint: "check the ids, or remove the waiver"))
+        var unused = Diagnostic.warning(waiver.location, "")
+        let ids: [String: MessageArgument] = ["obligation": .value(waiver.obligation), "platform": .value(waiver.platform)]
+        unused.typed = (
+          waiver.counterparty.map { Message(.unusedWaiverAgainst, ids.merging(["counterparty": .value($0)]) { a, _ in a }) }
+            ?? Message(.unusedWaiver, ids),
+          Message(.unusedWaiverHint)
+        )
+        diagnostics.append(unused)
       }
     }
     usage.sort { ($0.expires, $0.obligation, $0.platform) < ($1.expires, $1.obligation, $1.platform) }
     return (usage, diagnostics)
   }
+}
+
+extension MessageKey {
+  static let unusedWaiver = MessageKey("waiver.unused", "waiver for '{obligation}' on '{platform}' matches no result")
+  static let unusedWaiverAgainst = MessageKey("waiver.unused_against",
+    "waiver for '{obligation}' on '{platform}' against '{counterparty}' matches no result")
+  static let unusedWaiverHint = MessageKey("waiver.unused_hint", "check the ids, or remove the waiver")
 }

@@ -37,16 +37,23 @@ public indirect enum Predicate: Sendable {
   }
 
   /// The check in words, for `audit explain` and reports.
-  public var summary: String {
+  public var summary: String { summaryMessage.english }
+
+  /// The check as a message.
+  public var summaryMessage: Message {
     switch self {
-    case .leaf(let leaf): "\(leaf.path) \(leaf.requirement)"
-    case .all(let parts, _): "all of (" + parts.map(\.summary).joined(separator: "; ") + ")"
-    case .any(let parts, _): "any of (" + parts.map(\.summary).joined(separator: "; ") + ")"
-    case .not(let inner, _): "not (" + inner.summary + ")"
-    case .reciprocal(let r):
-      "the platform treats each counterparty at least as well as it is treated, at \(r.path) on \(r.scale.name)"
+    case .leaf(let leaf): Message(.predicateLeaf, ["path": .path(leaf.path), "requirement": .message(leaf.requirement)])
+    case .all(let parts, _): Message(.predicateAll, ["parts": .sentences(parts.map(\.summaryMessage))])
+    case .any(let parts, _): Message(.predicateAny, ["parts": .sentences(parts.map(\.summaryMessage))])
+    case .not(let inner, _): Message(.negated, ["requirement": .message(inner.summaryMessage)])
+    case .reciprocal(let r): Message(.predicateReciprocal, ["path": .path(r.path), "scale": .scale(r.scale.name)])
     }
   }
+
+  /// The messages of a check's summary.
+  static let messages: [MessageKey] = [
+    .predicateLeaf, .predicateAll, .predicateAny, .negated, .predicateReciprocal, .phaseSummary, .whenSummary,
+  ]
 }
 
 /// A test of the value at one path with one operator.
@@ -55,7 +62,7 @@ public struct Leaf: Sendable {
   public let `operator`: any Operator
   public var location: SourceLocation
   /// The operator's requirement in words, made once rather than for every result.
-  public let requirement: String
+  public let requirement: Message
 
   public init(path: CapabilityPath, operator: any Operator, location: SourceLocation) {
     self.path = path
@@ -76,4 +83,12 @@ public struct Reciprocal: Sendable {
     self.scale = scale
     self.location = location
   }
+}
+
+extension MessageKey {
+  static let predicateLeaf = MessageKey("check.summary_leaf", "{path} {requirement}")
+  static let predicateAll = MessageKey("all.summary", "all of ({parts})")
+  static let predicateAny = MessageKey("any.summary", "any of ({parts})")
+  static let predicateReciprocal = MessageKey("reciprocal.summary",
+    "the platform treats each counterparty at least as well as it is treated, at {path} on {scale}")
 }

@@ -109,7 +109,7 @@ public enum StartResolver {
     /// The date it counts from is not recorded (null or absent): the lookup says where.
     case unknown(Lookup)
     /// The value there is not a date, or the path runs into a scalar or list.
-    case error(Lookup, String)
+    case error(Lookup, Message)
   }
 
   /// The start for `manifest`; `nil` manifest resolves only fixed days.
@@ -136,4 +136,20 @@ public enum StartResolver {
     if case .day(let day)? = resolve(start, in: manifest) { return day }
     return nil
   }
+}
+
+extension StartDate {
+  /// The start as messages say it: the date, or "the day after P2Y from dma.designated_on".
+  public var message: Message {
+    switch self {
+    case .day(let day): Message(.startDay, ["date": .date(day.description)])
+    case .relative(let period, let path):
+      Message(.startRelative, ["period": .text(period.description), "path": .path(path)])
+    }
+  }
+}
+
+extension MessageKey {
+  static let startDay = MessageKey("start.day", "{date}")
+  static let startRelative = MessageKey("start.relative", "the day after {period} from {path}")
 }

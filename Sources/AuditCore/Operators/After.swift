@@ -6,7 +6,8 @@ public struct After: Operator {
   public static let examples = [
     OperatorExample("{path: v, after: 2021-09-17}", "{v: 2021-11-29}", .pass),
     OperatorExample("{path: v, after: 2021-09-17}", "{v: 2021-01-01}", .fail),
-    OperatorExample("{path: v, after: 2021-09-17}", "{v: [2021-11-29]}", .error),
+    OperatorExample("{path: v, after: 2021-09-17}", "{v: [2021-11-29]}", .error, message: .expectedDate),
+    OperatorExample("{path: v, after: 2021-09-17}", "{}", .unknown, message: .afterRequirement),
   ]
 
   let date: Day
@@ -23,5 +24,11 @@ public struct After: Operator {
     }
   }
 
-  public var requirement: String { "is a date after \(date)" }
+  public var requirement: Message { Message(.afterRequirement, ["date": .date(date.description)]) }
+
+  public static let messages: [MessageKey] = [.afterRequirement] + DateValue.messages
+}
+
+extension MessageKey {
+  static let afterRequirement = MessageKey("after.requirement", "is a date after {date}")
 }

@@ -31,7 +31,13 @@ public struct AtLeast: Operator {
 
   public var comparedScale: Scale? { comparison.scale }
 
-  public var requirement: String {
-    "at least '\(comparison.level)' on \(comparison.scale.name)"
+  public var requirement: Message {
+    Message(.atLeast, ["level": .value(comparison.level), "scale": .scale(comparison.scale.name)])
   }
+
+  public static let messages: [MessageKey] = [.atLeast] + ScaleComparison.messages
+}
+
+extension MessageKey {
+  static let atLeast = MessageKey("at_least.requirement", "at least '{level}' on {scale}")
 }

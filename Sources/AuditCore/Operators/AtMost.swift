@@ -7,7 +7,8 @@ public struct AtMost: Operator {
   public static let examples = [
     OperatorExample("{path: v, at_most: mid, scale: level}", "{v: low}", .pass),
     OperatorExample("{path: v, at_most: mid, scale: level}", "{v: high}", .fail),
-    OperatorExample("{path: v, at_most: mid, scale: level}", "{v: 3}", .error),
+    OperatorExample("{path: v, at_most: mid, scale: level}", "{v: 3}", .error, message: .notALevel),
+    OperatorExample("{path: v, at_most: mid, scale: level}", "{}", .unknown, message: .atMost),
   ]
 
   let comparison: ScaleComparison
@@ -28,7 +29,13 @@ public struct AtMost: Operator {
 
   public var comparedScale: Scale? { comparison.scale }
 
-  public var requirement: String {
-    "at most '\(comparison.level)' on \(comparison.scale.name)"
+  public var requirement: Message {
+    Message(.atMost, ["level": .value(comparison.level), "scale": .scale(comparison.scale.name)])
   }
+
+  public static let messages: [MessageKey] = [.atMost] + ScaleComparison.messages
+}
+
+extension MessageKey {
+  static let atMost = MessageKey("at_most.requirement", "at most '{level}' on {scale}")
 }

@@ -6,7 +6,8 @@ public struct Before: Operator {
   public static let examples = [
     OperatorExample("{path: v, before: 2021-09-17}", "{v: 2021-09-01}", .pass),
     OperatorExample("{path: v, before: 2021-09-17}", "{v: 2021-09-17}", .fail),
-    OperatorExample("{path: v, before: 2021-09-17}", "{v: soon}", .error),
+    OperatorExample("{path: v, before: 2021-09-17}", "{v: soon}", .error, message: .expectedDate),
+    OperatorExample("{path: v, before: 2021-09-17}", "{v: ~}", .unknown, message: .checkNull),
   ]
 
   let date: Day
@@ -23,15 +24,25 @@ public struct Before: Operator {
     }
   }
 
-  public var requirement: String { "is a date before \(date)" }
+  public var requirement: Message { Message(.beforeRequirement, ["date": .date(date.description)]) }
+
+  public static let messages: [MessageKey] = [.beforeRequirement] + DateValue.messages
 }
 
 /// Shared by `before` and `after`: a manifest value read as a date.
 enum DateValue {
   static func read(_ value: YAMLNode) -> Checked<Day> {
     guard value.kind == .scalar, let text = value.text, let day = Day(text) else {
-      return .problem("expected a date written YYYY-MM-DD, found \(value.kindDescription)")
+      return .problem(Message(.expectedDate, ["found": .message(.kind(of: value))]))
     }
     return .value(day)
   }
+
+  /// The messages of reading a date.
+  static let messages: [MessageKey] = [.expectedDate]
+}
+
+extension MessageKey {
+  static let beforeRequirement = MessageKey("before.requirement", "is a date before {date}")
+  static let expectedDate = MessageKey("date.expected", "expected a date written YYYY-MM-DD, found {found}")
 }

@@ -29,13 +29,15 @@ public struct Contains: Operator {
     }
   }
 
-  public var requirement: String { "contains \(item)" }
+  public var requirement: Message { Message(.containsRequirement, ["value": .text(item.description)]) }
+
+  public static let messages: [MessageKey] = [.containsRequirement] + ValueComparison.messages
 }
 
 /// Shared by `contains`, `contains_all` and `contains_any`: membership of scalars in a list.
 enum ListMembership {
   static func contains(_ elements: [YAMLNode], _ wanted: [Scalar], all: Bool) -> Outcome {
-    var firstError: String?
+    var firstError: Message?
     var hits = 0
     for item in wanted {
       var found = false
@@ -53,4 +55,8 @@ enum ListMembership {
     if let firstError { return .error(firstError) }
     return .fail
   }
+}
+
+extension MessageKey {
+  static let containsRequirement = MessageKey("contains.requirement", "contains {value}")
 }

@@ -6,7 +6,7 @@ public struct ContainsAll: Operator {
   public static let examples = [
     OperatorExample("{path: v, contains_all: [alipay, wechat_pay]}", "{v: [wechat_pay, alipay, unionpay]}", .pass),
     OperatorExample("{path: v, contains_all: [alipay, wechat_pay]}", "{v: [alipay]}", .fail),
-    OperatorExample("{path: v, contains_all: [alipay]}", "{v: alipay}", .error),
+    OperatorExample("{path: v, contains_all: [alipay]}", "{v: alipay}", .error, message: .expectedList),
     OperatorExample("{path: v, contains_all: [alipay]}", "{v: ~}", .unknown),
   ]
 
@@ -24,5 +24,11 @@ public struct ContainsAll: Operator {
     }
   }
 
-  public var requirement: String { "contains all of \(ValueComparison.words(items, joiner: "and"))" }
+  public var requirement: Message { Message(.containsAllRequirement, ["values": ValueComparison.words(items, joiner: .and)]) }
+
+  public static let messages: [MessageKey] = [.containsAllRequirement] + ValueComparison.messages
+}
+
+extension MessageKey {
+  static let containsAllRequirement = MessageKey("contains_all.requirement", "contains all of {values}")
 }

@@ -8,6 +8,7 @@ public struct ContainsAny: Operator {
     OperatorExample("{path: v, contains_any: [alipay, wechat_pay]}", "{v: [unionpay]}", .fail),
     OperatorExample("{path: v, contains_any: [alipay, wechat_pay]}", "{v: []}", .fail),
     OperatorExample("{path: v, contains_any: [alipay]}", "{}", .unknown),
+    OperatorExample("{path: v, contains_any: [alipay]}", "{v: alipay}", .error, message: .expectedList),
   ]
 
   let items: [Scalar]
@@ -24,5 +25,11 @@ public struct ContainsAny: Operator {
     }
   }
 
-  public var requirement: String { "contains any of \(ValueComparison.words(items))" }
+  public var requirement: Message { Message(.containsAnyRequirement, ["values": ValueComparison.words(items)]) }
+
+  public static let messages: [MessageKey] = [.containsAnyRequirement] + ValueComparison.messages
+}
+
+extension MessageKey {
+  static let containsAnyRequirement = MessageKey("contains_any.requirement", "contains any of {values}")
 }

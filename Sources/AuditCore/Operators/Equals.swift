@@ -28,5 +28,11 @@ public struct Equals: Operator {
     }
   }
 
-  public var requirement: String { "equals \(expected)" }
+  public var requirement: Message { Message(.equalsRequirement, ["value": .text(expected.description)]) }
+
+  public static let messages: [MessageKey] = [.equalsRequirement] + ValueComparison.messages
+}
+
+extension MessageKey {
+  static let equalsRequirement = MessageKey("equals.requirement", "equals {value}")
 }

@@ -10,6 +10,7 @@ public struct Exists: Operator {
     OperatorExample("{path: v, exists: false}", "{}", .pass),
     OperatorExample("{path: v, exists: false}", "{v: [a]}", .fail),
     OperatorExample("{path: v, exists: true}", "{v: ~}", .unknown),
+    OperatorExample("{path: v.x, exists: true}", "{v: 3}", .error, message: .noKey),
   ]
 
   let expected: Bool
@@ -23,5 +24,12 @@ public struct Exists: Operator {
 
   public func evaluateMissing() -> Outcome { Outcome(!expected) }
 
-  public var requirement: String { expected ? "is present" : "is absent" }
+  public var requirement: Message { Message(expected ? .existsPresent : .existsAbsent) }
+
+  public static let messages: [MessageKey] = [.existsPresent, .existsAbsent]
+}
+
+extension MessageKey {
+  static let existsPresent = MessageKey("exists.present", "is present")
+  static let existsAbsent = MessageKey("exists.absent", "is absent")
 }

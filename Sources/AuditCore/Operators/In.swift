@@ -24,5 +24,11 @@ public struct In: Operator {
     }
   }
 
-  public var requirement: String { "is one of \(ValueComparison.words(allowed))" }
+  public var requirement: Message { Message(.inRequirement, ["values": ValueComparison.words(allowed)]) }
+
+  public static let messages: [MessageKey] = [.inRequirement] + ValueComparison.messages
+}
+
+extension MessageKey {
+  static let inRequirement = MessageKey("in.requirement", "is one of {values}")
 }

@@ -8,7 +8,8 @@ public struct Matches: Operator {
     OperatorExample("{path: v, matches: '^https://'}", "{v: 'https://example.org'}", .pass),
     OperatorExample("{path: v, matches: '^https://'}", "{v: 'http://example.org'}", .fail),
     OperatorExample("{path: v, matches: '^8\\.0\\.'}", "{v: 8.0.16}", .pass),
-    OperatorExample("{path: v, matches: 'x'}", "{v: {a: 1}}", .error),
+    OperatorExample("{path: v, matches: 'x'}", "{v: {a: 1}}", .error, message: .expectedSingleValue),
+    OperatorExample("{path: v, matches: 'x'}", "{}", .unknown, message: .checkMissing),
     OperatorExample("{path: v, matches: '^(a+)+$'}", "{v: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!}", .fail),
   ]
 
@@ -41,7 +42,9 @@ public struct Matches: Operator {
     }
   }
 
-  public var requirement: String { "matches /\(pattern)/" }
+  public var requirement: Message { Message(.matchesRequirement, ["pattern": .value(pattern)]) }
+
+  public static let messages: [MessageKey] = [.matchesRequirement] + ValueComparison.messages
 
   /// Compiles `pattern` as `matches` does and searches `text`: nil when the pattern is refused or
   /// the search fails (for the fuzz target and tools).
@@ -51,3 +54,6 @@ public struct Matches: Operator {
   }
 }
 
+extension MessageKey {
+  static let matchesRequirement = MessageKey("matches.requirement", "matches /{pattern}/")
+}

@@ -17,17 +17,19 @@ public struct NoWorseThan: Operator {
   public static let examples = [
     OperatorExample(affiliatesLeaf, "{in: {counterparty: high, jd: mid}}", affiliates: ["jd"], .pass),
     OperatorExample(affiliatesLeaf, "{in: {counterparty: mid, jd: mid}}", affiliates: ["jd"], .pass),
-    OperatorExample(affiliatesLeaf, "{in: {counterparty: low, jd: mid}}", affiliates: ["jd"], .fail),
+    OperatorExample(affiliatesLeaf, "{in: {counterparty: low, jd: mid}}", affiliates: ["jd"], .fail,
+      message: .worseThanAffiliate),
     OperatorExample(affiliatesLeaf, "{in: {counterparty: low, '*': high}}", affiliates: ["jd"], .fail),
     OperatorExample(affiliatesLeaf, "{in: {counterparty: low, jd: high}}", affiliates: ["jd", "pdd"], .fail),
     OperatorExample(affiliatesLeaf, "{in: {counterparty: high}}", affiliates: ["jd"], .unknown),
     OperatorExample(affiliatesLeaf, "{in: {jd: low}}", affiliates: ["jd"], .unknown),
-    OperatorExample(affiliatesLeaf, "{in: {counterparty: low}}", affiliates: [], .notApplicable),
+    OperatorExample(affiliatesLeaf, "{in: {counterparty: low}}", affiliates: [], .notApplicable, message: .noAffiliates),
     OperatorExample(affiliatesLeaf, "{in: {counterparty: low}}", affiliates: ["counterparty"], .notApplicable),
     OperatorExample(affiliatesLeaf, "{in: {counterparty: open, jd: low}}", affiliates: ["jd"], .error),
-    OperatorExample(affiliatesLeaf, "{in: {counterparty: high, jd: open}}", affiliates: ["jd"], .error),
+    OperatorExample(affiliatesLeaf, "{in: {counterparty: high, jd: open}}", affiliates: ["jd"], .error,
+      message: .comparedOffScale),
     OperatorExample(pathLeaf, "{group: {douyin: high, articles: high}}", .pass),
-    OperatorExample(pathLeaf, "{group: {douyin: low, articles: high}}", .fail),
+    OperatorExample(pathLeaf, "{group: {douyin: low, articles: high}}", .fail, message: .worseThanPath),
     OperatorExample(pathLeaf, "{group: {douyin: low}}", .unknown),
     OperatorExample(pathLeaf, "{group: {articles: low}}", .unknown),
   ]
@@ -84,16 +86,23 @@ public struct NoWorseThan: Operator {
     return false
   }
 
-  public var requirement: String {
+  public var requirement: Message {
     switch reference {
-    case .affiliates: "no worse than the best the platform gives any affiliate, on \(scale.name)"
-    case .path(let other): "no worse than \(other), on \(scale.name)"
+    case .affiliates: Message(.noWorseThanAffiliates, ["scale": .scale(scale.name)])
+    case .path(let other): Message(.noWorseThanPath, ["path": .path(other), "scale": .scale(scale.name)])
     }
   }
 
+  public static let messages: [MessageKey] = [
+    .noWorseThanAffiliates, .noWorseThanPath, .noWorseThanNoContext, .nothingToCompare, .noAffiliates,
+    .onlyAffiliateIsCounterparty, .comparedOffScale, .cannotCompare, .affiliateUnknown, .forComparison,
+    .forComparisonWithAffiliate, .worseThanAffiliate, .worseThanPath, .levelAt, .theCounterparty,
+    .relationControls, .relationHolds, .relationStake,
+  ] + ScaleComparison.messages + Check.messages
+
   /// Without a context there is nothing to compare with.
   public func evaluate(_ value: YAMLNode) -> Outcome {
-    .error("'no_worse_than' compares with other values and needs them")
+    .error(Message(.noWorseThanNoContext))
   }
 
   public func evaluate(_ value: YAMLNode, in context: EvaluationContext) -> Judgement {
@@ -111,10 +120,9 @@ public struct NoWorseThan: Operator {
         readings.append(Compared(reading: reading, relation: affiliate))
       }
       if readings.isEmpty {
-        let who = context.affiliates.isEmpty
-          ? "\(context.subject.id) has no affiliates on this date"
-          : "\(context.subject.id)'s only affiliate on this date is the counterparty"
-        return Judgement(.notApplicable("nothing to compare with: \(who)"))
+        let who = Message(context.affiliates.isEmpty ? .noAffiliates : .onlyAffiliateIsCounterparty,
+          ["platform": .platform(context.subject.id)])
+        return Judgement(.notApplicable(Message(.nothingToCompare, ["who": .message(who)])))
       }
     }
     return verdict(own: own, value: value, readings: readings, context: context)
@@ -126,7 +134,9 @@ public struct NoWorseThan: Operator {
     var relation: Affiliation?
 
     func check(_ subject: String) -> Check {
-      let purpose = relation.map { "for comparison: how \(subject) treats its affiliate \($0.platform)" } ?? "for comparison"
+      let purpose = relation.map {
+        Message(.forComparisonWithAffiliate, ["platform": .platform(subject), "affiliate": .platform($0.platform)])
+      } ?? Message(.forComparison)
       return reading.check(purpose: purpose, relation: relation)
     }
   }
@@ -146,7 +156,8 @@ public struct NoWorseThan: Operator {
       switch rank(node) {
       case .value(let r): known.append((r, compared))
       case .problem(let message):
-        return Judgement(.error("the compared value \(compared.reading.lookup.path) is off the scale: \(message)"),
+        let path = MessageArgument.path(compared.reading.lookup.path, of: comparedPath)
+        return Judgement(.error(Message(.comparedOffScale, ["path": path, "why": .message(message)])),
           references: [compared.check(subject)])
       }
     }
@@ -165,39 +176,93 @@ public struct NoWorseThan: Operator {
     if !unknown.isEmpty {
       let checks = unknown.map { $0.check(subject) }
       let names = checks.map { check in
-        let what = "\(check.path) is \(check.state == .null ? "recorded as unknown" : "not in the manifest")"
-          + (check.wildcard ? " (from the '*' entry)" : "")
-        return check.relation.map { "how it treats its affiliate \($0.platform) is not known: " + what } ?? what
+        var what = check.found(state: check.state)
+        if check.wildcard { what = Message(.checkWildcard, ["base": .message(what)]) }
+        return check.relation.map {
+          Message(.affiliateUnknown, ["affiliate": .platform($0.platform), "what": .message(what)])
+        } ?? what
       }
       return Judgement(.unknown, references: checks + (best.map { [$0.check] } ?? []),
-        message: "cannot compare: \(names.joined(separator: "; "))")
+        message: Message(.cannotCompare, ["what": .sentences(names)]))
     }
     return Judgement(.pass, references: best.map { [$0.check] } ?? [])
   }
 
-  private func failure(value: YAMLNode, own: Int, best: (rank: Int, check: Check), context: EvaluationContext) -> String {
-    let mine = "'\(scale.levels[own])' (\(value.location))"
-    let theirs = "'\(scale.levels[best.rank])' (\(best.check.location.map(\.description) ?? "?"))"
+  private func failure(value: YAMLNode, own: Int, best: (rank: Int, check: Check), context: EvaluationContext) -> Message {
     let ownPath = path.description.replacingOccurrences(of: "{counterparty}", with: context.counterparty ?? "{counterparty}")
+    let mine = Message(.levelAt, ["path": .path(ownPath, of: path), "level": .value(scale.levels[own]),
+      "location": .text(value.location.description)])
+    let bestLocation = MessageArgument.text(best.check.location.map(\.description) ?? "?")
     switch reference {
     case .affiliates:
+      var theirs = Message(.levelAt, ["path": .path(best.check.path, of: path), "level": .value(scale.levels[best.rank]),
+        "location": bestLocation])
+      if best.check.wildcard { theirs = Message(.checkWildcard, ["base": .message(theirs)]) }
       let target = best.check.relation?.platform ?? best.check.path
-      let tie = best.check.relation.map { " (\($0.phrase), \($0.source))" } ?? ""
-      let wildcard = best.check.wildcard ? " (from the '*' entry)" : ""
-      return "\(context.subject.id) treats \(context.counterparty ?? "the counterparty") worse than its affiliate \(target)\(tie): "
-        + "\(ownPath) is \(mine) but \(best.check.path) is \(theirs)\(wildcard), on \(scale.name)"
-    case .path:
-      return "\(ownPath) is \(mine), worse than \(best.check.path) \(theirs), on \(scale.name)"
+      let counterparty = context.counterparty.map(MessageArgument.platform) ?? .message(Message(.theCounterparty))
+      return Message(.worseThanAffiliate, [
+        "platform": .platform(context.subject.id), "counterparty": counterparty, "affiliate": .platform(target),
+        "relation": best.check.relation.map { .message($0.message) } ?? .text("?"),
+        "source": .value(best.check.relation?.source ?? "?"), "own": .message(mine), "other": .message(theirs),
+        "scale": .scale(scale.name),
+      ])
+    case .path(let other):
+      return Message(.worseThanPath, [
+        "own": .message(mine), "path": .path(best.check.path, of: other), "level": .value(scale.levels[best.rank]),
+        "location": bestLocation, "scale": .scale(scale.name),
+      ])
     }
   }
 
-  private func rank(_ node: YAMLNode) -> Checked<Int> {
-    guard node.kind == .scalar, let text = node.text else {
-      return .problem("expected a level of scale '\(scale.name)', found \(node.kindDescription)")
+  /// The template of the paths read for comparison.
+  private var comparedPath: CapabilityPath {
+    switch reference {
+    case .path(let other): other
+    case .affiliates: path
     }
-    guard let rank = scale.rank(of: text) else {
-      return .problem("'\(text)' is not a level of scale '\(scale.name)' (\(scale.levels.joined(separator: ", ")))")
+  }
+
+  private func rank(_ node: YAMLNode) -> Checked<Int> { ScaleComparison.rank(of: node, on: scale) }
+}
+
+extension MessageKey {
+  static let noWorseThanAffiliates = MessageKey("no_worse_than.requirement_affiliates",
+    "no worse than the best the platform gives any affiliate, on {scale}")
+  static let noWorseThanPath = MessageKey("no_worse_than.requirement_path", "no worse than {path}, on {scale}")
+  static let noWorseThanNoContext = MessageKey("no_worse_than.no_context",
+    "'no_worse_than' compares with other values and needs them")
+  static let nothingToCompare = MessageKey("no_worse_than.nothing_to_compare", "nothing to compare with: {who}")
+  static let noAffiliates = MessageKey("no_worse_than.no_affiliates", "{platform} has no affiliates on this date")
+  static let onlyAffiliateIsCounterparty = MessageKey("no_worse_than.only_affiliate",
+    "{platform}'s only affiliate on this date is the counterparty")
+  static let comparedOffScale = MessageKey("no_worse_than.compared_off_scale",
+    "the compared value {path} is off the scale: {why}")
+  static let cannotCompare = MessageKey("no_worse_than.cannot_compare", "cannot compare: {what}")
+  static let affiliateUnknown = MessageKey("no_worse_than.affiliate_unknown",
+    "how it treats its affiliate {affiliate} is not known: {what}")
+  static let forComparison = MessageKey("no_worse_than.for_comparison", "for comparison")
+  static let forComparisonWithAffiliate = MessageKey("no_worse_than.for_comparison_affiliate",
+    "for comparison: how {platform} treats its affiliate {affiliate}")
+  static let worseThanAffiliate = MessageKey("no_worse_than.worse_than_affiliate",
+    "{platform} treats {counterparty} worse than its affiliate {affiliate} ({relation}, {source}): {own} but {other}, on {scale}")
+  static let worseThanPath = MessageKey("no_worse_than.worse_than_path",
+    "{own}, worse than {path} '{level}' ({location}), on {scale}")
+  /// "group.douyin is 'low' (manifests/a.yaml:3:5)".
+  static let levelAt = MessageKey("no_worse_than.level_at", "{path} is '{level}' ({location})")
+  static let theCounterparty = MessageKey("no_worse_than.the_counterparty", "the counterparty")
+  static let relationControls = MessageKey("relation.controls", "{entity} controls {platform}")
+  static let relationHolds = MessageKey("relation.holds", "{entity} holds {share}")
+  static let relationStake = MessageKey("relation.stake", "{entity} has a stake")
+}
+
+extension Affiliation {
+  /// How the subject's group holds the affiliate: "tencent controls wechat", "tencent holds 17 %".
+  var message: Message {
+    switch relation {
+    case .controls: Message(.relationControls, ["entity": .platform(entity), "platform": .platform(platform)])
+    case .invests:
+      Holding.percentText(share ?? "").map { Message(.relationHolds, ["entity": .platform(entity), "share": .text($0)]) }
+        ?? Message(.relationStake, ["entity": .platform(entity)])
     }
-    return .value(rank)
   }
 }

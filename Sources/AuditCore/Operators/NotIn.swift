@@ -7,6 +7,7 @@ public struct NotIn: Operator {
     OperatorExample("{path: v, not_in: [blocked]}", "{v: direct}", .pass),
     OperatorExample("{path: v, not_in: [blocked, copy_token]}", "{v: copy_token}", .fail),
     OperatorExample("{path: v, not_in: [blocked]}", "{}", .unknown),
+    OperatorExample("{path: v, not_in: [1, 2]}", "{v: [1]}", .error, message: .expectedNumber),
   ]
 
   let excluded: [Scalar]
@@ -23,5 +24,11 @@ public struct NotIn: Operator {
     }
   }
 
-  public var requirement: String { "is none of \(ValueComparison.words(excluded, joiner: "nor"))" }
+  public var requirement: Message { Message(.notInRequirement, ["values": ValueComparison.words(excluded, joiner: .nor)]) }
+
+  public static let messages: [MessageKey] = [.notInRequirement] + ValueComparison.messages
+}
+
+extension MessageKey {
+  static let notInRequirement = MessageKey("not_in.requirement", "is none of {values}")
 }

@@ -24,8 +24,11 @@ public protocol Operator: Sendable {
   func evaluate(_ value: YAMLNode, in context: EvaluationContext) -> Judgement
   /// Judges a path that is absent from the manifest; `unknown` unless the operator knows better.
   func evaluateMissing() -> Outcome
-  /// What the operator requires, in words: "at least 'interstitial' on link_access".
-  var requirement: String { get }
+  /// What the operator requires, as a message: "at least 'interstitial' on link_access".
+  var requirement: Message { get }
+  /// The keys of the messages the operator says (requirement, failures, errors), declared in
+  /// its own file; every catalogue translates each (a test says so).
+  static var messages: [MessageKey] { get }
   /// Paths besides the leaf's own that the operator reads (`no_worse_than: {path: P}`).
   var referencedPaths: [CapabilityPath] { get }
   /// The ordinal scale the operator compares values on, if any: the timeline calls a change at
@@ -44,6 +47,7 @@ extension Operator {
   public var referencedPaths: [CapabilityPath] { [] }
   public var comparedScale: Scale? { nil }
   public var readsAffiliates: Bool { false }
+  public static var messages: [MessageKey] { [] }
 }
 
 /// What an operator may read besides the value at its path: the subject's other values (with
@@ -112,16 +116,16 @@ public struct Reading: Sendable {
   }
 
   /// Why the path could not be read, when it runs into a scalar or list.
-  public var blocked: String? {
+  public var blocked: Message? {
     if case .blocked(_, let message) = lookup.found { return message }
     return nil
   }
 
   /// The reading as results record it: status `not_applicable` (read, not judged), with what
   /// it was read for and, for an affiliate's treatment, how the subject's group holds it.
-  public func check(purpose: String, relation: Affiliation? = nil) -> Check {
+  public func check(purpose: Message, relation: Affiliation? = nil) -> Check {
     var check = Check(path: lookup.path, platform: subject.id, state: .value, found: nil,
-      required: purpose, status: .notApplicable,
+      requirement: purpose, status: .notApplicable,
       location: lookup.node?.location ?? subject.location, wildcard: lookup.viaWildcard)
     switch lookup.found {
     case .value(let node): check.found = node.flowText
@@ -129,7 +133,7 @@ public struct Reading: Sendable {
     case .missing: check.state = .missing
     case .blocked(_, let message):
       check.state = .blocked
-      check.message = message
+      check.note = message
     }
     check.relation = relation
     return check
@@ -142,9 +146,9 @@ public struct Judgement: Sendable {
   /// The values read for comparison that decided the verdict, the decisive one first.
   public var references: [Check]
   /// A sentence that replaces the generated reason.
-  public var message: String?
+  public var message: Message?
 
-  public init(_ outcome: Outcome, references: [Check] = [], message: String? = nil) {
+  public init(_ outcome: Outcome, references: [Check] = [], message: Message? = nil) {
     self.outcome = outcome
     self.references = references
     self.message = message
@@ -156,10 +160,10 @@ public enum Outcome: Sendable, Hashable {
   case pass
   case fail
   case unknown
-  /// The value cannot be judged (wrong type, off the scale); the text says why.
-  case error(String)
-  /// Nothing to compare with (no affiliates on the date); the text says why.
-  case notApplicable(String)
+  /// The value cannot be judged (wrong type, off the scale); the message says why.
+  case error(Message)
+  /// Nothing to compare with (no affiliates on the date); the message says why.
+  case notApplicable(Message)
 
   public var status: Status {
     switch self {
@@ -251,16 +255,20 @@ public struct OperatorExample: Sendable {
   /// Ids of the subject's affiliates on the example's date, for comparisons with affiliates.
   public var affiliates: [String]?
   public var expected: Status
+  /// The key of the message the decisive check says (its note, or its requirement when it has
+  /// none), when the example pins it.
+  public var message: MessageKey?
 
   public init(
     _ predicate: String, _ subject: String, counterparty: String? = nil, affiliates: [String]? = nil,
-    _ expected: Status
+    _ expected: Status, message: MessageKey? = nil
   ) {
     self.predicate = predicate
     self.subject = subject
     self.counterparty = counterparty
     self.affiliates = affiliates
     self.expected = expected
+    self.message = message
   }
 
   /// The scale every example may use: `level: [low, mid, high]`.

@@ -22,14 +22,25 @@ struct ScaleComparison: Sendable {
   }
 
   /// The rank of a value on the scale, or an error naming the scale's levels.
-  func rank(of value: YAMLNode) -> Checked<Int> {
+  func rank(of value: YAMLNode) -> Checked<Int> { Self.rank(of: value, on: scale) }
+
+  /// The rank of a value on `scale`, or an error naming the scale's levels (the value quoted
+  /// within `Bounded.maxQuoted` characters).
+  static func rank(of value: YAMLNode, on scale: Scale) -> Checked<Int> {
     guard value.kind == .scalar, let text = value.text else {
-      return .problem("expected a level of scale '\(scale.name)', found \(value.kindDescription)")
+      return .problem(Message(.expectedLevel, ["scale": .scale(scale.name), "found": .message(.kind(of: value))]))
     }
     guard let rank = scale.rank(of: text) else {
-      return .problem(
-        "'\(Bounded.quote(text))' is not a level of scale '\(scale.name)' (\(scale.levels.joined(separator: ", ")))")
+      return .problem(Message(.notALevel, ["value": .value(text), "scale": .scale(scale.name), "levels": .levels(scale.levels)]))
     }
     return .value(rank)
   }
+
+  /// The messages of a comparison on a scale.
+  static let messages: [MessageKey] = [.expectedLevel, .notALevel]
+}
+
+extension MessageKey {
+  static let expectedLevel = MessageKey("scale.expected_level", "expected a level of scale '{scale}', found {found}")
+  static let notALevel = MessageKey("scale.not_a_level", "'{value}' is not a level of scale '{scale}' ({levels})")
 }

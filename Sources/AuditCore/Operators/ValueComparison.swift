@@ -4,25 +4,26 @@
 enum ValueComparison {
   static func equal(_ expected: Scalar, _ value: YAMLNode) -> Checked<Bool> {
     guard value.kind == .scalar, let text = value.text, let actual = value.scalar else {
-      return .problem("expected \(expected.typeName), found \(value.kindDescription)")
+      return .problem(.expected(expected, found: value))
     }
     switch expected {
     case .string(let s):
       return .value(text == s)
     case .bool(let b):
       guard case .bool(let v) = actual else {
-        let hint = ["yes", "no", "on", "off"].contains(text.lowercased())
-          ? " (YAML 1.2 reads '\(Bounded.quote(text))' as a string; write true or false)" : ""
-        return .problem("expected a boolean, found \(actual)\(hint)")
+        guard ["yes", "no", "on", "off"].contains(text.lowercased()) else {
+          return .problem(.expected(expected, found: value))
+        }
+        return .problem(Message(.expectedBooleanYAML11, ["found": .message(.kind(of: value)), "value": .value(text)]))
       }
       return .value(b == v)
     case .int, .decimal:
       guard let v = actual.number, let e = expected.number else {
-        return .problem("expected a number, found \(actual)")
+        return .problem(.expected(expected, found: value))
       }
       // NaN equals nothing, not even itself, so a comparison with it says nothing: an error.
       guard !v.isNaN, !e.isNaN else {
-        return .problem("NaN (.nan) cannot be compared with a number; write the value or leave it out")
+        return .problem(Message(.comparedNaN))
       }
       return .value(e == v)
     case .null:
@@ -32,7 +33,7 @@ enum ValueComparison {
 
   /// Whether any of `expected` equals the value; the first type error wins.
   static func member(_ value: YAMLNode, of expected: [Scalar]) -> Checked<Bool> {
-    var firstError: String?
+    var firstError: Message?
     for candidate in expected {
       switch equal(candidate, value) {
       case .value(true): return .value(true)
@@ -49,7 +50,7 @@ enum ValueComparison {
   /// The elements of a list value, or an error naming what was found.
   static func list(_ value: YAMLNode) -> Checked<[YAMLNode]> {
     guard value.kind == .sequence else {
-      return .problem("expected a list, found \(value.kindDescription)")
+      return .problem(Message(.expectedList, ["found": .message(.kind(of: value))]))
     }
     return .value(value.elements)
   }
@@ -57,21 +58,66 @@ enum ValueComparison {
   /// A scalar value as text, or an error.
   static func text(_ value: YAMLNode) -> Checked<String> {
     guard value.kind == .scalar, let text = value.text else {
-      return .problem("expected a single value, found \(value.kindDescription)")
+      return .problem(Message(.expectedSingleValue, ["found": .message(.kind(of: value))]))
     }
     return .value(text)
   }
 
   /// "'a', 'b' or 'c'".
-  static func words(_ values: [Scalar], joiner: String = "or") -> String {
-    let parts = values.map(\.description)
-    guard let last = parts.last, parts.count > 1 else { return parts.first ?? "" }
-    return parts.dropLast().joined(separator: ", ") + " \(joiner) " + last
+  static func words(_ values: [Scalar], joiner: MessageArgument.Joiner = .or) -> MessageArgument {
+    .list(values.map(\.description), joiner: joiner)
+  }
+
+  /// The messages of the comparisons shared by several operators.
+  static let messages: [MessageKey] = [
+    .expectedString, .expectedBoolean, .expectedNumber, .expectedNull, .expectedBooleanYAML11, .comparedNaN,
+    .expectedList, .expectedSingleValue, .kindMapping, .kindList, .kindScalar, .kindValue,
+  ]
+}
+
+extension MessageKey {
+  static let expectedString = MessageKey("value.expected_string", "expected a string, found {found}")
+  static let expectedBoolean = MessageKey("value.expected_boolean", "expected a boolean, found {found}")
+  static let expectedNumber = MessageKey("value.expected_number", "expected a number, found {found}")
+  static let expectedNull = MessageKey("value.expected_null", "expected null, found {found}")
+  static let expectedBooleanYAML11 = MessageKey("value.expected_boolean_yaml11",
+    "expected a boolean, found {found} (YAML 1.2 reads '{value}' as a string; write true or false)")
+  static let comparedNaN = MessageKey("value.nan",
+    "NaN (.nan) cannot be compared with a number; write the value or leave it out")
+  static let expectedList = MessageKey("value.expected_list", "expected a list, found {found}")
+  static let expectedSingleValue = MessageKey("value.expected_single", "expected a single value, found {found}")
+  static let kindMapping = MessageKey("kind.mapping", "a mapping")
+  static let kindList = MessageKey("kind.list", "a list")
+  static let kindScalar = MessageKey("kind.scalar", "a scalar")
+  /// A scalar as found: `'text'` (quoted and bounded), `3`, `true`, `null`.
+  static let kindValue = MessageKey("kind.value", "{value}")
+}
+
+extension Message {
+  /// What a node is, as messages say it: "a list", "a mapping", or the scalar as written.
+  static func kind(of node: YAMLNode) -> Message {
+    switch node.kind {
+    case .mapping: Message(.kindMapping)
+    case .sequence: Message(.kindList)
+    case .scalar: node.scalar.map { Message(.kindValue, ["value": .text($0.description)]) } ?? Message(.kindScalar)
+    }
+  }
+
+  /// "expected a number, found 'ten'".
+  static func expected(_ expected: Scalar, found node: YAMLNode) -> Message {
+    let key: MessageKey
+    switch expected {
+    case .null: key = .expectedNull
+    case .bool: key = .expectedBoolean
+    case .int, .decimal: key = .expectedNumber
+    case .string: key = .expectedString
+    }
+    return Message(key, ["found": .message(.kind(of: node))])
   }
 }
 
 /// A value read from a manifest, or the reason it could not be read as required.
 enum Checked<Value> {
   case value(Value)
-  case problem(String)
+  case problem(Message)
 }

@@ -231,6 +231,7 @@ private final class JSONStreamWriter {
     field("status", r.status.rawValue, d)
     field("severity", r.severity.rawValue, d)
     field("reason", r.reason, d)
+    try field("reason_message", r.reasonMessage, d)
     if let v = r.location {
       fieldKey("location", depth: d)
       write(v, depth: d)

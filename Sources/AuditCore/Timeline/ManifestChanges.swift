@@ -54,14 +54,23 @@ public struct CapabilityChange: Codable, Sendable, Hashable {
 
   /// "links.inbound.taobao.group_chat blocked → direct", with "(first recorded)" or
   /// "(no longer recorded)" when only the record changed.
-  public var summary: String {
-    let text = "\(path) \(Self.display(before, beforeState)) → \(Self.display(after, afterState))"
+  public var summary: String { summaryMessage.english }
+
+  /// The change as a message: "p a → b (first recorded)".
+  public var summaryMessage: Message {
+    let arguments: [String: MessageArgument] = [
+      "path": .path(path, template: nil), "before": .text(Self.display(before, beforeState)),
+      "after": .text(Self.display(after, afterState)),
+    ]
     switch type {
-    case .recorded: return text + " (first recorded)"
-    case .unrecorded: return text + " (no longer recorded)"
-    default: return text
+    case .recorded: return Message(.changeRecorded, arguments)
+    case .unrecorded: return Message(.changeUnrecorded, arguments)
+    default: return Message(.changeValue, arguments)
     }
   }
+
+  /// The messages of a change's summary.
+  static let messages: [MessageKey] = [.changeValue, .changeRecorded, .changeUnrecorded]
 
   /// A value for people: the value, `~` for null, `(none)` when absent.
   public static func display(_ value: String?, _ state: Check.State) -> String {
@@ -207,4 +216,10 @@ extension Scalar {
     if case .string = self { return true }
     return false
   }
+}
+
+extension MessageKey {
+  static let changeValue = MessageKey("change.value", "{path} {before} → {after}")
+  static let changeRecorded = MessageKey("change.recorded", "{path} {before} → {after} (first recorded)")
+  static let changeUnrecorded = MessageKey("change.unrecorded", "{path} {before} → {after} (no longer recorded)")
 }

@@ -95,7 +95,7 @@ extension TemplateData {
     entry["counterparty"] = optional(r.counterparty)
     entry["counterpartyName"] = optional(f.counterparty?.displayName)
     entry["hasCounterparty"] = r.counterparty != nil
-    entry["reason"] = text(ReasonText.localised(r.reason))
+    entry["reason"] = text(Messages.current.render(r.reasonMessage))
     entry["sentence"] = optional(f.discrimination)
     entry["location"] = location(r.location)
     entry["locationParts"] = locationParts(r.location)
@@ -136,7 +136,7 @@ extension TemplateData {
       guard let first = g.findings.first else { return nil }
       let platforms = g.failingPlatforms.isEmpty ? [first.platform] : g.failingPlatforms
       let title = g.obligation.map { m.pick(original: $0.title, english: $0.titleEn).primary ?? $0.title } ?? g.id
-      let why = first.discrimination ?? ReasonText.localised(first.result.reason)
+      let why = first.discrimination ?? m.render(first.result.reasonMessage)
       return [
         "id": text(g.id), "title": text(title), "anchor": first.anchor, "groupAnchor": "o-" + Finding.slug(g.id),
         "worst": status(g.worst),
@@ -219,7 +219,8 @@ extension TemplateData {
       },
       "diagnostics": p.diagnostics.map { d -> [String: Any] in
         ["severity": text(Messages.current.word("diagnostic", d.severity.rawValue)), "location": location(d.location), "file": optional(d.file),
-         "message": text(ReasonText.localised(d.message)), "hint": optional(d.hint.map(ReasonText.localised))]
+         "message": text(d.messageMessage.map(Messages.current.render) ?? d.message),
+         "hint": optional(d.hintMessage.map(Messages.current.render) ?? d.hint)]
       },
       "hasDiagnostics": !p.diagnostics.isEmpty,
     ]

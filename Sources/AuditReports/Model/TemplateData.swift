@@ -268,9 +268,10 @@ public enum TemplateData {
       "id": text(o.id), "anchor": "o-" + Finding.slug(o.id), "pack": text(o.pack),
       "title": text(title.primary ?? o.title), "titleEn": optional(title.other),
       "shortTitle": text(shortTitle(title.primary ?? o.title)),
-      "severity": severity, "per": per, "check": text(ReasonText.localised(o.check)),
+      "severity": severity, "per": per, "check": text(o.checkMessage.map(m.render) ?? o.check),
       "facts": o.effective.map {
-        m.format("obligationFactsEffective", ["severity": severity, "per": per, "date": ReasonText.localised($0.description)])
+        m.format("obligationFactsEffective", ["severity": severity, "per": per,
+          "date": o.effectiveMessage.map(m.render) ?? $0.description])
       }
         ?? m.format("obligationFacts", ["severity": severity, "per": per]),
       "effective": o.effective.map { $0.description } ?? false,

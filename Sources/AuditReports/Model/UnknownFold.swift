@@ -94,16 +94,17 @@ public struct UnknownFold: Sendable {
   }
 
   /// The cause in words: each unknown value with what was wrong with it, or the evidence
-  /// shortfall, or the reason (through `ReasonText.localised`, the one place reasons are put
-  /// into the report's language).
+  /// shortfall, or the reason (the typed messages rendered in the report's language).
   static func causeText(_ r: Result) -> String {
     let m = Messages.current
     let checks = unknownChecks(r)
     if checks.isEmpty {
-      if let shortfall = r.evidenceShortfall {
-        return m.format("foldShortfall", ["shortfall": ReasonText.localised(generalText(shortfall, r.counterparty))])
+      if r.evidenceShortfall != nil, r.reasonMessage.key == .evidenceShortfall,
+        case .message(let shortfall)? = r.reasonMessage.arguments["shortfall"]
+      {
+        return m.format("foldShortfall", ["shortfall": generalText(m.render(shortfall), r.counterparty)])
       }
-      return ReasonText.localised(generalText(r.reason, r.counterparty))
+      return generalText(m.render(r.reasonMessage), r.counterparty)
     }
     return checks.map { c -> String in
       let path = general(c.path, counterparty: r.counterparty)
@@ -112,7 +113,7 @@ public struct UnknownFold: Sendable {
       case .missing: return owner + m.format("foldMissing", ["path": path])
       case .null: return owner + m.format("foldNull", ["path": path])
       case .blocked: return owner + m.format("foldBlocked", ["path": path])
-      case .value: return owner + ReasonText.localised(generalText(c.sentence, r.counterparty))
+      case .value: return owner + generalText(m.render(c.sentenceMessage), r.counterparty)
       }
     }.joined(separator: m["listSemicolon"])
   }
