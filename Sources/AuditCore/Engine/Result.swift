@@ -90,6 +90,7 @@ public struct Result: Codable, Sendable, Hashable {
     try c.encode(evidence, forKey: .evidence)
     try c.encodeIfPresent(evidenceStrength, forKey: .evidenceStrength)
     try c.encodeIfPresent(evidenceObserved, forKey: .evidenceObserved)
+    try c.encodeIfPresent(evidenceSource, forKey: .evidenceSource)
     try c.encodeIfPresent(evidenceShortfall, forKey: .evidenceShortfall)
   }
 
@@ -114,6 +115,7 @@ public struct Result: Codable, Sendable, Hashable {
     evidence = try c.decode([Evidence].self, forKey: .evidence)
     evidenceStrength = try c.decodeIfPresent(EvidenceStrength.self, forKey: .evidenceStrength)
     evidenceObserved = try c.decodeIfPresent(Day.self, forKey: .evidenceObserved)
+    evidenceSource = try c.decodeIfPresent(String.self, forKey: .evidenceSource)
     evidenceShortfall = try c.decodeIfPresent(String.self, forKey: .evidenceShortfall)
   }
 }

@@ -99,7 +99,7 @@ public struct UnknownFold: Sendable {
     let m = Messages.current
     let checks = unknownChecks(r)
     if checks.isEmpty {
-      if r.evidenceShortfall != nil, r.reasonMessage.key == .evidenceShortfall,
+      if r.evidenceShortfall != nil, r.reasonMessage.id == "evidence.shortfall",
         case .message(let shortfall)? = r.reasonMessage.arguments["shortfall"]
       {
         return m.format("foldShortfall", ["shortfall": generalText(m.render(shortfall), r.counterparty)])
