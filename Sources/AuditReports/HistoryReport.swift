@@ -157,6 +157,11 @@ struct HistoryChange: Sendable {
 
   /// The same changes, with the runs that differ only in the counterparty folded into one line.
   static func folded(_ changes: [HistoryChange]) -> [HistoryChange] {
+    // Within a platform, day and obligation, the same change sits together, then by counterparty.
+    let changes = changes.sorted {
+      ($0.platform, $0.date, $0.obligation, $0.before.status.order, $0.after.status.order, $0.counterparty ?? "")
+        < ($1.platform, $1.date, $1.obligation, $1.before.status.order, $1.after.status.order, $1.counterparty ?? "")
+    }
     var out: [HistoryChange] = []
     var i = 0
     while i < changes.count {
@@ -180,13 +185,13 @@ struct HistoryChange: Sendable {
     return out
   }
 
-  /// "payments.checkout.wechat_pay not_accepted → accepted", or the new reason when no value
-  /// was read on both sides of the same path.
+  /// "payments.checkout.wechat_pay not_accepted → accepted", or the new reason when the value
+  /// that decided did not change (a waiver expired, a phase began) or was not read on both sides.
   var what: String {
     if !counterparties.isEmpty {
       return Messages.current.format("historyFolded", ["count": counterparties.count])
     }
-    if let path = after.path, path == before.path {
+    if let path = after.path, path == before.path, after.found != before.found {
       return "\(path) \(before.found ?? "~") → \(after.found ?? "~")"
     }
     return ReasonText.localised(after.reason)

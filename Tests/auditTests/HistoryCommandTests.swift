@@ -6,14 +6,14 @@ import Testing
 @Suite struct HistoryCommandTests {
   static let arguments = ["history", "Tests/Fixtures/reports/manifests", "--rules", "Tests/Fixtures/reports/rules.yaml",
     "--waivers", "Tests/Fixtures/reports/waivers.yaml", "Tests/Fixtures/reports/entities.yaml",
-    "--from", "2021-01-01", "--to", "2022-12-31"]
+    "--from", "2024-01-01", "--to", "2026-06-30"]
 
   @Test func writesTheThreeFormatsByteIdenticallyAcrossRuns() throws {
     let (first, second) = (try AuditBinary.Scratch(), try AuditBinary.Scratch())
     for out in [first, second] {
       let run = try AuditBinary.run(Self.arguments + ["--output", out.path])
       #expect(run.status == 0, "\(run.stderr)")
-      #expect(run.stderr.contains("from 2021-01-01 to 2022-12-31"), "\(run.stderr)")
+      #expect(run.stderr.contains("from 2024-01-01 to 2026-06-30"), "\(run.stderr)")
     }
     for name in ["history.md", "history.html", "history.json"] {
       let a = try Data(contentsOf: first.url.appendingPathComponent(name))
@@ -31,7 +31,7 @@ import Testing
     let run = try AuditBinary.run(Self.arguments + ["--output", out.path, "--lang", "zh", "--format", "markdown"])
     #expect(run.status == 0, "\(run.stderr)")
     let md = try String(contentsOf: out.url.appendingPathComponent("history.md"), encoding: .utf8)
-    #expect(md.contains("# 合规历史：2021-01-01 至 2022-12-31"))
+    #expect(md.contains("# 合规历史：2024-01-01 至 2026-06-30"))
     #expect(!out.exists("history.json"))
   }
 

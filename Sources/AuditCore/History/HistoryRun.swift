@@ -55,7 +55,12 @@ public enum HistoryRun {
         hint: "give a --from on or before --to"))
       return stop("an empty span of days")
     }
-    diagnostics += AuditRun.nothingChecked(workspace, asOf: request.to)
+    diagnostics += AuditRun.nothingChecked(workspace, asOf: nil)
+    if let earliest, request.to < earliest {
+      diagnostics.append(Diagnostic(.warning, file: "--to",
+        "\(request.to) is before every manifest (the earliest is as of \(earliest)): no platform is evaluated",
+        hint: "pass --to \(earliest) or later"))
+    }
     let history = HistoryBuilder.build(packs: workspace.packs, manifests: workspace.manifests,
       waivers: workspace.waivers, entities: workspace.entities, from: from, to: request.to)
     return HistoryOutcome(workspace: workspace, history: history, diagnostics: diagnostics.sorted(), stopReason: nil)
