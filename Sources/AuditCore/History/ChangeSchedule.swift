@@ -6,43 +6,37 @@
 public struct ChangeSchedule: Sendable {
   /// Per day after `from` and up to `to`, the inputs that change on it, sorted.
   public private(set) var days: [Day: [History.ChangeInput]] = [:]
+  private let from: Day
+  private let to: Day
+  private let obligations: [Obligation]
+  /// Every `max_age_days` among the obligations.
+  private let limits: [Int]
+  /// Per obligation, its fixed milestones as "date label".
+  private let fixed: [Set<String>]
 
   /// The schedule of `manifests` (every version), `obligations`, `waivers` and `entities`
   /// within `(from, to]`.
   public init(manifests: [Manifest], obligations: [Obligation], waivers: [Waiver], entities: Entities, from: Day, to: Day) {
-    func add(_ day: Day, _ input: History.ChangeInput) {
-      guard day > from, day <= to else { return }
-      days[day, default: []].append(input)
+    self.init(obligations: obligations, waivers: waivers, entities: entities, from: from, to: to)
+    for versions in ChangeSchedule.versionsByPlatform(manifests).values {
+      for (v, manifest) in versions.enumerated() {
+        add(manifest, until: v + 1 < versions.count ? versions[v + 1].asOf : Day.distantFuture)
+      }
     }
-    let limits = Set(obligations.compactMap { $0.evidence?.maxAgeDays }).sorted()
-    let fixed = obligations.map { Set($0.fixedMilestones.map { "\($0.date) \($0.label)" }) }
+    sort()
+  }
+
+  /// The days that do not depend on a manifest: fixed starts, waivers' expiries, holdings.
+  /// Versions are added with `add(_:until:)`, then `sort()`.
+  init(obligations: [Obligation], waivers: [Waiver], entities: Entities, from: Day, to: Day) {
+    self.from = from
+    self.to = to
+    self.obligations = obligations
+    limits = Set(obligations.compactMap { $0.evidence?.maxAgeDays }).sorted()
+    fixed = obligations.map { Set($0.fixedMilestones.map { "\($0.date) \($0.label)" }) }
     for obligation in obligations {
       for milestone in obligation.fixedMilestones {
         add(milestone.date, Self.milestone(obligation, label: milestone.label, platform: nil))
-      }
-    }
-    for versions in ChangeSchedule.versionsByPlatform(manifests).values {
-      for (v, manifest) in versions.enumerated() {
-        // The version is in force from its as_of until the next version's.
-        let until = v + 1 < versions.count ? versions[v + 1].asOf : Day.distantFuture
-        func inForce(_ day: Day) -> Bool { day >= manifest.asOf && day < until }
-        add(manifest.asOf, History.ChangeInput(kind: .version, platform: manifest.id))
-        for (o, obligation) in obligations.enumerated() {
-          for milestone in obligation.milestones(for: manifest)
-          where inForce(milestone.date) && !fixed[o].contains("\(milestone.date) \(milestone.label)") {
-            add(milestone.date, Self.milestone(obligation, label: milestone.label, platform: manifest.id))
-          }
-        }
-        for limit in limits {
-          for entry in manifest.evidence {
-            guard let observed = entry.observed else { continue }
-            // `meets` holds while the age is at most the limit: it stops the day after.
-            let aged = observed.adding(days: limit + 1)
-            if inForce(aged) {
-              add(aged, History.ChangeInput(kind: .evidenceAge, platform: manifest.id, detail: entry.path))
-            }
-          }
-        }
       }
     }
     for waiver in waivers {
@@ -56,7 +50,51 @@ public struct ChangeSchedule: Sendable {
         }
       }
     }
+  }
+
+  /// The days one version brings while it is in force (from its `as_of` until `until`): its
+  /// `as_of`, the starts counted from its paths, and the days its evidence ages past a limit.
+  mutating func add(_ manifest: Manifest, until: Day) {
+    func inForce(_ day: Day) -> Bool { day >= manifest.asOf && day < until }
+    add(manifest.asOf, History.ChangeInput(kind: .version, platform: manifest.id))
+    for (o, obligation) in obligations.enumerated() {
+      for milestone in obligation.milestones(for: manifest)
+      where inForce(milestone.date) && !fixed[o].contains("\(milestone.date) \(milestone.label)") {
+        add(milestone.date, Self.milestone(obligation, label: milestone.label, platform: manifest.id))
+      }
+    }
+    for limit in limits {
+      for entry in manifest.evidence {
+        guard let observed = entry.observed else { continue }
+        // `meets` holds while the age is at most the limit: it stops the day after.
+        let aged = observed.adding(days: limit + 1)
+        if inForce(aged) {
+          add(aged, History.ChangeInput(kind: .evidenceAge, platform: manifest.id, detail: entry.path))
+        }
+      }
+    }
+  }
+
+  /// Each day's inputs once, in order.
+  mutating func sort() {
     for day in days.keys { days[day] = Array(Set(days[day] ?? [])).sorted() }
+  }
+
+  /// The same schedule without its days, to add versions to on another core and `merge`.
+  var blank: ChangeSchedule {
+    var copy = self
+    copy.days = [:]
+    return copy
+  }
+
+  /// Adds the days of another schedule (versions read on other cores).
+  mutating func merge(_ other: ChangeSchedule) {
+    for (day, inputs) in other.days { days[day, default: []] += inputs }
+  }
+
+  private mutating func add(_ day: Day, _ input: History.ChangeInput) {
+    guard day > from, day <= to else { return }
+    days[day, default: []].append(input)
   }
 
   /// The days, in order.

@@ -28,8 +28,13 @@ struct HistorySweep {
     case single(obligation: Int, subject: Int, counterparty: Int)
   }
 
+  /// Reads versions when they come into force: (platform, index in its `versions`) → manifest.
+  typealias Fetch = ([(platform: String, index: Int)]) -> [Manifest]
+
   let obligations: [Obligation]
-  let versions: [String: [Manifest]]
+  /// Every platform's version dates, in order.
+  let versions: [String: [Day]]
+  let fetch: Fetch
   let waivers: [Waiver]
   let entities: Entities
 
@@ -43,9 +48,10 @@ struct HistorySweep {
   private var openCount = 0
   private(set) var work = History.Work()
 
-  init(obligations: [Obligation], manifests: [Manifest], waivers: [Waiver], entities: Entities) {
+  init(obligations: [Obligation], versions: [String: [Day]], waivers: [Waiver], entities: Entities, fetch: @escaping Fetch) {
     self.obligations = obligations
-    self.versions = ChangeSchedule.versionsByPlatform(manifests)
+    self.versions = versions
+    self.fetch = fetch
     self.waivers = waivers
     self.entities = entities
   }
@@ -96,18 +102,25 @@ struct HistorySweep {
   /// (or that appeared) and those whose evidence ages on it.
   private mutating func advanceVersions(_ day: Day, inputs: [History.ChangeInput], first: Bool) -> Set<String> {
     let candidates = first ? Array(versions.keys) : inputs.filter { $0.kind == .version }.compactMap(\.platform)
+    var wanted: [(platform: String, index: Int)] = []
+    for id in Set(candidates).sorted() {
+      guard let list = versions[id], let index = list.lastIndex(where: { $0 <= day }), inForce[id] != index else { continue }
+      wanted.append((id, index))
+    }
     var changed = Set<String>()
     var appeared = false
-    for id in candidates {
-      guard let list = versions[id], let index = list.lastIndex(where: { $0.asOf <= day }) else { continue }
-      guard inForce[id] != index else { continue }
+    for ((id, index), manifest) in zip(wanted, fetch(wanted)) {
       if inForce[id] == nil { appeared = true }
       inForce[id] = index
       changed.insert(id)
-      if let p = position[id] { platforms[p] = list[index] }
+      if let p = position[id] {
+        platforms[p] = manifest
+      } else {
+        platforms.append(manifest)
+      }
     }
     if appeared {
-      platforms = inForce.keys.sorted().compactMap { id in inForce[id].flatMap { versions[id]?[$0] } }
+      platforms.sort { $0.id < $1.id }
       position = Dictionary(uniqueKeysWithValues: platforms.enumerated().map { ($0.element.id, $0.offset) })
     }
     for input in inputs where input.kind == .evidenceAge {
