@@ -14,21 +14,10 @@ public struct ChangeSchedule: Sendable {
   /// Per obligation, its fixed milestones as "date label".
   private let fixed: [Set<String>]
 
-  /// The schedule of `manifests` (every version), `obligations`, `waivers` and `entities`
-  /// within `(from, to]`.
-  public init(manifests: [Manifest], obligations: [Obligation], waivers: [Waiver], entities: Entities, from: Day, to: Day) {
-    self.init(obligations: obligations, waivers: waivers, entities: entities, from: from, to: to)
-    for versions in ChangeSchedule.versionsByPlatform(manifests).values {
-      for (v, manifest) in versions.enumerated() {
-        add(manifest, until: v + 1 < versions.count ? versions[v + 1].asOf : Day.distantFuture)
-      }
-    }
-    sort()
-  }
-
   /// The days that do not depend on a manifest: fixed starts, waivers' expiries, holdings.
-  /// Versions are added with `add(_:until:)`, then `sort()`.
-  init(obligations: [Obligation], waivers: [Waiver], entities: Entities, from: Day, to: Day) {
+  /// Versions' days are added as each version comes into force (`add(_:until:)` on a `blank` copy,
+  /// then `insert`), since a version's own days all fall while it is in force.
+  public init(obligations: [Obligation], waivers: [Waiver], entities: Entities, from: Day, to: Day) {
     self.from = from
     self.to = to
     self.obligations = obligations
@@ -50,6 +39,7 @@ public struct ChangeSchedule: Sendable {
         }
       }
     }
+    sort()
   }
 
   /// The days one version brings while it is in force (from its `as_of` until `until`): its
@@ -80,16 +70,20 @@ public struct ChangeSchedule: Sendable {
     for day in days.keys { days[day] = Array(Set(days[day] ?? [])).sorted() }
   }
 
-  /// The same schedule without its days, to add versions to on another core and `merge`.
+  /// The same schedule without its days, to work out one version's days on.
   var blank: ChangeSchedule {
     var copy = self
     copy.days = [:]
     return copy
   }
 
-  /// Adds the days of another schedule (versions read on other cores).
-  mutating func merge(_ other: ChangeSchedule) {
-    for (day, inputs) in other.days { days[day, default: []] += inputs }
+  /// Adds inputs on a day within the span; returns whether the day was new to the schedule.
+  @discardableResult
+  mutating func insert(_ inputs: [History.ChangeInput], on day: Day) -> Bool {
+    guard day > from, day <= to, !inputs.isEmpty else { return false }
+    let new = days[day] == nil
+    days[day] = Array(Set((days[day] ?? []) + inputs)).sorted()
+    return new
   }
 
   private mutating func add(_ day: Day, _ input: History.ChangeInput) {

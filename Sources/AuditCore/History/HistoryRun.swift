@@ -57,30 +57,26 @@ public enum HistoryRun {
         "\(request.to) is before every manifest (the earliest is as of \(earliest)): no platform is evaluated",
         hint: "pass --to \(earliest) or later"))
     }
-    let obligations = HistoryBuilder.sortedObligations(workspace.packs)
-    let (catalogue, schedule) = HistoryLoader.catalogue(workspace, obligations: obligations, from: from, to: request.to,
-      limits: request.inputs.limits)
-    let history = HistoryBuilder.build(packs: workspace.packs, catalogue: catalogue, schedule: schedule,
+    let history = HistoryBuilder.build(packs: workspace.packs,
+      catalogue: HistoryLoader.catalogue(workspace, limits: request.inputs.limits),
       waivers: workspace.waivers, entities: workspace.entities, from: from, to: request.to)
     return HistoryOutcome(workspace: workspace, history: history, diagnostics: diagnostics.sorted(), stopReason: nil)
   }
 }
 
 /// Builds a `History`: every result on `from`, then on each day of the `ChangeSchedule` only
-/// the results whose inputs changed (`HistorySweep`).
+/// the results whose inputs changed (`HistorySweep`). A version's own days (starts counted from
+/// its paths, evidence ageing) are added to the schedule when it comes into force.
 public enum HistoryBuilder {
   /// The history of every result key from `from` to `to` (both inclusive), every version in memory.
   public static func build(
     packs: [RulePack], manifests: [Manifest], waivers: [Waiver] = [], entities: Entities = Entities(), from: Day, to: Day
   ) -> History {
-    let obligations = sortedObligations(packs)
     let versions = ChangeSchedule.versionsByPlatform(manifests)
-    let schedule = ChangeSchedule(manifests: manifests, obligations: obligations, waivers: waivers,
-      entities: entities, from: from, to: to)
-    let catalogue = VersionCatalogue(dates: versions.mapValues { $0.map(\.asOf) },
-      names: versions.compactMapValues { list in list.last(where: { $0.asOf <= to }).map { ($0.name, $0.nameEn) } },
-      fetch: { wanted in wanted.compactMap { versions[$0.platform]?[$0.index] } })
-    return build(packs: packs, catalogue: catalogue, schedule: schedule, waivers: waivers, entities: entities, from: from, to: to)
+    let catalogue = VersionCatalogue(dates: versions.mapValues { $0.map(\.asOf) }) { wanted in
+      wanted.compactMap { versions[$0.platform]?[$0.index] }
+    }
+    return build(packs: packs, catalogue: catalogue, waivers: waivers, entities: entities, from: from, to: to)
   }
 
   /// The obligations in pack, id order, as the engine evaluates them.
@@ -90,25 +86,52 @@ public enum HistoryBuilder {
 
   /// The history from a catalogue of versions that reads each when it comes into force.
   static func build(
-    packs: [RulePack], catalogue: VersionCatalogue, schedule: ChangeSchedule, waivers: [Waiver], entities: Entities,
-    from: Day, to: Day
+    packs: [RulePack], catalogue: VersionCatalogue, waivers: [Waiver], entities: Entities, from: Day, to: Day
   ) -> History {
     let obligations = sortedObligations(packs)
+    var schedule = ChangeSchedule(obligations: obligations, waivers: waivers, entities: entities, from: from, to: to)
+    for (id, dates) in catalogue.dates {
+      for date in dates { schedule.insert([History.ChangeInput(kind: .version, platform: id)], on: date) }
+    }
+    var pending = schedule.dates
     var sweep = HistorySweep(obligations: obligations, versions: catalogue.dates, waivers: waivers, entities: entities,
       fetch: catalogue.fetch)
+    var names: [String: (name: String?, nameEn: String?)] = [:]
+    /// Puts the days of the versions that just came into force on the schedule; returns the
+    /// inputs that fall on `day` itself.
+    func absorb(_ day: Day) -> [History.ChangeInput] {
+      var today: [History.ChangeInput] = []
+      for manifest in sweep.fetched {
+        names[manifest.id] = (manifest.name, manifest.nameEn)
+        var own = schedule.blank
+        own.add(manifest, until: catalogue.dates[manifest.id]?.first { $0 > manifest.asOf } ?? .distantFuture)
+        for (date, inputs) in own.days {
+          if date == day {
+            today += inputs
+          } else if date > day, schedule.insert(inputs, on: date) {
+            pending.insert(date, at: pending.partitioningIndex { $0 > date })
+          }
+        }
+      }
+      return today
+    }
     _ = sweep.step(from, inputs: [], first: true)
+    _ = absorb(from)
     var changes: [History.ChangeDay] = []
-    for day in schedule.dates {
+    var next = pending.partitioningIndex { $0 > from }
+    while next < pending.count {
+      let day = pending[next]
       let inputs = schedule.days[day] ?? []
       let (evaluated, changed) = sweep.step(day, inputs: inputs, first: false)
-      changes.append(History.ChangeDay(date: day, inputs: inputs, evaluated: evaluated, changed: changed))
+      let all = Array(Set(inputs + absorb(day))).sorted()
+      changes.append(History.ChangeDay(date: day, inputs: all, evaluated: evaluated, changed: changed))
+      next += 1
     }
     let platforms = catalogue.dates.keys.sorted().compactMap { id -> History.PlatformEntry? in
       let dates = (catalogue.dates[id] ?? []).filter { $0 <= to }
       guard !dates.isEmpty else { return nil }
       let controller = entities.controller(of: id, on: to)?.entity
-      let names = catalogue.names[id]
-      return History.PlatformEntry(id: id, name: names?.name, nameEn: names?.nameEn, controller: controller?.id,
+      return History.PlatformEntry(id: id, name: names[id]?.name, nameEn: names[id]?.nameEn, controller: controller?.id,
         controllerName: controller?.name, controllerNameEn: controller?.nameEn, versions: dates)
     }
     return History(
@@ -121,10 +144,20 @@ public enum HistoryBuilder {
   }
 }
 
-/// Every platform's version dates, the names of its latest version on the last day, and how to
-/// read a version when it comes into force.
+/// Every platform's version dates, and how to read a version when it comes into force.
 struct VersionCatalogue {
   var dates: [String: [Day]]
-  var names: [String: (name: String?, nameEn: String?)]
   var fetch: HistorySweep.Fetch
+}
+
+extension Array {
+  /// The first index whose element satisfies `predicate`, for an array partitioned by it.
+  func partitioningIndex(where predicate: (Element) -> Bool) -> Int {
+    var (low, high) = (0, count)
+    while low < high {
+      let mid = (low + high) / 2
+      if predicate(self[mid]) { high = mid } else { low = mid + 1 }
+    }
+    return low
+  }
 }

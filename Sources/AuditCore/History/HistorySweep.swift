@@ -47,6 +47,8 @@ struct HistorySweep {
   private var open: [SubjectKey: Set<String>] = [:]
   private var openCount = 0
   private(set) var work = History.Work()
+  /// The versions that came into force on the last day stepped.
+  private(set) var fetched: [Manifest] = []
 
   init(obligations: [Obligation], versions: [String: [Day]], waivers: [Waiver], entities: Entities, fetch: @escaping Fetch) {
     self.obligations = obligations
@@ -109,7 +111,8 @@ struct HistorySweep {
     }
     var changed = Set<String>()
     var appeared = false
-    for ((id, index), manifest) in zip(wanted, fetch(wanted)) {
+    fetched = fetch(wanted)
+    for ((id, index), manifest) in zip(wanted, fetched) {
       if inForce[id] == nil { appeared = true }
       inForce[id] = index
       changed.insert(id)
