@@ -58,7 +58,7 @@ run: reports
 
 ## reports: regenerate Reports/ from manifests/cn/ and Rules/cn-interop/ at the fixed sample date, with the
 ## sample's timeline, the state on 2021-09-17 (WeChat's first change) and the diff between
-## WeChat's two rule changes. The headline run uses no waiver; Reports/with-waivers/ shows the
+## WeChat's two rule changes, and the history from 2018-01-01 to 2026-12-01 (Reports/history.*). The headline run uses no waiver; Reports/with-waivers/ shows the
 ## same date with the illustrative waivers of examples/waivers/ applied; Reports/zh/ has the headline
 ## run and the timeline in Chinese (--lang zh). Then the EU DMA case in
 ## Reports/eu-dma/ at EU_DATE, its state on EU_OLD_DATE, its timeline and the diff between the two.
@@ -71,6 +71,7 @@ reports: build
 	$(AUDIT) run $(CN_CASE) --rules $(CN_RULES) --as-of 2021-09-17 --output Reports/2021-09-17 --fail-on none \
 	  --format markdown,html,json
 	$(AUDIT) timeline $(CN_CASE) --rules $(CN_RULES) --output Reports
+	$(AUDIT) history $(CN_CASE) --rules $(CN_RULES) --from 2018-01-01 --to 2026-12-01 --output Reports
 	$(AUDIT) run $(CN_CASE) --rules $(CN_RULES) --as-of $(SAMPLE_DATE) --output Reports/zh --fail-on none --lang zh \
 	  --format markdown,html,json
 	$(AUDIT) timeline $(CN_CASE) --rules $(CN_RULES) --output Reports/zh --lang zh

@@ -1,13 +1,14 @@
 import AuditCore
 import Foundation
 
-/// What a format renders a diff or a timeline from: the document, and the files of the formats
+/// What a format renders a diff, a timeline or a history from: the document, and the files of the formats
 /// it needs (`ReportFormat.needs`).
 public struct DocumentContext: Sendable {
   /// The document, with what its reports need besides it (templates, language, link base).
   public enum Document: Sendable {
     case diff(DiffReport)
     case timeline(TimelineReport)
+    case history(HistoryReport)
   }
 
   public let document: Document
@@ -38,6 +39,7 @@ public struct DocumentContext: Sendable {
     switch document {
     case .diff(let report): report
     case .timeline(let report): report
+    case .history(let report): report
     }
   }
 }

@@ -211,6 +211,164 @@ enum EmbeddedTemplates {
 {{tool}} · {{schema}}
 
 """###,
+    "history.html": ###"""
+<!DOCTYPE html>
+{{! A history as one self-contained page: inline CSS, an inline SVG status strip chart with the changes beside it, and the results still open on the last day. No scripts, no network. }}
+{{% CONTENT_TYPE: HTML}}
+<html lang="{{m.htmlLang}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{title}}</title>
+<style>
+  :root { --ink: #1f2328; --muted: #59636e; --rule: #d0d7de; --band: #f6f8fa; }
+  * { box-sizing: border-box; }
+  body { margin: 0 auto; padding: 24px 24px 48px; max-width: 1400px; color: var(--ink); background: #fff;
+    font: 14px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC", sans-serif; }
+  h1 { font-size: 24px; margin: 0 0 4px; }
+  h2 { font-size: 18px; margin: 28px 0 8px; border-bottom: 1px solid var(--rule); padding-bottom: 4px; }
+  .summary, .explain { margin: 4px 0; color: var(--muted); }
+  .layout { display: grid; grid-template-columns: minmax(0, 870px) minmax(280px, 1fr); gap: 16px; align-items: start; }
+  .chart { overflow-x: auto; border: 1px solid var(--rule); border-radius: 6px; padding: 8px; }
+  .chart svg { display: block; }
+  figure { margin: 0; }
+  figcaption { color: var(--muted); font-size: 12px; margin-top: 6px; }
+  .legend { list-style: none; padding: 0; margin: 8px 0; display: flex; flex-wrap: wrap; gap: 6px; }
+  .chip { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 12px; white-space: nowrap;
+    print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  .st-pass { background: #dafbe1; color: #116329; }
+  .st-fail { background: #ffebe9; color: #a40e26; }
+  .st-unknown { background: #fff8c5; color: #7d4e00; }
+  .st-waived { background: #eef1ff; color: #3a3fb0; }
+  .st-not_applicable { background: #f6f8fa; color: #59636e; }
+  .st-error { background: #82071e; color: #fff; }
+  aside { border: 1px solid var(--rule); border-radius: 6px; padding: 8px 12px; max-height: 1200px; overflow-y: auto; }
+  aside h2 { margin-top: 0; }
+  ol.changes { list-style: none; padding: 0; margin: 0; font-size: 13px; }
+  ol.changes li { padding: 4px 0; border-bottom: 1px solid var(--band); }
+  .date { font-variant-numeric: tabular-nums; white-space: nowrap; color: var(--muted); }
+  code, .path { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.86em; overflow-wrap: anywhere; }
+  table { border-collapse: collapse; width: 100%; margin-top: 12px; font-size: 13px; }
+  th, td { border: 1px solid var(--rule); padding: 4px 8px; text-align: left; vertical-align: top; }
+  th { background: var(--band); }
+  td.nowrap { white-space: nowrap; }
+  footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
+  a { color: #0969da; }
+  @media (max-width: 1100px) { .layout { grid-template-columns: minmax(0, 1fr); } aside { max-height: none; } }
+  @media print {
+    @page { size: A4 landscape; margin: 12mm; }
+    body { padding: 0; max-width: none; font-size: 11px; }
+    .layout { grid-template-columns: minmax(0, 1fr); }
+    .chart { overflow: visible; border: none; padding: 0; }
+    .chart svg { max-width: 100%; height: auto; }
+    aside { max-height: none; overflow: visible; border: none; padding: 0; }
+    a { color: inherit; text-decoration: none; }
+  }
+</style>
+{{#customStyle}}
+<style>
+{{> html-style}}
+</style>
+{{/customStyle}}
+</head>
+<body>
+<header>
+<h1>{{title}}</h1>
+<p class="summary">{{summary}}</p>
+<p class="explain">{{m.historyExplain}}</p>
+<ul class="legend">{{#legend}}<li><span class="chip {{class}}">{{label}}</span></li>{{/legend}}</ul>
+</header>
+<div class="layout">
+<figure>
+<div class="chart">
+{{{svg}}}
+</div>
+<figcaption>{{chartCaption}}</figcaption>
+</figure>
+<aside>
+<h2>{{m.historyChanges}}</h2>
+{{#hasChanges}}
+<ol class="changes">
+{{#beside}}
+<li><span class="date">{{date}}</span> <strong>{{platform}}</strong> <code>{{obligation}}</code>{{#counterparty}} → {{.}}{{/counterparty}}
+<span class="chip {{toClass}}">{{from}} → {{to}} {{toWord}}</span><br><span class="path">{{what}}</span>{{#url}} — <a href="{{.}}">{{host}}</a>{{/url}}</li>
+{{/beside}}
+</ol>
+{{#moreBeside}}<p class="explain">{{.}}</p>{{/moreBeside}}
+{{/hasChanges}}
+{{^hasChanges}}<p>{{m.historyNoChanges}}</p>{{/hasChanges}}
+</aside>
+</div>
+<h2>{{stillOpenHeading}}</h2>
+{{#hasOpen}}
+<p class="explain">{{m.historyStillOpenNote}}</p>
+<table>
+<thead><tr><th>{{m.platform}}</th><th>{{m.obligation}}</th><th>{{m.counterparty}}</th><th>{{m.status}}</th><th>{{m.historySince}}</th><th>{{m.reason}}</th></tr></thead>
+<tbody>
+{{#open}}
+<tr><td>{{platform}}</td><td><code>{{obligation}}</code></td><td>{{#counterparty}}{{.}}{{/counterparty}}</td><td class="nowrap {{statusClass}}">{{status}}</td><td class="nowrap">{{since}}</td><td>{{reason}}</td></tr>
+{{/open}}
+</tbody>
+</table>
+{{#moreOpen}}<p class="explain">{{.}}</p>{{/moreOpen}}
+{{/hasOpen}}
+{{^hasOpen}}<p>{{nothingOpen}}</p>{{/hasOpen}}
+<footer>{{tool}} · {{schema}}</footer>
+</body>
+</html>
+
+"""###,
+    "history.md": ###"""
+{{% CONTENT_TYPE: MARKDOWN}}
+{{! A history: per platform, each status change in date order, then what is still open on the last day. Values are Markdown-escaped; sourceMarkdown is built escaped. }}
+# {{title}}
+
+{{summary}}
+
+{{m.historyExplain}}
+
+## {{m.historyChangesByPlatform}}
+{{#hasChanges}}
+{{#platforms}}
+
+### {{name}} (`{{id}}`)
+
+{{#changes}}
+- {{date}} {{obligation}}{{#counterparty}} → {{.}}{{/counterparty}} {{from}} → {{to}}: {{what}}{{{sourceMarkdown}}}
+{{/changes}}
+{{#more}}
+- {{.}}
+{{/more}}
+{{/platforms}}
+{{/hasChanges}}
+{{^hasChanges}}
+
+{{m.historyNoChanges}}
+{{/hasChanges}}
+
+## {{stillOpenHeading}}
+
+{{#hasOpen}}
+{{m.historyStillOpenNote}}
+
+| {{m.platform}} | {{m.obligation}} | {{m.counterparty}} | {{m.status}} | {{m.historySince}} | {{m.reason}} |
+|------|------|------|------|------|------|
+{{#open}}
+| {{platform}} | {{obligation}} | {{#counterparty}}{{.}}{{/counterparty}} | {{status}} | {{since}} | {{reason}} |
+{{/open}}
+{{#moreOpen}}
+
+{{.}}
+{{/moreOpen}}
+{{/hasOpen}}
+{{^hasOpen}}
+{{nothingOpen}}
+{{/hasOpen}}
+
+---
+{{tool}} · {{schema}}
+
+"""###,
     "html-head": ###"""
 {{! The <head> of every HTML report: charset, a Content-Security-Policy that allows no network
     access and only the page's own script (by hash), the title, and the shared stylesheet.
@@ -1713,7 +1871,28 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
   "unjudgedSummary_one": "1 pair cannot be judged (a side unknown or not recorded)",
   "unjudgedShow": "show them",
   "pairsOmitted": "… and {count} more pairs (results.json has every one).",
-  "pairsOmitted_one": "… and 1 more pair (results.json has every one)."
+  "pairsOmitted_one": "… and 1 more pair (results.json has every one).",
+  "historyWord": "history",
+  "historyTitle": "Compliance history from {from} to {to}",
+  "historySummary": "{results} results of {obligations} obligations for {platforms} platforms; {changes} status changes over {days} days evaluated (the first day, then only days on which an input changed). Evaluated {evaluated} results, where a full run on each of those days would evaluate {full}.",
+  "historyExplain": "A status holds from the day it is first seen until the next change. The days evaluated are exactly those on which a manifest version, an obligation's start or phase, a waiver's expiry, an entity holding, or the age of evidence changes; nothing else moves a result.",
+  "historyChangesByPlatform": "Changes by platform",
+  "historyChanges": "Changes",
+  "historyNoChanges": "No status changed in this span.",
+  "historyStillOpen": "Still open on {date}",
+  "historyStillOpenNote": "Results that fail, are unknown or err on the last day, with the day their status began.",
+  "historyNothingOpen": "Nothing fails, is unknown or errs on {date}.",
+  "historyMoreChanges": "… and {count} more changes (history.json has them all).",
+  "historyMoreChanges_one": "… and 1 more change (history.json has it).",
+  "historyMoreOpen": "… and {count} more open results (history.json has them all).",
+  "historyMoreOpen_one": "… and 1 more open result (history.json has it).",
+  "historySince": "Since",
+  "historyNoGroup": "No recorded controller",
+  "historyChartTitle": "Status over time, {from} to {to}",
+  "historyChartCaption": "One row per platform and obligation, showing the worst status over its counterparties, grouped by the company that controls the platform on {date}; time runs left to right from {from} to {to}, and the ticks under the years mark the days on which a status changed. Hover for the period. Rows not applicable throughout are left out ({omitted}).",
+  "historyAggregateCaption": "{rows} platform and obligation rows would be too many to draw: one row per obligation instead, each stretch of time split by how many results have each status, from {from} to {to}.",
+  "historyAggregateRow": "{obligation}: {results} results of {platforms} platforms",
+  "historyFolded": "the same change against {count} counterparties"
 }
 
 """###,
@@ -2136,7 +2315,26 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
   "interconnectionColumnsIdle": "未列出没有任何平台对其有记录的列（{count}）：{list}。",
   "unjudgedSummary": "{count} 对无法判断（一方未知或未记录）",
   "unjudgedShow": "展开",
-  "pairsOmitted": "… 另有 {count} 对（results.json 包含全部）。"
+  "pairsOmitted": "… 另有 {count} 对（results.json 包含全部）。",
+  "historyWord": "历史",
+  "historyTitle": "合规历史：{from} 至 {to}",
+  "historySummary": "{platforms} 个平台、{obligations} 项义务，共 {results} 个结果；在评估的 {days} 天中状态变化 {changes} 次（首日之外，只评估有输入变化的日期）。共评估 {evaluated} 个结果，若每个这些日期都完整运行则需评估 {full} 个。",
+  "historyExplain": "每个状态自首次出现之日起持续到下一次变化。评估的日期恰为清单版本、义务生效或阶段开始、豁免到期、实体持股变动或证据超过时限的日期；其他因素不会改变结果。",
+  "historyChangesByPlatform": "各平台的变化",
+  "historyChanges": "变化",
+  "historyNoChanges": "此期间没有状态变化。",
+  "historyStillOpen": "截至 {date} 仍未解决",
+  "historyStillOpenNote": "最后一天不合规、未知或出错的结果，以及该状态开始的日期。",
+  "historyNothingOpen": "{date} 没有不合规、未知或出错的结果。",
+  "historyMoreChanges": "……另有 {count} 次变化（见 history.json）。",
+  "historyMoreOpen": "……另有 {count} 个未解决的结果（见 history.json）。",
+  "historySince": "起始",
+  "historyNoGroup": "无记录的控制方",
+  "historyChartTitle": "状态随时间变化：{from} 至 {to}",
+  "historyChartCaption": "每行为一个平台的一项义务，显示其各相对方中最差的状态，按 {date} 控制该平台的公司分组；时间自左向右，从 {from} 到 {to}，年份下方的刻度标出状态变化的日期。悬停可见时段。始终不适用的行未列出（{omitted} 行）。",
+  "historyAggregateCaption": "平台与义务的组合共 {rows} 行，过多无法绘出：改为每项义务一行，每段时间按各状态的结果数分割，从 {from} 到 {to}。",
+  "historyAggregateRow": "{obligation}：{platforms} 个平台的 {results} 个结果",
+  "historyFolded": "对 {count} 个相对方发生相同变化"
 }
 
 """###,

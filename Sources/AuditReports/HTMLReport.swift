@@ -8,7 +8,7 @@ import Foundation
 public struct HTMLReport: ReportFormat {
   public static let identifier = "html"
   public static let summary = "report.html: one self-contained page with coloured matrices, filters and a print layout."
-  public static let documents: Set<ReportDocumentKind> = [.results, .diff, .timeline]
+  public static let documents: Set<ReportDocumentKind> = [.results, .diff, .timeline, .history]
   public static let usesTemplates = true
   public static func fileName(for document: ReportDocumentKind) -> String { "\(document.baseName).html" }
 

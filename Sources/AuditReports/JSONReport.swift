@@ -7,7 +7,7 @@ public struct JSONReport: StreamingReportFormat {
   public static let identifier = "json"
   public static let summary = "results.json, the versioned machine contract (interop-audit/results/1)."
   public static let name = "results.json"
-  public static let documents: Set<ReportDocumentKind> = [.results, .diff, .timeline]
+  public static let documents: Set<ReportDocumentKind> = [.results, .diff, .timeline, .history]
   public static func fileName(for document: ReportDocumentKind) -> String {
     document == .results ? name : "\(document.rawValue).json"
   }

@@ -5,7 +5,7 @@ import AuditCore
 public struct MarkdownReport: ReportFormat {
   public static let identifier = "markdown"
   public static let summary = "report.md: GitHub-flavoured Markdown (matrices, findings, waivers, provenance)."
-  public static let documents: Set<ReportDocumentKind> = [.results, .diff, .timeline]
+  public static let documents: Set<ReportDocumentKind> = [.results, .diff, .timeline, .history]
   public static let usesTemplates = true
   public static func fileName(for document: ReportDocumentKind) -> String { "\(document.baseName).md" }
 

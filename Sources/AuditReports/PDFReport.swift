@@ -9,7 +9,7 @@ import Foundation
 public struct PDFReport: ReportFormat {
   public static let identifier = "pdf"
   public static let summary = "report.pdf: the HTML report printed by headless Chromium (needs chromium)."
-  public static let documents: Set<ReportDocumentKind> = [.results, .diff, .timeline]
+  public static let documents: Set<ReportDocumentKind> = [.results, .diff, .timeline, .history]
   /// It prints the HTML, and its footer names the SHA-256 of the JSON.
   public static var needs: [any ReportFormat.Type] { [HTMLReport.self, JSONReport.self] }
   public static func fileName(for document: ReportDocumentKind) -> String { "\(document.baseName).pdf" }

@@ -58,8 +58,10 @@ public enum ReportDocumentKind: String, Sendable, CaseIterable {
   case diff
   /// A chronology (`audit timeline`): `timeline.md`, `timeline.json`, …
   case timeline
+  /// Status over time (`audit history`): `history.md`, `history.json`, …
+  case history
 
-  /// The stem of the human reports' file names: `report`, `diff`, `timeline`.
+  /// The stem of the human reports' file names: `report`, `diff`, `timeline`, `history`.
   public var baseName: String { self == .results ? "report" : rawValue }
 }
 

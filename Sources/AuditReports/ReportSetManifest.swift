@@ -9,7 +9,7 @@ import Foundation
 /// Which command wrote a set of reports: each keeps its own manifest in the output directory, so
 /// that `run`, `timeline` and `diff` may share one directory without taking each other's files.
 public enum ReportSetKind: String, Sendable, CaseIterable {
-  case run, timeline, diff
+  case run, timeline, diff, history
 
   /// The manifest's file name in the output directory (`.audit-set-run.json`).
   public var manifestName: String { ".audit-set-\(rawValue).json" }

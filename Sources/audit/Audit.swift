@@ -28,6 +28,7 @@ struct Audit: ParsableCommand {
     subcommands: [
       RunCommand.self, CheckCommand.self, TestCommand.self, ExplainCommand.self,
       SchemaCommand.self, TimelineCommand.self, DiffCommand.self,
+      HistoryCommand.self,
     ]
   )
 

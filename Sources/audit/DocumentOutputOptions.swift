@@ -12,6 +12,8 @@ enum DiffDocumentKind: WrittenDocument { static let kind = ReportDocumentKind.di
 /// `audit timeline` writes a chronology.
 enum TimelineDocumentKind: WrittenDocument { static let kind = ReportDocumentKind.timeline }
 
+enum HistoryDocumentKind: WrittenDocument { static let kind = ReportDocumentKind.history }
+
 /// Output options of `timeline` and `diff`, which write one document in the formats that render
 /// it (`ReportFormats.formats(for:)`).
 struct DocumentOutputOptions<Document: WrittenDocument>: ParsableArguments {
@@ -19,7 +21,7 @@ struct DocumentOutputOptions<Document: WrittenDocument>: ParsableArguments {
     help: ArgumentHelp("Write these formats; repeat, or separate with commas: \(ReportFormats.identifiers(for: Document.kind).joined(separator: ", ")) (default: \(ReportFormats.defaults.joined(separator: ", "))).", valueName: "list"))
   var formatList: [String] = []
 
-  @Option(name: .customLong("output"), help: ArgumentHelp("Write the files into this directory and change nothing else in it (a link is followed, ~ is not expanded); the manifest .audit-set-timeline.json or .audit-set-diff.json, written last, names each file and its SHA-256.", valueName: "dir"))
+  @Option(name: .customLong("output"), help: ArgumentHelp("Write the files into this directory and change nothing else in it (a link is followed, ~ is not expanded); the manifest .audit-set-timeline.json, .audit-set-diff.json or .audit-set-history.json, written last, names each file and its SHA-256.", valueName: "dir"))
   var output = "Reports"
 
   @Option(name: .customLong("templates"),

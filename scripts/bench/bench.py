@@ -6,7 +6,8 @@
 Prints, on the synthetic corpus of audit-bench (200 platforms × 25 versions, 5,000 manifests, as
 in the issue): the single-core libyaml floor, `audit run --format json`, `audit run` in all seven
 formats and the Rego pipeline (PyYAML C loader + regorus, scripts/bench/rego_pipeline.py), each
-with its wall time, its ratio to the floor and its peak RSS; then checks that the Rego pipeline
+with its wall time, its ratio to the floor and its peak RSS; `audit history` of the corpus up to the
+same day beside one `audit run --format json` of it; then checks that the Rego pipeline
 and `audit run` give the same status, result for result (a disagreement fails the run). Then the
 scaling table: 1k/5k/10k synthetic manifests, 250/1,000/4,000 platforms with the shipped
 per-counterparty CN duties, and 8,000 platforms that nothing applies to.
@@ -139,6 +140,13 @@ def main():
         print("| what | wall s | × floor | peak RSS MB |\n|---|---|---|---|")
         for name, (wall, rss) in rows:
             print(f"| {name} | {wall:.2f} | {wall / floor[0]:.1f} | {rss:.0f} |")
+        # The history of the same corpus up to the same day, against one run of that day.
+        history = best([audit, "history", manifests, "--rules", rules, "--to", AS_OF, "--format", "json",
+                        "--output", os.path.join(work, "history")], repeats)
+        corpus_mb = size_mb(manifests)
+        print(f"history: audit history --to {AS_OF} --format json: {history[0]:.2f} s, "
+              f"{history[0] / json_run[0]:.1f}× audit run --format json (target ≤ 4×); peak RSS {history[1]:.0f} MB, "
+              f"{history[1] / corpus_mb:.1f}× the {corpus_mb:.1f} MB corpus (target ≤ 4×)")
         results, problems = statuses_agree(os.path.join(work, "json", "results.json"), rego_out)
         print(f"statuses: audit and Rego agree on {results - len(problems)} of {results} results; "
               f"audit is {rego[0] / json_run[0]:.1f}× faster than the Rego pipeline")

@@ -36,6 +36,9 @@ public struct Workspace: Sendable {
   public var brokenManifests: [BrokenManifest] = []
   /// Every version date of every platform, sorted, including versions that were not kept.
   public var versions: [String: [Day]] = [:]
+  /// The file of every version, by platform and date (the first read among duplicates), so that
+  /// a version that was not kept can be read again (`audit history`).
+  public var versionFiles: [String: [Day: String]] = [:]
 
   /// Each manifest version read: enough to find duplicates and dangling names after the
   /// manifest itself may have been dropped.
@@ -144,7 +147,10 @@ public struct Workspace: Sendable {
   private mutating func finish(_ retention: Retention) {
     if case .inForce = retention { manifests = keeper.kept() }
     keeper = VersionKeeper()
-    for record in versionRecords { versions[record.id, default: []].append(record.asOf) }
+    for record in versionRecords {
+      versions[record.id, default: []].append(record.asOf)
+      if versionFiles[record.id]?[record.asOf] == nil { versionFiles[record.id, default: [:]][record.asOf] = record.location.file }
+    }
     for id in versions.keys { versions[id]?.sort() }
     entities = Entities(entityList)
     entityList = []
