@@ -138,19 +138,6 @@ struct EvidenceSupport {
   func meets(_ check: Check, _ requirement: EvidenceRequirement, on date: Day) -> Bool {
     counting(for: check, requirement, on: date)?.meets(requirement, on: date) ?? false
   }
-
-  /// An entry in words: "WeChat's announcement of 2021-11-29", "a test of 2019-03-01".
-  func phrase(_ entry: Evidence, for check: Check) -> String {
-    let date = entry.observed.map { " of \($0)" } ?? " (undated)"
-    switch entry.method {
-    case .announcement?:
-      let owner = manifests.first { $0.id == check.platform }
-      let name = owner?.nameEn ?? owner?.name ?? check.platform
-      return "\(name)'s announcement\(date)"
-    case let method?: return "a \(method.rawValue)\(date)"
-    case nil: return "evidence of no stated method\(date)"
-    }
-  }
 }
 
 extension Result {
