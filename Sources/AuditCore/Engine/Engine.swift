@@ -74,6 +74,17 @@ public struct Engine: Sendable {
     if let scope = obligation.counterparties, !scope.matches(other) { return false }
     return true
   }
+
+  /// The indices of the platforms an obligation is checked against (none for a per-platform
+  /// duty); the same for every subject, so callers find it once per obligation.
+  static func counterpartyIndices(of obligation: Obligation, in platforms: [Manifest]) -> [Int] {
+    obligation.per == .platform ? [] : platforms.indices.filter { inScope(platforms[$0], of: obligation) }
+  }
+
+  /// The reason of every out-of-scope result of an obligation: the same message for each subject.
+  static func outOfScopeReason(of obligation: Obligation) -> Message {
+    obligation.appliesTo.map(Message.outOfScope) ?? .verbatim("")
+  }
 }
 
 /// What a run produced: the platforms in force, the results, waivers and matrices.

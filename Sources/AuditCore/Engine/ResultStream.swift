@@ -132,11 +132,9 @@ extension Engine {
     let asOf = self.asOf
     let entities = self.entities
     // Who each obligation is checked against is the same for every subject: find it once.
-    let counterparties = obligations.map { obligation in
-      obligation.per == .platform ? [] : platforms.indices.filter { Engine.inScope(platforms[$0], of: obligation) }
-    }
-    // The reason of every out-of-scope result of an obligation is the same text: build it once.
-    let outOfScope = obligations.map { $0.appliesTo.map(Message.outOfScope) ?? .verbatim("") }
+    let counterparties = obligations.map { Engine.counterpartyIndices(of: $0, in: platforms) }
+    // The reason of every out-of-scope result of an obligation is the same: build it once.
+    let outOfScope = obligations.map(Engine.outOfScopeReason)
     // A subject's affiliates are the same for every obligation: find them once.
     let affiliates = parallelMap(platforms) { entities.affiliates(of: $0.id, on: asOf) }
     // Subjects in id order, the platforms that failed to load among them.

@@ -211,10 +211,9 @@ struct HistorySweep {
     var counterparties: [Int: [Int]] = [:]
     for unit in units {
       guard case .whole(let o, _) = unit, counterparties[o] == nil else { continue }
-      counterparties[o] = obligations[o].per == .platform
-        ? [] : platforms.indices.filter { Engine.inScope(platforms[$0], of: obligations[o]) }
+      counterparties[o] = Engine.counterpartyIndices(of: obligations[o], in: platforms)
     }
-    let scopeReasons = obligations.map { $0.appliesTo.map(Message.outOfScope) ?? .verbatim("") }
+    let scopeReasons = obligations.map(Engine.outOfScopeReason)
     let inScope = counterparties
     return parallelMap(units) { unit -> [[Result]] in
       switch unit {
