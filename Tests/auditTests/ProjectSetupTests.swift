@@ -116,7 +116,7 @@ import Testing
     try write("paths: [manifests]\nfromat: [json]\nstrict: yes\nformats: [jsno]\n", ".interop-audit.yaml", in: scratch)
     let run = try AuditBinary.run(["run"], in: scratch.url)
     #expect(run.status == 2)
-    #expect(run.stderr.contains(".interop-audit.yaml:2:1: error: unknown key 'fromat' in the config file .interop-audit.yaml — did you mean 'formats'?"))
+    #expect(run.stderr.contains(".interop-audit.yaml:2:1: error: unknown key 'fromat' in the config file — did you mean 'formats'?"))
     #expect(run.stderr.contains(".interop-audit.yaml:3:9: error: 'strict' must be true or false, found 'yes'"))
     #expect(run.stderr.contains(".interop-audit.yaml:4:11: error: unknown format 'jsno' in 'formats' — did you mean 'json'?"))
     let missing = try AuditBinary.run(["check", "--config", "nope.yaml"], in: scratch.url)
@@ -181,7 +181,7 @@ import Testing
         COMP_CWORD=\(words.count - 1)
         COMP_LINE="${COMP_WORDS[*]}"
         COMP_POINT=${#COMP_LINE}
-        _audit
+        _audit "${COMP_WORDS[0]}" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
         printf '%s\\n' "${COMPREPLY[@]}"
         """
       let process = Process()
@@ -199,5 +199,9 @@ import Testing
     #expect(try complete(["audit", "run", "manif"]).contains("manifests"))
     #expect(try complete(["audit", "run", "-f", "sa"]) == ["sarif"])
     #expect(try complete(["audit", "schema", "con"]) == ["config"])
+    // Obligation ids come from the binary itself (the config's rules here), operators after them.
+    try write("rules: [packs/demo]\n", ".interop-audit.yaml", in: scratch)
+    #expect(try complete([AuditBinary.path, "explain", "E2E-W"]) == ["E2E-WALLET"])
+    #expect(try complete([AuditBinary.path, "explain", "at_"]) == ["at_least", "at_most"])
   }
 }
