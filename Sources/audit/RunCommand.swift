@@ -46,7 +46,7 @@ struct RunCommand: AuditCommand {
   @OptionGroup var output: OutputOptions
 
   @Option(name: .customLong("fail-on"),
-    help: ArgumentHelp("Exit 1 when a failure of this severity or higher exists: low, medium, high, critical or none (default: the config's fail_on, else low).", valueName: "severity"))
+    help: ArgumentHelp("Exit 1 when a failure of this severity or higher exists (none: never; default: the config's fail_on, else low).", valueName: "severity"))
   var failOn: FailThreshold?
 
   @Option(name: .customLong("findings"),
