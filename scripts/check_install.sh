@@ -46,7 +46,7 @@ cp -R "$root/manifests/cn" "$tmp/scratch/manifests"
   cd "$tmp/scratch"
   unset AUDIT_RULES_PATH
   test -f "$tmp/prefix/share/interop-audit/rules/cn-interop/cn-interop.yaml" || { echo "check-install: cn-interop was not installed"; exit 1; }
-  "$audit" list packs | grep -q "cn-interop .*$tmp/prefix/share/interop-audit/rules/cn-interop" || {
+  "$audit" list packs | grep -q "^cn-interop .*$tmp/prefix/share/interop-audit/rules/cn-interop\$" || {
     echo "check-install: 'audit list packs' does not list the installed cn-interop"; exit 1; }
   "$audit" run manifests --rules cn-interop --as-of 2021-12-02 --output out --fail-on none --format json
   grep -q '"CN-LINK-PRIVATE"' out/results.json || { echo "check-install: --rules cn-interop did not evaluate the installed pack"; exit 1; }

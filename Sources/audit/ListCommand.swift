@@ -68,8 +68,8 @@ struct ListCommand: AuditCommand {
     return try sources.flatMap { source -> [[(String, JSONValue)]] in
       let workspace = try loaded(Workspace.load([source.path]))
       return workspace.packs.map { pack in
-        [("name", .string(source.name ?? pack.id)), ("pack", .string(pack.id)), ("path", .string(source.path)),
-         ("obligations", .int(pack.obligations.count))]
+        [("name", .string(source.name ?? pack.id)), ("pack", .string(pack.id)), ("obligations", .int(pack.obligations.count)),
+         ("path", .string(source.path))]
       }
     }
   }
@@ -81,8 +81,8 @@ struct ListCommand: AuditCommand {
     let paths = given.isEmpty && !FileManager.default.fileExists(atPath: "Rules") ? found : given
     let workspace = try loaded(AuditRun.loadRules(paths))
     return workspace.obligations.sorted { ($0.pack, $0.id) < ($1.pack, $1.id) }.map { o in
-      [("id", .string(o.id)), ("severity", .string(o.severity.rawValue)), ("title", .string(o.titleEn ?? o.title)),
-       ("pack", .string(o.pack))]
+      [("id", .string(o.id)), ("severity", .string(o.severity.rawValue)), ("pack", .string(o.pack)),
+       ("title", .string(o.titleEn ?? o.title))]
     }
   }
 
@@ -94,7 +94,8 @@ struct ListCommand: AuditCommand {
     return workspace
   }
 
-  /// Rows as aligned columns (the last column runs on), one header line first.
+  /// Rows as aligned columns, one header line first; the last column (a title, a path, a
+  /// summary) runs on unpadded.
   private func table(_ rows: [[(String, JSONValue)]]) -> String {
     guard let first = rows.first else { return "(none)" }
     let header = first.map { $0.0 }
