@@ -11,15 +11,16 @@ struct CheckCommand: AuditCommand {
       Reads every *.yaml and *.yml file under the paths (sorted, recursively) and reports every \
       problem as path:line:column: error: message, all in one pass: per file, across files \
       (duplicate ids, dangling references), and, when manifests and rule packs are checked \
-      together, values that a rule compares on a scale but that are not on it, and scopes that \
-      name a category or jurisdiction no manifest has. Exits 0 when there is no error, 2 otherwise.
+      together, values that a rule compares on a scale but that are not on it, scope values that \
+      the manifests and the packs do not share, and capability paths that rules read and no \
+      manifest has. Each warning has a code (warning[W302]); --allow drops a code, --strict \
+      makes the rest errors. Exits 0 when there is no error, 2 otherwise.
       """)
 
   @Argument(help: ArgumentHelp("Files or directories to check (default: manifests and Rules).", valueName: "path"))
   var paths: [String] = []
 
-  @Flag(help: "Count warnings as errors.")
-  var strict = false
+  @OptionGroup var warnings: WarningOptions
 
   func execute() throws -> Int32 {
     let defaults = ["manifests", "Rules"]
@@ -28,7 +29,8 @@ struct CheckCommand: AuditCommand {
       throw DiagnosticError([Diagnostic(.error, file: "manifests, Rules", "no PATH given and neither ./manifests nor ./Rules exists",
         hint: "give files or directories to check")])
     }
-    let (workspace, diagnostics) = AuditRun.check(targets)
+    let (workspace, found) = AuditRun.check(targets)
+    let diagnostics = warnings.policy.apply(found)
     FileHandleOutput.report(diagnostics)
     let counts = [
       ("platform manifest", workspace.manifests.count), ("rule pack", workspace.packs.count),
@@ -40,6 +42,6 @@ struct CheckCommand: AuditCommand {
       "checked \(plural(workspace.inputs.count, "file"))"
         + (counts.isEmpty ? "" : " (\(counts.joined(separator: ", ")))")
         + ": \(diagnostics.tally)")
-    return ExitStatus.forCheck(diagnostics: diagnostics, files: workspace.inputs.count, strict: strict)
+    return ExitStatus.forCheck(diagnostics: diagnostics, files: workspace.inputs.count, strict: warnings.strict)
   }
 }

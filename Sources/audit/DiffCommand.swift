@@ -61,6 +61,12 @@ struct DiffCommand: AuditCommand {
     help: ArgumentHelp("Exit 1 when a regression of this severity or higher exists: low, medium, high, critical or none.", valueName: "severity"))
   var failOn: FailThreshold = .low
 
+  @OptionGroup var warnings: WarningOptions
+
+  @Option(name: .customLong("show"),
+    help: ArgumentHelp("List at most this many regressions on stderr, worst first, or 'all'.", valueName: "n"))
+  var show: ShownFindings = .count(20)
+
   func validate() throws { _ = try output.formats() }
 
   func execute() throws -> Int32 {
@@ -69,8 +75,16 @@ struct DiffCommand: AuditCommand {
     let request = DiffRequest(old: DiffSource.parse(old), new: DiffSource.parse(new), rules: rules.paths,
       oldAsOf: try oldAsOf ?? date.day, newAsOf: try newAsOf ?? date.day)
     let diff = try ReportPipeline.diff(request, report)
-    FileHandleOutput.report(diff.diagnostics)
+    let diagnostics = warnings.policy.apply(diff.diagnostics)
+    FileHandleOutput.report(diagnostics)
+    let colour = TerminalFindings.usesColour(isTerminal: FileHandleOutput.stderrIsTerminal,
+      environment: ProcessInfo.processInfo.environment)
+    let human = diff.written.first { ["diff.md", "diff.html"].contains(URL(fileURLWithPath: $0).lastPathComponent) }
+    FileHandleOutput.standardError(TerminalFindings.regressionLines(diff.entries, limit: show.limit, messages: .of(report.language),
+      colour: colour, report: human).joined(separator: "\n"))
     FileHandleOutput.standardError("audit: \(diff.summary); wrote \(diff.written.joined(separator: ", "))")
-    return ExitStatus.forDiff(entries: diff.entries, diagnostics: diff.diagnostics, failOn: failOn)
+    let verdict = ExitStatus.diffVerdict(entries: diff.entries, diagnostics: diagnostics, failOn: failOn)
+    FileHandleOutput.standardError(verdict.reason)
+    return verdict.code
   }
 }

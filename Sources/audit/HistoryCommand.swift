@@ -45,6 +45,8 @@ struct HistoryCommand: AuditCommand {
 
   @OptionGroup var output: DocumentOutputOptions<HistoryDocumentKind>
 
+  @OptionGroup var warnings: WarningOptions
+
   func validate() throws {
     if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to)") }
     _ = try output.formats()
@@ -56,12 +58,13 @@ struct HistoryCommand: AuditCommand {
     let last = try to ?? Day.defaultAsOf(environment: ProcessInfo.processInfo.environment, now: Int(Date().timeIntervalSince1970))
     let inputs = RunRequest(paths: paths, rules: rules.paths, waivers: listValues(waivers), asOf: last)
     let run = try ReportPipeline.history(HistoryRequest(inputs: inputs, from: from, to: last), report)
-    FileHandleOutput.report(run.diagnostics)
+    let diagnostics = warnings.policy.apply(run.diagnostics)
+    FileHandleOutput.report(diagnostics)
     let history = run.history
     let written = run.written.joined(separator: ", ")
     let changes = history.tracks.reduce(0) { $0 + max(0, $1.segments.count - 1) }
     FileHandleOutput.standardError(
       "audit: \(plural(history.tracks.count, "result")) from \(history.from) to \(history.to), \(plural(changes, "later segment")) over \(plural(history.work.days, "day")) evaluated (\(history.work.evaluated) evaluations, \(history.work.full) for full runs); wrote \(written)")
-    return ExitStatus.clean
+    return diagnostics.hasErrors ? ExitStatus.badInput : ExitStatus.clean
   }
 }
