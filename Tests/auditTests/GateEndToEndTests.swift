@@ -90,6 +90,7 @@ import Testing
       pack: t
       obligations:
         - {id: ONLY, title: t, severity: low, applies_to: {categories: [messaging]}, require: {path: a, equals: x}}
+        - {id: ALSO, title: t, severity: low, applies_to: {categories: [messaging]}, require: {path: a, equals: x}}
 
       """.utf8).write(to: scratch.url.appendingPathComponent("rules.yaml"))
     try Data("kind: platform\nid: p\ncategories: [mesaging]\nas_of: 2021-01-01\ncapabilities: {a: x}\n".utf8)

@@ -355,12 +355,14 @@ public enum ScopeVocabulary {
     var problems: [Diagnostic] = []
     let known = Known(manifests)
     let used = Known(packs)
-    let (manifestSide, explained) = manifestValues(manifests, known: known, used: used)
+    let (manifestSide, explained) = manifestValues(manifests, packs: packs, known: known, used: used)
     for pack in packs.sorted(by: { $0.id < $1.id }) {
       let obligations = pack.obligations.sorted { $0.location < $1.location }
       let idle = obligations.allSatisfy { o in o.appliesTo.map { scope in !manifests.contains(where: scope.matches) } ?? false }
-      let unknown = unknownValues(obligations, known: known).filter { !explained.contains("\($0.kind):\($0.value)") }
-      if idle, let first = obligations.first {
+      let all = unknownValues(obligations, known: known)
+      let unknown = all.filter { !explained.contains("\($0.kind):\($0.value)") }
+      // When the manifests' near misses explain every value, their warnings say it at the typo.
+      if idle, !(unknown.isEmpty && !all.isEmpty), let first = obligations.first {
         let values = unknown.map { "\($0.kind) '\($0.value)'" }
         problems.append(.warning(.packAppliesToNothing, first.location,
           "rule pack '\(pack.id)' applies to no platform in this run"
@@ -382,20 +384,27 @@ public enum ScopeVocabulary {
   }
 
   /// W304 at each manifest line naming a value that no pack's scope uses but that is near one a
-  /// pack uses and no manifest has; and those pack values, which the manifest warning explains.
-  private static func manifestValues(_ manifests: [Manifest], known: Known, used: Known)
+  /// pack uses and no manifest has, when more obligations name that one than platforms name the
+  /// manifest's (the rarer spelling is the typo; on a tie the obligation's is warned, W302); and
+  /// those pack values, which the manifest warning explains.
+  private static func manifestValues(_ manifests: [Manifest], packs: [RulePack], known: Known, used: Known)
     -> (problems: [Diagnostic], explained: Set<String>)
   {
     var problems: [Diagnostic] = []
     var explained = Set<String>()
+    let scopes = packs.flatMap(\.obligations).map { o in [o.appliesTo, o.counterparties].compactMap { $0 } }
     for kind in ["category", "jurisdiction"] {
       let missing = used.values(kind).subtracting(known.values(kind)).sorted()
       guard !missing.isEmpty else { continue }
+      func values(_ scope: Scope) -> [String] { (kind == "category" ? scope.categories : scope.jurisdictions) ?? [] }
+      func values(_ manifest: Manifest) -> [String] { kind == "category" ? manifest.categories : manifest.jurisdictions }
       for value in known.values(kind).subtracting(used.values(kind)).sorted() {
         guard let nearest = Suggestion.closest(to: value, in: missing) else { continue }
+        let obligations = scopes.filter { $0.contains { values($0).contains(nearest) } }.count
+        let platforms = Set(manifests.filter { values($0).contains(value) }.map(\.id)).count
+        guard obligations > platforms else { continue }
         explained.insert("\(kind):\(nearest)")
-        for manifest in manifests.sorted(by: { $0.location < $1.location })
-        where (kind == "category" ? manifest.categories : manifest.jurisdictions).contains(value) {
+        for manifest in manifests.sorted(by: { $0.location < $1.location }) where values(manifest).contains(value) {
           problems.append(.warning(.manifestScopeValueUnused, manifest.location(of: kind, value),
             "\(kind) '\(value)' of platform '\(manifest.id)' is in no rule pack's scope, so the obligations for '\(nearest)' skip it",
             hint: "did you mean '\(nearest)'?"))

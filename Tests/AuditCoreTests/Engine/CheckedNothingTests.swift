@@ -82,8 +82,18 @@ import Testing
     #expect(outcome.tally.byStatus[.pass] == 1)
   }
 
+  /// Two obligations spell it 'messaging', one platform 'mesaging': the platform has the typo.
+  static let twoObligations = pack + """
+      - id: GROUPS
+        title: t
+        severity: low
+        applies_to: {categories: [messaging]}
+        require: {path: interop.links, equals: open}
+
+    """
+
   @Test func aMisspeltManifestCategoryIsWarnedAtTheManifestLine() throws {
-    let (outcome, scratch) = try Self.run(["m.yaml": Self.manifest(categories: "[mesaging]"), "rules/t.yaml": Self.pack],
+    let (outcome, scratch) = try Self.run(["m.yaml": Self.manifest(categories: "[mesaging]"), "rules/t.yaml": Self.twoObligations],
       paths: ["m.yaml"], rules: ["rules"])
     let warnings = outcome.diagnostics.filter { $0.severity == .warning }
     #expect(warnings.map(\.code) == [.manifestScopeValueUnused], "\(warnings)")
@@ -92,6 +102,14 @@ import Testing
     #expect(warning.location?.line == 3)
     #expect(warning.hint == "did you mean 'messaging'?")
     #expect(warning.description.contains(": warning[W304]: category 'mesaging' of platform 'wechat'"))
+  }
+
+  @Test func onATieTheObligationIsWarned() throws {
+    let (outcome, scratch) = try Self.run(["m.yaml": Self.manifest(categories: "[mesaging]"), "rules/t.yaml": Self.pack],
+      paths: ["m.yaml"], rules: ["rules"])
+    let warnings = outcome.diagnostics.filter { $0.severity == .warning }
+    #expect(Set(warnings.compactMap(\.code)) == [.packAppliesToNothing, .scopeValueUnused], "\(warnings)")
+    #expect(warnings.allSatisfy { $0.location?.file == scratch.path + "/rules/t.yaml" })
   }
 
   @Test func aMisspeltPackCategoryIsStillWarnedAtThePack() throws {
