@@ -25,7 +25,10 @@ struct DiffCommand: AuditCommand {
       is refused.
 
       Exit codes: 0 no gating regression; 1 a regression at or above --fail-on whose new result \
-      is not waived; 2 unreadable input, or an 'error' result in NEW.
+      is not waived; 2 unreadable input, an 'error' result in NEW, or a warning under --strict \
+      (--allow drops a warning by its code). Stderr lists the regressions, those that gate \
+      first and then from critical to low (at most --show), and ends with the line that says \
+      why it exits.
 
       Rule packs come from --rules; without it, from the rule packs next to each side's \
       manifests; without those, from Rules.
