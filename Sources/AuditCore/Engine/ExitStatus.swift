@@ -129,7 +129,9 @@ public enum ExitStatus {
     }
     let gating = entries.filter { $0.gates && failOn.includes($0.severity) }.count
     guard gating > 0 else {
-      return (clean, failOn == .none ? "exit 0: --fail-on none" : "exit 0: no regression at or above \(failOn.rawValue) that a waiver does not accept")
+      let waived = entries.filter { $0.change == .regression && !$0.gates }.count
+      return (clean, (failOn == .none ? "exit 0: --fail-on none" : "exit 0: no regression at or above \(failOn.rawValue)")
+        + (waived > 0 ? " that a waiver does not accept (\(count(waived, "waived regression")))" : ""))
     }
     return (failures, "exit 1: \(count(gating, "regression")) at or above \(failOn.rawValue) that no waiver accepts (--fail-on \(failOn.rawValue))")
   }

@@ -2,14 +2,16 @@
 /// pack makes its obligation look like missing data on every platform. The warning (W305) is
 /// at the rule's line, with the nearest key at the first step no manifest has.
 public enum RulePathCheck {
-  /// One warning per path (at its first use, in file order) that no manifest's capabilities
-  /// reach; a step into a scalar or a list counts as reached (the lookup there says why).
+  /// One warning per path (at its first use, in file order) that the capabilities of no
+  /// manifest in the obligation's scope reach; a step into a scalar or a list counts as reached
+  /// (the lookup there says why). An obligation that applies to no manifest of the run reads
+  /// nothing here, so a run over one platform is not told about the others' paths.
   public static func check(_ packs: [RulePack], manifests: [Manifest]) -> [Diagnostic] {
-    let trees = manifests.compactMap(\.capabilities)
-    guard !trees.isEmpty else { return [] }
     var seen = Set<String>()
     var problems: [Diagnostic] = []
     for obligation in packs.flatMap(\.obligations).sorted(by: { $0.location < $1.location }) {
+      let trees = manifests.filter { obligation.appliesTo?.matches($0) ?? true }.compactMap(\.capabilities)
+      guard !trees.isEmpty else { continue }
       let predicates = obligation.check.predicates + [obligation.when].compactMap { $0 }
       for (path, location) in predicates.flatMap(reads) where seen.insert(path.description).inserted {
         let reached = trees.map { deepest(path.segments[...], in: $0) }

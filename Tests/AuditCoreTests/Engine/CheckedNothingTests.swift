@@ -138,6 +138,12 @@ import Testing
     #expect(warnings.first?.hint == "did you mean 'interop.link'?")
   }
 
+  @Test func aRuleForOtherPlatformsIsNotAskedForItsPaths() throws {
+    let (outcome, _) = try Self.run(["m.yaml": Self.manifest(categories: "[search]", capabilities: "{other: x}"), "rules/t.yaml": Self.pack],
+      paths: ["m.yaml"], rules: ["rules"])
+    #expect(!outcome.diagnostics.contains { $0.code == .rulePathInNoManifest }, "\(outcome.diagnostics)")
+  }
+
   @Test func allowDropsACodeAndStrictMakesTheRestErrors() throws {
     let files = ["m.yaml": Self.manifest(capabilities: "{interop: {link: open}}"), "rules/t.yaml": Self.pack]
     let (allowed, _) = try Self.run(files, paths: ["m.yaml"], rules: ["rules"], strict: true, allowed: ["w305"])
