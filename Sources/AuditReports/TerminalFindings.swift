@@ -20,7 +20,6 @@ public final class TerminalFindings: ResultConsumer, @unchecked Sendable {
   public let selection: Selection
   /// The kept findings, the least bad at the root (so the next worse one replaces it).
   private var heap: [(key: Key, result: Result)] = []
-  private var arrived = 0
   /// How many results were findings of the selection, listed or not.
   public private(set) var total = 0
   /// Each platform's manifest, for a finding without a line.
@@ -37,8 +36,7 @@ public final class TerminalFindings: ResultConsumer, @unchecked Sendable {
     for result in batch {
       guard let rank = Self.rank(result.status, showUnknown: selection.showUnknown) else { continue }
       total += 1
-      arrived += 1
-      let key = Key(status: rank, severity: -result.severity.rank, order: arrived)
+      let key = Key(status: rank, severity: -result.severity.rank, order: total)
       if let limit = selection.limit, heap.count >= limit {
         guard limit > 0, key < heap[0].key else { continue }
         heap[0] = (key, result)
