@@ -3,7 +3,8 @@ import Foundation
 
 /// `--format github`: GitHub Actions workflow commands on standard output, one line per fail,
 /// unknown or error result (`::error` for fail and error, `::warning` for unknown) and per input
-/// diagnostic, so that a pull request shows each finding at its manifest line. The runner reads
+/// diagnostic, at most 50 (`AUDIT_GITHUB_ANNOTATIONS`) and then a `::notice` counting the rest,
+/// so that a pull request shows the worst findings at their manifest lines. The runner reads
 /// the commands from the step's log; nothing is written to the output directory.
 public struct GitHubReport: StreamingReportFormat {
   public static let identifier = "github"
@@ -16,26 +17,71 @@ public struct GitHubReport: StreamingReportFormat {
 
   public init() {}
 
-  /// One command per finding, most severe first (in result order within a severity: a spool
-  /// per severity), then one per diagnostic. GitHub shows only the first few annotations of a step.
+  /// One command per finding: fail and error results from critical to low, then input errors,
+  /// then unknown results from critical to low, then the other diagnostics; at most
+  /// `annotationLimit` of them (GitHub shows only the first few of a step), then one `::notice`
+  /// saying how many were left out and where every finding is. Each channel keeps at most the
+  /// limit, so memory stays bounded however many results stream by.
   public func stream(_ header: RunHeader, spools: SpoolStore) throws -> any ReportStream {
-    let document = header
-    let titles = Dictionary(document.obligations.map { ($0.id, $0.titleEn ?? $0.title) }) { a, _ in a }
-    let files = Dictionary(document.platforms.map { ($0.id, $0.file) }) { a, _ in a }
-    let order = Severity.allCases.sorted(by: >)
-    return try ChannelStream(spools: spools, separators: order.map { _ in 0 },
-      encode: { results in
-        var lines = order.map { _ in "" }
-        for r in results where Finding.statuses.contains(r.status) {
-          lines[order.firstIndex(of: r.severity) ?? 0] += Self.command(for: r, title: titles[r.obligation],
-            fallbackFile: files[r.platform]) + "\n"
+    try Stream(header, limit: Self.annotationLimit(ProcessInfo.processInfo.environment))
+  }
+
+  /// How many annotations a step gets: `AUDIT_GITHUB_ANNOTATIONS` (a whole number, 0 for none
+  /// but the notice), else 50.
+  public static func annotationLimit(_ environment: [String: String]) throws(Diagnostic) -> Int {
+    guard let text = environment["AUDIT_GITHUB_ANNOTATIONS"], !text.isEmpty else { return 50 }
+    guard let n = Int(text), n >= 0 else {
+      throw Diagnostic(.error, file: "AUDIT_GITHUB_ANNOTATIONS", "'\(Bounded.quote(text))' is not a whole number of annotations",
+        hint: "set it to 0 or more, e.g. 50, or unset it")
+    }
+    return n
+  }
+
+  final class Stream: ReportStream, @unchecked Sendable {
+    let limit: Int
+    let titles: [String: String]
+    let files: [String: String]
+    /// Fail and error results by severity (critical first), then unknowns by severity.
+    private var channels: [[String]]
+    private var counts: [Int]
+
+    init(_ header: RunHeader, limit: Int) {
+      self.limit = limit
+      titles = Dictionary(header.obligations.map { ($0.id, $0.titleEn ?? $0.title) }) { a, _ in a }
+      files = Dictionary(header.platforms.map { ($0.id, $0.file) }) { a, _ in a }
+      channels = Array(repeating: [], count: 2 * Severity.allCases.count)
+      counts = Array(repeating: 0, count: 2 * Severity.allCases.count)
+    }
+
+    func consume(_ batch: [Result], prepared: Void) {
+      for r in batch where Finding.statuses.contains(r.status) {
+        let channel = (r.status == .unknown ? Severity.allCases.count : 0) + (Severity.critical.rank - r.severity.rank)
+        counts[channel] += 1
+        if channels[channel].count < limit {
+          channels[channel].append(GitHubReport.command(for: r, title: titles[r.obligation], fallbackFile: files[r.platform]))
         }
-        return lines.map { Data($0.utf8) }
-      },
-      assemble: { context, channels in
-        let diagnostics = context.document.diagnostics.map { Self.command(for: $0) + "\n" }.joined()
-        return [ReportFile(name: Self.name, parts: channels.map { .spool($0) } + [.bytes(Data(diagnostics.utf8))])]
-      })
+      }
+    }
+
+    func finish(_ context: ReportContext) throws -> [ReportFile] {
+      let diagnostics = context.document.diagnostics
+      let errors = diagnostics.filter { $0.severity == .error }.map(GitHubReport.command(for:))
+      let others = diagnostics.filter { $0.severity != .error }.map(GitHubReport.command(for:))
+      let half = Severity.allCases.count
+      let ordered = [Array(channels[..<half].joined()), errors, Array(channels[half...].joined()), others]
+      let total = counts.reduce(0, +) + diagnostics.count
+      let shown = Array(ordered.joined().prefix(limit))
+      var text = shown.map { $0 + "\n" }.joined()
+      if total > shown.count { text += GitHubReport.omitted(total - shown.count, limit: limit, directory: context.reportDirectory) + "\n" }
+      return [ReportFile(name: GitHubReport.name, text: text)]
+    }
+  }
+
+  /// The notice after the capped annotations: how many were left out and where every one is.
+  static func omitted(_ count: Int, limit: Int, directory: String?) -> String {
+    let place = directory.map { "the reports in \($0)/ (report.md, results.json)" } ?? "the run's reports"
+    return command("notice", place: nil, title: "audit: \(count) more",
+      message: "\(count) more annotation\(count == 1 ? "" : "s") left out after the first \(limit) (AUDIT_GITHUB_ANNOTATIONS sets how many); every finding is in \(place)")
   }
 
   /// For a diff: one command per regression, at the newer result's manifest line — `::error`
@@ -47,7 +93,8 @@ public struct GitHubReport: StreamingReportFormat {
     let regressions = document.entries(.regression).enumerated().sorted {
       ($0.element.severity, $1.offset) > ($1.element.severity, $0.offset)
     }.map(\.element)
-    let lines = regressions.map { entry -> String in
+    let limit = try Self.annotationLimit(ProcessInfo.processInfo.environment)
+    let lines = regressions.prefix(limit).map { entry -> String in
       let shown = entry.after ?? entry.before
       let subject = entry.platform + (entry.counterparty.map { " → \($0)" } ?? "")
       let was = entry.statusBefore?.rawValue ?? "none"
@@ -58,7 +105,8 @@ public struct GitHubReport: StreamingReportFormat {
       let place = shown?.location ?? files[entry.platform].map { SourceLocation(file: $0, line: 1, column: 1) }
       return Self.command(entry.gates ? "error" : "warning", place: place, title: entry.obligation, message: message) + "\n"
     }
-    return [ReportFile(name: Self.name, text: lines.joined())]
+    let more = regressions.count > limit ? Self.omitted(regressions.count - limit, limit: limit, directory: nil) + "\n" : ""
+    return [ReportFile(name: Self.name, text: lines.joined() + more)]
   }
 
   /// The workflow command of one result.

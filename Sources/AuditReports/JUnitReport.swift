@@ -1,12 +1,14 @@
 import AuditCore
 import Foundation
 
-/// `junit.xml`: one test suite per pack, one test case per result. `fail` is a failure,
-/// `error` an error; `unknown`, `waived` and `not_applicable` are skipped with the reason, so
-/// that CI dashboards count them without calling them passes.
+/// `junit.xml`: one test suite per pack, one test case per result. The failures are exactly
+/// what the exit code counts (`RunHeader.gate`: fails at or above `--fail-on`, and unknowns too
+/// under `--strict`), `error` is an error; a fail below the threshold, an unknown not counted,
+/// `waived` and `not_applicable` are skipped with their status and reason, so that CI
+/// dashboards neither call them passes nor count more failures than the gate.
 public struct JUnitReport: StreamingReportFormat {
   public static let identifier = "junit"
-  public static let summary = "junit.xml: one test case per result (fail = failure, error = error, others skipped)."
+  public static let summary = "junit.xml: one test case per result (what the exit code counts = failure, error = error, others skipped)."
   public static func fileName(for document: ReportDocumentKind) -> String { "junit.xml" }
 
   public init() {}
@@ -14,20 +16,24 @@ public struct JUnitReport: StreamingReportFormat {
   /// Test cases are written a batch at a time into one spool per pack; the suites' counts are
   /// kept as they go and written around them at the end.
   public func stream(_ header: RunHeader, spools: SpoolStore) throws -> any ReportStream {
-    try Stream(spools: spools)
+    try Stream(spools: spools, gate: header.gate)
   }
 
   private final class Stream: ReportStream, @unchecked Sendable {
     let spools: SpoolStore
+    let gate: Gate
     /// Per pack, in the order first met: its test cases and their counts.
     var suites: [String: (spool: Spool, tally: Tally)] = [:]
 
-    init(spools: SpoolStore) { self.spools = spools }
+    init(spools: SpoolStore, gate: Gate) {
+      self.spools = spools
+      self.gate = gate
+    }
 
     func prepare(_ batch: [Result]) -> [(pack: String, data: Data)] {
       var cases: [(pack: String, text: String)] = []
       for result in batch {
-        let text = JUnitReport.testCase(result)
+        let text = JUnitReport.testCase(result, gate: gate)
         if let last = cases.last, last.pack == result.pack {
           cases[cases.count - 1].text += text
         } else {
@@ -40,7 +46,7 @@ public struct JUnitReport: StreamingReportFormat {
     func consume(_ batch: [Result], prepared: [(pack: String, data: Data)]) throws {
       for result in batch {
         if suites[result.pack] == nil { suites[result.pack] = (try spools.make(), Tally()) }
-        suites[result.pack]?.tally.add(result)
+        suites[result.pack]?.tally.add(result, gate: gate)
       }
       for (pack, data) in prepared {
         try suites[pack]?.spool.append(data)
@@ -60,7 +66,9 @@ public struct JUnitReport: StreamingReportFormat {
         all.add(tally)
         var open = "  <testsuite name=\"\(attr(pack))\" tests=\"\(tally.tests)\" failures=\"\(tally.failures)\" errors=\"\(tally.errors)\" skipped=\"\(tally.skipped)\" time=\"0\"\(timestamp)>\n"
         open += "    <properties>\n      <property name=\"as_of\" value=\"\(document.asOf)\"/>\n"
-        open += "      <property name=\"tool\" value=\"\(attr(document.tool.name)) \(attr(document.tool.version))\"/>\n    </properties>\n"
+        open += "      <property name=\"tool\" value=\"\(attr(document.tool.name)) \(attr(document.tool.version))\"/>\n"
+        open += "      <property name=\"gate\" value=\"\(attr(gate.options))\"/>\n"
+        open += "      <property name=\"not_counted\" value=\"\(tally.notCounted.fails) fail, \(tally.notCounted.unknowns) unknown\"/>\n    </properties>\n"
         parts += [.bytes(Data(open.utf8)), .spool(suite.spool), .bytes(Data("  </testsuite>\n".utf8))]
       }
       var head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -71,8 +79,9 @@ public struct JUnitReport: StreamingReportFormat {
     private func attr(_ s: String) -> String { TextEscaping.xml(s, attribute: true) }
   }
 
-  /// One `<testcase>`: class = pack.obligation, name = platform (→ counterparty).
-  static func testCase(_ r: Result) -> String {
+  /// One `<testcase>`: class = pack.obligation, name = platform (→ counterparty); a failure only
+  /// when the gate counts it.
+  static func testCase(_ r: Result, gate: Gate = Gate()) -> String {
     let name = r.platform + (r.counterparty.map { " → \($0)" } ?? "")
     var head = "    <testcase classname=\"\(attr(r.pack)).\(attr(r.obligation))\" name=\"\(attr(name))\" time=\"0\""
     if let location = r.location {
@@ -82,8 +91,12 @@ public struct JUnitReport: StreamingReportFormat {
     let detail = details(r)
     switch r.status {
     case .pass: break
-    case .fail:
+    case .fail where gate.counts(r):
       body = "      <failure message=\"\(attr(r.reason))\" type=\"\(r.severity.rawValue)\">\(text(detail))</failure>\n"
+    case .unknown where gate.counts(r):
+      body = "      <failure message=\"\(attr("unknown: \(r.reason)"))\" type=\"unknown\">\(text(detail))</failure>\n"
+    case .fail:
+      body = "      <skipped message=\"\(attr("fail below \(gate.options): \(r.reason)"))\"/>\n"
     case .error:
       body = "      <error message=\"\(attr(r.reason))\" type=\"error\">\(text(detail))</error>\n"
     case .unknown, .waived, .notApplicable:
@@ -123,18 +136,25 @@ public struct JUnitReport: StreamingReportFormat {
   private static func attr(_ s: String) -> String { TextEscaping.xml(s, attribute: true) }
   private static func text(_ s: String) -> String { TextEscaping.xml(s) }
 
-  /// Test, failure, error and skip counts.
+  /// Test, failure, error and skip counts, and the fails and unknowns the gate did not count.
   struct Tally {
     var tests = 0, failures = 0, errors = 0, skipped = 0
+    var notCounted = (fails: 0, unknowns: 0)
 
     init() {}
 
-    mutating func add(_ r: Result) {
+    mutating func add(_ r: Result, gate: Gate) {
       tests += 1
       switch r.status {
-      case .fail: failures += 1
+      case .fail, .unknown:
+        if gate.counts(r) {
+          failures += 1
+        } else {
+          skipped += 1
+          if r.status == .fail { notCounted.fails += 1 } else { notCounted.unknowns += 1 }
+        }
       case .error: errors += 1
-      case .unknown, .waived, .notApplicable: skipped += 1
+      case .waived, .notApplicable: skipped += 1
       case .pass: break
       }
     }
@@ -144,6 +164,8 @@ public struct JUnitReport: StreamingReportFormat {
       failures += other.failures
       errors += other.errors
       skipped += other.skipped
+      notCounted.fails += other.notCounted.fails
+      notCounted.unknowns += other.notCounted.unknowns
     }
   }
 }

@@ -139,7 +139,7 @@ public enum OutputDirectory {
       Diagnostic(.note, file: $0, "removed: the previous \(kind.rawValue) wrote it and this one did not")
     } + outcome.kept.map {
       Diagnostic(.warning, file: $0, "kept: the previous \(kind.rawValue) wrote it, this one did not, and it was changed since",
-        hint: "remove it if it is no longer wanted")
+        hint: "remove it if it is no longer wanted", code: .outputFileKept)
     }
     return (files.map { ReportSetWriter.path(directory, $0.name) }, notes)
   }

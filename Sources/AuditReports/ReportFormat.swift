@@ -117,6 +117,10 @@ public struct ReportContext: Sendable {
   public let digest: ResultDigest?
   /// The files of the formats that the rendering format needs (`ReportFormat.needs`).
   public var needed = FormatOutputs()
+  /// What the exit code counts, so that JUnit's failures are exactly those.
+  public var gate = Gate()
+  /// The output directory, for a pointer to the full reports (GitHub's notice); `nil`: unknown.
+  public var reportDirectory: String?
   private let cache: ModelCache
 
   public init(document: ResultsDocument, templatesDirectory: String? = nil, findingsPerObligation: Int? = nil,

@@ -12,6 +12,10 @@ public struct ReportRequest: Sendable {
   public var language: ReportLanguage
   /// How many findings per obligation the Markdown and HTML reports of a run list (`nil`: all).
   public var findingsPerObligation: Int?
+  /// What the exit code counts (`--fail-on`, `--strict`), which JUnit's failures follow.
+  public var gate = Gate()
+  /// Which findings `audit run` lists on stderr (`--show`, `--show-unknown`).
+  public var shown = TerminalFindings.Selection()
 
   public init(
     formats: [any ReportFormat.Type], directory: String, templatesDirectory: String? = nil,

@@ -26,7 +26,9 @@ public protocol ReportStream: ResultConsumer {
 
 extension StreamingReportFormat {
   public func render(_ context: ReportContext) throws -> [ReportFile] {
-    let stream = try stream(context.document.header, spools: .memory)
+    var header = context.document.header
+    header.gate = context.gate
+    let stream = try stream(header, spools: .memory)
     let results = context.document.results
     if !results.isEmpty { try stream.stage(results).commit() }
     return try stream.finish(context)

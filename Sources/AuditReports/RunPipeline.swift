@@ -15,6 +15,8 @@ public struct RunReport: Sendable {
   public var asOf: Day
   /// The paths written into the output directory.
   public var written: [String]
+  /// The worst findings, for stderr.
+  public var findings: TerminalFindings
 }
 
 extension ReportPipeline {
@@ -39,8 +41,8 @@ extension ReportPipeline {
     // The other formats (Markdown, HTML, PDF) render from the digest, one per core.
     let files = try attempt("audit: nothing was written") { try ReportFormats.render(output.formats, context, done: sink.outputs) }
     let (written, notes) = try write(files, output, as: .run, standardOutput: standardOutput)
-    return RunReport(diagnostics: outcome.diagnostics + notes, errorResults: sink.digest.errors, tally: summary.tally,
-      summary: summary.counts, asOf: context.document.asOf, written: written)
+    return RunReport(diagnostics: request.policy.apply(outcome.diagnostics + notes), errorResults: sink.digest.errors,
+      tally: summary.tally, summary: summary.counts, asOf: context.document.asOf, written: written, findings: sink.findings)
   }
 }
 
@@ -52,6 +54,8 @@ final class ReportSink: ResultSink, @unchecked Sendable {
   let spools: SpoolStore
   let output: ReportRequest
   let digest: ResultDigest
+  /// The worst findings, for the terminal.
+  let findings: TerminalFindings
   private var streams: [any ReportStream] = []
   /// What the document says before its results, once begun.
   private var header: RunHeader?
@@ -65,16 +69,20 @@ final class ReportSink: ResultSink, @unchecked Sendable {
     self.spools = spools
     self.output = output
     digest = ResultDigest(limit: output.findingsPerObligation)
+    findings = TerminalFindings(output.shown)
   }
 
   func begin(_ header: RunHeader) throws {
+    var header = header
+    header.gate = output.gate
     streams = try formats.map { try $0.init().stream(header, spools: spools) }
+    findings.begin(header)
     self.header = header
   }
 
   /// Each stream prepares the batch on this core (the digest has nothing to prepare).
   func prepare(_ batch: [Result]) -> [StagedBatch] {
-    [digest.stage(batch)] + streams.map { $0.stage(batch) }
+    [digest.stage(batch), findings.stage(batch)] + streams.map { $0.stage(batch) }
   }
 
   func consume(_ batch: [Result], prepared: [StagedBatch]) throws {
@@ -86,9 +94,11 @@ final class ReportSink: ResultSink, @unchecked Sendable {
       throw DiagnosticError([Diagnostic(.error, file: "audit", "the run finished before it began",
         hint: "please report this with the command you ran")])
     }
-    let context = ReportContext(document: ResultsDocument(header: header, results: [], summary: summary),
+    var context = ReportContext(document: ResultsDocument(header: header, results: [], summary: summary),
       templatesDirectory: output.templatesDirectory, findingsPerObligation: output.findingsPerObligation,
       language: output.language, digest: digest)
+    context.gate = output.gate
+    context.reportDirectory = output.directory
     for (format, stream) in zip(formats, streams) {
       outputs.record(format, try stream.finish(context).map { file in
         var file = file

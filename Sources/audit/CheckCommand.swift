@@ -12,8 +12,10 @@ struct CheckCommand: AuditCommand {
       Reads every *.yaml and *.yml file under the paths (sorted, recursively) and reports every \
       problem as path:line:column: error: message, all in one pass: per file, across files \
       (duplicate ids, dangling references), and, when manifests and rule packs are checked \
-      together, values that a rule compares on a scale but that are not on it, and scopes that \
-      name a category or jurisdiction no manifest has. Exits 0 when there is no error, 2 otherwise.
+      together, values that a rule compares on a scale but that are not on it, scope values that \
+      the manifests and the packs do not share, and capability paths that rules read and no \
+      manifest has. Each warning has a code (warning[W302]); --allow drops a code, --strict \
+      makes the rest errors. Exits 0 when there is no error, 2 otherwise.
 
       Without paths, checks the paths, rules and waivers of .interop-audit.yaml (or --config \
       FILE), else ./manifests and ./Rules. --format json or sarif prints the diagnostics to \
@@ -26,8 +28,7 @@ struct CheckCommand: AuditCommand {
 
   @OptionGroup var rules: RulesOptions
 
-  @Flag(inversion: .prefixedNo, help: "Count warnings as errors (default: the config's strict, else off).")
-  var strict: Bool?
+  @OptionGroup var warnings: WarningOptions
 
   @Option(name: [.customShort("f"), .customLong("format")],
     help: ArgumentHelp("Print the diagnostics as text (to standard error), json or sarif (to standard output).", valueName: "format"))
@@ -45,7 +46,8 @@ struct CheckCommand: AuditCommand {
   func execute() throws -> Int32 {
     let project = try config.load()
     let targets = try self.targets(project)
-    let (workspace, diagnostics) = AuditRun.check(targets)
+    let (workspace, found) = AuditRun.check(targets)
+    let diagnostics = try warnings.policy(project).apply(found)
     switch format {
     case .text: FileHandleOutput.report(diagnostics)
     case .json: FileHandleOutput.standardOutput(DiagnosticsReport.json(diagnostics, files: workspace.inputs.count))
@@ -61,7 +63,7 @@ struct CheckCommand: AuditCommand {
       "checked \(plural(workspace.inputs.count, "file"))"
         + (counts.isEmpty ? "" : " (\(counts.joined(separator: ", ")))")
         + ": \(diagnostics.tally)")
-    return ExitStatus.forCheck(diagnostics: diagnostics, files: workspace.inputs.count, strict: strict ?? project?.strict ?? false)
+    return ExitStatus.forCheck(diagnostics: diagnostics, files: workspace.inputs.count, strict: warnings.isStrict(project))
   }
 
   /// The paths given (with --rules), else the config's paths, rules and waivers, else those of

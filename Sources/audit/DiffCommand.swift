@@ -25,7 +25,10 @@ struct DiffCommand: AuditCommand {
       is refused.
 
       Exit codes: 0 no gating regression; 1 a regression at or above --fail-on whose new result \
-      is not waived; 2 unreadable input, or an 'error' result in NEW.
+      is not waived; 2 unreadable input, an 'error' result in NEW, or a warning under --strict \
+      (--allow drops a warning by its code). Stderr lists the regressions, those that gate \
+      first and then from critical to low (at most --show), and ends with the line that says \
+      why it exits.
 
       Rule packs come from --rules; without it, from the rule packs next to each side's \
       manifests; without those, from Rules.
@@ -61,6 +64,12 @@ struct DiffCommand: AuditCommand {
     help: ArgumentHelp("Exit 1 when a regression of this severity or higher exists: low, medium, high, critical or none.", valueName: "severity"))
   var failOn: FailThreshold = .low
 
+  @OptionGroup var warnings: WarningOptions
+
+  @Option(name: .customLong("show"),
+    help: ArgumentHelp("List at most this many regressions on stderr, worst first, or 'all'.", valueName: "n"))
+  var show: ShownFindings = .count(20)
+
   @OptionGroup var config: ConfigOptions
 
   func validate() throws { _ = try output.formats() }
@@ -72,8 +81,16 @@ struct DiffCommand: AuditCommand {
     let request = DiffRequest(old: DiffSource.parse(old), new: DiffSource.parse(new), rules: try rules.paths(project),
       oldAsOf: try oldAsOf ?? date.day(project), newAsOf: try newAsOf ?? date.day(project))
     let diff = try ReportPipeline.diff(request, report)
-    FileHandleOutput.report(diff.diagnostics)
+    let diagnostics = try warnings.policy(project).apply(diff.diagnostics)
+    FileHandleOutput.report(diagnostics)
+    let colour = TerminalFindings.usesColour(isTerminal: FileHandleOutput.stderrIsTerminal,
+      environment: ProcessInfo.processInfo.environment)
+    let human = diff.written.first { ["diff.md", "diff.html"].contains(URL(fileURLWithPath: $0).lastPathComponent) }
+    FileHandleOutput.standardError(TerminalFindings.regressionLines(diff.entries, limit: show.limit, messages: .of(report.language),
+      colour: colour, report: human).joined(separator: "\n"))
     FileHandleOutput.standardError("audit: \(diff.summary); wrote \(diff.written.joined(separator: ", "))")
-    return ExitStatus.forDiff(entries: diff.entries, diagnostics: diff.diagnostics, failOn: failOn)
+    let verdict = ExitStatus.diffVerdict(entries: diff.entries, diagnostics: diagnostics, failOn: failOn)
+    FileHandleOutput.standardError(verdict.reason)
+    return verdict.code
   }
 }

@@ -46,6 +46,8 @@ struct HistoryCommand: AuditCommand {
 
   @OptionGroup var output: DocumentOutputOptions<HistoryDocumentKind>
 
+  @OptionGroup var warnings: WarningOptions
+
   @OptionGroup var config: ConfigOptions
 
   func validate() throws {
@@ -60,12 +62,13 @@ struct HistoryCommand: AuditCommand {
     let last = try to ?? Day.defaultAsOf(environment: ProcessInfo.processInfo.environment, now: Int(Date().timeIntervalSince1970))
     let inputs = RunRequest(paths: paths, rules: try rules.paths(project), waivers: listValues(waivers), asOf: last)
     let run = try ReportPipeline.history(HistoryRequest(inputs: inputs, from: from, to: last), report)
-    FileHandleOutput.report(run.diagnostics)
+    let diagnostics = try warnings.policy(project).apply(run.diagnostics)
+    FileHandleOutput.report(diagnostics)
     let history = run.history
     let written = run.written.joined(separator: ", ")
     let changes = history.tracks.reduce(0) { $0 + max(0, $1.segments.count - 1) }
     FileHandleOutput.standardError(
       "audit: \(plural(history.tracks.count, "result")) from \(history.from) to \(history.to), \(plural(changes, "later segment")) over \(plural(history.work.days, "day")) evaluated (\(history.work.evaluated) evaluations, \(history.work.full) for full runs); wrote \(written)")
-    return ExitStatus.clean
+    return diagnostics.hasErrors ? ExitStatus.badInput : ExitStatus.clean
   }
 }

@@ -17,6 +17,13 @@ struct RunCommand: AuditCommand {
       bytes. Results are streamed, never all in memory: the machine formats wait in nameless \
       temporary files under $TMPDIR (default /tmp) until the set is written.
 
+      Stderr then lists the worst findings at the manifest lines that decided them (errors, \
+      then failures from critical to low; unknowns with --show-unknown), at most --show, and \
+      ends with the line that says why it exits: 0 no failure at or above --fail-on; 1 some \
+      (unknowns too under --strict); 2 bad input, an error result, a warning under --strict \
+      (--allow drops a warning by its code), or a run that checks nothing (no manifest, none \
+      in force on --as-of, or no obligation applying to any platform).
+
       Rule packs come from --rules (a path, or the name of an installed pack); without it, \
       from the config's rules; without those, from the rule packs among the paths; without \
       those, from Rules. Options that take several values are repeated or comma-separated, \
@@ -53,8 +60,17 @@ struct RunCommand: AuditCommand {
     help: ArgumentHelp("List at most this many findings per obligation in the Markdown and HTML reports (at least 1), or 'all' (the machine formats always have every result).", valueName: "n"))
   var findings: FindingLimit = .count(200)
 
-  @Flag(inversion: .prefixedNo, help: "Count unknown results as failures, and warnings that a scope or --as-of checks nothing as errors (default: the config's strict, else off).")
-  var strict: Bool?
+  @OptionGroup var warnings: WarningOptions
+
+  @Option(name: .customLong("show"),
+    help: ArgumentHelp("List at most this many findings on stderr, worst first, or 'all'.", valueName: "n"))
+  var show: ShownFindings = .count(20)
+
+  @Flag(name: .customLong("show-unknown"), help: "List unknown results on stderr too, after the failures.")
+  var showUnknown = false
+
+  @Flag(help: "Print only the line that explains the exit code.")
+  var quiet = false
 
   @Flag(name: .customLong("keep-going"), help: "Report unreadable inputs as errors in the results instead of stopping (still exits 2).")
   var keepGoing = false
@@ -65,12 +81,15 @@ struct RunCommand: AuditCommand {
 
   func execute() throws -> Int32 {
     let project = try config.load()
-    let report = try output.request(findings: findings.limit, config: project)
+    var report = try output.request(findings: findings.limit, config: project)
+    let strict = warnings.isStrict(project)
+    report.gate = Gate(failOn: failOn ?? project?.failOn ?? .low, strict: strict)
+    report.shown = TerminalFindings.Selection(limit: quiet ? 0 : show.limit, showUnknown: showUnknown)
     try report.preflight()
-    let strict = strict ?? project?.strict ?? false
-    let request = RunRequest(paths: paths.isEmpty ? project?.paths ?? [] : paths, rules: try rules.paths(project),
+    var request = RunRequest(paths: paths.isEmpty ? project?.paths ?? [] : paths, rules: try rules.paths(project),
       waivers: waivers.isEmpty ? project?.waivers ?? [] : listValues(waivers), asOf: try date.day(project),
       keepGoing: keepGoing, strict: strict, generatedAt: output.generatedAt)
+    request.allowed = try warnings.policy(project).allowed
     let progress = Progress(workItems: 500)
     progress.step("reading and evaluating…")
     let run: RunReport
@@ -81,17 +100,18 @@ struct RunCommand: AuditCommand {
       throw error
     }
     progress.done()
-    FileHandleOutput.report(run.diagnostics + Self.errorResults(run.errorResults))
-    FileHandleOutput.standardError(summary(run))
-    return ExitStatus.forRun(tally: run.tally, diagnostics: run.diagnostics, failOn: failOn ?? project?.failOn ?? .low, strict: strict)
-  }
-
-  /// `error` results, printed like parse errors so that editors and CI jump to them.
-  static func errorResults(_ results: [Result]) -> [Diagnostic] {
-    results.filter { $0.status == .error }.map { result in
-      let subject = result.counterparty.map { "\(result.platform) → \($0)" } ?? result.platform
-      return Diagnostic(.error, at: result.location, "\(result.obligation) for \(subject): \(result.reason)")
+    let verdict = ExitStatus.runVerdict(tally: run.tally, diagnostics: run.diagnostics, gate: report.gate)
+    if !quiet {
+      FileHandleOutput.report(run.diagnostics)
+      let colour = TerminalFindings.usesColour(isTerminal: FileHandleOutput.stderrIsTerminal,
+        environment: ProcessInfo.processInfo.environment)
+      let human = run.written.first { ["report.md", "report.html", "report.pdf"].contains(URL(fileURLWithPath: $0).lastPathComponent) }
+      FileHandleOutput.standardError(run.findings.lines(messages: .of(report.language), colour: colour, report: human)
+        .joined(separator: "\n"))
+      FileHandleOutput.standardError(summary(run))
     }
+    FileHandleOutput.standardError(verdict.reason)
+    return verdict.code
   }
 
   private func summary(_ run: RunReport) -> String {
@@ -110,6 +130,36 @@ func plural(_ count: Int, _ noun: String) -> String {
     return "\(count) \(noun.dropLast())ies"
   }
   return "\(count) \(noun)s"
+}
+
+/// `--show N` or `--show all`: how many findings stderr lists (0: none).
+enum ShownFindings: ExpressibleByArgument {
+  case count(Int)
+  case all
+
+  init?(argument: String) {
+    if argument == "all" {
+      self = .all
+    } else if let n = Int(argument), n >= 0 {
+      self = .count(n)
+    } else {
+      return nil
+    }
+  }
+
+  var limit: Int? {
+    switch self {
+    case .count(let n): n
+    case .all: nil
+    }
+  }
+
+  var defaultValueDescription: String {
+    switch self {
+    case .count(let n): String(n)
+    case .all: "all"
+    }
+  }
 }
 
 /// `--findings N` or `--findings all`.

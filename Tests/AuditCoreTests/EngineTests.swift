@@ -139,7 +139,7 @@ import Testing
     #expect(wechat.waiver?.reason == "trial running")
     #expect(onLastDay.results.first { $0.platform == "qq" }?.status == .pass)
     #expect(onLastDay.diagnostics.map(\.description) == [
-      "w.yaml:5:5: warning: waiver for 'W' on 'nobody' matches no result — check the ids, or remove the waiver"
+      "w.yaml:5:5: warning[W106]: waiver for 'W' on 'nobody' matches no result — check the ids, or remove the waiver"
     ])
     #expect(onLastDay.waivers.map { "\($0.platform): \($0.state.rawValue) \($0.daysLeft) \($0.applied)/\($0.matched)" } == [
       "nobody: in_force 0 0/0", "qq: in_force 0 0/1", "wechat: in_force 0 1/1",

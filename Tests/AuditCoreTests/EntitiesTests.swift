@@ -113,7 +113,7 @@ import Testing
       Scenario.platform("taobao", capabilities: "{}"),
     ])
     #expect(workspace.diagnostics.map(\.description) == [
-      "e.yaml:4:13: warning: entity 'alibaba' holds platform 'taobo', which no manifest declares — did you mean 'taobao'?",
+      "e.yaml:4:13: warning[W105]: entity 'alibaba' holds platform 'taobo', which no manifest declares — did you mean 'taobao'?",
     ])
     #expect(!workspace.diagnostics.hasErrors)
   }

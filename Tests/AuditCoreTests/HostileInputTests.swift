@@ -24,8 +24,8 @@ import Testing
     let (files, diagnostics) = InputFinder.find([manifests])
     #expect(files == [manifests + "/inside.yaml"])  // a link inside the roots is followed (once)
     #expect(diagnostics.map(\.description) == [
-      "\(manifests)/leak.yaml: warning: symbolic link to a file outside the input paths; skipped, nothing of it was read — pass the target's directory as an input to read it",
-      "\(manifests)/passwd.yaml: warning: symbolic link to a file outside the input paths; skipped, nothing of it was read — pass the target's directory as an input to read it",
+      "\(manifests)/leak.yaml: warning[W203]: symbolic link to a file outside the input paths; skipped, nothing of it was read — pass the target's directory as an input to read it",
+      "\(manifests)/passwd.yaml: warning[W203]: symbolic link to a file outside the input paths; skipped, nothing of it was read — pass the target's directory as an input to read it",
     ])
     #expect(!diagnostics.description.contains("hunter2"))
   }
@@ -37,7 +37,7 @@ import Testing
     #expect(mkfifo(fifo, 0o644) == 0)
     let (files, diagnostics) = InputFinder.find([root.appendingPathComponent("manifests").path])
     #expect(files.isEmpty)
-    #expect(diagnostics.map(\.description) == ["\(fifo): warning: a FIFO, not a regular file; skipped without opening it"])
+    #expect(diagnostics.map(\.description) == ["\(fifo): warning[W201]: a FIFO, not a regular file; skipped without opening it"])
     // Named directly, it is skipped too; and the reader itself refuses it without blocking.
     #expect(InputFinder.find([fifo]).files.isEmpty)
     #expect(SourceFile.load(fifo).diagnostics.map(\.message) == ["not a regular file (a FIFO, device or socket); not read"])

@@ -19,7 +19,7 @@ import Testing
     let base = root.path
     let (files, diagnostics) = InputFinder.find([base, base + "/a.yaml"])
     #expect(files == [base + "/a.yaml", base + "/b/a.yaml", base + "/b/c/z.yml"])
-    #expect(diagnostics.map(\.description) == ["\(base)/dangling.yaml: warning: broken symbolic link; skipped"])
+    #expect(diagnostics.map(\.description) == ["\(base)/dangling.yaml: warning[W202]: broken symbolic link; skipped"])
   }
 
   @Test func aMissingPathIsAnError() {

@@ -149,7 +149,7 @@ import Testing
     #expect(workspace.diagnostics.map(\.description) == [
       "b.yaml:1:1: error: platform 'x' already has a version as of 2021-01-01 (a.yaml:1:1) — give each version its own as_of date",
       "w.yaml:3:5: error: waiver names unknown obligation 'LNK' — did you mean 'LINK'?",
-      "w.yaml:3:5: warning: waiver names platform 'y', which no manifest declares",
+      "w.yaml:3:5: warning[W104]: waiver names platform 'y', which no manifest declares",
       "w.yaml:4:5: error: a waiver needs 'expires' — waivers are time-bounded; after the date the check's own result returns",
       "w.yaml:4:5: error: missing required key 'expires' in a waiver",
     ])
@@ -187,7 +187,7 @@ import Testing
 
       """)
     #expect(problems == [
-      "test.yaml:6:12: warning: evidence path 'links.b' names nothing in 'capabilities' — check the spelling; evidence attaches to results by path"
+      "test.yaml:6:12: warning[W101]: evidence path 'links.b' names nothing in 'capabilities' — check the spelling; evidence attaches to results by path"
     ])
   }
 }

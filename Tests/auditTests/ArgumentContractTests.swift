@@ -158,9 +158,9 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: scratch.path + "/o"), "\(failure): wrote output")
   }
 
-  /// `path[:line:column]: error|warning: message`.
+  /// `path[:line:column]: error|warning[W302]: message`.
   static func isLocated(_ line: String) -> Bool {
-    line.range(of: #"^[^\s]+: (error|warning|note): \S"#, options: .regularExpression) != nil
+    line.range(of: #"^[^\s]+: (error|warning|note)(\[W[0-9]{3}\])?: \S"#, options: .regularExpression) != nil
   }
 
   /// A directory nobody may create entries in: mode 555, or under /proc for root (who ignores modes).

@@ -140,7 +140,7 @@ import Testing
     #expect(second.status == 0)
     #expect(second.stderr.contains("\(output.path)/report.md: note: removed: the previous run wrote it and this one did not"), "\(second.stderr)")
     #expect(second.stderr.contains("\(output.path)/results.csv: note: removed"))
-    #expect(second.stderr.contains("\(output.path)/report.html: warning: kept: the previous run wrote it, this one did not, and it was changed since"))
+    #expect(second.stderr.contains("\(output.path)/report.html: warning[W401]: kept: the previous run wrote it, this one did not, and it was changed since"))
     #expect(!scratch.exists("out/report.md") && !scratch.exists("out/results.csv"))
     for kept in ["out/report.html", "out/results.json", "out/timeline.md", "out/2021-09-17/report.md", "out/oscal-assessment-results.json"] {
       #expect(scratch.exists(kept), "\(kept)")

@@ -9,8 +9,8 @@ public final class DecodeContext {
     diagnostics.append(.error(node.location, message, hint: hint))
   }
 
-  func warning(_ node: YAMLNode, _ message: String, hint: String? = nil) {
-    diagnostics.append(.warning(node.location, message, hint: hint))
+  func warning(_ code: WarningCode, _ node: YAMLNode, _ message: String, hint: String? = nil) {
+    diagnostics.append(.warning(code, node.location, message, hint: hint))
   }
 
   func append(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }

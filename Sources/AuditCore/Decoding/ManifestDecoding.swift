@@ -50,7 +50,14 @@ extension Manifest {
       capabilities: capabilities, evidence: evidence, notes: map.string("notes"),
       location: map.node.location)
     guard id != nil, asOf != nil, !context.hasErrors(since: mark) else { return nil }
-    return manifest
+    var located = manifest
+    for (key, kind) in [("categories", "category"), ("jurisdictions", "jurisdiction")] {
+      for element in map.value(key)?.elements ?? [] {
+        guard let text = element.text, located.scopeLocations["\(kind):\(text)"] == nil else { continue }
+        located.scopeLocations["\(kind):\(text)"] = element.location
+      }
+    }
+    return located
   }
 }
 
@@ -71,7 +78,7 @@ extension Evidence {
       return nil
     }
     if let capabilities, !CapabilityLookup.exists(path, in: capabilities), let pathNode = map.value("path") {
-      context.warning(pathNode, "evidence path '\(path)' names nothing in 'capabilities'",
+      context.warning(.evidencePathUnknown, pathNode, "evidence path '\(path)' names nothing in 'capabilities'",
         hint: "check the spelling; evidence attaches to results by path")
     }
     return Evidence(

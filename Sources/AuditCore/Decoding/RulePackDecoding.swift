@@ -259,7 +259,7 @@ enum RulePackDecoder {
     let scope = Scope(categories: map.strings("categories"), jurisdictions: map.strings("jurisdictions"),
       relation: map.choice("relation", as: Scope.Relation.self))
     if scope.categories == nil && scope.jurisdictions == nil && scope.relation == nil {
-      context.warning(node, "'\(field)' names neither \(keys.dropLast().joined(separator: ", ")) nor \(keys.last ?? ""), so it matches every platform")
+      context.warning(.scopeMatchesEverything, node, "'\(field)' names neither \(keys.dropLast().joined(separator: ", ")) nor \(keys.last ?? ""), so it matches every platform")
     }
     return scope
   }
@@ -270,7 +270,7 @@ enum RulePackDecoder {
     guard let instrument = map.string("instrument", required: true) else { return nil }
     let url = map.string("url")
     if let url, !url.hasPrefix("https://"), !url.hasPrefix("http://"), let n = map.value("url") {
-      context.warning(n, "basis url '\(url)' is not an http(s) address; reports will not link it")
+      context.warning(.basisURLNotHTTP, n, "basis url '\(url)' is not an http(s) address; reports will not link it")
     }
     return Basis(instrument: instrument, date: map.day("date"), url: url,
       article: map.string("article"), note: map.string("note"))

@@ -23,6 +23,8 @@ public struct Diagnostic: Error, Hashable, Sendable, Comparable, CustomStringCon
   public var message: String
   /// How to fix it, appended after an em dash.
   public var hint: String?
+  /// The warning's stable code (kept when `--strict` makes it an error); `nil` for errors and notes.
+  public var code: WarningCode?
   /// The message and hint as messages, for the reports' languages, when the engine says them.
   public var typed: (message: Message, hint: Message?)? {
     get { typedMessage.map { ($0, typedHint) } }
@@ -39,21 +41,23 @@ public struct Diagnostic: Error, Hashable, Sendable, Comparable, CustomStringCon
   var typedHint: Message?
 
   public init(
-    _ severity: Severity, at location: SourceLocation?, _ message: String, hint: String? = nil
+    _ severity: Severity, at location: SourceLocation?, _ message: String, hint: String? = nil, code: WarningCode? = nil
   ) {
     self.severity = severity
     self.location = location
     self.file = location?.file
     self.message = message
     self.hint = hint
+    self.code = code
   }
 
-  public init(_ severity: Severity, file: String, _ message: String, hint: String? = nil) {
+  public init(_ severity: Severity, file: String, _ message: String, hint: String? = nil, code: WarningCode? = nil) {
     self.severity = severity
     self.location = nil
     self.file = file
     self.message = message
     self.hint = hint
+    self.code = code
   }
 
   public static func error(_ location: SourceLocation?, _ message: String, hint: String? = nil)
@@ -62,13 +66,13 @@ public struct Diagnostic: Error, Hashable, Sendable, Comparable, CustomStringCon
     Diagnostic(.error, at: location, message, hint: hint)
   }
 
-  public static func warning(_ location: SourceLocation?, _ message: String, hint: String? = nil)
+  public static func warning(_ code: WarningCode, _ location: SourceLocation?, _ message: String, hint: String? = nil)
     -> Diagnostic
   {
-    Diagnostic(.warning, at: location, message, hint: hint)
+    Diagnostic(.warning, at: location, message, hint: hint, code: code)
   }
 
-  /// `path:line:column: error: message — hint`, on one line: control characters and line breaks
+  /// `path:line:column: warning[W302]: message — hint`, on one line: control characters and line breaks
   /// from inputs are shown escaped, and no line starts with `::` (a CI workflow command).
   public var description: String { Bounded.line(rawDescription) }
 
@@ -79,7 +83,7 @@ public struct Diagnostic: Error, Hashable, Sendable, Comparable, CustomStringCon
     } else if let file {
       text = "\(file): "
     }
-    text += "\(severity.rawValue): \(message)"
+    text += severity.rawValue + (code.map { "[\($0.rawValue)]" } ?? "") + ": \(message)"
     if let hint { text += " — \(hint)" }
     return text
   }

@@ -150,7 +150,8 @@ public enum DiffInput {
     _ source: DiffSource, files: [SourceFile], rules: [SourceFile], asOf: Day, diagnostics: [Diagnostic] = [],
     defaultRules: (files: [SourceFile], diagnostics: [Diagnostic])? = nil, defaults: RunRequest.Defaults = .init()
   ) -> DiffSide {
-    let request = RunRequest(paths: [source.description], asOf: asOf, defaults: defaults)
+    var request = RunRequest(paths: [source.description], asOf: asOf, defaults: defaults)
+    request.requiresChecks = false
     let outcome = AuditRun.run(files: files, rules: rules, request: request, diagnostics: diagnostics,
       defaultRules: { defaultRules })
     guard let document = outcome.document else {

@@ -14,8 +14,13 @@ public struct RunRequest: Sendable {
   public var asOf: Day
   /// Evaluate what can be read even when some inputs have errors.
   public var keepGoing: Bool
-  /// Count the run's "nothing was checked" warnings as errors.
+  /// Count every warning left after `allowed` as an error.
   public var strict: Bool
+  /// Warning codes to drop (`--allow`).
+  public var allowed: [String] = []
+  /// Whether a run that would check nothing is an error (`audit run`); a side of `audit diff`
+  /// may be empty (its results all new or all removed), so it says no.
+  public var requiresChecks = true
   /// Recorded in the results document when set (`--timestamp`).
   public var generatedAt: String?
   public var defaults: Defaults
@@ -49,6 +54,9 @@ public struct RunRequest: Sendable {
     self.defaults = defaults
     self.limits = limits
   }
+
+  /// What the run does with its warnings.
+  public var policy: WarningPolicy { WarningPolicy(allowed: allowed, strict: strict) }
 }
 
 /// What a run produced unless a stop rule fired — its header and summary, and the whole
@@ -167,7 +175,7 @@ public enum AuditRun {
     let header = RunHeader(workspace: outcome.workspace, evaluation: evaluation, generatedAt: request.generatedAt,
       unreadableInputs: outcome.unreadable.isEmpty ? nil : outcome.unreadable.count)
     let summary = RunSummary(header: header, evaluation: evaluation, workspace: outcome.workspace)
-    outcome.finish(header, summary, evaluation)
+    outcome.finish(header, summary, evaluation, request: request)
     outcome.document = ResultsDocument(header: header, results: evaluation.results, summary: summary)
     return outcome
   }
@@ -191,7 +199,7 @@ public enum AuditRun {
     guard let header = begun else { preconditionFailure("the engine makes its consumers before its first result") }
     let summary = RunSummary(header: header, evaluation: evaluation, workspace: checked)
     try sink.finish(summary)
-    outcome.finish(header, summary, evaluation)
+    outcome.finish(header, summary, evaluation, request: request)
     return outcome
   }
 
@@ -199,8 +207,9 @@ public enum AuditRun {
     Engine(packs: workspace.packs, asOf: request.asOf, entities: workspace.entities)
   }
 
-  /// The stop rules, and the "nothing was checked" warnings: the outcome of a run that stopped,
-  /// or the start of one that goes on (its workspace carrying every diagnostic so far).
+  /// The stop rules, and the "checks less than it seems" warnings, under the request's warning
+  /// policy: the outcome of a run that stopped, or the start of one that goes on (its workspace
+  /// carrying every diagnostic so far). A run that would check nothing stops (exit 2).
   private static func stopRules(_ workspace: Workspace, request: RunRequest) -> RunOutcome {
     var diagnostics = workspace.diagnostics
     let unreadable = unreadableFiles(workspace)
@@ -215,10 +224,11 @@ public enum AuditRun {
           "no rule packs among the inputs", hint: "pass --rules DIR"))
       }
       stop = "no rule packs to evaluate with"
+    } else if request.requiresChecks, let nothing = nothingToCheck(workspace, request: request) {
+      diagnostics.append(nothing)
+      stop = "nothing to check"
     }
-    var checks = nothingChecked(workspace, asOf: request.asOf)
-    if request.strict { checks = checks.map { var d = $0; d.severity = .error; return d } }
-    diagnostics += checks
+    diagnostics = request.policy.apply(diagnostics + nothingChecked(workspace, asOf: request.asOf))
     var checked = workspace
     if stop == nil { checked.diagnostics = diagnostics }
     return RunOutcome(workspace: checked, document: nil, header: nil, summary: nil, diagnostics: diagnostics.sorted(),
@@ -247,17 +257,42 @@ public enum AuditRun {
     return (workspace, diagnostics.sorted())
   }
 
-  /// Warnings that a run checks less than it seems to: obligations whose scope names a
-  /// category or jurisdiction no manifest has, and an as-of date before every manifest.
+  /// Warnings that a run checks less than it seems to: scope values that the manifests and the
+  /// packs do not share, and capability paths that rules read and no manifest has.
   public static func nothingChecked(_ workspace: Workspace, asOf: Day?) -> [Diagnostic] {
     guard !workspace.manifests.isEmpty else { return [] }
-    var problems = ScopeVocabulary.check(workspace.packs, manifests: workspace.manifests)
-    if let asOf, let earliest = workspace.manifests.map(\.asOf).min(), asOf < earliest {
-      problems.append(Diagnostic(.warning, file: "--as-of",
-        "\(asOf) is before every manifest (the earliest is as of \(earliest)): no platform is evaluated",
-        hint: "pass --as-of \(earliest) or later"))
+    return ScopeVocabulary.check(workspace.packs, manifests: workspace.manifests)
+      + RulePathCheck.check(workspace.packs, manifests: workspace.manifests)
+  }
+
+  /// The error of a run that would check nothing, never a green exit: no manifest among the
+  /// inputs (or only rule packs), or none in force on `--as-of`.
+  static func nothingToCheck(_ workspace: Workspace, request: RunRequest) -> Diagnostic? {
+    let place = request.paths.first ?? request.defaults.manifests
+    let days = workspace.versions.values.flatMap { $0 }
+    if days.isEmpty && workspace.brokenManifests.isEmpty {
+      let onlyRules = !workspace.inputs.isEmpty && workspace.inputs.allSatisfy { $0.kinds.allSatisfy { $0 == .rules } }
+      return onlyRules
+        ? Diagnostic(.error, file: place, "the paths hold only rule packs, so there is no manifest to check",
+          hint: "give manifest files or directories, and the packs with --rules (audit run manifests --rules Rules/…)")
+        : Diagnostic(.error, file: place, "no manifest (kind: platform) among the inputs, so there is nothing to check",
+          hint: "give manifest files or directories")
     }
-    return problems
+    if let earliest = days.min(), request.asOf < earliest, workspace.brokenManifests.isEmpty {
+      return Diagnostic(.error, file: "--as-of",
+        "\(request.asOf) is before every manifest (the earliest is as of \(earliest)): no platform is in force, so there is nothing to check",
+        hint: "pass --as-of \(earliest) or later")
+    }
+    return nil
+  }
+
+  /// The error of a run in which no obligation applied to any platform: every result
+  /// `not_applicable` (or none at all) is a run that checked nothing.
+  static func nothingApplied(_ tally: ResultTally, request: RunRequest) -> Diagnostic? {
+    guard tally.byStatus[.notApplicable] == tally.results else { return nil }
+    return Diagnostic(.error, file: request.paths.first ?? request.defaults.manifests,
+      "no obligation applies to any platform in force (\(tally.results) result\(tally.results == 1 ? "" : "s"), all not applicable), so nothing was checked",
+      hint: "compare the packs' applies_to with the manifests' categories and jurisdictions (see the warnings), or pass the packs for these platforms")
   }
 
   /// No `--rules`, no rule pack among the inputs, and no default `Rules/` to fall back on.
@@ -289,11 +324,13 @@ public enum AuditRun {
 }
 
 extension RunOutcome {
-  /// Records a finished evaluation: its header, summary and the diagnostics it added.
-  fileprivate mutating func finish(_ header: RunHeader, _ summary: RunSummary, _ evaluation: Evaluation) {
+  /// Records a finished evaluation: its header, summary and the diagnostics it added (under
+  /// the request's policy), and the error of a run in which nothing applied.
+  fileprivate mutating func finish(_ header: RunHeader, _ summary: RunSummary, _ evaluation: Evaluation, request: RunRequest) {
     self.header = header
     self.summary = summary
-    diagnostics = (diagnostics + evaluation.diagnostics).sorted()
+    let nothing = request.requiresChecks ? AuditRun.nothingApplied(summary.tally, request: request) : nil
+    diagnostics = (request.policy.apply(diagnostics + evaluation.diagnostics) + [nothing].compactMap { $0 }).sorted()
   }
 }
 
@@ -301,94 +338,5 @@ extension SourceFile {
   /// Whether a document of the file says `kind: rules`, so that it replaces the default `Rules/`.
   public var declaresRules: Bool {
     documents.contains { $0.root.kind == .mapping && $0.root["kind"]?.text == "rules" }
-  }
-}
-
-/// Categories and jurisdictions named in obligations' scopes that no manifest of the run has: a
-/// typo there makes a duty silently not applicable everywhere.
-public enum ScopeVocabulary {
-  /// A pack none of whose obligations selects a platform is one warning ("applies to no
-  /// platform in this run"); otherwise one warning per unknown value, at the first obligation
-  /// naming it, with the nearest known value. A near miss is always its own warning.
-  public static func check(_ packs: [RulePack], manifests: [Manifest]) -> [Diagnostic] {
-    guard !manifests.isEmpty else { return [] }
-    var problems: [Diagnostic] = []
-    let known = Known(manifests)
-    for pack in packs.sorted(by: { $0.id < $1.id }) {
-      let obligations = pack.obligations.sorted { $0.location < $1.location }
-      let idle = obligations.allSatisfy { o in o.appliesTo.map { scope in !manifests.contains(where: scope.matches) } ?? false }
-      let unknown = unknownValues(obligations, known: known)
-      if idle, let first = obligations.first {
-        let values = unknown.map { "\($0.kind) '\($0.value)'" }
-        problems.append(.warning(first.location,
-          "rule pack '\(pack.id)' applies to no platform in this run"
-            + (values.isEmpty ? "" : ": \(values.joined(separator: ", ")) \(values.count == 1 ? "is" : "are") in no manifest"),
-          hint: "add manifests in its scope, or leave the pack out with --rules"))
-      }
-      problems += emptyLists(obligations)
-      for use in unknown {
-        let suggestion = Suggestion.closest(to: use.value, in: known.values(use.kind).sorted())
-        if idle && suggestion == nil { continue }
-        let names = use.ids.prefix(3).joined(separator: ", ") + (use.ids.count > 3 ? ", …" : "")
-        problems.append(.warning(use.location,
-          "\(use.kind) '\(use.value)' (\(names)) is in no manifest of this run, so it selects no platform",
-          hint: suggestion.map { "did you mean '\($0)'?" }
-            ?? "the manifests of this run have: \(known.values(use.kind).sorted().joined(separator: ", "))"))
-      }
-    }
-    return problems
-  }
-
-  /// `applies_to: {categories: []}` (or an empty `jurisdictions`, in `counterparties` too)
-  /// selects no platform at all, whatever the manifests: a warning per obligation.
-  private static func emptyLists(_ obligations: [Obligation]) -> [Diagnostic] {
-    var problems: [Diagnostic] = []
-    for o in obligations {
-      for (field, scope) in [("applies_to", o.appliesTo), ("counterparties", o.counterparties)] {
-        for (key, list) in [("categories", scope?.categories), ("jurisdictions", scope?.jurisdictions)] where list?.isEmpty == true {
-          problems.append(.warning(o.location,
-            "obligation '\(o.id)' has '\(field): {\(key): []}', which selects no platform, so it is never evaluated",
-            hint: "list the \(key) it covers, or leave '\(key)' out to cover every platform"))
-        }
-      }
-    }
-    return problems
-  }
-
-  private struct Known {
-    var categories: Set<String>
-    var jurisdictions: Set<String>
-    init(_ manifests: [Manifest]) {
-      categories = Set(manifests.flatMap(\.categories))
-      jurisdictions = Set(manifests.flatMap(\.jurisdictions))
-    }
-    func values(_ kind: String) -> Set<String> { kind == "category" ? categories : jurisdictions }
-  }
-
-  private struct Use {
-    var kind: String
-    var value: String
-    var location: SourceLocation
-    var ids: [String]
-  }
-
-  /// Each unknown (kind, value) once, in order of first use, with the obligations naming it.
-  private static func unknownValues(_ obligations: [Obligation], known: Known) -> [Use] {
-    var uses: [Use] = []
-    for obligation in obligations {
-      for (field, scope) in [("applies_to", obligation.appliesTo), ("counterparties", obligation.counterparties)] {
-        guard let scope else { continue }
-        let named = (scope.categories ?? []).map { ("category", $0) } + (scope.jurisdictions ?? []).map { ("jurisdiction", $0) }
-        for (kind, value) in named where !known.values(kind).contains(value) {
-          let name = "\(obligation.id) \(field)"
-          if let i = uses.firstIndex(where: { $0.kind == kind && $0.value == value }) {
-            if !uses[i].ids.contains(name) { uses[i].ids.append(name) }
-          } else {
-            uses.append(Use(kind: kind, value: value, location: obligation.location, ids: [name]))
-          }
-        }
-      }
-    }
-    return uses
   }
 }

@@ -42,7 +42,7 @@ public enum ExampleRunner {
       let statuses = Set(obligation.examples.map(\.status))
       let missing = [Status.pass, .fail].filter { !statuses.contains($0) }
       guard !missing.isEmpty else { return nil }
-      return .warning(obligation.location,
+      return .warning(.exampleMissing, obligation.location,
         "obligation '\(obligation.id)' has no \(missing.map(\.rawValue).joined(separator: " or ")) example",
         hint: "add examples that show it holding and failing")
     }

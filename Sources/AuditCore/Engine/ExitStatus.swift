@@ -16,6 +16,31 @@ public enum FailThreshold: String, CaseIterable, Sendable {
   }
 }
 
+/// What a run's exit code counts: failures at or above `failOn`, and under `strict` unknowns
+/// at or above it too. The JUnit file and the terminal read the same value, so they agree with
+/// the exit code.
+public struct Gate: Sendable, Hashable {
+  public var failOn: FailThreshold
+  public var strict: Bool
+
+  public init(failOn: FailThreshold = .low, strict: Bool = false) {
+    self.failOn = failOn
+    self.strict = strict
+  }
+
+  /// Whether this result counts towards exit 1.
+  public func counts(_ result: Result) -> Bool {
+    switch result.status {
+    case .fail: failOn.includes(result.severity)
+    case .unknown: strict && failOn.includes(result.severity)
+    default: false
+    }
+  }
+
+  /// How the gate was asked for: `--fail-on high --strict`.
+  public var options: String { "--fail-on \(failOn.rawValue)" + (strict ? " --strict" : "") }
+}
+
 /// Exit codes that CI can use: 0 clean, 1 failures at or above the threshold, 2 bad input or
 /// any `error` result. One place decides them.
 public enum ExitStatus {
@@ -27,13 +52,37 @@ public enum ExitStatus {
   public static func forRun(
     tally: ResultTally, diagnostics: [Diagnostic], failOn: FailThreshold, strict: Bool
   ) -> Int32 {
-    if diagnostics.hasErrors || tally.byStatus.error > 0 { return badInput }
-    let failing = Severity.allCases.contains { severity in
-      failOn.includes(severity)
-        && (tally.failuresBySeverity[severity] > 0 || (strict && tally.unknownsBySeverity[severity] > 0))
-    }
-    return failing ? failures : clean
+    runVerdict(tally: tally, diagnostics: diagnostics, gate: Gate(failOn: failOn, strict: strict)).code
   }
+
+  /// The exit code of a run and the line that says why (`exit 1: 6 failures at or above low
+  /// (--fail-on low)`), decided together so that the line cannot disagree with the code.
+  public static func runVerdict(tally: ResultTally, diagnostics: [Diagnostic], gate: Gate) -> (code: Int32, reason: String) {
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    if errors > 0 || tally.byStatus.error > 0 {
+      let parts = [
+        tally.byStatus.error > 0 ? count(tally.byStatus.error, "error result") : nil,
+        errors > 0 ? count(errors, "error") + " in the inputs or options" : nil,
+      ].compactMap { $0 }
+      return (badInput, "exit 2: " + parts.joined(separator: " and "))
+    }
+    let included = Severity.allCases.filter(gate.failOn.includes)
+    let fails = included.reduce(0) { $0 + tally.failuresBySeverity[$1] }
+    let unknowns = gate.strict ? included.reduce(0) { $0 + tally.unknownsBySeverity[$1] } : 0
+    let below = tally.byStatus.fail - fails
+    guard gate.failOn != .none else {
+      return (clean, "exit 0: --fail-on none" + (below > 0 ? " (\(count(below, "failure")) not counted)" : ""))
+    }
+    guard fails + unknowns > 0 else {
+      return (clean, "exit 0: no failure at or above \(gate.failOn.rawValue)" + (below > 0 ? " (\(below) below it)" : ""))
+    }
+    let counted = [fails > 0 ? count(fails, "failure") : nil, unknowns > 0 ? count(unknowns, "unknown") : nil]
+      .compactMap { $0 }.joined(separator: " and ")
+    return (failures, "exit 1: \(counted) at or above \(gate.failOn.rawValue) (\(gate.options))")
+  }
+
+  /// "1 failure", "6 failures".
+  static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
   /// The exit code of a run whose results are all at hand.
   public static func forRun(
@@ -62,8 +111,29 @@ public enum ExitStatus {
   public static func forDiff(
     entries: [DiffEntry], diagnostics: [Diagnostic], failOn: FailThreshold
   ) -> Int32 {
-    if diagnostics.hasErrors || entries.contains(where: { $0.statusAfter == .error }) { return badInput }
-    return entries.contains { $0.gates && failOn.includes($0.severity) } ? failures : clean
+    diffVerdict(entries: entries, diagnostics: diagnostics, failOn: failOn).code
+  }
+
+  /// The exit code of a diff and the line that says why, decided together.
+  public static func diffVerdict(entries: [DiffEntry], diagnostics: [Diagnostic], failOn: FailThreshold)
+    -> (code: Int32, reason: String)
+  {
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    let errorResults = entries.filter { $0.statusAfter == .error }.count
+    if errors > 0 || errorResults > 0 {
+      let parts = [
+        errorResults > 0 ? count(errorResults, "error result") + " in NEW" : nil,
+        errors > 0 ? count(errors, "error") + " in the inputs or options" : nil,
+      ].compactMap { $0 }
+      return (badInput, "exit 2: " + parts.joined(separator: " and "))
+    }
+    let gating = entries.filter { $0.gates && failOn.includes($0.severity) }.count
+    guard gating > 0 else {
+      let waived = entries.filter { $0.change == .regression && !$0.gates }.count
+      return (clean, (failOn == .none ? "exit 0: --fail-on none" : "exit 0: no regression at or above \(failOn.rawValue)")
+        + (waived > 0 ? " that a waiver does not accept (\(count(waived, "waived regression")))" : ""))
+    }
+    return (failures, "exit 1: \(count(gating, "regression")) at or above \(failOn.rawValue) that no waiver accepts (--fail-on \(failOn.rawValue))")
   }
 }
 

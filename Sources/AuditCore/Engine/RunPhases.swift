@@ -16,6 +16,9 @@ public struct RunHeader: Sendable {
   public var matrices: [Matrix]
   /// Input files that could not be read and were left out (`--keep-going`); `nil` when none.
   public var unreadableInputs: Int?
+  /// What the run's exit code counts (not part of the results document): the streams that
+  /// must agree with it (JUnit) read it.
+  public var gate = Gate()
 
   public init(
     schema: String, tool: ResultsDocument.Tool, asOf: Day, generatedAt: String?, inputs: [Workspace.Input],

@@ -95,7 +95,7 @@ struct WaiverIndex: Sendable {
         location: waiver.location, state: waiver.expires >= asOf ? .inForce : .expired,
         daysLeft: waiver.expires.ordinal - asOf.ordinal, matched: matched[i], applied: applied[i]))
       if matched[i] == 0 {
-        var unused = Diagnostic.warning(waiver.location, "")
+        var unused = Diagnostic.warning(.waiverUnused, waiver.location, "")
         let ids: [String: MessageArgument] = ["obligation": .value(waiver.obligation), "platform": .value(waiver.platform)]
         unused.typed = (
           waiver.counterparty.map { Message(.unusedWaiverAgainst, ids.merging(["counterparty": .value($0)]) { a, _ in a }) }

@@ -55,7 +55,7 @@ public enum HistoryRun {
     if let earliest, request.to < earliest {
       diagnostics.append(Diagnostic(.warning, file: "--to",
         "\(request.to) is before every manifest (the earliest is as of \(earliest)): no platform is evaluated",
-        hint: "pass --to \(earliest) or later"))
+        hint: "pass --to \(earliest) or later", code: .historyBeforeManifests))
     }
     let history = HistoryBuilder.build(packs: workspace.packs,
       catalogue: HistoryLoader.catalogue(workspace, limits: request.inputs.limits),

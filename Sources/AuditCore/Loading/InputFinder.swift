@@ -43,7 +43,7 @@ public enum InputFinder {
     case S_IFCHR, S_IFBLK: what = "a device"
     default: what = "not a regular file"
     }
-    return Diagnostic(.warning, file: path, "\(what), not a regular file; skipped without opening it")
+    return Diagnostic(.warning, file: path, "\(what), not a regular file; skipped without opening it", code: .notRegularFile)
   }
 
   struct FileID: Hashable {
@@ -103,14 +103,14 @@ public enum InputFinder {
       var info = link
       if link.st_mode & S_IFMT == S_IFLNK {
         guard stat(path, &info) == 0, let target = InputFinder.realPath(path) else {
-          diagnostics.append(.init(.warning, file: path, "broken symbolic link; skipped"))
+          diagnostics.append(.init(.warning, file: path, "broken symbolic link; skipped", code: .brokenLink))
           return
         }
         guard insideRoots(target) else {
           if info.st_mode & S_IFMT == S_IFDIR || isYAMLName(bytes) {
             diagnostics.append(.init(.warning, file: path,
               "symbolic link to a file outside the input paths; skipped, nothing of it was read",
-              hint: "pass the target's directory as an input to read it"))
+              hint: "pass the target's directory as an input to read it", code: .linkOutsideInputs))
           }
           return
         }

@@ -222,7 +222,7 @@ public struct Workspace: Sendable {
           hint: suggestions.hint(for: waiver.obligation, in: sortedObligations)))
       }
       if !versionRecords.isEmpty, !platformIDs.contains(waiver.platform) {
-        problems.append(.warning(waiver.location, "waiver names platform '\(Bounded.quote(waiver.platform))', which no manifest declares",
+        problems.append(.warning(.waiverPlatformUnknown, waiver.location, "waiver names platform '\(Bounded.quote(waiver.platform))', which no manifest declares",
           hint: suggestions.closest(to: waiver.platform, in: sortedPlatforms).map { "did you mean '\($0)'?" }))
       }
     }
@@ -259,7 +259,7 @@ public struct Workspace: Sendable {
       var suggestions = Suggestion.Memo()
       for entity in entities.entities {
         for holding in entity.holdings where !platformIDs.contains(holding.platform) {
-          problems.append(.warning(holding.location,
+          problems.append(.warning(.holdingPlatformUnknown, holding.location,
             "entity '\(entity.id)' holds platform '\(holding.platform)', which no manifest declares",
             hint: suggestions.closest(to: holding.platform, in: sortedPlatforms).map { "did you mean '\($0)'?" }
               ?? "affiliation still counts; add a manifest to report on it"))

@@ -19,6 +19,15 @@ public struct Manifest: Sendable {
   public var notes: String?
   /// Where the manifest starts.
   public var location: SourceLocation
+  /// Where each category and jurisdiction is written (keyed `category:VALUE`,
+  /// `jurisdiction:VALUE`), so a warning about one points at its line; the manifest's start
+  /// when it came from defaults.
+  public var scopeLocations: [String: SourceLocation] = [:]
+
+  /// Where a category (`kind` "category") or jurisdiction is written.
+  public func location(of kind: String, _ value: String) -> SourceLocation {
+    scopeLocations["\(kind):\(value)"] ?? location
+  }
 
   public init(
     id: String, name: String? = nil, nameEn: String? = nil, operatorName: String? = nil,

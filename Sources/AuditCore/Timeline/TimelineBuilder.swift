@@ -189,11 +189,11 @@ extension TimelineBuilder {
     return actors.filter { !kept.contains($0) }.map { actor in
       if known.contains(actor) {
         return Diagnostic(.warning, file: "--actor", "'\(actor)' takes part in no event in the chosen period",
-          hint: "widen --from and --to")
+          hint: "widen --from and --to", code: .actorInNoEvent)
       }
       return Diagnostic(.warning, file: "--actor", "'\(actor)' takes part in no event, so it keeps nothing",
         hint: Suggestion.closest(to: actor, in: known.sorted()).map { "did you mean '\($0)'?" }
-          ?? "known ids: \(known.sorted().prefix(12).joined(separator: ", "))")
+          ?? "known ids: \(known.sorted().prefix(12).joined(separator: ", "))", code: .actorInNoEvent)
     }
   }
 }

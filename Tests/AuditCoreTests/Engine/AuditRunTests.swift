@@ -80,14 +80,16 @@ import Testing
     #expect(outcome.diagnostics.contains { $0.message == "no rule packs among the inputs" }, "\(outcome.diagnostics)")
   }
 
-  @Test func anAsOfBeforeEveryManifestIsAWarningAndUnderStrictAnError() {
+  @Test func anAsOfBeforeEveryManifestStopsTheRunWithOrWithoutStrict() {
     var request = RunRequest(asOf: Day("2001-01-01") ?? .epoch, defaults: Self.defaults)
-    let lenient = AuditRun.run(request)
-    let warning = lenient.diagnostics.first { $0.file == "--as-of" }
-    #expect(warning?.severity == .warning)
-    #expect(warning?.message.contains("is before every manifest") == true)
-    request.strict = true
-    #expect(AuditRun.run(request).diagnostics.first { $0.file == "--as-of" }?.severity == .error)
+    for strict in [false, true] {
+      request.strict = strict
+      let outcome = AuditRun.run(request)
+      let error = outcome.diagnostics.first { $0.file == "--as-of" }
+      #expect(outcome.stopped)
+      #expect(error?.severity == .error)
+      #expect(error?.message.contains("is before every manifest") == true)
+    }
   }
 
   @Test func aMisspelledCategoryNamesTheNearestKnownOne() {
@@ -105,7 +107,7 @@ import Testing
     let outcome = AuditRun.evaluate(workspace, request: RunRequest(asOf: Self.asOf))
     let warnings = outcome.diagnostics.filter { $0.severity == .warning }.map(\.description)
     #expect(warnings == [
-      "typo.yaml:4:5: warning: category 'instant-mesaging' (CHAT applies_to) is in no manifest of this run, so it selects no platform — did you mean 'instant-messaging'?",
+      "typo.yaml:4:5: warning[W302]: category 'instant-mesaging' (CHAT applies_to) is in no manifest of this run, so it selects no platform — did you mean 'instant-messaging'?",
     ])
   }
 
@@ -123,7 +125,7 @@ import Testing
     ])
     let warnings = AuditRun.nothingChecked(workspace, asOf: nil).map(\.description)
     #expect(warnings == [
-      "eu.yaml:4:5: warning: rule pack 'eu' applies to no platform in this run: jurisdiction 'EU', category 'search' are in no manifest — add manifests in its scope, or leave the pack out with --rules",
+      "eu.yaml:4:5: warning[W301]: rule pack 'eu' applies to no platform in this run: jurisdiction 'EU', category 'search' are in no manifest — add manifests in its scope, or leave the pack out with --rules",
     ])
   }
 }
