@@ -24,8 +24,10 @@ CHECKERS   := jsonschema rfc3987 html5lib junitparser compliance-trestle markdow
 CHECKERS   += opa-eval pyyaml
 PREVIEW    := .tools/browser
 # `make install`: the binary (templates and catalogues compiled in) in PREFIX/lib/interop-audit,
-# a symlink in PREFIX/bin, completions and the man page.
+# a symlink in PREFIX/bin, completions and the man page; `make install MAN=0` leaves the man page
+# out, and with it the debug build that generate-manual needs (the GitHub Action does so).
 PREFIX     ?= /usr/local
+MAN        ?= 1
 LIBDIR     := $(DESTDIR)$(PREFIX)/lib/interop-audit
 RELEASE    := .build/release
 # The man page's date: the last commit's, so that the page does not change with the day.
@@ -33,7 +35,7 @@ MAN_DATE   := $(shell git log -1 --format=%cs 2>/dev/null || echo 1970-01-01)
 
 .PHONY: all deps build run reports test check-samples check-reports bench bench-smoke fuzz clean \
 	templates checkers browser-deps check-report-formats browser-check check-schema golden install \
-	man check-install check-integrations
+	man release check-install check-integrations
 
 all: build
 
@@ -176,8 +178,9 @@ fuzz: deps
 	@echo "no crash in $(FUZZ_SECONDS) s; reproduce a crash with: swift run audit-fuzz FILE"
 
 ## install: `audit` (release, templates compiled in) into PREFIX (default /usr/local; DESTDIR for
-## staging): PREFIX/bin/audit, bash/zsh/fish completions, and the man page audit.1.
-install: deps man
+## staging): PREFIX/bin/audit, bash/zsh/fish completions, and the man page audit.1 (MAN=0: no man
+## page, and only the release build).
+install: deps $(if $(filter 0,$(MAN)),release,man)
 	install -d $(LIBDIR) $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
@@ -186,13 +189,16 @@ install: deps man
 	$(RELEASE)/audit --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/audit
 	$(RELEASE)/audit --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_audit
 	$(RELEASE)/audit --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/audit.fish
-	install -m 644 .build/plugins/GenerateManual/outputs/audit/audit.1 $(DESTDIR)$(PREFIX)/share/man/man1/audit.1
+	$(if $(filter 0,$(MAN)),,install -m 644 .build/plugins/GenerateManual/outputs/audit/audit.1 $(DESTDIR)$(PREFIX)/share/man/man1/audit.1)
 	@echo "installed $(DESTDIR)$(PREFIX)/bin/audit"
+
+## release: the release build of `audit`, which `make install` installs.
+release: deps
+	$(SWIFT) build -c release --product audit
 
 ## man: the release build, and the man page from swift-argument-parser's generate-manual plugin
 ## (in .build/plugins/GenerateManual/outputs/audit/audit.1).
-man: deps
-	$(SWIFT) build -c release --product audit
+man: release
 	$(SWIFT) package generate-manual --configuration debug --date $(MAN_DATE) --authors "interop-audit"
 
 ## check-install: install into a temporary prefix and run the installed audit from / against a
