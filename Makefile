@@ -35,7 +35,7 @@ MAN_DATE   := $(shell git log -1 --format=%cs 2>/dev/null || echo 1970-01-01)
 
 .PHONY: all deps build run reports test check-samples check-reports bench bench-smoke fuzz clean \
 	templates checkers browser-deps check-report-formats browser-check check-schema golden install \
-	man release check-install check-integrations
+	man release check-install check-integrations check-readme
 
 all: build
 
@@ -95,7 +95,7 @@ test: deps
 	$(MAKE) check-schema
 	$(MAKE) check-reports
 	$(MAKE) check-report-formats browser-check
-	$(MAKE) check-integrations check-install
+	$(MAKE) check-integrations check-install check-readme
 	$(MAKE) bench-smoke
 
 ## check-samples: the shipped samples validate and the packs' examples all hold.
@@ -208,13 +208,19 @@ check-install:
 	scripts/check_install.sh
 
 ## check-integrations: action.yml against check-jsonschema's GitHub Action schema and its steps run
-## locally on the samples, the pre-commit hooks manifest, and `pre-commit try-repo` on a scratch
-## repository (a good and a bad manifest).
+## locally in a scratch repository of another layout (300 platforms among the cases), the pre-commit
+## hooks manifest, and the hooks on a scratch repository where cross-file errors must fail.
 check-integrations: checkers build
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-actions action.yml
 	$(PYTHON) scripts/check_action.py $(abspath $(AUDIT))
 	$(VENV)/bin/pre-commit validate-manifest .pre-commit-hooks.yaml
 	PATH="$(abspath $(VENV))/bin:$$PATH" scripts/check_pre_commit.sh
+
+## check-readme: the README's commands work as written — those of "Using it" in a scratch copy,
+## leaving git status clean; the three steps (`make install PREFIX=~/.local`, a project in ~)
+## with a scratch HOME — and the pack skeleton of Rules/README.md passes audit check and test.
+check-readme: build
+	python3 scripts/check_readme.py $(abspath $(AUDIT))
 
 ## templates: compile Sources/AuditReports/Resources/templates into EmbeddedTemplates.swift.
 templates:
