@@ -1,6 +1,6 @@
 """Runs the README's commands as a newcomer would, and fails when one does not work as written.
 
-1. *Using it*: each command of its `sh` block, in a scratch copy of the tracked files (a git
+1. *Using it*, *Timelines and diffs*, *History*: each command of their `sh` blocks, in a scratch copy of the tracked files (a git
    repository of two commits, so that `HEAD~1:manifests` resolves), with the given `audit` first
    on PATH and /tmp mapped to a scratch directory. A command may exit 1 only where it gates
    (`audit run`, `audit diff`); afterwards `git status` must be clean, i.e. every command that
@@ -25,6 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GATING = re.compile(r"\baudit (run|diff)\b")
+# The sections whose commands run from the repository's root.
+USAGE = ["Using it", "Timelines and diffs", "History"]
 
 
 def section(text, heading):
@@ -96,12 +98,13 @@ def main():
         copy.mkdir()
         scratch_copy(copy)
         (tmp / "slash-tmp").mkdir()
-        for block in blocks(section(readme, "Using it"), "sh"):
-            run(block.replace("/tmp/", f"{tmp}/slash-tmp/"), copy, env, "Using it")
+        for heading in USAGE:
+            for block in blocks(section(readme, heading), "sh"):
+                run(block.replace("/tmp/", f"{tmp}/slash-tmp/"), copy, env, heading)
         status = git("status", "--porcelain", "--untracked-files=all", cwd=copy)
         if status:
-            raise SystemExit(f"check_readme: the commands of 'Using it' leave git status unclean:\n{status}")
-        print("check_readme: the commands of 'Using it' run as written and leave git status clean")
+            raise SystemExit(f"check_readme: the commands of {USAGE} leave git status unclean:\n{status}")
+        print(f"check_readme: the commands of {', '.join(USAGE)} run as written and leave git status clean")
 
         # 3. The pack skeleton of Rules/README.md.
         skeleton = [b for b in blocks(section((ROOT / "Rules/README.md").read_text(), "A complete pack, as a skeleton"), "yaml")]
