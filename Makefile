@@ -24,8 +24,10 @@ CHECKERS   := jsonschema rfc3987 html5lib junitparser compliance-trestle markdow
 CHECKERS   += opa-eval pyyaml
 PREVIEW    := .tools/browser
 # `make install`: the binary (templates and catalogues compiled in) in PREFIX/lib/interop-audit,
-# a symlink in PREFIX/bin, completions and the man page.
+# a symlink in PREFIX/bin, completions and the man page; `make install MAN=0` leaves the man page
+# out, and with it the debug build that generate-manual needs (the GitHub Action does so).
 PREFIX     ?= /usr/local
+MAN        ?= 1
 LIBDIR     := $(DESTDIR)$(PREFIX)/lib/interop-audit
 # Where `--rules NAME` finds the installed packs: PREFIX/lib/interop-audit/audit/../../share/….
 PACKDIR    := $(DESTDIR)$(PREFIX)/share/interop-audit/rules
@@ -35,7 +37,7 @@ MAN_DATE   := $(shell git log -1 --format=%cs 2>/dev/null || echo 1970-01-01)
 
 .PHONY: all deps build run reports test check-samples check-reports bench bench-smoke fuzz clean \
 	templates checkers browser-deps check-report-formats browser-check check-schema golden install \
-	man check-install check-integrations
+	man release check-install check-integrations check-readme
 
 all: build
 
@@ -95,7 +97,7 @@ test: deps
 	$(MAKE) check-schema
 	$(MAKE) check-reports
 	$(MAKE) check-report-formats browser-check
-	$(MAKE) check-integrations check-install
+	$(MAKE) check-integrations check-install check-readme
 	$(MAKE) bench-smoke
 
 ## check-samples: the shipped samples validate and the packs' examples all hold.
@@ -179,8 +181,9 @@ fuzz: deps
 
 ## install: `audit` (release, templates compiled in) into PREFIX (default /usr/local; DESTDIR for
 ## staging): PREFIX/bin/audit, the rule packs of Rules/ in PREFIX/share/interop-audit/rules/<pack>
-## (so that `--rules cn-interop` works anywhere), bash/zsh/fish completions, and the man page audit.1.
-install: deps man
+## (so that `--rules cn-interop` works anywhere), bash/zsh/fish completions, and the man page audit.1
+## (MAN=0: no man page, and only the release build).
+install: deps $(if $(filter 0,$(MAN)),release,man)
 	install -d $(LIBDIR) $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(PACKDIR) \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
@@ -193,13 +196,16 @@ install: deps man
 	$(RELEASE)/audit --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/audit
 	$(RELEASE)/audit --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_audit
 	$(RELEASE)/audit --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/audit.fish
-	install -m 644 .build/plugins/GenerateManual/outputs/audit/audit.1 $(DESTDIR)$(PREFIX)/share/man/man1/audit.1
+	$(if $(filter 0,$(MAN)),,install -m 644 .build/plugins/GenerateManual/outputs/audit/audit.1 $(DESTDIR)$(PREFIX)/share/man/man1/audit.1)
 	@echo "installed $(DESTDIR)$(PREFIX)/bin/audit"
+
+## release: the release build of `audit`, which `make install` installs.
+release: deps
+	$(SWIFT) build -c release --product audit
 
 ## man: the release build, and the man page from swift-argument-parser's generate-manual plugin
 ## (in .build/plugins/GenerateManual/outputs/audit/audit.1).
-man: deps
-	$(SWIFT) build -c release --product audit
+man: release
 	$(SWIFT) package generate-manual --configuration debug --date $(MAN_DATE) --authors "interop-audit"
 
 ## check-install: install into a temporary prefix and run the installed audit from / against a
@@ -209,13 +215,19 @@ check-install:
 	scripts/check_install.sh
 
 ## check-integrations: action.yml against check-jsonschema's GitHub Action schema and its steps run
-## locally on the samples, the pre-commit hooks manifest, and `pre-commit try-repo` on a scratch
-## repository (a good and a bad manifest).
+## locally in a scratch repository of another layout (300 platforms among the cases), the pre-commit
+## hooks manifest, and the hooks on a scratch repository where cross-file errors must fail.
 check-integrations: checkers build
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-actions action.yml
 	$(PYTHON) scripts/check_action.py $(abspath $(AUDIT))
 	$(VENV)/bin/pre-commit validate-manifest .pre-commit-hooks.yaml
 	PATH="$(abspath $(VENV))/bin:$$PATH" scripts/check_pre_commit.sh
+
+## check-readme: the README's commands work as written — those of "Using it" in a scratch copy,
+## leaving git status clean; the three steps (`make install PREFIX=~/.local`, a project in ~)
+## with a scratch HOME — and the pack skeleton of Rules/README.md passes audit check and test.
+check-readme: build
+	python3 scripts/check_readme.py $(abspath $(AUDIT))
 
 ## templates: compile Sources/AuditReports/Resources/templates into EmbeddedTemplates.swift.
 templates:
