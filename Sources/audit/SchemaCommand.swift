@@ -1,7 +1,7 @@
 import ArgumentParser
 import AuditCore
 
-/// `audit schema`: prints the JSON Schema of a file kind, for editors.
+/// `audit schema`: prints the JSON Schema of a file kind, for editors, or of results.json.
 struct SchemaCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "schema",
@@ -9,10 +9,11 @@ struct SchemaCommand: ParsableCommand {
     discussion: """
       Without a kind, prints one schema that covers every kind by its 'kind:' key. For VS Code's \
       YAML extension: audit schema > .vscode/interop-audit.schema.json, then map it to your \
-      *.yaml files under "yaml.schemas".
+      *.yaml files under "yaml.schemas". 'audit schema results' prints the schema of results.json \
+      (interop-audit/results/2) instead.
       """)
 
-  @Argument(help: ArgumentHelp("\(SchemaCommand.kinds) (default: all kinds).", valueName: "kind"))
+  @Argument(help: ArgumentHelp("\(SchemaCommand.kinds) (default: all kinds), or results.", valueName: "kind"))
   var kind: String?
 
   /// Every kind, as `--help` lists them: "platform, rules, waivers, timeline or entities".
@@ -22,12 +23,13 @@ struct SchemaCommand: ParsableCommand {
   }
 
   func validate() throws {
-    if let kind, DocumentKind(rawValue: kind) == nil {
-      throw ValidationError("unknown kind '\(kind)'; expected one of: \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))")
+    if let kind, kind != "results", DocumentKind(rawValue: kind) == nil {
+      throw ValidationError("unknown kind '\(kind)'; expected one of: \((DocumentKind.allCases.map(\.rawValue) + ["results"]).joined(separator: ", "))")
     }
   }
 
   func run() throws {
-    FileHandleOutput.standardOutput(FileSchema.schema(for: kind.flatMap(DocumentKind.init)).rendered())
+    let schema = kind == "results" ? ResultsSchema.schema : FileSchema.schema(for: kind.flatMap(DocumentKind.init))
+    FileHandleOutput.standardOutput(schema.rendered())
   }
 }
