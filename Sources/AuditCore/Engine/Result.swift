@@ -104,9 +104,16 @@ public struct Result: Codable, Sendable, Hashable {
     counterparty = try c.decodeIfPresent(String.self, forKey: .counterparty)
     status = try c.decode(Status.self, forKey: .status)
     severity = try c.decode(Severity.self, forKey: .severity)
-    let reason = try c.decode(String.self, forKey: .reason)
+    // results/2 writes the message alone: the reason is its English.
     let message = (try? c.decodeIfPresent(Message.self, forKey: .reasonMessage)) ?? nil
-    reasonMessage = message.flatMap { $0.english == reason ? $0 : nil } ?? .verbatim(reason)
+    if let reason = try c.decodeIfPresent(String.self, forKey: .reason) {
+      reasonMessage = message.flatMap { $0.english == reason ? $0 : nil } ?? .verbatim(reason)
+    } else if let message {
+      reasonMessage = message
+    } else {
+      throw DecodingError.keyNotFound(CodingKeys.reason, .init(codingPath: c.codingPath,
+        debugDescription: "a result needs its 'reason_message' (a message this build knows) or its 'reason'"))
+    }
     location = try c.decodeIfPresent(SourceLocation.self, forKey: .location)
     upcoming = try c.decodeIfPresent(Upcoming.self, forKey: .upcoming)
     waiver = try c.decodeIfPresent(WaiverRecord.self, forKey: .waiver)

@@ -253,7 +253,8 @@ private final class JSONStreamWriter {
   private func write(_ r: Result, depth: Int) throws {
     begin(object: true, depth: depth)
     let d = depth + 1
-    // results/2 leaves out what a reader can take as given: empty lists.
+    // results/2 leaves out what a reader can take as given: empty lists, and the English
+    // reason, which is its message rendered.
     let dense = state.pointee.inputs != nil
     field("obligation", r.obligation, d)
     field("pack", r.pack, d)
@@ -261,7 +262,7 @@ private final class JSONStreamWriter {
     if let v = r.counterparty { field("counterparty", v, d) }
     field("status", r.status.rawValue, d)
     field("severity", r.severity.rawValue, d)
-    field("reason", r.reason, d)
+    if !dense { field("reason", r.reason, d) }
     try field("reason_message", r.reasonMessage, d)
     if let v = r.location {
       fieldKey("location", depth: d)
