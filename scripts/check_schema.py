@@ -5,7 +5,9 @@
 - check-jsonschema accepts every shipped YAML file (manifests/, Rules/) and every valid test
   fixture with the schema that `audit schema` prints (formats such as `date` enforced);
 - every file under Tests/Fixtures/schema-invalid is rejected by check-jsonschema AND by
-  `audit check` (exit 2).
+  `audit check` (exit 2);
+- the results.json goldens (interop-audit/results/2) pass `audit schema results`, and the kept
+  results/1 fixture does not (its locations are objects, its checks carry every default).
 
 check-jsonschema reads one YAML document per file, so files with several documents (`---`)
 are split into one temporary file per document first.
@@ -21,6 +23,8 @@ import tempfile
 VALID = ["manifests", "Rules", "Tests/Fixtures/e2e", "Tests/Fixtures/reports", "Tests/Fixtures/diff",
          "Tests/Fixtures/timeline"]
 INVALID = "Tests/Fixtures/schema-invalid"
+RESULTS = ["Tests/Fixtures/golden/e2e/results.json", "Tests/Fixtures/golden/reports/results.json"]
+RESULTS_1 = "Tests/Fixtures/diff/results-1.json"
 CHECKER = os.path.join(os.path.dirname(sys.executable), "check-jsonschema")
 
 
@@ -74,7 +78,16 @@ def main():
             check = subprocess.run([audit, "check", path], capture_output=True, text=True)
             if check.returncode != 2:
                 problems.append(f"{path}: 'audit check' exits {check.returncode}, not 2")
-        print(f"check-jsonschema: {len(valid)} valid documents, {len(invalid)} invalid fixtures")
+        results_schema = os.path.join(scratch, "results.json")
+        with open(results_schema, "w", encoding="utf-8") as handle:
+            handle.write(subprocess.run([audit, "schema", "results"], capture_output=True, text=True, check=True).stdout)
+        code, output = validate(results_schema, RESULTS)
+        if code != 0:
+            problems.append(f"check-jsonschema rejects the results.json goldens:\n{output}")
+        code, _ = validate(results_schema, [RESULTS_1])
+        if code == 0:
+            problems.append(f"{RESULTS_1}: the results/2 schema accepts a results/1 document")
+        print(f"check-jsonschema: {len(valid)} valid documents, {len(invalid)} invalid fixtures, {len(RESULTS)} results documents")
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     return 1 if problems else 0

@@ -1,11 +1,13 @@
 import AuditCore
 import Foundation
 
-/// `results.json`: the machine contract, schema `interop-audit/results/1`. Streamed: each batch
-/// of results is encoded on the core that evaluated it, and the document is written around them.
+/// `results.json`: the machine contract, schema `interop-audit/results/2`. Streamed: each batch
+/// of results is encoded on the core that evaluated it, one result a line with its locations
+/// pointing into the header's inputs table (every input is loaded before the first result), and
+/// the document is written around them.
 public struct JSONReport: StreamingReportFormat {
   public static let identifier = "json"
-  public static let summary = "results.json, the versioned machine contract (interop-audit/results/1)."
+  public static let summary = "results.json, the versioned machine contract (interop-audit/results/2)."
   public static let name = "results.json"
   public static let documents: Set<ReportDocumentKind> = [.results, .diff, .timeline, .history]
   public static func fileName(for document: ReportDocumentKind) -> String {
@@ -15,8 +17,9 @@ public struct JSONReport: StreamingReportFormat {
   public init() {}
 
   public func stream(_ header: RunHeader, spools: SpoolStore) throws -> any ReportStream {
-    try ChannelStream(spools: spools, separators: [1],
-      encode: { [try OrderedJSONEncoder().encodeEntries($0, depth: 2)] },
+    let encoder = ResultsDocument.resultEncoder(inputs: header.inputs)
+    return try ChannelStream(spools: spools, separators: [1],
+      encode: { [try encoder.encodeEntries($0, depth: 2)] },
       assemble: { context, channels in
         var document = context.document
         document.results = []

@@ -87,22 +87,26 @@ public struct JUnitReport: StreamingReportFormat {
     if let location = r.location {
       head += " file=\"\(attr(location.file))\" line=\"\(location.line)\""
     }
-    var body = properties(r)
+    var body = ""
     let detail = details(r)
+    // A failure or an error carries the details once, in its element; a pass or a skip in
+    // system-out.
     switch r.status {
-    case .pass: break
+    case .pass:
+      body = properties(r) + "      <system-out>\(text(detail))</system-out>\n"
     case .fail where gate.counts(r):
       body = "      <failure message=\"\(attr(r.reason))\" type=\"\(r.severity.rawValue)\">\(text(detail))</failure>\n"
     case .unknown where gate.counts(r):
       body = "      <failure message=\"\(attr("unknown: \(r.reason)"))\" type=\"unknown\">\(text(detail))</failure>\n"
     case .fail:
       body = "      <skipped message=\"\(attr("fail below \(gate.options): \(r.reason)"))\"/>\n"
+      body += "      <system-out>\(text(detail))</system-out>\n"
     case .error:
-      body = "      <error message=\"\(attr(r.reason))\" type=\"error\">\(text(detail))</error>\n"
+      body += "      <error message=\"\(attr(r.reason))\" type=\"error\">\(text(detail))</error>\n"
     case .unknown, .waived, .notApplicable:
-      body = "      <skipped message=\"\(attr("\(r.status.word): \(r.reason)"))\"/>\n"
+      body += "      <skipped message=\"\(attr("\(r.status.word): \(r.reason)"))\"/>\n"
+      body += "      <system-out>\(text(detail))</system-out>\n"
     }
-    body += "      <system-out>\(text(detail))</system-out>\n"
     return head + ">\n" + body + "    </testcase>\n"
   }
 

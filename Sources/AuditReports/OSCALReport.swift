@@ -34,7 +34,8 @@ public struct OSCALReport: StreamingReportFormat {
           observations.append(observation)
           findings.append(Self.finding(r, title: titles[r.obligation], observation: observation.uuid))
         }
-        let encoder = OrderedJSONEncoder()
+        // One observation or finding a line.
+        let encoder = OrderedJSONEncoder(compactBelow: 5)
         return [try encoder.encodeEntries(observations, depth: 5), try encoder.encodeEntries(findings, depth: 5)]
       },
       assemble: { context, channels in try Self.assemble(context, observations: channels[0], findings: channels[1]) })
@@ -141,11 +142,13 @@ public struct OSCALReport: StreamingReportFormat {
     if let w = r.waiver { remarks.append("Waived until \(w.expires) (was \(w.status.word)): \(w.reason)") }
     if let w = r.expiredWaiver { remarks.append("Waiver expired \(w.expires): \(w.reason)") }
     if let u = r.upcoming { remarks.append("Due \(u.date) (\(u.label)): \(u.status.wouldPhrase).") }
+    // The status, severity and reason are the related observation's and the target's
+    // remarks': the finding does not repeat them.
     return Finding(
       uuid: DeterministicID.uuid("oscal|finding|\(r.key)"),
       title: line("\(r.obligation) — \(subjectText(r)): \(r.status.word)"),
-      description: TextEscaping.printable((title.map { "\($0). " } ?? "") + r.reason),
-      props: [prop("status", r.status.rawValue), prop("severity", r.severity.rawValue), prop("pack", r.pack)],
+      description: TextEscaping.printable(title ?? r.obligation),
+      props: [prop("pack", r.pack)],
       target: Target(type: "objective-id", targetID: token(r.obligation), title: title.map(line),
         status: ObjectiveStatus(state: state, reason: reason, remarks: TextEscaping.printable(remarks.joined(separator: "\n")))),
       relatedObservations: [RelatedObservation(observationUUID: observation)], remarks: nil)

@@ -114,10 +114,12 @@ extension SARIFReport {
     var startColumn: Int
   }
 
+  /// A result's own properties; its pack and severity are its rule's (`RuleProperties`),
+  /// except in a diff, whose rules are built from the entries.
   struct ResultProperties: Encodable {
     var status: String
-    var severity: String
-    var pack: String
+    var severity: String? = nil
+    var pack: String? = nil
     var platform: String
     var counterparty: String?
     /// The weakest of the entries that count for the values the result rests on: its method,

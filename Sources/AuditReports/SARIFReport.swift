@@ -30,19 +30,20 @@ public struct SARIFReport: StreamingReportFormat {
     }
     var ruleIndex: [String: Int] = [:]
     for (i, rule) in rules.enumerated() { ruleIndex[rule.id] = i }
-    let titles = Dictionary(document.obligations.map { ($0.id, $0.titleEn ?? $0.title) }) { a, _ in a }
     let files = Dictionary(document.platforms.map { ($0.id, $0.file) }) { a, _ in a }
     let (indexes, rulesByID) = (artifactIndex, ruleIndex)
     let patterns = MessageStrings()
+    // One result a line: a code-scanning log of many thousand results is mostly indentation otherwise.
+    let encoder = OrderedJSONEncoder(compactBelow: 4)
     return try ChannelStream(spools: spools, separators: [1],
       encode: { results in
         let sarif = results.filter { Finding.statuses.contains($0.status) }.map { r in
-          let (result, pattern) = Self.result(r, ruleIndex: rulesByID[r.obligation], title: titles[r.obligation],
-            fallbackFile: files[r.platform], artifactIndex: indexes)
+          let (result, pattern) = Self.result(r, ruleIndex: rulesByID[r.obligation], fallbackFile: files[r.platform],
+            artifactIndex: indexes)
           if let id = result.message.id { patterns.add(rule: r.obligation, id: id, pattern: pattern) }
           return result
         }
-        return [try OrderedJSONEncoder().encodeEntries(sarif, depth: 4)]
+        return [try encoder.encodeEntries(sarif, depth: 4)]
       },
       assemble: { context, channels in
         let document = context.document
@@ -113,8 +114,9 @@ public struct SARIFReport: StreamingReportFormat {
   }
 
   /// The SARIF result of `r`, and the pattern of its message for the rule's `messageStrings`.
+  /// What the rule already says (its title, pack and severity) is not repeated per result.
   static func result(
-    _ r: Result, ruleIndex: Int?, title: String?, fallbackFile: String?, artifactIndex: [String: Int]
+    _ r: Result, ruleIndex: Int?, fallbackFile: String?, artifactIndex: [String: Int]
   ) -> (SARIFResult, String) {
     let (kind, level): (String, String)
     switch r.status {
@@ -125,13 +127,11 @@ public struct SARIFReport: StreamingReportFormat {
     let subject = r.platform + (r.counterparty.map { " → \($0)" } ?? "")
     let reason = r.reasonMessage
     var text = "\(r.status.word): \(subject): \(reason.english)"
-    if let title { text = "\(title) — \(text)" }
     let due = r.upcoming.map { " (due \($0.date): \($0.status.wouldPhrase))" } ?? ""
     text += due
     // The same text as a pattern and its arguments: status, subject, the reason's arguments, due.
     let names = reason.key.placeholders
-    var pattern = title.map { Self.literal($0) + " — " } ?? ""
-    pattern += "{0}: {1}: "
+    var pattern = "{0}: {1}: "
     pattern += Self.literal(reason.key.pattern { "\u{0}\((names.firstIndex(of: $0) ?? 0) + 2)\u{1}" })
       .replacingOccurrences(of: "\u{0}", with: "{").replacingOccurrences(of: "\u{1}", with: "}")
     pattern += "{\(names.count + 2)}"
@@ -146,8 +146,7 @@ public struct SARIFReport: StreamingReportFormat {
       message: Message(text: TextEscaping.printable(text), id: reason.id,
         arguments: arguments.map(TextEscaping.printable)), locations: locations,
       partialFingerprints: [fingerprintKey: DeterministicID.sha256(r.key)],
-      properties: ResultProperties(status: r.status.rawValue, severity: r.severity.rawValue,
-        pack: r.pack, platform: r.platform, counterparty: r.counterparty,
+      properties: ResultProperties(status: r.status.rawValue, platform: r.platform, counterparty: r.counterparty,
         evidenceStrength: r.evidenceStrength?.rawValue, evidenceObserved: r.evidenceObserved?.description,
         evidenceSource: r.evidenceSource.map(TextEscaping.printable),
         restsOn: r.restsOn.isEmpty ? nil : r.restsOn.map { TextEscaping.printable($0.evidenceText) }))

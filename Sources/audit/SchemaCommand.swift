@@ -2,7 +2,7 @@ import ArgumentParser
 import AuditCore
 import AuditReports
 
-/// `audit schema`: prints the JSON Schema of a file kind, for editors.
+/// `audit schema`: prints the JSON Schema of a file kind, for editors, or of results.json.
 struct SchemaCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "schema",
@@ -10,19 +10,22 @@ struct SchemaCommand: ParsableCommand {
     discussion: """
       Without a kind, prints one schema that covers every kind by its 'kind:' key. For VS Code's \
       YAML extension: audit schema > .vscode/interop-audit.schema.json, then map it to your \
-      *.yaml files under "yaml.schemas".
+      *.yaml files under "yaml.schemas". 'audit schema results' prints the schema of results.json \
+      (interop-audit/results/2) instead, 'audit schema config' that of .interop-audit.yaml.
       """)
 
-  @Argument(help: ArgumentHelp("\(SchemaCommand.kinds) (default: all kinds but config).", valueName: "kind"),
+  @Argument(help: ArgumentHelp("\(SchemaCommand.kinds) (default: all kinds but config and results).", valueName: "kind"),
     completion: .list(SchemaCommand.names))
   var kind: String?
 
-  /// The kinds of `kind:` files, then `config` (`.interop-audit.yaml`, which has no `kind:`).
-  static var names: [String] { DocumentKind.allCases.map(\.rawValue) + [configKind] }
+  /// The kinds of `kind:` files, then `config` (`.interop-audit.yaml`, which has no `kind:`) and
+  /// `results` (results.json, which the tool writes).
+  static var names: [String] { DocumentKind.allCases.map(\.rawValue) + [configKind, resultsKind] }
 
   static let configKind = "config"
+  static let resultsKind = "results"
 
-  /// Every kind, as `--help` lists them: "platform, rules, waivers, timeline, entities or config".
+  /// Every kind, as `--help` lists them: "platform, rules, waivers, timeline, entities, config or results".
   static var kinds: String {
     names.dropLast().joined(separator: ", ") + (names.count > 1 ? " or " : "") + (names.last ?? "")
   }
@@ -34,9 +37,12 @@ struct SchemaCommand: ParsableCommand {
   }
 
   func run() throws {
-    let schema = kind == Self.configKind
-      ? FileSchema.configSchema(formats: ConfigOptions.formatNames, languages: ReportLanguage.allCases.map(\.rawValue))
-      : FileSchema.schema(for: kind.flatMap(DocumentKind.init))
+    let schema = switch kind {
+    case Self.configKind?:
+      FileSchema.configSchema(formats: ConfigOptions.formatNames, languages: ReportLanguage.allCases.map(\.rawValue))
+    case Self.resultsKind?: ResultsSchema.schema
+    default: FileSchema.schema(for: kind.flatMap(DocumentKind.init))
+    }
     FileHandleOutput.standardOutput(schema.rendered())
   }
 }

@@ -14,7 +14,7 @@ import Testing
     let new = DiffInput.evaluate(.manifests("Tests/Fixtures/diff/new"), files: all.filter { $0.path.contains("/new/") },
       rules: rules, asOf: Day("2021-11-29")!)
     #expect(old.diagnostics.isEmpty && new.diagnostics.isEmpty, "\(old.diagnostics + new.diagnostics)")
-    return DiffDocument(old: old, new: new)
+    return try DiffDocument(old: old, new: new)
   }
 
   @Test(arguments: [("markdown", "diff.md"), ("html", "diff.html"), ("json", "diff.json")])

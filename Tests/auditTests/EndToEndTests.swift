@@ -102,7 +102,7 @@ import Testing
     let results = try String(contentsOf: output.appendingPathComponent("results.json"), encoding: .utf8)
     #expect(results.contains("\"unreadable_inputs\": 1"))
     #expect(results.contains("\"message\": \"duplicate key 'id' (first at 2:1)\""))
-    #expect(results.contains("\"platform\": \"ok\""))
+    #expect(results.contains("\"platform\":\"ok\""))
   }
 
   /// Each bad option alone makes the exit 2: the same run with good options exits 0, so the

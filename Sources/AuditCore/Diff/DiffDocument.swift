@@ -88,19 +88,19 @@ public struct DiffDocument: Codable, Sendable {
     case schema, tool, old, new, summary, entries
   }
 
-  /// Compares two loaded sides.
-  public init(old: DiffSide, new: DiffSide) {
+  /// Compares two loaded sides in one walk (`ResultsDiff.walk`); throws when a results file's
+  /// result does not decode, or the file repeats a key.
+  public init(old: DiffSide, new: DiffSide) throws {
+    self.init(old: old, new: new, entries: try ResultsDiff.walk(old: old, new: new))
+  }
+
+  /// The document of two sides and their entries (none, when reading a side failed).
+  init(old: DiffSide, new: DiffSide, entries: [DiffEntry]) {
     schema = Self.schemaID
     tool = ResultsDocument.Tool(name: AuditVersion.name, version: AuditVersion.current)
     self.old = Side(old)
     self.new = Side(new)
-    entries = ResultsDiff.compare(old: old.results, new: new.results).map { entry in
-      guard entry.change == .unchanged else { return entry }
-      var trimmed = entry
-      trimmed.before = nil
-      trimmed.after = nil
-      return trimmed
-    }
+    self.entries = entries
     var summary = Summary()
     for entry in entries {
       summary[entry.change] += 1

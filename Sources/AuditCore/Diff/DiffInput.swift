@@ -49,12 +49,51 @@ public struct DiffSide: Sendable {
   public var source: DiffSource
   /// The evaluation date: `--as-of` for manifests, the document's own for a results file.
   public var asOf: Day?
+  /// The results of evaluated manifests; empty for a results file, which `reader` reads as the
+  /// diff walks it.
   public var results: [Result]
+  /// A results file, read one result at a time.
+  public var reader: ResultsReader? = nil
   /// The platform versions the results are about.
   public var platforms: [ResultsDocument.Platform]
   public var inputs: [Workspace.Input]
+  /// The rule packs' ids in document order, which the results follow.
+  public var packs: [String] = []
   /// Every problem met while reading or evaluating; errors make the diff exit 2.
   public var diagnostics: [Diagnostic]
+
+  public init(
+    source: DiffSource, asOf: Day?, results: [Result], reader: ResultsReader? = nil, platforms: [ResultsDocument.Platform],
+    inputs: [Workspace.Input], packs: [String] = [], diagnostics: [Diagnostic]
+  ) {
+    self.source = source
+    self.asOf = asOf
+    self.results = results
+    self.reader = reader
+    self.platforms = platforms
+    self.inputs = inputs
+    self.packs = packs
+    self.diagnostics = diagnostics
+  }
+
+  /// The results in document order, one at a time.
+  func cursor() -> () throws -> Result? {
+    if let reader {
+      let cursor = reader.cursor()
+      return { try cursor.next() }
+    }
+    var iterator = results.makeIterator()
+    return { iterator.next() }
+  }
+
+  /// Every result (a results file is read whole).
+  public func allResults() throws -> [Result] { try reader?.all() ?? results }
+
+  /// Refuses two results of one key in a results file.
+  func checkUniqueKeys(_ results: [Result]) throws {
+    guard reader != nil else { return }
+    try ResultsDocument.checkUniqueKeys(results, path: source.description)
+  }
 }
 
 /// What `audit diff` compares: two sides, the rule packs given (none: the default of
@@ -90,8 +129,15 @@ public enum DiffInput {
     let defaults = request.rules.isEmpty && AuditRun.exists(request.defaults.rules) ? readFiles([request.defaults.rules]) : nil
     let before = load(request.old, rules: ruleFiles, asOf: request.oldAsOf, git: git, defaultRules: defaults, defaults: request.defaults)
     let after = load(request.new, rules: ruleFiles, asOf: request.newAsOf, git: git, defaultRules: defaults, defaults: request.defaults)
-    let diagnostics = Array(Set(ruleProblems + before.diagnostics + after.diagnostics)).sorted()
-    return (DiffDocument(old: before, new: after), diagnostics)
+    var problems = ruleProblems + before.diagnostics + after.diagnostics
+    let document: DiffDocument
+    do {
+      document = try DiffDocument(old: before, new: after)
+    } catch {
+      problems.append(error as? Diagnostic ?? Diagnostic(.error, file: request.new.description, "cannot read the results: \(error)"))
+      document = DiffDocument(old: before, new: after, entries: [])
+    }
+    return (document, Array(Set(problems)).sorted())
   }
 
   /// Reads and parses the YAML files under `paths` from disk (rule packs, or manifests).
@@ -110,7 +156,8 @@ public enum DiffInput {
   ) -> DiffSide {
     switch source {
     case .results(let path):
-      guard let data = FileManager.default.contents(atPath: path) else {
+      // Mapped, not read: the walk touches each result once.
+      guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
         let exists = FileManager.default.fileExists(atPath: path)
         return failed(source, Diagnostic(.error, file: path, exists ? "cannot read results file" : "no such file or directory",
           hint: exists ? "check its permissions" : "give a results.json, a manifests directory or GIT-REV:PATH"))
@@ -163,14 +210,16 @@ public enum DiffInput {
         diagnostics: problems)
     }
     return DiffSide(source: source, asOf: asOf, results: document.results, platforms: document.platforms,
-      inputs: document.inputs, diagnostics: outcome.diagnostics)
+      inputs: document.inputs, packs: document.packs.map(\.id), diagnostics: outcome.diagnostics)
   }
 
+  /// A results file: its header now, its results as the diff walks them.
   private static func results(_ source: DiffSource, data: Data, path: String) -> DiffSide {
     do {
-      let document = try ResultsDocument.decode(data, path: path)
-      return DiffSide(source: source, asOf: document.asOf, results: document.results,
-        platforms: document.platforms, inputs: document.inputs, diagnostics: [])
+      let reader = try ResultsReader(data: data, path: path)
+      let document = reader.document
+      return DiffSide(source: source, asOf: document.asOf, results: [], reader: reader,
+        platforms: document.platforms, inputs: document.inputs, packs: document.packs.map(\.id), diagnostics: [])
     } catch let diagnostic as Diagnostic {
       return failed(source, diagnostic)
     } catch {

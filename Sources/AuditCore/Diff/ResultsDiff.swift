@@ -28,10 +28,76 @@ public enum ResultsDiff {
       let (was, now) = (before[key]?.status, after[key]?.status)
       return !((was == .notApplicable || was == nil) && (now == .notApplicable || now == nil))
     }
-    return keys.map { DiffEntry(before: before[$0], after: after[$0]) }.sorted {
+    return ordered(keys.map { DiffEntry(before: before[$0], after: after[$0]) })
+  }
+
+  /// Worst severity first, then in pack, obligation, platform, counterparty order.
+  static func ordered(_ entries: [DiffEntry]) -> [DiffEntry] {
+    entries.sorted {
       if $0.severity != $1.severity { return $0.severity > $1.severity }
       return ($0.pack, $0.obligation, $0.platform, $0.counterparty ?? "") < ($1.pack, $1.obligation, $1.platform, $1.counterparty ?? "")
     }
+  }
+
+  /// `compare` of two sides in one walk, as `audit diff` does it: each side comes in document
+  /// order (its packs in order, then obligation, platform, counterparty), so the two results of
+  /// a key meet as both sides advance, and a results file is read one result at a time, never
+  /// held. Entries whose class is `unchanged` keep no results (each side's file has them). A side
+  /// found out of that order (a document put together by hand) is compared in memory instead,
+  /// with the same entries; so is a side that repeats a key, which is then refused.
+  public static func walk(old: DiffSide, new: DiffSide) throws -> [DiffEntry] {
+    var rank: [String: Int] = [:]
+    for pack in old.packs + new.packs where rank[pack] == nil { rank[pack] = rank.count }
+    // Pack (by its place in the documents), obligation, platform, counterparty.
+    typealias Position = (Int, String, String, String)
+    func position(_ r: Result) -> Position { (rank[r.pack] ?? Int.max, r.obligation, r.platform, r.counterparty ?? "") }
+    let (nextOld, nextNew) = (old.cursor(), new.cursor())
+    var entries: [DiffEntry] = []
+    func add(_ before: Result?, _ after: Result?) {
+      let was = before?.status, now = after?.status
+      guard !((was == .notApplicable || was == nil) && (now == .notApplicable || now == nil)) else { return }
+      entries.append(trimmed(DiffEntry(before: before, after: after)))
+    }
+    var a = try nextOld(), b = try nextNew()
+    var lastA: Position? = nil, lastB: Position? = nil
+    while a != nil || b != nil {
+      let pa = a.map(position), pb = b.map(position)
+      if let pa, let last = lastA, !(last < pa) { return try inMemory(old: old, new: new) }
+      if let pb, let last = lastB, !(last < pb) { return try inMemory(old: old, new: new) }
+      if let pa, let pb, pa == pb {
+        add(a, b)
+        lastA = pa
+        lastB = pb
+        a = try nextOld()
+        b = try nextNew()
+      } else if let pa, pb.map({ pa < $0 }) ?? true {
+        add(a, nil)
+        lastA = pa
+        a = try nextOld()
+      } else {
+        add(nil, b)
+        lastB = pb
+        b = try nextNew()
+      }
+    }
+    return ordered(entries)
+  }
+
+  /// The walk's entries for sides not in document order: both held, paired by key.
+  private static func inMemory(old: DiffSide, new: DiffSide) throws -> [DiffEntry] {
+    let (before, after) = (try old.allResults(), try new.allResults())
+    try old.checkUniqueKeys(before)
+    try new.checkUniqueKeys(after)
+    return compare(old: before, new: after).map(trimmed)
+  }
+
+  /// An unchanged entry without its two results.
+  static func trimmed(_ entry: DiffEntry) -> DiffEntry {
+    guard entry.change == .unchanged else { return entry }
+    var trimmed = entry
+    trimmed.before = nil
+    trimmed.after = nil
+    return trimmed
   }
 
   /// The classification of one pair; at least one side is present.

@@ -94,8 +94,8 @@ public struct Result: Codable, Sendable, Hashable {
     try c.encodeIfPresent(evidenceShortfall, forKey: .evidenceShortfall)
   }
 
-  /// Reads a result back; one written without `reason_message` (or with a message this build
-  /// does not know) keeps its `reason` as written.
+  /// Reads a result back (results/1 or results/2); one written without `reason_message` (or
+  /// with a message this build does not know) keeps its `reason` as written.
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     obligation = try c.decode(String.self, forKey: .obligation)
@@ -104,15 +104,24 @@ public struct Result: Codable, Sendable, Hashable {
     counterparty = try c.decodeIfPresent(String.self, forKey: .counterparty)
     status = try c.decode(Status.self, forKey: .status)
     severity = try c.decode(Severity.self, forKey: .severity)
-    let reason = try c.decode(String.self, forKey: .reason)
+    // results/2 writes the message alone: the reason is its English.
     let message = (try? c.decodeIfPresent(Message.self, forKey: .reasonMessage)) ?? nil
-    reasonMessage = message.flatMap { $0.english == reason ? $0 : nil } ?? .verbatim(reason)
+    if let reason = try c.decodeIfPresent(String.self, forKey: .reason) {
+      reasonMessage = message.flatMap { $0.english == reason ? $0 : nil } ?? .verbatim(reason)
+    } else if let message {
+      reasonMessage = message
+    } else {
+      throw DecodingError.keyNotFound(CodingKeys.reason, .init(codingPath: c.codingPath,
+        debugDescription: "a result needs its 'reason_message' (a message this build knows) or its 'reason'"))
+    }
     location = try c.decodeIfPresent(SourceLocation.self, forKey: .location)
     upcoming = try c.decodeIfPresent(Upcoming.self, forKey: .upcoming)
     waiver = try c.decodeIfPresent(WaiverRecord.self, forKey: .waiver)
     expiredWaiver = try c.decodeIfPresent(WaiverRecord.self, forKey: .expiredWaiver)
-    checks = try c.decode([Check].self, forKey: .checks)
-    evidence = try c.decode([Evidence].self, forKey: .evidence)
+    // results/2 leaves out empty lists, and a check's platform when it is the result's.
+    checks = try c.decodeIfPresent([Check].self, forKey: .checks) ?? []
+    for i in checks.indices where checks[i].platform.isEmpty { checks[i].platform = platform }
+    evidence = try c.decodeIfPresent([Evidence].self, forKey: .evidence) ?? []
     evidenceStrength = try c.decodeIfPresent(EvidenceStrength.self, forKey: .evidenceStrength)
     evidenceObserved = try c.decodeIfPresent(Day.self, forKey: .evidenceObserved)
     evidenceSource = try c.decodeIfPresent(String.self, forKey: .evidenceSource)
@@ -228,13 +237,15 @@ public struct Check: Codable, Sendable, Hashable {
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    self.init(path: try c.decode(String.self, forKey: .path), platform: try c.decode(String.self, forKey: .platform),
+    // Without a platform (results/2: the result's own), the result fills it in.
+    self.init(path: try c.decode(String.self, forKey: .path),
+      platform: try c.decodeIfPresent(String.self, forKey: .platform) ?? "",
       state: try c.decode(State.self, forKey: .state), found: try c.decodeIfPresent(String.self, forKey: .found),
       required: try c.decode(String.self, forKey: .required), status: try c.decode(Status.self, forKey: .status),
       location: try c.decodeIfPresent(SourceLocation.self, forKey: .location),
       phase: try c.decodeIfPresent(CheckPhase.self, forKey: .phase),
       message: try c.decodeIfPresent(String.self, forKey: .message),
-      wildcard: try c.decode(Bool.self, forKey: .wildcard))
+      wildcard: try c.decodeIfPresent(Bool.self, forKey: .wildcard) ?? false)
     method = try c.decodeIfPresent(Evidence.Method.self, forKey: .method)
     observed = try c.decodeIfPresent(Day.self, forKey: .observed)
     source = try c.decodeIfPresent(String.self, forKey: .source)

@@ -6,10 +6,18 @@ public enum AuditVersion {
   public static let current = "0.1.0"
 }
 
-/// `results.json`: the machine contract of a run (schema `interop-audit/results/1`). Reports,
+/// `results.json`: the machine contract of a run (schema `interop-audit/results/2`). Reports,
 /// diffs and other tools read this and nothing else.
+///
+/// results/2 says what results/1 said in a third of the bytes: locations are
+/// `[input, line, column]` with the index of the file in `inputs` (the header, written before
+/// any result), each result is one line, and a check leaves out its platform when it is the
+/// result's and `wildcard` when false; a result leaves out empty `checks` and `evidence`.
+/// Both versions are read (`audit diff` compares a results/1 document with a results/2 one).
 public struct ResultsDocument: Codable, Sendable {
-  public static let schemaID = "interop-audit/results/1"
+  public static let schemaID = "interop-audit/results/2"
+  /// The versions this build reads.
+  public static let readableSchemas: Set<String> = ["interop-audit/results/1", schemaID]
 
   /// Which program wrote the document.
   public struct Tool: Codable, Sendable, Hashable {
@@ -234,8 +242,52 @@ public struct ResultsDocument: Codable, Sendable {
       obligations: obligations, platforms: platforms, matrices: matrices, unreadableInputs: summary.unreadableInputs)
   }
 
-  /// The document as stable, pretty JSON, keys in schema order, with a final newline.
-  public func encoded() throws -> Data { try OrderedJSONEncoder().encode(self) }
+  /// Reads either version: once `inputs` is read, results/2's locations resolve against it.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    schema = try c.decode(String.self, forKey: .schema)
+    tool = try c.decode(Tool.self, forKey: .tool)
+    asOf = try c.decode(Day.self, forKey: .asOf)
+    generatedAt = try c.decodeIfPresent(String.self, forKey: .generatedAt)
+    inputs = try c.decode([Workspace.Input].self, forKey: .inputs)
+    if let table = decoder.userInfo[InputTable.userInfoKey] as? InputTable.Reading { table.paths = inputs.map(\.path) }
+    packs = try c.decode([Pack].self, forKey: .packs)
+    obligations = try c.decode([ObligationInfo].self, forKey: .obligations)
+    platforms = try c.decode([Platform].self, forKey: .platforms)
+    results = try c.decode([Result].self, forKey: .results)
+    matrices = try c.decode([Matrix].self, forKey: .matrices)
+    waivers = try c.decode([WaiverUsage].self, forKey: .waivers)
+    summary = try c.decode(Summary.self, forKey: .summary)
+    diagnostics = try c.decode([DiagnosticRecord].self, forKey: .diagnostics)
+  }
+
+  /// The inputs table that this document's locations point into.
+  public var inputTable: InputTable { InputTable(inputs.map(\.path)) }
+
+  /// The encoder of a results document's header and summary, with these inputs: pretty, its
+  /// locations pointing into the inputs table.
+  public static func encoder(inputs: [Workspace.Input]) -> OrderedJSONEncoder {
+    OrderedJSONEncoder(inputs: InputTable(inputs.map(\.path)))
+  }
+
+  /// The encoder of the results (`encodeEntries(_:depth: 2)`): one result a line.
+  public static func resultEncoder(inputs: [Workspace.Input]) -> OrderedJSONEncoder {
+    OrderedJSONEncoder(inputs: InputTable(inputs.map(\.path)), compactBelow: 2)
+  }
+
+  /// The document as stable JSON, keys in schema order, with a final newline: the header and
+  /// summary pretty, each result on one line (the bytes `audit run` streams).
+  public func encoded() throws -> Data {
+    var header = self
+    header.results = []
+    let head = try Self.encoder(inputs: inputs).encode(header)
+    guard !results.isEmpty, let splice = JSONSplice(head, key: "results", depth: 1) else { return head }
+    var out = splice.head
+    out.append(try Self.resultEncoder(inputs: inputs).encodeEntries(results, depth: 2).dropFirst())
+    out.append(splice.close)
+    out.append(splice.tail)
+    return out
+  }
 
   /// Reads a document, refusing other schemas.
   public static func decode(_ data: Data, path: String) throws -> ResultsDocument {
@@ -245,14 +297,17 @@ public struct ResultsDocument: Codable, Sendable {
       throw Diagnostic(.error, file: path, "not a results document (no 'schema')",
         hint: "pass a results.json written by 'audit run'")
     }
-    guard schema == schemaID else {
-      throw Diagnostic(.error, file: path, "results schema '\(schema)' is not '\(schemaID)'")
+    guard readableSchemas.contains(schema) else {
+      throw Diagnostic(.error, file: path, "results schema '\(schema)' is not '\(schemaID)' (or 'interop-audit/results/1')",
+        hint: "regenerate it with this version of 'audit run'")
     }
     let document: ResultsDocument
     do {
-      document = try JSONDecoder().decode(ResultsDocument.self, from: data)
+      let decoder = JSONDecoder()
+      decoder.userInfo[InputTable.userInfoKey] = InputTable.Reading()
+      document = try decoder.decode(ResultsDocument.self, from: data)
     } catch {
-      throw Diagnostic(.error, file: path, "results document does not match \(schemaID)\(Self.where(error))",
+      throw Diagnostic(.error, file: path, "results document does not match \(schema)\(Self.where(error))",
         hint: "regenerate it with this version of 'audit run'")
     }
     try checkUniqueKeys(document.results, path: path)
@@ -261,7 +316,7 @@ public struct ResultsDocument: Codable, Sendable {
 
   /// Two results for one obligation, platform and counterparty cannot both hold: a diff would
   /// silently keep the last, so the document is refused, naming both.
-  private static func checkUniqueKeys(_ results: [Result], path: String) throws {
+  static func checkUniqueKeys(_ results: [Result], path: String) throws {
     struct Key: Hashable {
       var obligation: String
       var platform: String

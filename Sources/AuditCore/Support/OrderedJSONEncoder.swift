@@ -6,12 +6,30 @@ import Foundation
 /// It streams: synthesized `encode(to:)` finishes one nested value before it starts the next, so
 /// a container is closed as soon as something is written at a shallower depth. (Dictionaries
 /// would encode in hash order; the documents written here use none.)
-public struct OrderedJSONEncoder {
-  public init() {}
+public struct OrderedJSONEncoder: Sendable {
+  /// For a results document (results/2): the inputs table that locations point into, written
+  /// `[input, line, column]`, and results and checks without their defaults. `nil` writes
+  /// locations as objects and every field (diff.json, timeline.json).
+  public var inputs: InputTable?
+  /// Containers whose entries sit deeper than this are written on one line, without spaces:
+  /// results/2 writes one result a line.
+  public var compactBelow: Int?
+
+  public init(inputs: InputTable? = nil, compactBelow: Int? = nil) {
+    self.inputs = inputs
+    self.compactBelow = compactBelow
+  }
+
+  private func makeWriter() -> JSONStreamWriter {
+    let writer = JSONStreamWriter()
+    writer.state.pointee.inputs = inputs
+    writer.state.pointee.compactBelow = compactBelow ?? Int.max
+    return writer
+  }
 
   /// The JSON as `Data` that owns the writer's buffer: the bytes are not copied.
   public func encode<T: Encodable>(_ value: T) throws -> Data {
-    let writer = JSONStreamWriter()
+    let writer = makeWriter()
     try writer.write(value)
     return writer.state.pointee.out.takeData()
   }
@@ -21,7 +39,7 @@ public struct OrderedJSONEncoder {
   /// that a document can be written around entries encoded a batch at a time (`JSONSplice`).
   public func encodeEntries<T: Encodable>(_ values: [T], depth: Int) throws -> Data {
     guard !values.isEmpty else { return Data() }
-    let writer = JSONStreamWriter()
+    let writer = makeWriter()
     // Every enclosing container already has an entry, so that each value gets its comma.
     writer.state.pointee.open = (0..<depth).map { (object: $0 < depth - 1, count: 1) }
     writer.state.pointee.out.reserve(values.count * 512)
@@ -34,7 +52,7 @@ public struct OrderedJSONEncoder {
   }
 
   public func encodeToString<T: Encodable>(_ value: T) throws -> String {
-    let writer = JSONStreamWriter()
+    let writer = makeWriter()
     try writer.write(value)
     return writer.state.pointee.out.withBytes { String(decoding: $0, as: UTF8.self) }
   }
@@ -133,6 +151,10 @@ struct JSONWriterState {
   var out = JSONBytes(capacity: 1 << 16)
   /// Open containers, outermost first: whether each is an object, and how many entries it has.
   var open: [(object: Bool, count: Int)] = []
+  /// The results/2 inputs table, when writing a results document.
+  var inputs: InputTable?
+  /// Entries deeper than this go on their container's line.
+  var compactBelow = Int.max
 }
 
 /// The output and the stack of open containers.
@@ -160,8 +182,9 @@ private final class JSONStreamWriter {
   /// Closes every container deeper than `depth`.
   func settle(_ depth: Int) {
     while state.pointee.open.count > depth {
+      let compact = state.pointee.open.count > state.pointee.compactBelow
       let container = state.pointee.open.removeLast()
-      if container.count > 0 {
+      if container.count > 0, !compact {
         state.pointee.out.append(0x0A)
         state.pointee.out.spaces(state.pointee.open.count * 2)
       }
@@ -182,6 +205,7 @@ private final class JSONStreamWriter {
     guard depth > 0, depth <= state.pointee.open.count else { return }
     if state.pointee.open[depth - 1].count > 0 { state.pointee.out.append(0x2C) }
     state.pointee.open[depth - 1].count += 1
+    guard depth <= state.pointee.compactBelow else { return }
     state.pointee.out.append(0x0A)
     state.pointee.out.spaces(depth * 2)
   }
@@ -189,8 +213,13 @@ private final class JSONStreamWriter {
   func key(_ key: String, depth: Int) {
     entry(depth: depth)
     string(key)
+    colon(depth)
+  }
+
+  /// `: `, or `:` on a compact line.
+  @inline(__always) private func colon(_ depth: Int) {
     state.pointee.out.append(0x3A)
-    state.pointee.out.append(0x20)
+    if depth <= state.pointee.compactBelow { state.pointee.out.append(0x20) }
   }
 
   func encode<T: Encodable>(_ value: T, depth: Int) throws {
@@ -224,13 +253,16 @@ private final class JSONStreamWriter {
   private func write(_ r: Result, depth: Int) throws {
     begin(object: true, depth: depth)
     let d = depth + 1
+    // results/2 leaves out what a reader can take as given: empty lists, and the English
+    // reason, which is its message rendered.
+    let dense = state.pointee.inputs != nil
     field("obligation", r.obligation, d)
     field("pack", r.pack, d)
     field("platform", r.platform, d)
     if let v = r.counterparty { field("counterparty", v, d) }
     field("status", r.status.rawValue, d)
     field("severity", r.severity.rawValue, d)
-    field("reason", r.reason, d)
+    if !dense { field("reason", r.reason, d) }
     try field("reason_message", r.reasonMessage, d)
     if let v = r.location {
       fieldKey("location", depth: d)
@@ -239,19 +271,28 @@ private final class JSONStreamWriter {
     if let v = r.upcoming { try field("upcoming", v, d) }
     if let v = r.waiver { try field("waiver", v, d) }
     if let v = r.expiredWaiver { try field("expired_waiver", v, d) }
-    try field("checks", r.checks, d)
-    try field("evidence", r.evidence, d)
+    if !dense || !r.checks.isEmpty {
+      fieldKey("checks", depth: d)
+      begin(object: false, depth: d)
+      for check in r.checks {
+        entry(depth: d + 1)
+        try write(check, of: dense ? r.platform : nil, depth: d + 1)
+      }
+    }
+    if !dense || !r.evidence.isEmpty { try field("evidence", r.evidence, d) }
     if let v = r.evidenceStrength { field("evidence_strength", v.rawValue, d) }
     if let v = r.evidenceObserved { field("evidence_observed", v.description, d) }
     if let v = r.evidenceSource { field("evidence_source", v, d) }
     if let v = r.evidenceShortfall { field("evidence_shortfall", v, d) }
   }
 
-  private func write(_ c: Check, depth: Int) throws {
+  /// A check; with `platform` (results/2), its platform is left out when it is the result's own,
+  /// and `wildcard` when false.
+  private func write(_ c: Check, of platform: String? = nil, depth: Int) throws {
     begin(object: true, depth: depth)
     let d = depth + 1
     field("path", c.path, d)
-    field("platform", c.platform, d)
+    if c.platform != platform { field("platform", c.platform, d) }
     field("state", c.state.rawValue, d)
     if let v = c.found { field("found", v, d) }
     field("required", c.required, d)
@@ -262,8 +303,10 @@ private final class JSONStreamWriter {
     }
     if let v = c.phase { field("phase", v.label, d) }
     if let v = c.message { field("message", v, d) }
-    fieldKey("wildcard", depth: d)
-    boolean(c.wildcard)
+    if platform == nil || c.wildcard {
+      fieldKey("wildcard", depth: d)
+      boolean(c.wildcard)
+    }
     if let v = c.method { field("method", v.rawValue, d) }
     if let v = c.observed { field("observed", v.description, d) }
     if let v = c.source { field("source", v, d) }
@@ -274,7 +317,19 @@ private final class JSONStreamWriter {
     if let v = c.relation { try field("relation", v, d) }
   }
 
+  /// An object `{file, line, column}`, or in a results document `[input, line, column]` with
+  /// the input's index in the inputs table (its path, for a file that is not an input).
   private func write(_ location: SourceLocation, depth: Int) {
+    if let inputs = state.pointee.inputs {
+      state.pointee.out.append(0x5B)
+      if let index = inputs.index[location.file] { integer(index) } else { string(location.file) }
+      state.pointee.out.append(0x2C)
+      integer(location.line)
+      state.pointee.out.append(0x2C)
+      integer(location.column)
+      state.pointee.out.append(0x5D)
+      return
+    }
     begin(object: true, depth: depth)
     field("file", location.file, depth + 1)
     fieldKey("line", depth: depth + 1)
@@ -284,18 +339,12 @@ private final class JSONStreamWriter {
   }
 
   private func field(_ name: StaticString, _ value: String, _ depth: Int) {
-    entry(depth: depth)
-    state.pointee.out.append(0x22)
-    state.pointee.out.append(name)
-    state.pointee.out.append("\": ")
+    fieldKey(name, depth: depth)
     string(value)
   }
 
   private func field<T: Encodable>(_ name: StaticString, _ value: T, _ depth: Int) throws {
-    entry(depth: depth)
-    state.pointee.out.append(0x22)
-    state.pointee.out.append(name)
-    state.pointee.out.append("\": ")
+    fieldKey(name, depth: depth)
     try encode(value, depth: depth)
   }
 
@@ -303,7 +352,8 @@ private final class JSONStreamWriter {
     entry(depth: depth)
     state.pointee.out.append(0x22)
     state.pointee.out.append(name)
-    state.pointee.out.append("\": ")
+    state.pointee.out.append(0x22)
+    colon(depth)
   }
 
   func null() { state.pointee.out.append("null") }
