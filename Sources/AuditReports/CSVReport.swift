@@ -52,12 +52,28 @@ public struct CSVReport: StreamingReportFormat {
   }
 
   /// One field: printable, defused if it looks like a formula, quoted if it needs it.
+  /// The characters that matter are ASCII, so the value is scanned as UTF-8 bytes: a comma
+  /// quotes the field even where a combining mark follows it, as a CSV reader splits on it.
   public static func field(_ raw: String) -> String {
     var value = TextEscaping.printable(raw)
-    if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
+    if let first = value.utf8.first, Self.formulaStarts.contains(first) {
       value = "'" + value
     }
-    guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-    return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    let bytes = value.utf8
+    guard bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
+    var out = "\""
+    out.reserveCapacity(bytes.count + 8)
+    var start = bytes.startIndex
+    while let quote = bytes[start...].firstIndex(of: 0x22) {
+      out += value[start...quote]
+      out += "\""
+      start = bytes.index(after: quote)
+    }
+    out += value[start...]
+    out += "\""
+    return out
   }
+
+  /// The first bytes that make a spreadsheet read a cell as a formula: `=`, `+`, `-`, `@`, tab, CR.
+  private static let formulaStarts: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
 }

@@ -59,6 +59,8 @@ public enum TextEscaping {
   /// than tab and newline, DEL, C1 controls and bidi overrides are shown as `\u{…}`, Unicode
   /// noncharacters become U+FFFD; CR LF and lone CR become LF. Templates receive only such text, so HTML stays free of parse errors.
   public static func printable(_ text: String) -> String {
+    // Printable ASCII, tabs and newlines need nothing: a byte scan finds them (most values).
+    if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 || $0 == 0x0A }) { return text }
     guard text.unicodeScalars.contains(where: { !isPrintable($0) }) else { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count)

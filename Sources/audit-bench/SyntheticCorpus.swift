@@ -5,6 +5,18 @@ import Foundation
 struct SyntheticCorpus {
   let platforms: Int
   let versions: Int
+  var shape: Shape = .mixed
+
+  /// Who the six duties reach. `mixed` is issue 12's corpus, where reading dominates (about six
+  /// results a platform); `output` is issue 25's, where writing does: each manifest names 40
+  /// others, four platforms in five are major messengers checked pairwise and every other one is
+  /// a major shop, so that a run gives about 160 results a platform, half of them fails.
+  enum Shape: String {
+    case mixed, output
+
+    /// How many other platforms each manifest lists under `links.inbound`.
+    var named: Int { self == .mixed ? 30 : 40 }
+  }
 
   /// A small linear congruential generator: the same corpus on every machine.
   private struct Random {
@@ -51,11 +63,13 @@ struct SyntheticCorpus {
     return formatter.string(from: day)
   }
 
-  /// Every 100th platform is a major messenger, every 125th a major shop: they bound the pairs.
+  /// In `mixed`, every 100th platform is a major messenger and every 125th a major shop: they
+  /// bound the pairs. In `output`, four in five and one in two are.
   private func categories(_ p: Int) -> String {
     var list = [p % 3 == 0 ? "instant-messaging" : p % 3 == 1 ? "e-commerce" : "short-video"]
-    if p % 100 == 0 { list.append("major-messenger") }
-    if p % 125 == 7 { list.append("major-shop") }
+    let (messenger, shop) = shape == .mixed ? (p % 100 == 0, p % 125 == 7) : (p % 5 != 0, p % 2 == 1)
+    if messenger { list.append("major-messenger") }
+    if shop { list.append("major-shop") }
     return "[" + list.joined(separator: ", ") + "]"
   }
 
@@ -75,7 +89,7 @@ struct SyntheticCorpus {
           inbound:
 
       """
-    for k in 0..<30 {
+    for k in 0..<shape.named {
       let other = (p + k * 37 + 1) % platforms
       var (privateChat, groupChat) = (random.next(4), random.next(4))
       if v > 0 && k % 10 == 3 { (privateChat, groupChat) = (min(3, privateChat + 1), min(3, groupChat + 1)) }

@@ -8,12 +8,15 @@ import Foundation
 /// bare libyaml event loop, the loader and a whole audit on the same synthetic files, and prints
 /// the ratios that the issues ask for.
 /// `--only bare|loader|engine` runs just that phase, for profiles and `valgrind --tool=callgrind`.
-/// `--write DIR PLATFORMS VERSIONS` only writes the corpus (DIR/manifests, DIR/rules), and
+/// `--write DIR PLATFORMS VERSIONS [mixed|output]` only writes the corpus (DIR/manifests,
+/// DIR/rules; `output` is the shape where writing the results dominates), and
 /// `--floor DIR` only runs the bare event loop over DIR's files on one core, for
 /// `scripts/bench/bench.py`, which times whole processes.
 let arguments = Array(CommandLine.arguments.dropFirst())
-if arguments.first == "--write", arguments.count == 4, let p = Int(arguments[2]), let v = Int(arguments[3]) {
-  _ = try SyntheticCorpus(platforms: p, versions: v).write(to: URL(fileURLWithPath: arguments[1]))
+if arguments.first == "--write", (4...5).contains(arguments.count), let p = Int(arguments[2]), let v = Int(arguments[3]),
+  let shape = arguments.count == 5 ? SyntheticCorpus.Shape(rawValue: arguments[4]) : .mixed
+{
+  _ = try SyntheticCorpus(platforms: p, versions: v, shape: shape).write(to: URL(fileURLWithPath: arguments[1]))
   exit(0)
 }
 if arguments.first == "--floor", arguments.count == 2 {

@@ -12,6 +12,12 @@ and `audit run` give the same status, result for result (a disagreement fails th
 scaling table: 1k/5k/10k synthetic manifests, 250/1,000/4,000 platforms with the shipped
 per-counterparty CN duties, and 8,000 platforms that nothing applies to.
 
+Then issue 25's targets on a corpus where writing dominates (audit-bench's `output` shape: 200
+platforms × 25 versions, 40 counterparties each, the same six duties, about 33,000 results, half of
+them fails), each measured best of five beside the floor and the Rego pipeline, with 2,000 platforms
+under the CN per-counterparty and pair duties and 8,000 platforms nothing applies to, in one table
+that says whether each target is met.
+
 `--small` uses tiny sizes, so that `make test` runs it and it cannot rot; timings are printed,
 never asserted.
 """
@@ -106,6 +112,69 @@ def statuses_agree(results_json, rego_json):
     return len(ours), problems
 
 
+def target(name, measured, goal, met):
+    """One row of the targets table."""
+    print(f"| {name} | {measured} | {goal} | {'met' if met else 'MISSED'} |")
+
+
+def output_targets(audit, bench, python, work, small, repeats):
+    """Issue 25's targets, on the corpus where output dominates, in one table."""
+    platforms, versions = (45, 3) if small else (200, 25)
+    cn_size = 60 if small else 2_000
+    outside = 200 if small else 8_000
+    corpus = os.path.join(work, "output")
+    run([bench, "--write", corpus, str(platforms), str(versions), "output"])
+    manifests, rules = os.path.join(corpus, "manifests"), os.path.join(corpus, "rules")
+    corpus_mb = size_mb(manifests)
+    floor = best([bench, "--floor", manifests], repeats)
+    json_out, all_out = os.path.join(work, "output-json"), os.path.join(work, "output-all")
+    json_run = best(audit_run(audit, manifests, rules, json_out, "json"), repeats)
+    everything = best(audit_run(audit, manifests, rules, all_out, "markdown,html,json,sarif,junit,csv,oscal"), repeats)
+    rego_out = os.path.join(work, "output-rego.json")
+    rego = best([python, os.path.join(HERE, "rego_pipeline.py"), manifests, AS_OF, rego_out], repeats)
+    results, problems = statuses_agree(os.path.join(json_out, "results.json"), rego_out)
+    if problems:
+        sys.exit("bench: the Rego pipeline disagrees on the output corpus:\n  " + "\n  ".join(problems[:20]))
+    per_result = os.path.getsize(os.path.join(json_out, "results.json")) / max(1, results)
+
+    cn_dir = os.path.join(work, f"targets-cn-{cn_size}")
+    run([python, os.path.join(ROOT, "scripts", "bench_corpus.py"), "cn", cn_dir, str(cn_size)])
+    cn_out = os.path.join(work, "targets-cn-out")
+    cn = run(audit_run(audit, cn_dir, os.path.join(ROOT, "Rules", "cn-interop"), cn_out, "json"),
+             limit_mb=int(os.environ.get("BENCH_RSS_LIMIT_MB", "8192")))
+    cn_gb = os.path.getsize(os.path.join(cn_out, "results.json")) / 1024 ** 3
+    shutil.rmtree(cn_out, ignore_errors=True)
+    outside_dir = os.path.join(work, f"targets-outside-{outside}")
+    run([python, os.path.join(ROOT, "scripts", "bench_corpus.py"), "outside", outside_dir, str(outside)])
+    outside_floor = best([bench, "--floor", outside_dir], repeats)
+    nothing = best(audit_run(audit, outside_dir, os.path.join(ROOT, "Rules"), os.path.join(work, "targets-outside-out"), "json"),
+                   repeats)
+    nothing_goal = max(1.0, 10 * outside_floor[0])
+
+    print(f"\ntargets (issue 25), on a corpus where output dominates: {len(os.listdir(manifests))} manifests "
+          f"({platforms} platforms × {versions} versions, 40 counterparties each, six duties), {corpus_mb:.1f} MB, "
+          f"{results} results; best of {repeats}")
+    print("| what | wall s | × floor | peak RSS MB | × corpus |\n|---|---|---|---|---|")
+    for name, (wall, rss) in [("libyaml event loop, one core (the floor)", floor),
+                              ("audit run --format json", json_run),
+                              ("audit run, all seven formats", everything),
+                              ("PyYAML C loader + regorus (Rego), same duties", rego)]:
+        print(f"| {name} | {wall:.2f} | {wall / floor[0]:.2f} | {rss:.0f} | {rss / corpus_mb:.1f} |")
+    print("\n| target | measured | goal | |\n|---|---|---|---|")
+    target("audit run --format json", f"{json_run[0] / floor[0]:.2f}× the floor", "≤ 1.3×", json_run[0] <= 1.3 * floor[0])
+    target("audit run, all seven formats", f"{everything[0] / floor[0]:.2f}× the floor", "≤ 2.5×",
+           everything[0] <= 2.5 * floor[0])
+    target("audit against PyYAML + regorus", f"{rego[0] / json_run[0]:.1f}× faster", "≥ 15×", rego[0] >= 15 * json_run[0])
+    peak = max(json_run[1], everything[1])
+    target("peak RSS, json or all seven formats", f"{peak / corpus_mb:.1f}× the corpus", "≤ 3×", peak <= 3 * corpus_mb)
+    target("results.json a result", f"{per_result:.0f} bytes", "≤ 700", per_result <= 700)
+    target(f"{cn_size} platforms, CN per-counterparty and pair duties (one run)", f"{cn[0]:.1f} s, {cn[1]:.0f} MB",
+           "≤ 30 s", cn[0] <= 30)
+    target(f"{cn_size} platforms: results.json", f"{cn_gb:.2f} GB", "≤ 1.5 GB", cn_gb <= 1.5)
+    target(f"{outside} platforms nothing applies to", f"{nothing[0]:.2f} s (floor {outside_floor[0]:.2f} s)",
+           f"≤ {nothing_goal:.1f} s", nothing[0] <= nothing_goal)
+
+
 def main():
     args = sys.argv[1:]
     small = "--small" in args
@@ -180,6 +249,7 @@ def main():
                 print(f"| {name} | {files} | {size_mb(manifests):.1f} | ? | killed after {killed.wall:.1f} | "
                       f"over {limit} (BENCH_RSS_LIMIT_MB) | |")
             shutil.rmtree(out, ignore_errors=True)
+        output_targets(audit, bench, python, work, small, repeats)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
