@@ -99,11 +99,7 @@ struct DateOptions: ParsableArguments {
   var day: Day {
     get throws(DiagnosticError) {
       if let asOf { return asOf }
-      do {
-        return try Day.defaultAsOf(environment: ProcessInfo.processInfo.environment, now: Int(Date().timeIntervalSince1970))
-      } catch {
-        throw DiagnosticError([error])
-      }
+      return try Day.defaultAsOf(environment: ProcessInfo.processInfo.environment, now: Int(Date().timeIntervalSince1970))
     }
   }
 }

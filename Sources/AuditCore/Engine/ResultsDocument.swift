@@ -242,18 +242,18 @@ public struct ResultsDocument: Codable, Sendable {
     struct Header: Decodable { var schema: String? }
     let header = try? JSONDecoder().decode(Header.self, from: data)
     guard let schema = header?.schema else {
-      throw Diagnostic(.error, file: path, "not a results document (no 'schema')",
-        hint: "pass a results.json written by 'audit run'")
+      throw DiagnosticError(Diagnostic(.error, file: path, "not a results document (no 'schema')",
+        hint: "pass a results.json written by 'audit run'"))
     }
     guard schema == schemaID else {
-      throw Diagnostic(.error, file: path, "results schema '\(schema)' is not '\(schemaID)'")
+      throw DiagnosticError(Diagnostic(.error, file: path, "results schema '\(schema)' is not '\(schemaID)'"))
     }
     let document: ResultsDocument
     do {
       document = try JSONDecoder().decode(ResultsDocument.self, from: data)
     } catch {
-      throw Diagnostic(.error, file: path, "results document does not match \(schemaID)\(Self.where(error))",
-        hint: "regenerate it with this version of 'audit run'")
+      throw DiagnosticError(Diagnostic(.error, file: path, "results document does not match \(schemaID)\(Self.where(error))",
+        hint: "regenerate it with this version of 'audit run'"))
     }
     try checkUniqueKeys(document.results, path: path)
     return document
@@ -272,9 +272,9 @@ public struct ResultsDocument: Codable, Sendable {
       let key = Key(obligation: r.obligation, platform: r.platform, counterparty: r.counterparty)
       if let earlier = first.updateValue(index, forKey: key) {
         let subject = "'\(r.obligation)' for '\(r.platform)'" + (r.counterparty.map { " and '\($0)'" } ?? "")
-        throw Diagnostic(.error, file: path,
+        throw DiagnosticError(Diagnostic(.error, file: path,
           "results[\(index)] repeats results[\(earlier)]: two results of \(subject)",
-          hint: "a results document holds one result per obligation, platform and counterparty; regenerate it with 'audit run'")
+          hint: "a results document holds one result per obligation, platform and counterparty; regenerate it with 'audit run'"))
       }
     }
   }
