@@ -63,6 +63,13 @@ public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertibl
     Diagnostic(.error, at: location, message, hint: hint)
   }
 
+  /// An error said as a message (its English is `message` and `hint`).
+  public static func error(_ location: SourceLocation?, _ message: Message, hint: Message? = nil) -> Diagnostic {
+    var diagnostic = Diagnostic(.error, at: location, message.english)
+    diagnostic.typed = (message, hint)
+    return diagnostic
+  }
+
   public static func warning(_ location: SourceLocation?, _ message: String, hint: String? = nil)
     -> Diagnostic
   {
