@@ -32,7 +32,7 @@ RELEASE    := .build/release
 MAN_DATE   := $(shell git log -1 --format=%cs 2>/dev/null || echo 1970-01-01)
 
 .PHONY: all deps build run reports test check-samples check-reports bench bench-smoke fuzz clean \
-	templates checkers browser-deps check-report-formats browser-check check-schema golden install \
+	checkers browser-deps check-report-formats browser-check check-schema golden install \
 	man check-install check-integrations
 
 all: build
@@ -209,10 +209,6 @@ check-integrations: checkers build
 	$(PYTHON) scripts/check_action.py $(abspath $(AUDIT))
 	$(VENV)/bin/pre-commit validate-manifest .pre-commit-hooks.yaml
 	PATH="$(abspath $(VENV))/bin:$$PATH" scripts/check_pre_commit.sh
-
-## templates: compile Sources/AuditReports/Resources/templates into EmbeddedTemplates.swift.
-templates:
-	python3 scripts/embed_templates.py
 
 clean:
 	rm -rf .build .build-fuzz

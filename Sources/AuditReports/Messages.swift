@@ -81,7 +81,7 @@ public struct Messages: Sendable {
   /// missing or is not a JSON object of strings; `LanguageTests` guards the shipped ones). For
   /// English these are the reports' strings only; `english.table` adds the code's messages.
   public static func read(_ language: ReportLanguage) -> [String: String] {
-    // Compiled in (EmbeddedTemplates.messages, by `make templates`): no resource bundle to lose.
+    // Compiled in (EmbeddedTemplates.messages, by the EmbedResources plugin): no resource bundle to lose.
     guard let text = EmbeddedTemplates.messages[language.rawValue],
       let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]
     else { return [:] }
