@@ -27,6 +27,8 @@ PREVIEW    := .tools/browser
 # a symlink in PREFIX/bin, completions and the man page.
 PREFIX     ?= /usr/local
 LIBDIR     := $(DESTDIR)$(PREFIX)/lib/interop-audit
+# Where `--rules NAME` finds the installed packs: PREFIX/lib/interop-audit/audit/../../share/….
+PACKDIR    := $(DESTDIR)$(PREFIX)/share/interop-audit/rules
 RELEASE    := .build/release
 # The man page's date: the last commit's, so that the page does not change with the day.
 MAN_DATE   := $(shell git log -1 --format=%cs 2>/dev/null || echo 1970-01-01)
@@ -176,13 +178,18 @@ fuzz: deps
 	@echo "no crash in $(FUZZ_SECONDS) s; reproduce a crash with: swift run audit-fuzz FILE"
 
 ## install: `audit` (release, templates compiled in) into PREFIX (default /usr/local; DESTDIR for
-## staging): PREFIX/bin/audit, bash/zsh/fish completions, and the man page audit.1.
+## staging): PREFIX/bin/audit, the rule packs of Rules/ in PREFIX/share/interop-audit/rules/<pack>
+## (so that `--rules cn-interop` works anywhere), bash/zsh/fish completions, and the man page audit.1.
 install: deps man
-	install -d $(LIBDIR) $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	install -d $(LIBDIR) $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 $(PACKDIR) \
 	  $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 	  $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 $(RELEASE)/audit $(LIBDIR)/audit
 	ln -sfn ../lib/interop-audit/audit $(DESTDIR)$(PREFIX)/bin/audit
+	for pack in Rules/*/; do \
+	  name=$$(basename "$$pack"); rm -rf "$(PACKDIR)/$$name"; install -d "$(PACKDIR)/$$name"; \
+	  (cd "$$pack" && find . -type f -name '*.y*ml' -exec install -D -m 644 {} "$(PACKDIR)/$$name/{}" \;) || exit 1; \
+	done
 	$(RELEASE)/audit --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/audit
 	$(RELEASE)/audit --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_audit
 	$(RELEASE)/audit --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/audit.fish

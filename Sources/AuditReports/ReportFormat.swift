@@ -234,6 +234,19 @@ public enum ReportFormats {
 
   public static var identifiers: [String] { all.map { $0.identifier } }
 
+  /// Other names `--format` and a config's `formats` take for a format (compared lowercased).
+  public static let aliases = ["md": "markdown", "htm": "html"]
+
+  /// The formats that can go whole to standard output (`--output -`): one text stream each.
+  /// HTML and PDF cannot (they link or embed other files), nor OSCAL (it names results.json).
+  public static let standardOutputCapable = ["json", "csv", "sarif", "junit", "markdown", "github"]
+
+  /// The identifier a name given by a user stands for: itself or an alias, without case.
+  public static func canonical(_ name: String) -> String {
+    let lowered = name.lowercased()
+    return aliases[lowered] ?? lowered
+  }
+
   /// The formats that render a document, in registry order.
   public static func formats(for document: ReportDocumentKind) -> [any ReportFormat.Type] {
     all.filter { $0.documents.contains(document) }

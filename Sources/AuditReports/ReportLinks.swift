@@ -51,7 +51,7 @@ public enum ReportLinks {
     return "[\(TextEscaping.markdown(label))](\(out))"
   }
 
-  private static let pathCharacters: CharacterSet = {
+  static let pathCharacters: CharacterSet = {
     var set = CharacterSet.urlPathAllowed
     set.remove(charactersIn: "()|;#?%")
     return set

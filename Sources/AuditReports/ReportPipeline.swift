@@ -25,13 +25,18 @@ public struct ReportRequest: Sendable {
   }
 
   /// The prefix from the output directory back to the current one, for links to manifest lines.
-  public var linkBase: String? { ReportLinks.base(outputDirectory: directory) }
+  public var linkBase: String? { toStandardOutput ? "" : ReportLinks.base(outputDirectory: directory) }
+
+  /// `--output -`: the one format asked for goes to standard output, nothing to a directory.
+  public static let standardOutputName = "-"
+
+  public var toStandardOutput: Bool { directory == Self.standardOutputName }
 
   /// Fails before any work when the output directory cannot take files, or when the formats (or
   /// the formats they need) render through templates and `--templates` does not load.
   public func preflight() throws(DiagnosticError) {
     var problems: [Diagnostic] = []
-    if let problem = OutputDirectory.problem(directory) { problems.append(problem) }
+    if !toStandardOutput, let problem = OutputDirectory.problem(directory) { problems.append(problem) }
     if let templatesDirectory, ReportFormats.useTemplates(formats) {
       do {
         _ = try Templates.load(overrides: templatesDirectory)
@@ -54,6 +59,14 @@ public enum ReportPipeline {
   static func write(
     _ files: [ReportFile], _ output: ReportRequest, as kind: ReportSetKind, standardOutput: FileHandle
   ) throws(DiagnosticError) -> (written: [String], notes: [Diagnostic]) {
+    if output.toStandardOutput {
+      ReportWriter.stream(files.map { file in
+        var file = file
+        file.destination = .standardOutput
+        return file
+      }, to: standardOutput)
+      return (["standard output"], [])
+    }
     let result: (written: [String], notes: [Diagnostic])
     do {
       result = try OutputDirectory.write(files, to: output.directory, as: kind)

@@ -23,12 +23,15 @@ struct Audit: ParsableCommand {
       Start with:
         audit check manifests Rules
         audit run manifests/cn --rules Rules/cn-interop --as-of 2021-12-02
+      In a repository of your own: 'audit init' writes a starting layout and a \
+      .interop-audit.yaml, after which 'audit check', 'audit test' and 'audit run' need no \
+      arguments; --rules cn-interop names an installed pack ('audit list packs').
       """,
     version: AuditVersion.current,
     subcommands: [
       RunCommand.self, CheckCommand.self, TestCommand.self, ExplainCommand.self,
       SchemaCommand.self, TimelineCommand.self, DiffCommand.self,
-      HistoryCommand.self,
+      HistoryCommand.self, ListCommand.self, InitCommand.self,
     ]
   )
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuditCore
+import AuditReports
 import Foundation
 
 /// `audit check`: validates files without evaluating anything.
@@ -13,23 +14,43 @@ struct CheckCommand: AuditCommand {
       (duplicate ids, dangling references), and, when manifests and rule packs are checked \
       together, values that a rule compares on a scale but that are not on it, and scopes that \
       name a category or jurisdiction no manifest has. Exits 0 when there is no error, 2 otherwise.
+
+      Without paths, checks the paths, rules and waivers of .interop-audit.yaml (or --config \
+      FILE), else ./manifests and ./Rules. --format json or sarif prints the diagnostics to \
+      standard output for machines (the closing line still goes to standard error).
       """)
 
-  @Argument(help: ArgumentHelp("Files or directories to check (default: manifests and Rules).", valueName: "path"))
+  @Argument(help: ArgumentHelp("Files or directories to check (default: the config's paths, rules and waivers, else manifests and Rules).", valueName: "path"),
+    completion: .file())
   var paths: [String] = []
 
-  @Flag(help: "Count warnings as errors.")
-  var strict = false
+  @OptionGroup var rules: RulesOptions
+
+  @Flag(inversion: .prefixedNo, help: "Count warnings as errors (default: the config's strict, else off).")
+  var strict: Bool?
+
+  @Option(name: [.customShort("f"), .customLong("format")],
+    help: ArgumentHelp("Print the diagnostics as text (to standard error), json or sarif (to standard output).", valueName: "format"))
+  var format: CheckFormat = .text
+
+  @OptionGroup var config: ConfigOptions
+
+  /// How `audit check` prints its diagnostics.
+  enum CheckFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, json, sarif
+
+    init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+  }
 
   func execute() throws -> Int32 {
-    let defaults = ["manifests", "Rules"]
-    let targets = paths.isEmpty ? defaults.filter { FileManager.default.fileExists(atPath: $0) } : paths
-    guard !targets.isEmpty else {
-      throw DiagnosticError([Diagnostic(.error, file: "manifests, Rules", "no PATH given and neither ./manifests nor ./Rules exists",
-        hint: "give files or directories to check")])
-    }
+    let project = try config.load()
+    let targets = try self.targets(project)
     let (workspace, diagnostics) = AuditRun.check(targets)
-    FileHandleOutput.report(diagnostics)
+    switch format {
+    case .text: FileHandleOutput.report(diagnostics)
+    case .json: FileHandleOutput.standardOutput(DiagnosticsReport.json(diagnostics, files: workspace.inputs.count))
+    case .sarif: FileHandleOutput.standardOutput(DiagnosticsReport.sarif(diagnostics))
+    }
     let counts = [
       ("platform manifest", workspace.manifests.count), ("rule pack", workspace.packs.count),
       ("obligation", workspace.obligations.count), ("example", workspace.obligations.reduce(0) { $0 + $1.examples.count }),
@@ -40,6 +61,22 @@ struct CheckCommand: AuditCommand {
       "checked \(plural(workspace.inputs.count, "file"))"
         + (counts.isEmpty ? "" : " (\(counts.joined(separator: ", ")))")
         + ": \(diagnostics.tally)")
-    return ExitStatus.forCheck(diagnostics: diagnostics, files: workspace.inputs.count, strict: strict)
+    return ExitStatus.forCheck(diagnostics: diagnostics, files: workspace.inputs.count, strict: strict ?? project?.strict ?? false)
+  }
+
+  /// The paths given (with --rules), else the config's paths, rules and waivers, else those of
+  /// ./manifests and ./Rules that exist.
+  private func targets(_ project: ProjectConfig?) throws(DiagnosticError) -> [String] {
+    let named = try rules.paths(paths.isEmpty ? project : nil)
+    if !paths.isEmpty { return paths + named }
+    if let project, project.paths != nil || project.rules != nil || project.waivers != nil {
+      return (project.paths ?? []) + named + (project.waivers ?? [])
+    }
+    let defaults = ["manifests", "Rules"].filter { FileManager.default.fileExists(atPath: $0) }
+    guard !defaults.isEmpty || !named.isEmpty else {
+      throw DiagnosticError([Diagnostic(.error, file: "manifests, Rules", "no PATH given, no config file, and neither ./manifests nor ./Rules exists",
+        hint: "give files or directories to check, or run 'audit init'")])
+    }
+    return defaults + named
   }
 }

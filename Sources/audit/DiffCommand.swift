@@ -39,10 +39,10 @@ struct DiffCommand: AuditCommand {
           --output Reports/diff
       """)
 
-  @Argument(help: ArgumentHelp("The earlier side: results JSON, manifests, or GIT-REV:PATH.", valueName: "old"))
+  @Argument(help: ArgumentHelp("The earlier side: results JSON, manifests, or GIT-REV:PATH.", valueName: "old"), completion: .file())
   var old: String
 
-  @Argument(help: ArgumentHelp("The later side: results JSON, manifests, or GIT-REV:PATH.", valueName: "new"))
+  @Argument(help: ArgumentHelp("The later side: results JSON, manifests, or GIT-REV:PATH.", valueName: "new"), completion: .file())
   var new: String
 
   @OptionGroup var rules: RulesOptions
@@ -61,13 +61,16 @@ struct DiffCommand: AuditCommand {
     help: ArgumentHelp("Exit 1 when a regression of this severity or higher exists: low, medium, high, critical or none.", valueName: "severity"))
   var failOn: FailThreshold = .low
 
+  @OptionGroup var config: ConfigOptions
+
   func validate() throws { _ = try output.formats() }
 
   func execute() throws -> Int32 {
-    let report = try output.request()
+    let project = try config.load()
+    let report = try output.request(project)
     try report.preflight()
-    let request = DiffRequest(old: DiffSource.parse(old), new: DiffSource.parse(new), rules: rules.paths,
-      oldAsOf: try oldAsOf ?? date.day, newAsOf: try newAsOf ?? date.day)
+    let request = DiffRequest(old: DiffSource.parse(old), new: DiffSource.parse(new), rules: try rules.paths(project),
+      oldAsOf: try oldAsOf ?? date.day(project), newAsOf: try newAsOf ?? date.day(project))
     let diff = try ReportPipeline.diff(request, report)
     FileHandleOutput.report(diff.diagnostics)
     FileHandleOutput.standardError("audit: \(diff.summary); wrote \(diff.written.joined(separator: ", "))")

@@ -8,19 +8,20 @@ struct ExplainCommand: AuditCommand {
     abstract: "Print an obligation: its text, legal basis, check in words and examples.",
     discussion: "Also explains an operator or combinator by its key: audit explain at_least")
 
-  @Argument(help: ArgumentHelp("An obligation id (CN-LINK-PRIVATE) or an operator key (at_least).", valueName: "id"))
+  @Argument(help: ArgumentHelp("An obligation id (CN-LINK-PRIVATE) or an operator key (at_least).", valueName: "id"),
+    completion: .custom { _, _, _ in ExplainCommand.completions() })
   var id: String
 
-  @Option(name: .customLong("rules"),
-    help: ArgumentHelp("Read rule packs from this file or directory; repeat, or separate with commas (default: Rules).", valueName: "path"))
-  var rules: [String] = []
+  @OptionGroup var rules: RulesOptions
+
+  @OptionGroup var config: ConfigOptions
 
   func execute() throws -> Int32 {
     if let text = Explanation.operatorText(id) {
       FileHandleOutput.standardOutput(text)
       return ExitStatus.clean
     }
-    let workspace = AuditRun.loadRules(listValues(rules))
+    let workspace = AuditRun.loadRules(try rules.paths(try config.load()))
     let errors = workspace.diagnostics.filter { $0.severity == .error }
     guard let obligation = workspace.obligations.first(where: { $0.id == id }) else {
       let known = workspace.obligations.map(\.id) + OperatorRegistry.keys + Combinator.keys
@@ -30,5 +31,13 @@ struct ExplainCommand: AuditCommand {
     FileHandleOutput.report(errors)
     FileHandleOutput.standardOutput(Explanation.text(obligation))
     return ExitStatus.clean
+  }
+
+  /// What the shell completes an id with: the obligations of the rule packs the command would
+  /// read here (the config's, else Rules), then the operator keys. Problems complete nothing.
+  static func completions() -> [String] {
+    let config = (try? ConfigOptions.load(nil)) ?? nil
+    let paths = (try? RulesOptions.paths([], config)) ?? []
+    return AuditRun.loadRules(paths).obligations.map(\.id).sorted() + OperatorRegistry.keys + Combinator.keys
   }
 }

@@ -28,7 +28,8 @@ struct HistoryCommand: AuditCommand {
         audit history manifests/eu --rules Rules/eu-dma --to 2026-06-30 --format json
       """)
 
-  @Argument(help: ArgumentHelp("Manifest files or directories (default: manifests). Rules, waivers and entities found here count too.", valueName: "path"))
+  @Argument(help: ArgumentHelp("Manifest files or directories (default: manifests). Rules, waivers and entities found here count too.", valueName: "path"),
+    completion: .file())
   var paths: [String] = []
 
   @OptionGroup var rules: RulesOptions
@@ -45,16 +46,19 @@ struct HistoryCommand: AuditCommand {
 
   @OptionGroup var output: DocumentOutputOptions<HistoryDocumentKind>
 
+  @OptionGroup var config: ConfigOptions
+
   func validate() throws {
     if let from, let to, from > to { throw ValidationError("--from \(from) is after --to \(to)") }
     _ = try output.formats()
   }
 
   func execute() throws -> Int32 {
-    let report = try output.request()
+    let project = try config.load()
+    let report = try output.request(project)
     try report.preflight()
     let last = try to ?? Day.defaultAsOf(environment: ProcessInfo.processInfo.environment, now: Int(Date().timeIntervalSince1970))
-    let inputs = RunRequest(paths: paths, rules: rules.paths, waivers: listValues(waivers), asOf: last)
+    let inputs = RunRequest(paths: paths, rules: try rules.paths(project), waivers: listValues(waivers), asOf: last)
     let run = try ReportPipeline.history(HistoryRequest(inputs: inputs, from: from, to: last), report)
     FileHandleOutput.report(run.diagnostics)
     let history = run.history

@@ -17,9 +17,12 @@ struct RunCommand: AuditCommand {
       bytes. Results are streamed, never all in memory: the machine formats wait in nameless \
       temporary files under $TMPDIR (default /tmp) until the set is written.
 
-      Rule packs come from --rules; without it, from the rule packs among the paths; \
-      without those, from Rules. Options that take several values are repeated or \
-      comma-separated, and never take the paths that follow them.
+      Rule packs come from --rules (a path, or the name of an installed pack); without it, \
+      from the config's rules; without those, from the rule packs among the paths; without \
+      those, from Rules. Options that take several values are repeated or comma-separated, \
+      and never take the paths that follow them. A .interop-audit.yaml in the current \
+      directory (or --config FILE) gives defaults for the paths and options; the command line \
+      overrides it.
 
       Examples:
         audit run manifests/cn --rules Rules/cn-interop --as-of 2021-12-02
@@ -27,13 +30,15 @@ struct RunCommand: AuditCommand {
           --format json,sarif --fail-on high
       """)
 
-  @Argument(help: ArgumentHelp("Manifest files or directories (default: manifests). Rules, waivers and timelines found here count too.", valueName: "path"))
+  @Argument(help: ArgumentHelp("Manifest files or directories (default: the config's paths, else manifests). Rules, waivers and timelines found here count too.", valueName: "path"),
+    completion: .file())
   var paths: [String] = []
 
   @OptionGroup var rules: RulesOptions
 
   @Option(name: .customLong("waivers"),
-    help: ArgumentHelp("Read waivers from this file; repeat, or separate with commas (default: none beyond those found under the paths).", valueName: "file"))
+    help: ArgumentHelp("Read waivers from this file; repeat, or separate with commas (default: the config's waivers, else none beyond those found under the paths).", valueName: "file"),
+    completion: .file(extensions: ["yaml", "yml"]))
   var waivers: [String] = []
 
   @OptionGroup var date: DateOptions
@@ -41,25 +46,30 @@ struct RunCommand: AuditCommand {
   @OptionGroup var output: OutputOptions
 
   @Option(name: .customLong("fail-on"),
-    help: ArgumentHelp("Exit 1 when a failure of this severity or higher exists (none: never).", valueName: "severity"))
-  var failOn: FailThreshold = .low
+    help: ArgumentHelp("Exit 1 when a failure of this severity or higher exists (none: never; default: the config's fail_on, else low).", valueName: "severity"))
+  var failOn: FailThreshold?
 
   @Option(name: .customLong("findings"),
     help: ArgumentHelp("List at most this many findings per obligation in the Markdown and HTML reports (at least 1), or 'all' (the machine formats always have every result).", valueName: "n"))
   var findings: FindingLimit = .count(200)
 
-  @Flag(help: "Count unknown results as failures, and warnings that a scope or --as-of checks nothing as errors.")
-  var strict = false
+  @Flag(inversion: .prefixedNo, help: "Count unknown results as failures, and warnings that a scope or --as-of checks nothing as errors (default: the config's strict, else off).")
+  var strict: Bool?
 
   @Flag(name: .customLong("keep-going"), help: "Report unreadable inputs as errors in the results instead of stopping (still exits 2).")
   var keepGoing = false
 
+  @OptionGroup var config: ConfigOptions
+
   func validate() throws { _ = try output.formats() }
 
   func execute() throws -> Int32 {
-    let report = try output.request(findings: findings.limit)
+    let project = try config.load()
+    let report = try output.request(findings: findings.limit, config: project)
     try report.preflight()
-    let request = RunRequest(paths: paths, rules: rules.paths, waivers: listValues(waivers), asOf: try date.day,
+    let strict = strict ?? project?.strict ?? false
+    let request = RunRequest(paths: paths.isEmpty ? project?.paths ?? [] : paths, rules: try rules.paths(project),
+      waivers: waivers.isEmpty ? project?.waivers ?? [] : listValues(waivers), asOf: try date.day(project),
       keepGoing: keepGoing, strict: strict, generatedAt: output.generatedAt)
     let progress = Progress(workItems: 500)
     progress.step("reading and evaluating…")
@@ -73,7 +83,7 @@ struct RunCommand: AuditCommand {
     progress.done()
     FileHandleOutput.report(run.diagnostics + Self.errorResults(run.errorResults))
     FileHandleOutput.standardError(summary(run))
-    return ExitStatus.forRun(tally: run.tally, diagnostics: run.diagnostics, failOn: failOn, strict: strict)
+    return ExitStatus.forRun(tally: run.tally, diagnostics: run.diagnostics, failOn: failOn ?? project?.failOn ?? .low, strict: strict)
   }
 
   /// `error` results, printed like parse errors so that editors and CI jump to them.

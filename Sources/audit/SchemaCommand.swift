@@ -1,5 +1,6 @@
 import ArgumentParser
 import AuditCore
+import AuditReports
 
 /// `audit schema`: prints the JSON Schema of a file kind, for editors.
 struct SchemaCommand: ParsableCommand {
@@ -12,22 +13,30 @@ struct SchemaCommand: ParsableCommand {
       *.yaml files under "yaml.schemas".
       """)
 
-  @Argument(help: ArgumentHelp("\(SchemaCommand.kinds) (default: all kinds).", valueName: "kind"))
+  @Argument(help: ArgumentHelp("\(SchemaCommand.kinds) (default: all kinds but config).", valueName: "kind"),
+    completion: .list(SchemaCommand.names))
   var kind: String?
 
-  /// Every kind, as `--help` lists them: "platform, rules, waivers, timeline or entities".
+  /// The kinds of `kind:` files, then `config` (`.interop-audit.yaml`, which has no `kind:`).
+  static var names: [String] { DocumentKind.allCases.map(\.rawValue) + [configKind] }
+
+  static let configKind = "config"
+
+  /// Every kind, as `--help` lists them: "platform, rules, waivers, timeline, entities or config".
   static var kinds: String {
-    let names = DocumentKind.allCases.map(\.rawValue)
-    return names.dropLast().joined(separator: ", ") + (names.count > 1 ? " or " : "") + (names.last ?? "")
+    names.dropLast().joined(separator: ", ") + (names.count > 1 ? " or " : "") + (names.last ?? "")
   }
 
   func validate() throws {
-    if let kind, DocumentKind(rawValue: kind) == nil {
-      throw ValidationError("unknown kind '\(kind)'; expected one of: \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))")
+    if let kind, !Self.names.contains(kind) {
+      throw ValidationError("unknown kind '\(kind)'; expected one of: \(Self.names.joined(separator: ", "))")
     }
   }
 
   func run() throws {
-    FileHandleOutput.standardOutput(FileSchema.schema(for: kind.flatMap(DocumentKind.init)).rendered())
+    let schema = kind == Self.configKind
+      ? FileSchema.configSchema(formats: ConfigOptions.formatNames, languages: ReportLanguage.allCases.map(\.rawValue))
+      : FileSchema.schema(for: kind.flatMap(DocumentKind.init))
+    FileHandleOutput.standardOutput(schema.rendered())
   }
 }

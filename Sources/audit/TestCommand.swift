@@ -12,16 +12,22 @@ struct TestCommand: AuditCommand {
       any example fails, 2 when the packs cannot be read.
       """)
 
-  @Argument(help: ArgumentHelp("Rule pack files or directories (default: Rules).", valueName: "rules"))
+  @Argument(help: ArgumentHelp("Rule pack files or directories, or names of installed packs (default: the config's rules, else Rules).", valueName: "rules"),
+    completion: .file())
   var paths: [String] = []
 
-  @Flag(help: "Also fail when an obligation lacks a passing or a failing example.")
-  var strict = false
+  @Flag(inversion: .prefixedNo, help: "Also fail when an obligation lacks a passing or a failing example (default: the config's strict, else off).")
+  var strict: Bool?
 
   @Flag(name: .shortAndLong, help: "List every example, not only the failing ones.")
   var verbose = false
 
+  @OptionGroup var config: ConfigOptions
+
   func execute() throws -> Int32 {
+    let project = try config.load()
+    let paths = try RulesOptions.paths(paths, project)
+    let strict = strict ?? project?.strict ?? false
     let workspace = AuditRun.loadRules(paths)
     if workspace.diagnostics.hasErrors {
       throw DiagnosticError(workspace.diagnostics, summary: "audit: stopped: \(workspace.diagnostics.tally); no example was run")

@@ -33,7 +33,8 @@ struct TimelineCommand: AuditCommand {
           --actor wechat --format html
       """)
 
-  @Argument(help: ArgumentHelp("Timeline and manifest files or directories (default: manifests).", valueName: "path"))
+  @Argument(help: ArgumentHelp("Timeline and manifest files or directories (default: manifests).", valueName: "path"),
+    completion: .file())
   var paths: [String] = []
 
   @OptionGroup var rules: RulesOptions
@@ -52,6 +53,8 @@ struct TimelineCommand: AuditCommand {
 
   @OptionGroup var output: DocumentOutputOptions<TimelineDocumentKind>
 
+  @OptionGroup var config: ConfigOptions
+
   func validate() throws {
     if let from, let to, from.start > to.end {
       throw ValidationError("--from \(from) is after --to \(to)")
@@ -60,9 +63,10 @@ struct TimelineCommand: AuditCommand {
   }
 
   func execute() throws -> Int32 {
-    let report = try output.request()
+    let project = try config.load()
+    let report = try output.request(project)
     try report.preflight()
-    let request = TimelineRequest(paths: paths, rules: rules.paths,
+    let request = TimelineRequest(paths: paths, rules: try rules.paths(project),
       filter: .init(from: from, to: to, actors: listValues(actors)), lanes: by)
     let timeline = try ReportPipeline.timeline(request, report)
     FileHandleOutput.report(timeline.diagnostics)

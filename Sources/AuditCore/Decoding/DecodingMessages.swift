@@ -45,6 +45,7 @@ enum Noun {
   static let matrix = Message(MessageKey("noun.matrix", "a matrix"))
   static let example = Message(MessageKey("noun.example", "an example"))
   static let predicate = Message(MessageKey("noun.predicate", "a predicate"))
+  static let configFile = Message(MessageKey("noun.config_file", "the config file"))
   private static let fieldKey = MessageKey("noun.field", "'{field}'")
   private static let relativeDateKey = MessageKey("noun.relative_date", "a relative '{field}' date")
   private static let requirementKey = MessageKey("noun.requirement", "'{field}' (a requirement)")
@@ -59,7 +60,7 @@ enum Noun {
 
   static let all: [MessageKey] = [
     timeline, event, platformManifest, exampleManifest, evidenceEntry, entitiesFile, entity, holding, waiversFile,
-    waiver, rulePack, obligation, phase, matrix, example, predicate,
+    waiver, rulePack, obligation, phase, matrix, example, predicate, configFile,
   ].map(\.key) + [fieldKey, relativeDateKey, requirementKey]
 }
 

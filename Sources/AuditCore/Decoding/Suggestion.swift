@@ -1,7 +1,7 @@
 /// "Did you mean" for misspelt keys and values: the closest candidate by edit distance.
-enum Suggestion {
+public enum Suggestion {
   /// The candidate nearest to `word`, if it is near enough to be a likely typo.
-  static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+  public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
     var cells = 0
     return closest(to: word, in: candidates, cells: &cells)
   }

@@ -23,6 +23,29 @@ public enum FileSchema {
     return .object(base + [("$defs", definitions)] + objectPairs(body(kind)))
   }
 
+  /// The schema of `.interop-audit.yaml` (`audit schema config`), which has no `kind:`; its
+  /// format and language names are the caller's, since the formats live in AuditReports.
+  public static func configSchema(formats: [String], languages: [String]) -> JSONValue {
+    let names: ([String]) -> JSONValue = { .object([("enum", .array($0.map { .string($0) }))]) }
+    let body = object("interop-audit project settings (\(ProjectConfig.fileName))", required: [], [
+      ("paths", describe("Manifest files or directories, relative to this file.", strings)),
+      ("rules", describe("Rule pack files or directories (relative to this file), or installed pack names.", strings)),
+      ("waivers", describe("Waiver files, relative to this file.", strings)),
+      ("as_of", describe("Evaluate as of this date.", ref("date"))),
+      ("fail_on", names(FailThreshold.allCases.map(\.rawValue))),
+      ("strict", .object([("type", "boolean")])),
+      ("lang", names(languages)),
+      ("formats", .object([("type", "array"), ("items", names(formats))])),
+      ("output", describe("The output directory of 'audit run', relative to this file; '-' for standard output.", string)),
+      ("allow", describe("Warning codes not to report.", strings)),
+    ])
+    return .object([
+      ("$schema", "https://json-schema.org/draft/2020-12/schema"),
+      ("$id", "https://interop-audit.invalid/schema/config.json"),
+      ("$defs", definitions),
+    ] + objectPairs(body))
+  }
+
   private static func objectPairs(_ value: JSONValue) -> [(String, JSONValue)] {
     if case .object(let pairs) = value { return pairs }
     return []
