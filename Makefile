@@ -36,7 +36,7 @@ RELEASE    := .build/release
 MAN_DATE   := $(shell git log -1 --format=%cs 2>/dev/null || echo 1970-01-01)
 
 .PHONY: all deps build run reports test check-samples check-reports bench bench-smoke fuzz clean \
-	templates checkers browser-deps check-report-formats browser-check check-schema golden install \
+	checkers browser-deps check-report-formats browser-check check-schema golden install \
 	man release check-install check-integrations check-readme
 
 all: build
@@ -228,10 +228,6 @@ check-integrations: checkers build
 ## with a scratch HOME — and the pack skeleton of Rules/README.md passes audit check and test.
 check-readme: build
 	python3 scripts/check_readme.py $(abspath $(AUDIT))
-
-## templates: compile Sources/AuditReports/Resources/templates into EmbeddedTemplates.swift.
-templates:
-	python3 scripts/embed_templates.py
 
 clean:
 	rm -rf .build .build-fuzz

@@ -34,10 +34,14 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Mustache", package: "swift-mustache"),
       ],
-      // The templates and message catalogues are compiled in (EmbeddedTemplates.swift, by
-      // `make templates`), not a bundle.
-      exclude: ["Resources/templates", "Resources/messages"]
+      // The templates and message catalogues are compiled in (EmbeddedTemplates.swift, which
+      // the EmbedResources plugin writes on each build that changed one), not a bundle.
+      exclude: ["Resources/templates", "Resources/messages"],
+      plugins: ["EmbedResources"]
     ),
+    // Writes EmbeddedTemplates.swift from AuditReports' Resources; run by the plugin below.
+    .executableTarget(name: "embed-resources"),
+    .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["embed-resources"]),
     .executableTarget(
       name: "audit",
       dependencies: [

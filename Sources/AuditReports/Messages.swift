@@ -10,10 +10,16 @@ public enum ReportLanguage: String, CaseIterable, Sendable {
 }
 
 /// One message catalogue: every fixed string and sentence pattern of the human reports in one
-/// language, from `Resources/messages/<lang>.json`, compiled into the binary (a flat object of key → text, so that a
-/// translator edits data, not code). A pattern names its values in braces: `{count}`. A key
-/// with a `_one` variant uses it when the count is 1. A key missing from a catalogue falls back
-/// to the English one, then to the key itself, so a partial translation still renders.
+/// language, compiled into the binary (a flat object of key → text, so that a translator edits
+/// data, not code). A pattern names its values in braces: `{count}`. A key with a `_one` variant
+/// uses it when the count is 1.
+///
+/// English has one source per string: the reports' own strings are `Resources/messages/en.json`;
+/// the engine's and the operators' messages are the English their code declares
+/// (`MessageKey.all`), which en.json does not repeat, so a new operator needs no catalogue entry
+/// to render. Another language's `Resources/messages/<lang>.json` translates both; a key it
+/// lacks renders in English (`untranslated` lists them, and a test keeps the shipped
+/// translations complete).
 ///
 /// Reports read the catalogue of the run through `Messages.current`, a task-local value that
 /// `ReportContext` (and the timeline and diff reports) set around the code that builds their
@@ -31,10 +37,31 @@ public struct Messages: Sendable {
     }
   }
 
-  /// The English catalogue.
-  public static let english = Messages(language: .en, table: read(.en))
+  /// The English catalogue: en.json and the code's English of every message key.
+  public static let english = Messages(language: .en, table: englishEntries)
   /// The Chinese catalogue, with English for any key it lacks.
-  public static let chinese = Messages(language: .zh, table: filled(read(.zh), from: read(.en)))
+  public static let chinese = catalogue(.zh, entries: read(.zh))
+
+  /// Every English entry: the reports' strings from en.json, and each message key's pattern as
+  /// its code declares it.
+  static let englishEntries: [String: String] = {
+    var table = read(.en)
+    for key in MessageKey.all { table[key.id] = key.english }
+    return table
+  }()
+
+  /// The catalogue of `language` from its translated `entries`, English where they lack a key.
+  public static func catalogue(_ language: ReportLanguage, entries: [String: String]) -> Messages {
+    Messages(language: language, table: filled(entries, from: englishEntries))
+  }
+
+  /// The English keys that `entries` (a translation) does not translate, sorted; an English
+  /// `_one` variant is not missing when its key is translated (see `filled`).
+  public static func untranslated(_ entries: [String: String]) -> [String] {
+    englishEntries.keys.filter { key in
+      entries[key] == nil && !(key.hasSuffix("_one") && entries[String(key.dropLast(4))] != nil)
+    }.sorted()
+  }
 
   /// A translation with the English entries it lacks, except English `_one` variants of keys it
   /// translates: a language without a singular form uses its one pattern for every count.
@@ -51,9 +78,10 @@ public struct Messages: Sendable {
   @TaskLocal public static var current: Messages = .english
 
   /// The raw entries of one catalogue file, as a translator wrote them (empty when the file is
-  /// missing or is not a JSON object of strings; `CatalogueTests` guards the shipped ones).
+  /// missing or is not a JSON object of strings; `LanguageTests` guards the shipped ones). For
+  /// English these are the reports' strings only; `english.table` adds the code's messages.
   public static func read(_ language: ReportLanguage) -> [String: String] {
-    // Compiled in (EmbeddedTemplates.messages, by `make templates`): no resource bundle to lose.
+    // Compiled in (EmbeddedTemplates.messages, by the EmbedResources plugin): no resource bundle to lose.
     guard let text = EmbeddedTemplates.messages[language.rawValue],
       let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String]
     else { return [:] }

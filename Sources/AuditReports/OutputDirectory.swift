@@ -57,7 +57,7 @@ public enum OutputDirectory {
 
   /// Opens `directory` (following a link to its target), creating it and any missing parents
   /// first; returns the descriptor the set writer works through.
-  static func open(_ directory: String) throws(Diagnostic) -> Int32 {
+  static func open(_ directory: String) throws(DiagnosticError) -> Int32 {
     let flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC
     var fd = Glibc.open(directory, flags)
     if fd < 0 && errno == ENOENT {
@@ -66,7 +66,7 @@ public enum OutputDirectory {
     }
     guard fd >= 0 else {
       if errno == ENOTDIR {
-        throw Diagnostic(.error, file: directory, "--output is an existing file, not a directory", hint: "choose a directory, or remove the file")
+        throw DiagnosticError(Diagnostic(.error, file: directory, "--output is an existing file, not a directory", hint: "choose a directory, or remove the file"))
       }
       throw ReportSetWriter.failure(directory, "cannot open the output directory")
     }
@@ -74,7 +74,7 @@ public enum OutputDirectory {
   }
 
   /// `mkdir -p`, component by component, on the path as written.
-  private static func create(_ directory: String) throws(Diagnostic) {
+  private static func create(_ directory: String) throws(DiagnosticError) {
     var prefixes: [String] = []
     var current = directory
     var info = stat()
@@ -92,7 +92,7 @@ public enum OutputDirectory {
   /// A failure to write `file` (a path under the output directory), in words: the path the
   /// error names, and the system's reason (`Is a directory`, `No space left on device`).
   public static func diagnostic(for error: any Error, writing file: String) -> Diagnostic {
-    if let diagnostic = error as? Diagnostic { return diagnostic }
+    if let failure = error as? DiagnosticError, let diagnostic = failure.diagnostics.first { return diagnostic }
     let ns = error as NSError
     let path = (ns.userInfo[NSFilePathErrorKey] as? String) ?? file
     let reason = posixReason(error).map { ": \($0)" } ?? ""
@@ -129,12 +129,7 @@ public enum OutputDirectory {
     let files = files.filter { $0.destination == .files }
     guard !files.isEmpty else { return ([], []) }
     if let problem = problem(directory) { throw DiagnosticError([problem]) }
-    let outcome: ReportSetWriter.Outcome
-    do {
-      outcome = try ReportSetWriter.write(files, to: directory, as: kind)
-    } catch {
-      throw DiagnosticError([error])
-    }
+    let outcome = try ReportSetWriter.write(files, to: directory, as: kind)
     let notes = outcome.removed.map {
       Diagnostic(.note, file: $0, "removed: the previous \(kind.rawValue) wrote it and this one did not")
     } + outcome.kept.map {

@@ -95,7 +95,6 @@ public enum ReportPipeline {
   /// never by a library's description.
   static func diagnostics(_ error: any Error) -> [Diagnostic] {
     if let failure = error as? DiagnosticError { return failure.diagnostics }
-    if let diagnostic = error as? Diagnostic { return [diagnostic] }
     return [Diagnostic(.error, file: "audit", "unexpected failure (\(String(describing: type(of: error))))",
       hint: "please report this with the command you ran")]
   }

@@ -29,7 +29,7 @@ public enum ReportSetWriter {
   static let temporaryPrefix = ".audit-tmp-"
 
   /// Writes `files` into `directory` as the set `kind`. Failures are diagnostics naming the path.
-  public static func write(_ files: [ReportFile], to directory: String, as kind: ReportSetKind) throws(Diagnostic) -> Outcome {
+  public static func write(_ files: [ReportFile], to directory: String, as kind: ReportSetKind) throws(DiagnosticError) -> Outcome {
     let fd = try OutputDirectory.open(directory)
     defer { close(fd) }
     try lock(fd, directory)
@@ -37,7 +37,7 @@ public enum ReportSetWriter {
     removeLeftovers(in: fd)
     let previous = ReportSetManifest.read(in: fd, kind: kind)
     var staged: [(temporary: String, name: String)] = []
-    do throws(Diagnostic) {
+    do throws(DiagnosticError) {
       var hashes: [String: String] = [:]
       for file in files {
         let temporary = temporaryName(staged.count)
@@ -62,7 +62,7 @@ public enum ReportSetWriter {
   }
 
   /// Writes a temporary file through `body`, `fsync`s it and returns its SHA-256.
-  private static func stage(in directory: Int32, as temporary: String, path: String, _ body: (Int32) throws -> Void) throws(Diagnostic) -> String {
+  private static func stage(in directory: Int32, as temporary: String, path: String, _ body: (Int32) throws -> Void) throws(DiagnosticError) -> String {
     let fd = openat(directory, temporary, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0o644)
     guard fd >= 0 else { throw failure(path, "cannot write") }
     defer { close(fd) }
@@ -103,7 +103,7 @@ public enum ReportSetWriter {
 
   /// An exclusive `flock` on the directory itself: a second run into it waits for the first, and
   /// the lock goes with the process however it ends (no lock file is left anywhere).
-  private static func lock(_ fd: Int32, _ directory: String) throws(Diagnostic) {
+  private static func lock(_ fd: Int32, _ directory: String) throws(DiagnosticError) {
     while flock(fd, LOCK_EX) != 0 {
       guard errno == EINTR else { throw failure(directory, "cannot lock the output directory") }
     }
@@ -131,8 +131,8 @@ public enum ReportSetWriter {
     }
   }
 
-  static func failure(_ path: String, _ what: String, code: Int32 = errno) -> Diagnostic {
-    Diagnostic(.error, file: path, "\(what): \(String(cString: strerror(code)))",
-      hint: "check that --output is a writable directory with free space and nothing in the way")
+  static func failure(_ path: String, _ what: String, code: Int32 = errno) -> DiagnosticError {
+    DiagnosticError(Diagnostic(.error, file: path, "\(what): \(String(cString: strerror(code)))",
+      hint: "check that --output is a writable directory with free space and nothing in the way"))
   }
 }

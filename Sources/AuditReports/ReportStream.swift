@@ -55,8 +55,8 @@ public final class SpoolStore: @unchecked Sendable {
     var info = stat()
     guard stat(base, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR, access(base, W_OK | X_OK) == 0 else {
       let reason = errno == 0 ? "not a writable directory" : String(cString: strerror(errno))
-      throw Diagnostic(.error, file: base, "cannot use the temporary directory for the results: \(reason)",
-        hint: "set TMPDIR to a writable directory with free space")
+      throw DiagnosticError(Diagnostic(.error, file: base, "cannot use the temporary directory for the results: \(reason)",
+        hint: "set TMPDIR to a writable directory with free space"))
     }
     return SpoolStore(directory: base)
   }
@@ -196,9 +196,9 @@ public final class Spool: @unchecked Sendable {
   /// Linux's `O_TMPFILE` (`__O_TMPFILE | O_DIRECTORY`), which Swift's Glibc module does not import.
   private static let oTmpfile: Int32 = 0o20000000 | O_DIRECTORY
 
-  private static func failure(_ path: String, _ what: String, code: Int32 = errno) -> Diagnostic {
-    Diagnostic(.error, file: path, "\(what) the results' temporary file: \(String(cString: strerror(code)))",
-      hint: "set TMPDIR to a writable directory with free space")
+  private static func failure(_ path: String, _ what: String, code: Int32 = errno) -> DiagnosticError {
+    DiagnosticError(Diagnostic(.error, file: path, "\(what) the results' temporary file: \(String(cString: strerror(code)))",
+      hint: "set TMPDIR to a writable directory with free space"))
   }
 }
 

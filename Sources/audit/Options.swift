@@ -180,10 +180,6 @@ struct DateOptions: ParsableArguments {
   /// malformed), else today.
   func day(_ config: ProjectConfig? = nil) throws(DiagnosticError) -> Day {
     if let asOf = asOf ?? config?.asOf { return asOf }
-    do {
-      return try Day.defaultAsOf(environment: ProcessInfo.processInfo.environment, now: Int(Date().timeIntervalSince1970))
-    } catch {
-      throw DiagnosticError([error])
-    }
+    return try Day.defaultAsOf(environment: ProcessInfo.processInfo.environment, now: Int(Date().timeIntervalSince1970))
   }
 }

@@ -152,8 +152,8 @@ import Testing
     do {
       _ = try ResultsDocument.decode(data, path: "r.json")
       return "decoded"
-    } catch let diagnostic as Diagnostic {
-      return diagnostic.description
+    } catch let failure as DiagnosticError {
+      return failure.description
     }
   }
 

@@ -1,8 +1,9 @@
 import Foundation
 
 /// The issue's check on `--lang zh`: no fixed English string of the English message catalogue
-/// is left in a Chinese report. The catalogues are read from the source tree
-/// (`Sources/AuditReports/Resources/messages`), so that any test target can scan.
+/// is left in a Chinese report. The caller hands over the English catalogue
+/// (`Messages.english.table`: en.json and the code's messages); the Chinese one is read from the
+/// source tree (`Sources/AuditReports/Resources/messages`), so that this target needs no module.
 public enum CatalogueScan {
   static func catalogue(_ language: String) -> [String: String] {
     let url = TestPaths.packageRoot.appendingPathComponent("Sources/AuditReports/Resources/messages/\(language).json")
@@ -15,10 +16,10 @@ public enum CatalogueScan {
   /// The literal parts of the English catalogue's entries (split at their `{placeholders}`),
   /// those long enough to be English text rather than a symbol: five letters, or three with a
   /// space. Entries that read the same in Chinese (separators, symbols) are left out.
-  public static func englishFragments() -> Set<String> {
+  public static func englishFragments(_ englishCatalogue: [String: String]) -> Set<String> {
     let chinese = catalogue("zh")
     var fragments: Set<String> = []
-    for (key, english) in catalogue("en") where chinese[key] != english {
+    for (key, english) in englishCatalogue where chinese[key] != english {
       for part in english.components(separatedBy: "{") {
         let literal = part.components(separatedBy: "}").last ?? ""
         let text = literal.trimmingCharacters(in: CharacterSet.letters.inverted)
@@ -84,9 +85,9 @@ public enum CatalogueScan {
   /// The English fragments left in `document` once tags, the inputs' texts and path-like tokens
   /// are cut out; fragments that the inputs themselves use are not counted. Each comes with
   /// some context, for the failure message.
-  public static func leftovers(in document: String, inputs: [String]) -> [String] {
+  public static func leftovers(in document: String, inputs: [String], english: [String: String]) -> [String] {
     let rawInputs = inputs.joined(separator: "\n")
-    let fragments = englishFragments().filter { !occurs($0, in: rawInputs) }
+    let fragments = englishFragments(english).filter { !occurs($0, in: rawInputs) }
     var text = withoutTags(document)
     for input in inputs { text = text.replacingOccurrences(of: input, with: " ") }
     text = text.replacingOccurrences(of: #"[^\s|()（）]*(/|_|\w\.\w)[^\s|()（）]*"#, with: " ", options: .regularExpression)

@@ -9,6 +9,11 @@ public final class DecodeContext {
     diagnostics.append(.error(node.location, message, hint: hint))
   }
 
+  /// Records a problem said as a message, which reports can render in their language.
+  func error(_ node: YAMLNode, _ message: Message, hint: Message? = nil) {
+    diagnostics.append(.error(node.location, message, hint: hint))
+  }
+
   func warning(_ code: WarningCode, _ node: YAMLNode, _ message: String, hint: String? = nil) {
     diagnostics.append(.warning(code, node.location, message, hint: hint))
   }
@@ -23,14 +28,15 @@ public final class DecodeContext {
   }
 
   /// A mapping with only the `keys` allowed; unknown keys are reported with a suggestion.
-  func mapping(_ node: YAMLNode, keys: [String], what: String) -> MappingReader? {
+  func mapping(_ node: YAMLNode, keys: [String], what: Message) -> MappingReader? {
     guard node.kind == .mapping else {
-      error(node, "expected \(what) (a mapping), found \(node.kindDescription)")
+      error(node, Message(.expectedMapping, ["what": .message(what), "found": .message(.kind(of: node))]))
       return nil
     }
     for (key, _) in node.entries {
       guard let name = key.text, !keys.contains(name) else { continue }
-      error(key, "unknown key '\(name)' in \(what)", hint: Suggestion.hint(for: name, in: keys))
+      error(key, Message(.unknownKey, ["key": .text(name), "what": .message(what)]),
+        hint: Suggestion.hintMessage(for: name, in: keys))
     }
     return MappingReader(node: node, context: self, what: what)
   }
@@ -38,7 +44,7 @@ public final class DecodeContext {
   /// A string from a scalar; `nil` and an error for anything else.
   func string(_ node: YAMLNode, field: String) -> String? {
     guard node.kind == .scalar, !node.isNull, let text = node.text else {
-      error(node, "'\(field)' must be a string, found \(node.kindDescription)")
+      error(node, Message(.notAString, ["field": .text(field), "found": .message(.kind(of: node))]))
       return nil
     }
     return text
@@ -57,18 +63,18 @@ public final class DecodeContext {
   /// A boolean: only `true` or `false` (YAML 1.2; `yes`/`no` are strings).
   func bool(_ node: YAMLNode, field: String) -> Bool? {
     if case .bool(let value) = node.scalar { return value }
-    let found = node.text.map { "'\($0)'" } ?? node.kindDescription
+    let found = node.text.map { MessageArgument.text("'\($0)'") } ?? .message(.kind(of: node))
     let hint = ["yes", "no", "on", "off", "y", "n"].contains(node.text?.lowercased() ?? "")
-      ? "YAML 1.2 reads \(found) as a string; write true or false" : nil
-    error(node, "'\(field)' must be true or false, found \(found)", hint: hint)
+      ? Message(.yaml11Bool, ["found": found]) : nil
+    error(node, Message(.notABool, ["field": .text(field), "found": found]), hint: hint)
     return nil
   }
 
   /// A list of strings; a single string is an error with a hint to bracket it.
   func strings(_ node: YAMLNode, field: String) -> [String]? {
     guard node.kind == .sequence else {
-      let hint = node.kind == .scalar && !node.isNull ? "write [\(node.text ?? "")]" : nil
-      error(node, "'\(field)' must be a list, found \(node.kindDescription)", hint: hint)
+      let hint = node.kind == .scalar && !node.isNull ? Message(.bracketIt, ["value": .text(node.text ?? "")]) : nil
+      error(node, Message(.notAList, ["field": .text(field), "found": .message(.kind(of: node))]), hint: hint)
       return nil
     }
     var values: [String] = []
@@ -147,7 +153,7 @@ public enum IdentifierPattern: Sendable {
 struct MappingReader {
   let node: YAMLNode
   let context: DecodeContext
-  let what: String
+  let what: Message
 
   /// The value under `key`; a null value counts as absent.
   func value(_ key: String) -> YAMLNode? {
@@ -159,9 +165,9 @@ struct MappingReader {
   func required(_ key: String) -> YAMLNode? {
     if let value = value(key) { return value }
     if let present = node[key] {
-      context.error(present, "'\(key)' in \(what) must have a value")
+      context.error(present, Message(.needsValue, ["key": .text(key), "what": .message(what)]))
     } else {
-      context.error(node, "missing required key '\(key)' in \(what)")
+      context.error(node, Message(.missingKey, ["key": .text(key), "what": .message(what)]))
     }
     return nil
   }
@@ -204,7 +210,7 @@ struct MappingReader {
   func list(_ key: String, required: Bool = false) -> [YAMLNode]? {
     guard let value = required ? self.required(key) : value(key) else { return nil }
     guard value.kind == .sequence else {
-      context.error(value, "'\(key)' must be a list, found \(value.kindDescription)")
+      context.error(value, Message(.notAList, ["field": .text(key), "found": .message(.kind(of: value))]))
       return nil
     }
     return value.elements

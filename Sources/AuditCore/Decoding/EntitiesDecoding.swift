@@ -5,12 +5,12 @@ extension Entity {
 
   /// Decodes a `kind: entities` document into its entities.
   static func decodeFile(_ node: YAMLNode, context: DecodeContext) -> [Entity] {
-    guard let map = context.mapping(node, keys: fileKeys, what: "an entities file") else { return [] }
+    guard let map = context.mapping(node, keys: fileKeys, what: Noun.entitiesFile) else { return [] }
     return (map.list("entities", required: true) ?? []).compactMap { decode($0, context: context) }
   }
 
   private static func decode(_ node: YAMLNode, context: DecodeContext) -> Entity? {
-    guard let map = context.mapping(node, keys: keys, what: "an entity") else { return nil }
+    guard let map = context.mapping(node, keys: keys, what: Noun.entity) else { return nil }
     let mark = context.diagnostics.count
     let id = map.identifier("id", required: true)
     let holdings = (map.list("holds", required: true) ?? []).compactMap {
@@ -22,7 +22,7 @@ extension Entity {
   }
 
   private static func decodeHolding(_ node: YAMLNode, context: DecodeContext) -> Holding? {
-    guard let map = context.mapping(node, keys: holdingKeys, what: "a holding") else { return nil }
+    guard let map = context.mapping(node, keys: holdingKeys, what: Noun.holding) else { return nil }
     let mark = context.diagnostics.count
     let platform = map.identifier("platform", required: true)
     let relation = map.choice("relation", as: Holding.Relation.self, required: true)

@@ -3,7 +3,7 @@ extension RulePackDecoder {
 
   /// Decodes `evidence: {at_least: METHOD, max_age_days: N}`, reporting every problem.
   static func decodeEvidence(_ node: YAMLNode, _ context: DecodeContext) -> EvidenceRequirement? {
-    guard let map = context.mapping(node, keys: evidenceKeys, what: "'evidence' (a requirement)") else {
+    guard let map = context.mapping(node, keys: evidenceKeys, what: Noun.evidenceRequirement) else {
       return nil
     }
     let mark = context.diagnostics.count

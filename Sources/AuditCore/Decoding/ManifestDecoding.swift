@@ -7,7 +7,7 @@ extension Manifest {
 
   /// Decodes a `kind: platform` document; `nil` when a required part is unusable.
   static func decode(_ node: YAMLNode, context: DecodeContext) -> Manifest? {
-    guard let map = context.mapping(node, keys: keys, what: "a platform manifest") else { return nil }
+    guard let map = context.mapping(node, keys: keys, what: Noun.platformManifest) else { return nil }
     let id = map.identifier("id", required: true)
     let asOf = map.day("as_of", required: true)
     let manifest = decodeBody(map, id: id, asOf: asOf, defaults: nil)
@@ -19,7 +19,7 @@ extension Manifest {
     _ node: YAMLNode, context: DecodeContext, defaultID: String, scope: Scope?, asOf: Day
   ) -> Manifest? {
     let keys = Self.keys.filter { $0 != "kind" }
-    guard let map = context.mapping(node, keys: keys, what: "an example manifest") else { return nil }
+    guard let map = context.mapping(node, keys: keys, what: Noun.exampleManifest) else { return nil }
     let id = map.identifier("id") ?? defaultID
     let date = map.day("as_of") ?? asOf
     return decodeBody(map, id: id, asOf: date, defaults: scope)
@@ -65,7 +65,7 @@ extension Evidence {
   static let keys = ["path", "source", "observed", "method", "note"]
 
   static func decode(_ node: YAMLNode, context: DecodeContext, capabilities: YAMLNode?) -> Evidence? {
-    guard let map = context.mapping(node, keys: keys, what: "an evidence entry") else { return nil }
+    guard let map = context.mapping(node, keys: keys, what: Noun.evidenceEntry) else { return nil }
     let mark = context.diagnostics.count
     let path = map.string("path", required: true)
     let source = map.string("source", required: true)

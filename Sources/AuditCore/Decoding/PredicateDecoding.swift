@@ -23,9 +23,9 @@ struct PredicateDecoder {
       } else if let stray = node.entries.first(where: { !Combinator.keys.contains($0.key.text ?? "") }) {
         let name = stray.key.text ?? "?"
         let candidates = Combinator.keys + Self.leafKeys
-        context.error(stray.key, "unknown key '\(name)' in a predicate",
-          hint: Suggestion.closest(to: name, in: candidates).map { "did you mean '\($0)'?" }
-            ?? "a predicate is {path: ..., <operator>: ...} or one of all, any, not, reciprocal")
+        context.error(stray.key, Message(.unknownKey, ["key": .text(name), "what": .message(Noun.predicate)]),
+          hint: Suggestion.closest(to: name, in: candidates).map { Message(.didYouMean, ["name": .text($0)]) }
+            ?? Message(.predicateShape, ["shape": .text("{path: ..., <operator>: ...}")]))
       } else {
         context.error(node, "empty predicate",
           hint: "write {path: ..., <operator>: ...} or one of all, any, not, reciprocal")
@@ -60,9 +60,9 @@ struct PredicateDecoder {
       guard OperatorRegistry.type(for: key.text ?? "") == nil else { continue }
       ok = false
       let name = key.text ?? "?"
-      context.error(key, "unknown key '\(name)' in a predicate",
-        hint: Suggestion.closest(to: name, in: Self.leafKeys).map { "did you mean '\($0)'?" }
-          ?? "operators: \(OperatorRegistry.keys.joined(separator: ", "))")
+      context.error(key, Message(.unknownKey, ["key": .text(name), "what": .message(Noun.predicate)]),
+        hint: Suggestion.closest(to: name, in: Self.leafKeys).map { Message(.didYouMean, ["name": .text($0)]) }
+          ?? Message(.operatorList, ["operators": .text(OperatorRegistry.keys.joined(separator: ", "))]))
     }
     guard operators.count == 1, let type else {
       if operators.count > 1 {
@@ -81,7 +81,7 @@ struct PredicateDecoder {
   }
 
   private func decodeReciprocal(_ node: YAMLNode) -> Predicate? {
-    guard let map = context.mapping(node, keys: ["path", "scale"], what: "'reciprocal'") else {
+    guard let map = context.mapping(node, keys: ["path", "scale"], what: Noun.field("reciprocal")) else {
       return nil
     }
     guard let pathNode = map.required("path"), let path = decodePath(pathNode, field: "path") else {

@@ -15,7 +15,7 @@ enum RulePackDecoder {
     var packs: [String: RulePack] = [:]
     var readers: [(String, MappingReader)] = []
     for root in roots {
-      guard let map = context.mapping(root, keys: keys, what: "a rule pack"),
+      guard let map = context.mapping(root, keys: keys, what: Noun.rulePack),
         let id = map.identifier("pack", required: true)
       else { continue }
       var pack = packs[id] ?? RulePack(id: id)
@@ -85,7 +85,7 @@ enum RulePackDecoder {
   ) -> Obligation?
   {
     let context = decoder.context
-    guard let map = context.mapping(node, keys: obligationKeys, what: "an obligation") else { return nil }
+    guard let map = context.mapping(node, keys: obligationKeys, what: Noun.obligation) else { return nil }
     let mark = context.diagnostics.count
     let id = map.identifier("id", required: true, pattern: .obligation)
     let title = map.string("title", required: true)
@@ -138,7 +138,7 @@ enum RulePackDecoder {
       }
       var phases: [Phase] = []
       for (i, node) in phasesNode.elements.enumerated() {
-        guard let phase = context.mapping(node, keys: ["from", "label", "require"], what: "a phase") else {
+        guard let phase = context.mapping(node, keys: ["from", "label", "require"], what: Noun.phase) else {
           continue
         }
         guard let fromNode = phase.required("from"),
@@ -176,7 +176,7 @@ enum RulePackDecoder {
   private static func decodeStart(_ node: YAMLNode, field: String, decoder: PredicateDecoder) -> StartDate? {
     let context = decoder.context
     guard node.kind == .mapping else { return context.day(node, field: field).map(StartDate.day) }
-    guard let map = context.mapping(node, keys: ["within", "of"], what: "a relative '\(field)' date") else {
+    guard let map = context.mapping(node, keys: ["within", "of"], what: Noun.relativeDate(field)) else {
       return nil
     }
     let period: Period? = map.string("within", required: true).flatMap { text in
@@ -253,7 +253,7 @@ enum RulePackDecoder {
 
   private static func decodeScope(_ node: YAMLNode, field: String, _ context: DecodeContext) -> Scope? {
     let keys = ["categories", "jurisdictions"] + (field == "counterparties" ? ["relation"] : [])
-    guard let map = context.mapping(node, keys: keys, what: "'\(field)'") else {
+    guard let map = context.mapping(node, keys: keys, what: Noun.field(field)) else {
       return nil
     }
     let scope = Scope(categories: map.strings("categories"), jurisdictions: map.strings("jurisdictions"),
@@ -265,7 +265,7 @@ enum RulePackDecoder {
   }
 
   private static func decodeBasis(_ node: YAMLNode, _ context: DecodeContext) -> Basis? {
-    guard let map = context.mapping(node, keys: ["instrument", "date", "url", "article", "note"], what: "'basis'")
+    guard let map = context.mapping(node, keys: ["instrument", "date", "url", "article", "note"], what: Noun.field("basis"))
     else { return nil }
     guard let instrument = map.string("instrument", required: true) else { return nil }
     let url = map.string("url")
@@ -278,7 +278,7 @@ enum RulePackDecoder {
 
   private static func decodeMatrix(_ node: YAMLNode, pack: String, decoder: PredicateDecoder) -> MatrixSpec? {
     let context = decoder.context
-    guard let map = context.mapping(node, keys: ["id", "title", "title_en", "path", "scale"], what: "a matrix")
+    guard let map = context.mapping(node, keys: ["id", "title", "title_en", "path", "scale"], what: Noun.matrix)
     else { return nil }
     guard let id = map.identifier("id", required: true), let title = map.string("title", required: true),
       let pathNode = map.required("path"), let path = decoder.decodePath(pathNode, field: "path"),
@@ -294,7 +294,7 @@ enum RulePackDecoder {
   private static func decodeExample(_ node: YAMLNode, obligation: Obligation, context: DecodeContext)
     -> RuleExample?
   {
-    guard let map = context.mapping(node, keys: ["name", "status", "manifest", "counterparty", "affiliates", "as_of"], what: "an example")
+    guard let map = context.mapping(node, keys: ["name", "status", "manifest", "counterparty", "affiliates", "as_of"], what: Noun.example)
     else { return nil }
     let mark = context.diagnostics.count
     // Waivers are not part of examples, so 'waived' is neither accepted nor offered.

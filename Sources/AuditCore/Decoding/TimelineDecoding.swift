@@ -4,7 +4,7 @@ extension Timeline {
 
   /// Decodes a `kind: timeline` document.
   static func decode(_ node: YAMLNode, context: DecodeContext) -> Timeline? {
-    guard let map = context.mapping(node, keys: keys, what: "a timeline") else { return nil }
+    guard let map = context.mapping(node, keys: keys, what: Noun.timeline) else { return nil }
     let mark = context.diagnostics.count
     let id = map.identifier("id", required: true)
     let title = map.string("title", required: true)
@@ -17,7 +17,7 @@ extension Timeline {
   }
 
   private static func decodeEvent(_ node: YAMLNode, timeline: String, context: DecodeContext) -> Event? {
-    guard let map = context.mapping(node, keys: eventKeys, what: "an event") else { return nil }
+    guard let map = context.mapping(node, keys: eventKeys, what: Noun.event) else { return nil }
     let mark = context.diagnostics.count
     var date: PartialDate?
     if let dateNode = map.required("date"), let text = context.string(dateNode, field: "date") {

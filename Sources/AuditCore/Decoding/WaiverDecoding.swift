@@ -4,12 +4,12 @@ extension Waiver {
 
   /// Decodes a `kind: waivers` document.
   static func decodeFile(_ node: YAMLNode, context: DecodeContext) -> [Waiver] {
-    guard let map = context.mapping(node, keys: fileKeys, what: "a waivers file") else { return [] }
+    guard let map = context.mapping(node, keys: fileKeys, what: Noun.waiversFile) else { return [] }
     return (map.list("waivers", required: true) ?? []).compactMap { decode($0, context: context) }
   }
 
   static func decode(_ node: YAMLNode, context: DecodeContext) -> Waiver? {
-    guard let map = context.mapping(node, keys: keys, what: "a waiver") else { return nil }
+    guard let map = context.mapping(node, keys: keys, what: Noun.waiver) else { return nil }
     let mark = context.diagnostics.count
     let obligation = map.identifier("obligation", required: true, pattern: .obligation)
     let platform = map.identifier("platform", required: true)

@@ -1,5 +1,6 @@
-/// One problem found in an input, with where it is and how to fix it.
-public struct Diagnostic: Error, Hashable, Sendable, Comparable, CustomStringConvertible {
+/// One problem found in an input, with where it is and how to fix it. Not itself an `Error`:
+/// problems travel as a `DiagnosticError`, so that every catch sees one kind of failure.
+public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertible {
   /// How bad a problem is: errors stop a run, warnings do not.
   public enum Severity: String, Codable, Sendable, Comparable {
     case error, warning, note
@@ -66,6 +67,13 @@ public struct Diagnostic: Error, Hashable, Sendable, Comparable, CustomStringCon
     Diagnostic(.error, at: location, message, hint: hint)
   }
 
+  /// An error said as a message (its English is `message` and `hint`).
+  public static func error(_ location: SourceLocation?, _ message: Message, hint: Message? = nil) -> Diagnostic {
+    var diagnostic = Diagnostic(.error, at: location, message.english)
+    diagnostic.typed = (message, hint)
+    return diagnostic
+  }
+
   public static func warning(_ code: WarningCode, _ location: SourceLocation?, _ message: String, hint: String? = nil)
     -> Diagnostic
   {
@@ -109,6 +117,9 @@ public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
     self.diagnostics = diagnostics
     self.summary = summary
   }
+
+  /// The failure of one problem.
+  public init(_ diagnostic: Diagnostic) { self.init([diagnostic]) }
 
   /// The same failure with a closing line, unless it has one.
   public func summarised(_ line: String) -> DiagnosticError {

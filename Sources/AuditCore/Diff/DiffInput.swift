@@ -171,8 +171,8 @@ public enum DiffInput {
       let files: [GitReader.File]
       do {
         files = try git.files(rev: rev, path: path)
-      } catch let diagnostic as Diagnostic {
-        return failed(source, diagnostic)
+      } catch let failure as DiagnosticError {
+        return failed(source, failure.diagnostics)
       } catch {
         return failed(source, Diagnostic(.error, file: source.description, "cannot read from git",
           hint: "check that REV names a commit and PATH exists in it"))
@@ -220,8 +220,8 @@ public enum DiffInput {
       let document = reader.document
       return DiffSide(source: source, asOf: document.asOf, results: [], reader: reader,
         platforms: document.platforms, inputs: document.inputs, packs: document.packs.map(\.id), diagnostics: [])
-    } catch let diagnostic as Diagnostic {
-      return failed(source, diagnostic)
+    } catch let failure as DiagnosticError {
+      return failed(source, failure.diagnostics)
     } catch {
       return failed(source, Diagnostic(.error, file: path, "not a results document",
         hint: "pass a results.json written by 'audit run'"))
@@ -229,7 +229,11 @@ public enum DiffInput {
   }
 
   private static func failed(_ source: DiffSource, _ diagnostic: Diagnostic) -> DiffSide {
-    DiffSide(source: source, asOf: nil, results: [], platforms: [], inputs: [], diagnostics: [diagnostic])
+    failed(source, [diagnostic])
+  }
+
+  private static func failed(_ source: DiffSource, _ diagnostics: [Diagnostic]) -> DiffSide {
+    DiffSide(source: source, asOf: nil, results: [], platforms: [], inputs: [], diagnostics: diagnostics)
   }
 
   private static func isYAML(_ path: String) -> Bool {

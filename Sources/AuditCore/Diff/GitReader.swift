@@ -20,13 +20,13 @@ public struct GitReader: Sendable {
   /// in revision `rev`, sorted; symbolic links and submodules are skipped.
   public func files(rev: String, path: String) throws -> [File] {
     guard !rev.hasPrefix("-"), !rev.isEmpty else {
-      throw Diagnostic(.error, file: "\(rev):\(path)", "'\(rev)' is not a git revision")
+      throw DiagnosticError(Diagnostic(.error, file: "\(rev):\(path)", "'\(rev)' is not a git revision"))
     }
     let commit = try run(["rev-parse", "--verify", "--quiet", "\(rev)^{commit}"], what: "\(rev):\(path)")
     let sha = String(decoding: commit, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     guard !sha.isEmpty else {
-      throw Diagnostic(.error, file: "\(rev):\(path)", "unknown git revision '\(rev)'",
-        hint: "name a commit, branch or tag, e.g. HEAD~1:manifests")
+      throw DiagnosticError(Diagnostic(.error, file: "\(rev):\(path)", "unknown git revision '\(rev)'",
+        hint: "name a commit, branch or tag, e.g. HEAD~1:manifests"))
     }
     let listing = try run(["ls-tree", "-r", "-z", sha, "--", path.isEmpty ? "." : path], what: "\(rev):\(path)")
     var entries: [(path: String, object: String)] = []
@@ -54,13 +54,13 @@ public struct GitReader: Sendable {
       guard let newline = output[i...].firstIndex(of: 10) else { break }
       let header = String(decoding: output[i..<newline], as: UTF8.self).split(separator: " ")
       guard header.count == 3, let size = Int(header[2]), newline + 1 + size <= output.count else {
-        throw Diagnostic(.error, file: what, "git cat-file answered '\(header.joined(separator: " "))'")
+        throw DiagnosticError(Diagnostic(.error, file: what, "git cat-file answered '\(header.joined(separator: " "))'"))
       }
       blobs.append(Array(output[(newline + 1)..<(newline + 1 + size)]))
       i = newline + 1 + size + 1
     }
     guard blobs.count == objects.count else {
-      throw Diagnostic(.error, file: what, "git cat-file returned \(blobs.count) of \(objects.count) files")
+      throw DiagnosticError(Diagnostic(.error, file: what, "git cat-file returned \(blobs.count) of \(objects.count) files"))
     }
     return blobs
   }
@@ -72,12 +72,12 @@ public struct GitReader: Sendable {
       outcome = try Subprocess.run("/usr/bin/env", ["git"] + arguments, input: input, directory: directory,
         environment: ["GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0"])
     } catch {
-      throw Diagnostic(.error, file: what, "cannot run git", hint: "install git, or diff results files instead")
+      throw DiagnosticError(Diagnostic(.error, file: what, "cannot run git", hint: "install git, or diff results files instead"))
     }
     if outcome.status == 0 { return outcome.output }
     if arguments.first == "rev-parse", outcome.status == 1 { return Data() }
     let message = String(decoding: outcome.errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    throw Diagnostic(.error, file: what, "git \(arguments.first ?? "") failed: \(message.isEmpty ? "exit status \(outcome.status)" : message)")
+    throw DiagnosticError(Diagnostic(.error, file: what, "git \(arguments.first ?? "") failed: \(message.isEmpty ? "exit status \(outcome.status)" : message)"))
   }
 }
 

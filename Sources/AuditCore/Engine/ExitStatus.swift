@@ -140,25 +140,25 @@ public enum ExitStatus {
 extension Day {
   /// The as-of date when none is given: `SOURCE_DATE_EPOCH` (reproducible builds), else today (UTC).
   /// A malformed or out-of-range `SOURCE_DATE_EPOCH` is an error naming the value, never ignored.
-  public static func defaultAsOf(environment: [String: String], now: Int) throws(Diagnostic) -> Day {
+  public static func defaultAsOf(environment: [String: String], now: Int) throws(DiagnosticError) -> Day {
     if let epoch = try sourceDateEpoch(environment) { return epoch.day }
     guard let today = Day(unixTime: now) else {
-      throw Diagnostic(.error, file: "audit", "the system clock reads \(now) s, outside years 1–9999")
+      throw DiagnosticError(Diagnostic(.error, file: "audit", "the system clock reads \(now) s, outside years 1–9999"))
     }
     return today
   }
 
   /// `SOURCE_DATE_EPOCH` read strictly: an optional minus sign and decimal digits (as `date +%s`
   /// prints), within years 1–9999; nil when unset or empty.
-  public static func sourceDateEpoch(_ environment: [String: String]) throws(Diagnostic) -> (seconds: Int, day: Day)? {
+  public static func sourceDateEpoch(_ environment: [String: String]) throws(DiagnosticError) -> (seconds: Int, day: Day)? {
     guard let text = environment["SOURCE_DATE_EPOCH"], !text.isEmpty else { return nil }
     let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
     let wellFormed = !digits.isEmpty && digits.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
     guard wellFormed, let seconds = Int(text), let day = Day(unixTime: seconds) else {
-      throw Diagnostic(.error, file: "SOURCE_DATE_EPOCH",
+      throw DiagnosticError(Diagnostic(.error, file: "SOURCE_DATE_EPOCH",
         wellFormed ? "'\(Bounded.quote(text))' is outside years 1–9999"
           : "'\(Bounded.quote(text))' is not a Unix time (whole seconds since 1970-01-01 UTC)",
-        hint: "set it to the output of 'date +%s', e.g. 1638403200, or unset it")
+        hint: "set it to the output of 'date +%s', e.g. 1638403200, or unset it"))
     }
     return (seconds, day)
   }

@@ -294,12 +294,12 @@ public struct ResultsDocument: Codable, Sendable {
     struct Header: Decodable { var schema: String? }
     let header = try? JSONDecoder().decode(Header.self, from: data)
     guard let schema = header?.schema else {
-      throw Diagnostic(.error, file: path, "not a results document (no 'schema')",
-        hint: "pass a results.json written by 'audit run'")
+      throw DiagnosticError(Diagnostic(.error, file: path, "not a results document (no 'schema')",
+        hint: "pass a results.json written by 'audit run'"))
     }
     guard readableSchemas.contains(schema) else {
-      throw Diagnostic(.error, file: path, "results schema '\(schema)' is not '\(schemaID)' (or 'interop-audit/results/1')",
-        hint: "regenerate it with this version of 'audit run'")
+      throw DiagnosticError(Diagnostic(.error, file: path, "results schema '\(schema)' is not '\(schemaID)' (or 'interop-audit/results/1')",
+        hint: "regenerate it with this version of 'audit run'"))
     }
     let document: ResultsDocument
     do {
@@ -307,8 +307,8 @@ public struct ResultsDocument: Codable, Sendable {
       decoder.userInfo[InputTable.userInfoKey] = InputTable.Reading()
       document = try decoder.decode(ResultsDocument.self, from: data)
     } catch {
-      throw Diagnostic(.error, file: path, "results document does not match \(schema)\(Self.where(error))",
-        hint: "regenerate it with this version of 'audit run'")
+      throw DiagnosticError(Diagnostic(.error, file: path, "results document does not match \(schema)\(Self.where(error))",
+        hint: "regenerate it with this version of 'audit run'"))
     }
     try checkUniqueKeys(document.results, path: path)
     return document
@@ -327,9 +327,9 @@ public struct ResultsDocument: Codable, Sendable {
       let key = Key(obligation: r.obligation, platform: r.platform, counterparty: r.counterparty)
       if let earlier = first.updateValue(index, forKey: key) {
         let subject = "'\(r.obligation)' for '\(r.platform)'" + (r.counterparty.map { " and '\($0)'" } ?? "")
-        throw Diagnostic(.error, file: path,
+        throw DiagnosticError(Diagnostic(.error, file: path,
           "results[\(index)] repeats results[\(earlier)]: two results of \(subject)",
-          hint: "a results document holds one result per obligation, platform and counterparty; regenerate it with 'audit run'")
+          hint: "a results document holds one result per obligation, platform and counterparty; regenerate it with 'audit run'"))
       }
     }
   }

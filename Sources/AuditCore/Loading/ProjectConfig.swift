@@ -51,7 +51,7 @@ extension ProjectConfig {
 
   static func decode(_ node: YAMLNode, file: String, formats: [String], languages: [String], context: DecodeContext) -> ProjectConfig {
     var config = ProjectConfig(file: file)
-    guard let map = context.mapping(node, keys: keys, what: "the config file") else { return config }
+    guard let map = context.mapping(node, keys: keys, what: Noun.configFile) else { return config }
     let base = (file as NSString).deletingLastPathComponent
     config.paths = map.strings("paths")?.map { relative($0, to: base) }
     config.rules = map.strings("rules")?.map { rulesEntry($0, base: base) }

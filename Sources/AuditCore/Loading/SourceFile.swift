@@ -12,8 +12,8 @@ public struct SourceFile: Sendable {
   /// Reads, hashes and parses a file; problems become diagnostics, never crashes.
   public static func load(_ path: String, limits: YAMLLimits = .default) -> SourceFile {
     switch readBytes(path, limit: limits.maxFileBytes) {
-    case .failure(let diagnostic):
-      return SourceFile(path: path, sha256: "", size: 0, documents: [], diagnostics: [diagnostic])
+    case .failure(let failure):
+      return SourceFile(path: path, sha256: "", size: 0, documents: [], diagnostics: failure.diagnostics)
     case .success(let bytes):
       return parse(bytes, path: path, limits: limits)
     }
@@ -51,22 +51,22 @@ public struct SourceFile: Sendable {
   }
 
   /// Reads a whole file with POSIX calls, refusing it before reading when it is over the limit.
-  private static func readBytes(_ path: String, limit: Int) -> Swift.Result<[UInt8], Diagnostic> {
+  private static func readBytes(_ path: String, limit: Int) -> Swift.Result<[UInt8], DiagnosticError> {
     // O_NONBLOCK: a FIFO that slipped past the finder must not hang the open.
     let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
     guard fd >= 0 else {
-      return .failure(Diagnostic(.error, file: path, "cannot open: \(String(cString: strerror(errno)))"))
+      return .failure(DiagnosticError(Diagnostic(.error, file: path, "cannot open: \(String(cString: strerror(errno)))")))
     }
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else {
-      return .failure(Diagnostic(.error, file: path, "cannot stat: \(String(cString: strerror(errno)))"))
+      return .failure(DiagnosticError(Diagnostic(.error, file: path, "cannot stat: \(String(cString: strerror(errno)))")))
     }
     guard info.st_mode & S_IFMT == S_IFREG else {
-      return .failure(Diagnostic(.error, file: path, "not a regular file (a FIFO, device or socket); not read"))
+      return .failure(DiagnosticError(Diagnostic(.error, file: path, "not a regular file (a FIFO, device or socket); not read")))
     }
     let size = Int(info.st_size)
-    guard size <= limit else { return .failure(tooLarge(path, size, limit)) }
+    guard size <= limit else { return .failure(DiagnosticError(tooLarge(path, size, limit))) }
     var bytes = [UInt8](repeating: 0, count: size)
     var offset = 0
     while offset < size {
@@ -76,7 +76,7 @@ public struct SourceFile: Sendable {
       }
       if n < 0 {
         if errno == EINTR { continue }
-        return .failure(Diagnostic(.error, file: path, "cannot read: \(String(cString: strerror(errno)))"))
+        return .failure(DiagnosticError(Diagnostic(.error, file: path, "cannot read: \(String(cString: strerror(errno)))")))
       }
       if n == 0 { break }
       offset += n

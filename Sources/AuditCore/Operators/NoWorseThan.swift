@@ -56,7 +56,7 @@ public struct NoWorseThan: Operator {
       }
       reference = .affiliates
     case .mapping:
-      guard let map = leaf.context.mapping(argument, keys: ["path"], what: "'no_worse_than'"),
+      guard let map = leaf.context.mapping(argument, keys: ["path"], what: Noun.field("no_worse_than")),
         let node = map.required("path"), let text = leaf.context.string(node, field: "path")
       else { return nil }
       switch CapabilityPath.parse(text) {

@@ -11,7 +11,7 @@ enum MessageCatalogue {
     let groups: [[MessageKey]] = [
       engine, Check.messages, ObligationEvaluator.messages, EvidenceCheck.messages, Engine.messages,
       ReciprocalCheck.messages, Predicate.messages, ValueComparison.messages, ScaleComparison.messages,
-      DateValue.messages, ResultsDiff.messages, CapabilityChange.messages,
+      DateValue.messages, ResultsDiff.messages, CapabilityChange.messages, DecodeContext.messages, YAMLParser.messages,
     ] + OperatorRegistry.all.map { $0.messages }
     for key in groups.joined() where seen.insert(key.id).inserted { keys.append(key) }
     return keys

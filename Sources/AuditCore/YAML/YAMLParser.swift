@@ -332,8 +332,9 @@ private struct Builder {
       if let first {
         let f = storage.nodes[Int(first)]
         diagnostics.append(
-          .error(location(node.line, node.column), "duplicate key '\(storage.text(key))' (first at \(f.line):\(f.column))",
-            hint: "YAML keeps only one of them; remove or rename one"))
+          .error(location(node.line, node.column), Message(.duplicateKey, [
+            "key": .text(storage.text(key)), "line": .count(Int(f.line)), "column": .count(Int(f.column)),
+          ]), hint: Message(.duplicateKeyHint)))
       }
     }
   }
@@ -407,4 +408,14 @@ private struct Builder {
     }
     return SourceLocation(file: file, line: line, column: column)
   }
+}
+
+extension YAMLParser {
+  /// The parser's problems said as messages (the rest are English only).
+  static let messages: [MessageKey] = [.duplicateKey, .duplicateKeyHint]
+}
+
+extension MessageKey {
+  static let duplicateKey = MessageKey("yaml.duplicate_key", "duplicate key '{key}' (first at {line}:{column})")
+  static let duplicateKeyHint = MessageKey("yaml.duplicate_key_hint", "YAML keeps only one of them; remove or rename one")
 }
