@@ -1335,7 +1335,7 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 <header>
 <h1>{{title}}</h1>
 {{#titleEn}}<p class="subtitle">{{.}}</p>{{/titleEn}}
-<p class="summary">{{summary}}{{#filters}} {{.}}{{/filters}}</p>
+<p class="summary">{{summary}}{{#filters}} {{.}}{{/filters}}{{#folded}} {{.}}{{/folded}}</p>
 </header>
 {{#hasEvents}}
 <figure>
@@ -1354,7 +1354,7 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 <td class="date">{{#partial}}<span class="partial" title="{{precision}}">{{date}}</span>{{/partial}}{{^partial}}{{date}}{{/partial}}</td>
 <td><span class="type t-{{type}}">{{typeWord}}</span></td>
 <td>{{actors}}{{#affects}} → {{.}}{{/affects}}</td>
-<td>{{#derived}}<span class="path">{{title}}</span>{{/derived}}{{^derived}}{{title}}{{/derived}}{{#titleEn}}<div class="en">{{.}}</div>{{/titleEn}}{{#note}}<div class="note">{{.}}</div>{{/note}}</td>
+<td>{{#derived}}<span class="path">{{title}}</span>{{#lines}}<div class="path">{{.}}</div>{{/lines}}{{/derived}}{{^derived}}{{title}}{{/derived}}{{#titleEn}}<div class="en">{{.}}</div>{{/titleEn}}{{#note}}<div class="note">{{.}}</div>{{/note}}</td>
 <td class="src">{{#source}}{{#url}}<a href="{{.}}">{{label}}</a>{{/url}}{{^url}}{{label}}{{/url}}{{/source}}{{#evidence}} <a href="{{url}}" title="{{m.evidenceWord}} {{n}}">[{{n}}]</a>{{/evidence}}</td>
 </tr>
 {{/events}}
@@ -1386,7 +1386,7 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 {{.}}
 {{/titleEn}}
 
-{{summary}}{{#filters}} {{.}}{{/filters}}
+{{summary}}{{#filters}} {{.}}{{/filters}}{{#folded}} {{.}}{{/folded}}
 {{#hasEvents}}
 
 {{m.timelineDateOrder}} {{m.timelineDerivedNote}}
@@ -1394,7 +1394,7 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 | # | {{m.date}} | {{m.type}} | {{m.actorsAffected}} | {{m.what}} | {{m.sourceHeading}} |
 |--:|------|------|-------------------|------|--------|
 {{#events}}
-| {{number}} | {{date}} | {{typeWord}} | {{actors}}{{#affects}} → {{.}}{{/affects}} | {{title}}{{#titleEn}}<br>{{.}}{{/titleEn}} | {{{sourceMarkdown}}} |
+| {{number}} | {{date}} | {{typeWord}} | {{actors}}{{#affects}} → {{.}}{{/affects}} | {{title}}{{#lines}}<br>{{.}}{{/lines}}{{#titleEn}}<br>{{.}}{{/titleEn}} | {{{sourceMarkdown}}} |
 {{/events}}
 
 ## {{m.overview}}
@@ -1631,6 +1631,17 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
   "timelinePairs": "{count} pairs",
   "timelinePairs_one": "1 pair",
   "timelineFilteredOut": "{count} left out by the filters.",
+  "timelineFolded": "{count} runs of at least {threshold} derived changes of one platform on one date are folded into a row each ({events}); timeline.json lists every event.",
+  "timelineFolded_one": "1 run of at least {threshold} derived changes of one platform on one date is folded into a row ({events}); timeline.json lists every event.",
+  "timelineFold": "{changes} since {previous}, concerning {counterparties}",
+  "timelineFoldChanges": "{count} changes",
+  "timelineFoldChanges_one": "1 change",
+  "timelineFoldCounterparties": "{count} counterparties",
+  "timelineFoldCounterparties_one": "1 counterparty",
+  "timelineFoldLine": "{counterparties} ({names}): {change}",
+  "timelineFoldMore": "{names} and {count} more",
+  "timelineFoldMoreKinds": "and {count} more kinds of change",
+  "timelineFoldMoreKinds_one": "and 1 more kind of change",
   "filterFrom": "from {date}",
   "filterTo": "to {date}",
   "filterInvolving": "involving {actors}",
@@ -2086,6 +2097,13 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
   "timelineEvents": "{count} 个事件",
   "timelinePairs": "{count} 组",
   "timelineFilteredOut": "{count} 个被筛选条件排除。",
+  "timelineFolded": "同一平台同一日期至少 {threshold} 项派生变化的 {count} 组各折叠为一行（{events}）；timeline.json 列出全部事件。",
+  "timelineFold": "自 {previous} 起 {changes}，涉及 {counterparties}",
+  "timelineFoldChanges": "{count} 项变化",
+  "timelineFoldCounterparties": "{count} 个对方平台",
+  "timelineFoldLine": "{counterparties}（{names}）：{change}",
+  "timelineFoldMore": "{names} 等，另有 {count} 个",
+  "timelineFoldMoreKinds": "另有 {count} 类变化",
   "filterFrom": "自 {date}",
   "filterTo": "至 {date}",
   "filterInvolving": "涉及 {actors}",
