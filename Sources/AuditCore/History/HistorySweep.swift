@@ -116,12 +116,15 @@ struct HistorySweep {
     let every = Set(obligations.indices)
     var appeared = false
     fetched = fetch(wanted)
-    for ((id, index), manifest) in zip(wanted, fetched) {
+    // What each new version changed, compared with the one it replaces, on every core.
+    let versionChange = self.versionChange
+    let replaced = zip(wanted, fetched).map { item in (position[item.0.platform].map { platforms[$0] }, item.1) }
+    let touchedSets = parallelMap(replaced) { old, new in old.map { versionChange.touched(from: $0, to: new) } }
+    for (((id, index), manifest), touched) in zip(zip(wanted, fetched), touchedSets) {
       if inForce[id] == nil { appeared = true }
       inForce[id] = index
       if let p = position[id] {
-        let touched = versionChange.touched(from: platforms[p], to: manifest)
-        if !touched.isEmpty { changed[id] = touched }
+        if let touched, !touched.isEmpty { changed[id] = touched }
         platforms[p] = manifest
       } else {
         changed[id] = every

@@ -56,10 +56,24 @@ struct VersionChange {
   /// anything else whole (a null and an absent value differ here, as they can for a check).
   static func differences(_ a: YAMLNode?, _ b: YAMLNode?, at keys: [String], into out: inout [[String]]) {
     if let a, let b, a.kind == .mapping, b.kind == .mapping {
+      let (old, new) = (a.entries, b.entries)
+      // Versions mostly keep their keys in order: compare entry by entry, no lookups.
+      if old.count == new.count, zip(old, new).allSatisfy({ $0.key.text == $1.key.text }) {
+        for (x, y) in zip(old, new) {
+          if let key = y.key.text { differences(x.value, y.value, at: keys + [key], into: &out) }
+        }
+        return
+      }
+      var before: [String: YAMLNode] = [:]
+      for entry in old { if let key = entry.key.text, before[key] == nil { before[key] = entry.value } }
       var seen = Set<String>()
-      for entry in b.entries + a.entries {
+      for entry in new {
         guard let key = entry.key.text, seen.insert(key).inserted else { continue }
-        differences(a[key], b[key], at: keys + [key], into: &out)
+        differences(before[key], entry.value, at: keys + [key], into: &out)
+      }
+      for entry in old {
+        guard let key = entry.key.text, seen.insert(key).inserted else { continue }
+        differences(entry.value, nil, at: keys + [key], into: &out)
       }
     } else if !same(a, b) {
       out.append(keys)
