@@ -1354,7 +1354,7 @@ footer.page { padding: 12px 28px; color: var(--muted); font-size: 12px; border-t
 <td class="date">{{#partial}}<span class="partial" title="{{precision}}">{{date}}</span>{{/partial}}{{^partial}}{{date}}{{/partial}}</td>
 <td><span class="type t-{{type}}">{{typeWord}}</span></td>
 <td>{{actors}}{{#affects}} → {{.}}{{/affects}}</td>
-<td>{{#derived}}<span class="path">{{title}}</span>{{#lines}}<div class="path">{{.}}</div>{{/lines}}{{/derived}}{{^derived}}{{title}}{{/derived}}{{#titleEn}}<div class="en">{{.}}</div>{{/titleEn}}{{#note}}<div class="note">{{.}}</div>{{/note}}</td>
+<td>{{#derived}}<span class="path">{{title}}</span>{{#lines}}<br>{{.}}{{/lines}}{{/derived}}{{^derived}}{{title}}{{/derived}}{{#titleEn}}<div class="en">{{.}}</div>{{/titleEn}}{{#note}}<div class="note">{{.}}</div>{{/note}}</td>
 <td class="src">{{#source}}{{#url}}<a href="{{.}}">{{label}}</a>{{/url}}{{^url}}{{label}}{{/url}}{{/source}}{{#evidence}} <a href="{{url}}" title="{{m.evidenceWord}} {{n}}">[{{n}}]</a>{{/evidence}}</td>
 </tr>
 {{/events}}

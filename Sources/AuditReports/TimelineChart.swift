@@ -227,8 +227,8 @@ public struct TimelineChart: Sendable {
   static func tooltip(_ event: TimelineDocument.Entry, number: Int) -> String {
     var who = event.actors.joined(separator: ", ")
     if !event.affects.isEmpty { who += " → " + event.affects.joined(separator: ", ") }
-    var title = event.isDerived ? TimelineReport.title(of: event) : event.title
-    if let fold = event.fold { title += ": " + TimelineReport.lines(fold).joined(separator: "; ") }
+    // A folded run's mark says how many changes it holds; its row in the table spells them out.
+    let title = event.isDerived ? TimelineReport.title(of: event) : event.title
     var text = "\(number) · \(event.date) · \(Messages.current.word("eventType", event.type.rawValue)) · \(who): \(title)"
     if let en = event.titleEn { text += " / \(en)" }
     return text

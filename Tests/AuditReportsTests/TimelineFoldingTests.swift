@@ -65,7 +65,7 @@ import Testing
     let shown = TimelineFolding.fold(document.events)
     let fold = try #require(shown.first?.fold)
     #expect(shown.count == 1)
-    #expect([fold.events, fold.counterparties, fold.moreKinds] == [13, 12, 0])
+    #expect([fold.events, fold.counterparties, fold.moreKinds] as [Int] == [13, 12, 0])
     #expect(fold.lines.map { "\($0.count) \($0.path) \($0.before) → \($0.after) \($0.names)" } == [
       "12 links.inbound.{counterparty}.private_chat direct → interstitial [\"c00\", \"c01\", \"c02\"]",
       "1 payments.checkout.alipay applied → accepted []",
