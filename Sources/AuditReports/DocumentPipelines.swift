@@ -68,19 +68,22 @@ extension ReportPipeline {
   public static func timeline(
     _ request: TimelineRequest, _ output: ReportRequest, standardOutput: FileHandle = .standardOutput
   ) throws(DiagnosticError) -> TimelineRun {
-    let run = RunRequest(paths: request.paths, rules: request.rules, asOf: Day.epoch, defaults: request.defaults)
+    var run = RunRequest(paths: request.paths, rules: request.rules, asOf: Day.epoch, defaults: request.defaults)
+    // Every file is checked and no version kept: the builder reads each platform's versions
+    // again, a pair at a time, so that the corpus is never in memory at once.
+    run.retention = .inForce(Day(year: 1, month: 1, day: 1) ?? .epoch)
     let workspace = AuditRun.load(run, requireRules: false)
     if workspace.diagnostics.hasErrors {
       let files = workspace.inputs.count
       throw DiagnosticError(workspace.diagnostics,
         summary: "audit: stopped: \(workspace.diagnostics.tally) in \(files) file\(files == 1 ? "" : "s"); nothing written")
     }
-    guard !workspace.timelines.isEmpty || !workspace.manifests.isEmpty else {
+    guard !workspace.timelines.isEmpty || !workspace.versions.isEmpty else {
       let named = (request.paths.isEmpty ? [request.defaults.manifests] : request.paths).joined(separator: ", ")
       throw DiagnosticError(workspace.diagnostics + [Diagnostic(.error, file: named, "no timeline files or manifests here",
         hint: "give directories with kind: timeline or kind: platform files")])
     }
-    let document = TimelineBuilder.build(workspace, filter: request.filter, by: request.lanes)
+    let document = TimelineBuilder.build(workspace, filter: request.filter, by: request.lanes, rereading: run.limits)
     let diagnostics = workspace.diagnostics
       + TimelineBuilder.unmatchedActors(request.filter.actors, document: document, workspace: workspace)
     let report = TimelineReport(document: document, templatesDirectory: output.templatesDirectory, linkBase: output.linkBase,

@@ -28,11 +28,11 @@ public struct GitHubReport: StreamingReportFormat {
 
   /// How many annotations a step gets: `AUDIT_GITHUB_ANNOTATIONS` (a whole number, 0 for none
   /// but the notice), else 50.
-  public static func annotationLimit(_ environment: [String: String]) throws(Diagnostic) -> Int {
+  public static func annotationLimit(_ environment: [String: String]) throws(DiagnosticError) -> Int {
     guard let text = environment["AUDIT_GITHUB_ANNOTATIONS"], !text.isEmpty else { return 50 }
     guard let n = Int(text), n >= 0 else {
-      throw Diagnostic(.error, file: "AUDIT_GITHUB_ANNOTATIONS", "'\(Bounded.quote(text))' is not a whole number of annotations",
-        hint: "set it to 0 or more, e.g. 50, or unset it")
+      throw DiagnosticError(Diagnostic(.error, file: "AUDIT_GITHUB_ANNOTATIONS", "'\(Bounded.quote(text))' is not a whole number of annotations",
+        hint: "set it to 0 or more, e.g. 50, or unset it"))
     }
     return n
   }

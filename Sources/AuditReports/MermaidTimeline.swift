@@ -77,8 +77,8 @@ public enum MermaidTimeline {
   static func eventText(_ event: TimelineDocument.Entry, number: Int) -> String {
     var who = event.actors.joined(separator: ", ")
     if !event.affects.isEmpty { who += " → " + event.affects.joined(separator: ", ") }
-    var what = event.isDerived ? (event.change.map { Messages.current.render($0.summaryMessage) } ?? event.title)
-      : Messages.current.pick(original: event.title, english: event.titleEn).primary ?? event.title
+    var what = TimelineReport.title(of: event)
+    if let fold = event.fold, let line = TimelineReport.lines(fold).first { what += " — " + line }
     if let change = event.change, what.hasPrefix(change.path) {
       what = change.path.split(separator: ".", omittingEmptySubsequences: false).joined(separator: " › ")
         + what.dropFirst(change.path.count)

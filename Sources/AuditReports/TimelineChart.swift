@@ -227,7 +227,8 @@ public struct TimelineChart: Sendable {
   static func tooltip(_ event: TimelineDocument.Entry, number: Int) -> String {
     var who = event.actors.joined(separator: ", ")
     if !event.affects.isEmpty { who += " → " + event.affects.joined(separator: ", ") }
-    let title = event.isDerived ? (event.change.map { Messages.current.render($0.summaryMessage) } ?? event.title) : event.title
+    // A folded run's mark says how many changes it holds; its row in the table spells them out.
+    let title = event.isDerived ? TimelineReport.title(of: event) : event.title
     var text = "\(number) · \(event.date) · \(Messages.current.word("eventType", event.type.rawValue)) · \(who): \(title)"
     if let en = event.titleEn { text += " / \(en)" }
     return text

@@ -43,25 +43,32 @@ public struct TimelineReport: PageDocument {
     return job
   }
 
-  /// What the templates see.
+  /// What the templates see: the chronology with runs of derived changes folded
+  /// (`TimelineFolding`), numbered as shown.
   func data(for format: String) -> [String: Any] {
     let m = Messages.current
     let title = m.pick(original: document.title, english: document.titleEn)
+    var shown = document
+    shown.events = TimelineFolding.fold(document.events)
+    let folds = shown.events.compactMap(\.fold)
     var data: [String: Any] = [
       "m": m.table,
       "title": title.primary ?? document.title,
       "titleEn": title.other.map { [$0] } ?? [],
       "summary": summary,
       "filters": filters.map { [$0] } ?? [],
-      "events": document.events.enumerated().map { row($0.element, number: $0.offset + 1) },
+      "folded": folds.isEmpty ? [] : [m.format("timelineFolded", count: folds.count,
+        ["events": m.format("timelineEvents", count: folds.reduce(0) { $0 + $1.events }),
+         "threshold": TimelineFolding.threshold])],
+      "events": shown.events.enumerated().map { row($0.element, number: $0.offset + 1) },
       "timelines": document.timelines.map(timelineData),
       "hasEvents": !document.events.isEmpty,
       "tool": "\(document.tool.name) \(document.tool.version)",
       "schema": document.schema,
     ]
-    if format == "html" { data["svg"] = TimelineChart().svg(document) }
+    if format == "html" { data["svg"] = TimelineChart().svg(shown) }
     if format == "markdown" {
-      data["mermaid"] = MermaidTimeline.blocks(document).map { ["year": $0.year, "text": $0.text] as [String: Any] }
+      data["mermaid"] = MermaidTimeline.blocks(shown).map { ["year": $0.year, "text": $0.text] as [String: Any] }
     }
     return data
   }
@@ -123,9 +130,8 @@ public struct TimelineReport: PageDocument {
       "typeWord": Messages.current.word("eventType", event.type.rawValue),
       "actors": event.actors.joined(separator: ", "),
       "affects": event.affects.isEmpty ? [] : [event.affects.joined(separator: ", ")],
-      // A derived event's title is the engine's summary of the change ("… (first recorded)").
-      "title": event.isDerived ? (event.change.map { Messages.current.render($0.summaryMessage) } ?? event.title)
-        : Messages.current.pick(original: event.title, english: event.titleEn).primary ?? event.title,
+      "title": Self.title(of: event),
+      "lines": event.fold.map(Self.lines) ?? [],
       "titleEn": Messages.current.pick(original: event.title, english: event.titleEn).other.map { [$0] } ?? [],
       "note": event.note.map { [$0.trimmingCharacters(in: .whitespacesAndNewlines)] } ?? [],
       "derived": event.isDerived,
@@ -133,6 +139,39 @@ public struct TimelineReport: PageDocument {
       "sourceMarkdown": markdownSource,
       "evidence": evidenceLinks,
     ]
+  }
+
+  /// What an event says: a derived event's the engine's summary of its change ("… (first
+  /// recorded)"), a folded run's its count ("40 changes since 2021-11-22, concerning 27
+  /// counterparties"), a written event's title in the report's language.
+  static func title(of event: TimelineDocument.Entry) -> String {
+    let m = Messages.current
+    if let fold = event.fold {
+      return m.format("timelineFold", [
+        "changes": m.format("timelineFoldChanges", count: fold.events),
+        "previous": event.previousAsOf.map(\.description) ?? "?",
+        "counterparties": m.format("timelineFoldCounterparties", count: fold.counterparties),
+      ])
+    }
+    if let change = event.change { return m.render(change.summaryMessage) }
+    return event.isDerived ? event.title : m.pick(original: event.title, english: event.titleEn).primary ?? event.title
+  }
+
+  /// A folded run's kinds of change, a line each ("12 counterparties (a, b, c and 9 more):
+  /// links.inbound.{counterparty}.private_chat direct → interstitial"), then how many kinds
+  /// are left out.
+  static func lines(_ fold: TimelineDocument.Fold) -> [String] {
+    let m = Messages.current
+    var out = fold.lines.map { line -> String in
+      let change = "\(line.path) \(line.before) → \(line.after)"
+      guard !line.names.isEmpty else { return change }
+      var names = line.names.joined(separator: ", ")
+      if line.count > line.names.count { names = m.format("timelineFoldMore", count: line.count - line.names.count, ["names": names]) }
+      return m.format("timelineFoldLine", ["counterparties": m.format("timelineFoldCounterparties", count: line.count),
+        "names": names, "change": change])
+    }
+    if fold.moreKinds > 0 { out.append(m.format("timelineFoldMoreKinds", count: fold.moreKinds)) }
+    return out
   }
 
   private func timelineData(_ timeline: TimelineDocument.Source) -> [String: Any] {

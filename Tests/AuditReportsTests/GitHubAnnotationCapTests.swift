@@ -42,7 +42,7 @@ import Testing
   @Test func theLimitComesFromTheEnvironmentAndIsCheckedStrictly() throws {
     #expect(try GitHubReport.annotationLimit([:]) == 50)
     #expect(try GitHubReport.annotationLimit(["AUDIT_GITHUB_ANNOTATIONS": "3"]) == 3)
-    #expect(throws: Diagnostic.self) { try GitHubReport.annotationLimit(["AUDIT_GITHUB_ANNOTATIONS": "ten"]) }
-    #expect(throws: Diagnostic.self) { try GitHubReport.annotationLimit(["AUDIT_GITHUB_ANNOTATIONS": "-1"]) }
+    #expect(throws: DiagnosticError.self) { try GitHubReport.annotationLimit(["AUDIT_GITHUB_ANNOTATIONS": "ten"]) }
+    #expect(throws: DiagnosticError.self) { try GitHubReport.annotationLimit(["AUDIT_GITHUB_ANNOTATIONS": "-1"]) }
   }
 }

@@ -63,13 +63,13 @@ import Testing
   @Test func anIndexOutsideTheInputsIsRefusedWithItsPlace() throws {
     var text = String(decoding: try Self.document([Self.result(file: try Self.firstInput())]).encoded(), as: UTF8.self)
     text = text.replacingOccurrences(of: "[0,7,21]", with: "[99,7,21]")
-    #expect(throws: Diagnostic.self) { try ResultsDocument.decode(Data(text.utf8), path: "r.json") }
+    #expect(throws: DiagnosticError.self) { try ResultsDocument.decode(Data(text.utf8), path: "r.json") }
     let reader = try ResultsReader(data: Data(text.utf8), path: "r.json")
     do {
       _ = try reader.all()
       Issue.record("an index outside the inputs was read")
-    } catch let diagnostic as Diagnostic {
-      #expect(diagnostic.description.contains("at 'results[0]'"))
+    } catch let failure as DiagnosticError {
+      #expect(failure.diagnostics.first?.description.contains("at 'results[0]'") == true)
     }
   }
 
@@ -163,6 +163,6 @@ import Testing
     defer { try? FileManager.default.removeItem(at: path) }
     try data.write(to: path)
     let side = DiffInput.load(.results(path.path), rules: [], asOf: Day("2021-12-02")!)
-    #expect(throws: Diagnostic.self) { try DiffDocument(old: side, new: Self.diffSide([])) }
+    #expect(throws: DiagnosticError.self) { try DiffDocument(old: side, new: Self.diffSide([])) }
   }
 }

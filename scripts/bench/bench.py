@@ -7,7 +7,9 @@ Prints, on the synthetic corpus of audit-bench (200 platforms × 25 versions, 5,
 in the issue): the single-core libyaml floor, `audit run --format json`, `audit run` in all seven
 formats and the Rego pipeline (PyYAML C loader + regorus, scripts/bench/rego_pipeline.py), each
 with its wall time, its ratio to the floor and its peak RSS; `audit history` of the corpus up to the
-same day beside one `audit run --format json` of it; then checks that the Rego pipeline
+same day beside one `audit run --format json` of it; on a corpus of the same shape whose values
+move at every version (scripts/bench_corpus.py drift), `audit history` and `audit timeline` beside
+a run of it, with the timeline's file sizes; then checks that the Rego pipeline
 and `audit run` give the same status, result for result (a disagreement fails the run). Then the
 scaling table: 1k/5k/10k synthetic manifests, 250/1,000/4,000 platforms with the shipped
 per-counterparty CN duties, and 8,000 platforms that nothing applies to.
@@ -216,6 +218,25 @@ def main():
         print(f"history: audit history --to {AS_OF} --format json: {history[0]:.2f} s, "
               f"{history[0] / json_run[0]:.1f}× audit run --format json (target ≤ 4×); peak RSS {history[1]:.0f} MB, "
               f"{history[1] / corpus_mb:.1f}× the {corpus_mb:.1f} MB corpus (target ≤ 4×)")
+        # The corpus whose values move at every version (scripts/bench_corpus.py drift): there the
+        # history re-evaluates on every date and the timeline derives events from every pair.
+        drift = os.path.join(work, "drift")
+        run([python, os.path.join(ROOT, "scripts", "bench_corpus.py"), "drift", drift, str(platforms), str(versions)])
+        drift_manifests, drift_rules = os.path.join(drift, "manifests"), os.path.join(drift, "rules")
+        drift_mb = size_mb(drift_manifests)
+        drift_run = best(audit_run(audit, drift_manifests, drift_rules, os.path.join(work, "drift-json"), "json"), repeats)
+        drift_history = best([audit, "history", drift_manifests, "--rules", drift_rules, "--to", AS_OF, "--format", "json",
+                              "--output", os.path.join(work, "drift-history")], repeats)
+        timeline_out = os.path.join(work, "drift-timeline")
+        drift_timeline = best([audit, "timeline", drift_manifests, "--rules", drift_rules, "--format", "markdown,html,json",
+                               "--output", timeline_out], repeats)
+        sizes = ", ".join(f"{name} {os.path.getsize(os.path.join(timeline_out, name)) / 1048576:.1f} MB"
+                          for name in ("timeline.md", "timeline.html", "timeline.json"))
+        print(f"moving values ({count} manifests, {drift_mb:.1f} MB): audit run --format json {drift_run[0]:.2f} s, "
+              f"{drift_run[1]:.0f} MB; audit history {drift_history[0]:.2f} s ({drift_history[0] / drift_run[0]:.1f}×, "
+              f"target ≤ 4×), {drift_history[1]:.0f} MB ({drift_history[1] / drift_mb:.1f}× the corpus, target ≤ 4×); "
+              f"audit timeline, Markdown, HTML and JSON {drift_timeline[0]:.2f} s ({drift_timeline[0] / drift_run[0]:.1f}×, "
+              f"target ≤ 5×), {drift_timeline[1]:.0f} MB (target ≤ 500 MB); {sizes} (Markdown and HTML target < 5 MB)")
         results, problems = statuses_agree(os.path.join(work, "json", "results.json"), rego_out)
         print(f"statuses: audit and Rego agree on {results - len(problems)} of {results} results; "
               f"audit is {rego[0] / json_run[0]:.1f}× faster than the Rego pipeline")

@@ -134,7 +134,7 @@ public enum DiffInput {
     do {
       document = try DiffDocument(old: before, new: after)
     } catch {
-      problems.append(error as? Diagnostic ?? Diagnostic(.error, file: request.new.description, "cannot read the results: \(error)"))
+      problems += (error as? DiagnosticError)?.diagnostics ?? [Diagnostic(.error, file: request.new.description, "cannot read the results: \(error)")]
       document = DiffDocument(old: before, new: after, entries: [])
     }
     return (document, Array(Set(problems)).sorted())

@@ -19,8 +19,8 @@ public struct ResultsReader: Sendable {
     guard let array = Self.resultsArray(in: data) else {
       // Not one well-formed results array at the top: the whole-document decoder says why.
       _ = try ResultsDocument.decode(data, path: path)
-      throw Diagnostic(.error, file: path, "results document has no 'results' array",
-        hint: "pass a results.json written by 'audit run'")
+      throw DiagnosticError(Diagnostic(.error, file: path, "results document has no 'results' array",
+        hint: "pass a results.json written by 'audit run'"))
     }
     var header = Data(data[data.startIndex..<array.lowerBound])
     header.append(data[(array.upperBound)..<data.endIndex])
@@ -65,9 +65,9 @@ public struct ResultsReader: Sendable {
       do {
         return try decoder.decode(Result.self, from: reader.data[range])
       } catch {
-        throw Diagnostic(.error, file: reader.path,
+        throw DiagnosticError(Diagnostic(.error, file: reader.path,
           "results document does not match \(reader.document.schema) at 'results[\(index)]'",
-          hint: "regenerate it with this version of 'audit run'")
+          hint: "regenerate it with this version of 'audit run'"))
       }
     }
   }

@@ -1,6 +1,7 @@
 /// Reads a history's manifests without keeping them: the workspace is loaded keeping no version
 /// (every file is still checked), and the sweep reads a version's file again when it comes
-/// into force. Only the versions in force and a batch of parse trees are in memory at once.
+/// into force (the timeline, each platform's versions one after the other). Only the versions
+/// in force and a batch of parse trees are in memory at once.
 enum HistoryLoader {
   /// The versions of `workspace`, read from their files when asked for.
   static func catalogue(_ workspace: Workspace, limits: YAMLLimits) -> VersionCatalogue {

@@ -1,13 +1,14 @@
 /// Walks a `ChangeSchedule` day by day: evaluates every result on the first day, then on each
 /// later day only the results whose inputs changed, and keeps each result key's segments.
 ///
-/// A platform whose version changes (or whose evidence ages past a limit) is evaluated again as
-/// a subject for every obligation, as the counterparty of every other subject's
-/// per-counterparty and pair results, and every subject that has it among its affiliates is
-/// evaluated again; an obligation's start re-evaluates its subjects (one platform's, for a start
-/// counted from a manifest path); a waiver's expiry its platform's results of that obligation;
-/// a holding's start or end the platforms whose affiliates change. Every other result carries
-/// over.
+/// A platform whose version changes is evaluated again, for each obligation that reads a path
+/// the version changed (`VersionChange`; every obligation when it appears, when its evidence
+/// ages past a limit, or when its categories change), as a subject, as the counterparty of
+/// every other subject's per-counterparty and pair results, and for every subject that has it
+/// among its affiliates; an obligation's start re-evaluates its subjects (one platform's, for a
+/// start counted from a manifest path); a waiver's expiry its platform's results of that
+/// obligation; a holding's start or end the platforms whose affiliates change. Every other
+/// result carries over.
 struct HistorySweep {
   /// An obligation (its index in pack, id order) for one subject platform.
   struct SubjectKey: Hashable {
@@ -37,6 +38,7 @@ struct HistorySweep {
   let fetch: Fetch
   let waivers: [Waiver]
   let entities: Entities
+  let versionChange: VersionChange
 
   private(set) var platforms: [Manifest] = []
   private var position: [String: Int] = [:]
@@ -56,13 +58,14 @@ struct HistorySweep {
     self.fetch = fetch
     self.waivers = waivers
     self.entities = entities
+    versionChange = VersionChange(obligations: obligations)
   }
 
   /// Evaluates what changes on `day` (everything when `first`); returns how many results were
   /// evaluated and how many changed status (appearing and ending count as changes).
   mutating func step(_ day: Day, inputs: [History.ChangeInput], first: Bool) -> (evaluated: Int, changed: Int) {
     let changed = advanceVersions(day, inputs: inputs, first: first)
-    let regrouped = regroup(day, changed: changed, all: first || inputs.contains { $0.kind == .holding })
+    let regrouped = regroup(day, all: first || inputs.contains { $0.kind == .holding })
     let whole = wholeSubjects(changed: changed, regrouped: regrouped, inputs: inputs, first: first)
     let units = plan(whole: whole, changed: changed)
     let outputs = evaluate(units, on: day)
@@ -100,25 +103,31 @@ struct HistorySweep {
     return (evaluated, statusChanges)
   }
 
-  /// Puts the versions in force on `day` in place; returns the platforms whose version changed
-  /// (or that appeared) and those whose evidence ages on it.
-  private mutating func advanceVersions(_ day: Day, inputs: [History.ChangeInput], first: Bool) -> Set<String> {
+  /// Puts the versions in force on `day` in place; returns, per platform whose version changed
+  /// (or that appeared, or whose evidence ages on it), the obligations whose results it can move.
+  private mutating func advanceVersions(_ day: Day, inputs: [History.ChangeInput], first: Bool) -> [String: Set<Int>] {
     let candidates = first ? Array(versions.keys) : inputs.filter { $0.kind == .version }.compactMap(\.platform)
     var wanted: [(platform: String, index: Int)] = []
     for id in Set(candidates).sorted() {
       guard let list = versions[id], let index = list.lastIndex(where: { $0 <= day }), inForce[id] != index else { continue }
       wanted.append((id, index))
     }
-    var changed = Set<String>()
+    var changed: [String: Set<Int>] = [:]
+    let every = Set(obligations.indices)
     var appeared = false
     fetched = fetch(wanted)
-    for ((id, index), manifest) in zip(wanted, fetched) {
+    // What each new version changed, compared with the one it replaces, on every core.
+    let versionChange = self.versionChange
+    let replaced = zip(wanted, fetched).map { item in (position[item.0.platform].map { platforms[$0] }, item.1) }
+    let touchedSets = parallelMap(replaced) { old, new in old.map { versionChange.touched(from: $0, to: new) } }
+    for (((id, index), manifest), touched) in zip(zip(wanted, fetched), touchedSets) {
       if inForce[id] == nil { appeared = true }
       inForce[id] = index
-      changed.insert(id)
       if let p = position[id] {
+        if let touched, !touched.isEmpty { changed[id] = touched }
         platforms[p] = manifest
       } else {
+        changed[id] = every
         platforms.append(manifest)
       }
     }
@@ -127,14 +136,14 @@ struct HistorySweep {
       position = Dictionary(uniqueKeysWithValues: platforms.enumerated().map { ($0.element.id, $0.offset) })
     }
     for input in inputs where input.kind == .evidenceAge {
-      if let id = input.platform, position[id] != nil { changed.insert(id) }
+      if let id = input.platform, position[id] != nil { changed[id] = every }
     }
     return changed
   }
 
   /// Brings the affiliates up to date (every platform's when `all`, else new platforms');
   /// returns the platforms whose affiliates changed.
-  private mutating func regroup(_ day: Day, changed: Set<String>, all: Bool) -> Set<String> {
+  private mutating func regroup(_ day: Day, all: Bool) -> Set<String> {
     var regrouped = Set<String>()
     for manifest in platforms where all || affiliates[manifest.id] == nil {
       let now = entities.affiliates(of: manifest.id, on: day)
@@ -147,7 +156,7 @@ struct HistorySweep {
   }
 
   /// The (obligation, subject) pairs to evaluate whole on this day.
-  private func wholeSubjects(changed: Set<String>, regrouped: Set<String>, inputs: [History.ChangeInput], first: Bool)
+  private func wholeSubjects(changed: [String: Set<Int>], regrouped: Set<String>, inputs: [History.ChangeInput], first: Bool)
     -> Set<SubjectKey>
   {
     var whole = Set<SubjectKey>()
@@ -158,10 +167,17 @@ struct HistorySweep {
       all(platforms.map(\.id))
       return whole
     }
-    all(changed.union(regrouped))
+    all(regrouped)
+    for (id, touched) in changed {
+      for o in touched { whole.insert(SubjectKey(obligation: o, platform: id)) }
+    }
     // Comparisons with affiliates read the affiliates' standing: a changed affiliate re-evaluates them.
     if !changed.isEmpty {
-      all(platforms.lazy.map(\.id).filter { id in self.affiliates[id]?.contains { changed.contains($0.platform) } ?? false })
+      for manifest in platforms {
+        for affiliate in affiliates[manifest.id] ?? [] {
+          for o in changed[affiliate.platform] ?? [] { whole.insert(SubjectKey(obligation: o, platform: manifest.id)) }
+        }
+      }
     }
     let byID = Dictionary(obligations.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
     for input in inputs {
@@ -181,10 +197,10 @@ struct HistorySweep {
 
   /// Units in document order: per obligation, the whole subjects in runs, then each changed
   /// counterparty's result for the subjects not evaluated whole.
-  private func plan(whole: Set<SubjectKey>, changed: Set<String>) -> [Unit] {
+  private func plan(whole: Set<SubjectKey>, changed: [String: Set<Int>]) -> [Unit] {
     var units: [Unit] = []
-    let changedIndices = changed.compactMap { position[$0] }.sorted()
     for (o, obligation) in obligations.enumerated() {
+      let changedIndices = changed.filter { $0.value.contains(o) }.compactMap { position[$0.key] }.sorted()
       let subjects = platforms.indices.filter { whole.contains(SubjectKey(obligation: o, platform: platforms[$0].id)) }
       let step = obligation.per == .platform ? 256 : 8
       for start in stride(from: 0, to: subjects.count, by: step) {

@@ -109,6 +109,53 @@ public enum ManifestChanges {
   }
 }
 
+/// One platform's version compared with the one before it.
+public struct VersionPair: Sendable {
+  public var platform: String
+  public var previousAsOf: Day
+  public var asOf: Day
+  public var changes: [CapabilityChange]
+}
+
+extension ManifestChanges {
+  /// Per platform (in id order), the changes of each version from the one before it, each
+  /// platform's versions read again from their files one after the other, platforms on every
+  /// core: for a workspace that kept no version, so that only two versions per core are in
+  /// memory, never the corpus. Also the names of each platform's latest version.
+  public static func history(rereading workspace: Workspace, limits: YAMLLimits, scales: ScaleIndex)
+    -> (pairs: [VersionPair], names: [String: (name: String?, nameEn: String?)])
+  {
+    let files = workspace.versionFiles
+    let platforms = workspace.versions.sorted { $0.key < $1.key }
+    let perPlatform = parallelMap(platforms) { platform -> ([VersionPair], String?, String?) in
+      let (id, days) = (platform.key, platform.value)
+      var pairs: [VersionPair] = []
+      var previous: Manifest?
+      for day in days {
+        guard let path = files[id]?[day],
+          let current = HistoryLoader.read(path, limits: limits).first(where: { $0.id == id && $0.asOf == day })
+        else { continue }
+        if let previous {
+          pairs.append(VersionPair(platform: id, previousAsOf: previous.asOf, asOf: current.asOf,
+            changes: between(previous, current, scales: scales)))
+        }
+        previous = current
+      }
+      return (pairs, previous?.name, previous?.nameEn)
+    }
+    var names: [String: (name: String?, nameEn: String?)] = [:]
+    for ((id, _), (_, name, nameEn)) in zip(platforms, perPlatform) { names[id] = (name, nameEn) }
+    return (perPlatform.flatMap { $0.0 }, names)
+  }
+
+  /// `history(_:scales:)` as version pairs, for a workspace that kept every version.
+  static func pairs(_ manifests: [Manifest], scales: ScaleIndex) -> [VersionPair] {
+    history(manifests, scales: scales).map {
+      VersionPair(platform: $0.current.id, previousAsOf: $0.previous.asOf, asOf: $0.current.asOf, changes: $0.changes)
+    }
+  }
+}
+
 /// Walks two capability trees side by side.
 private struct Walker {
   let old: Manifest

@@ -10,8 +10,13 @@ public enum TimelineBuilder {
   ///
   /// With entities, each event records its actors' companies on its date, actors of one
   /// company are drawn side by side, and `by: .entity` draws one lane per company.
+  ///
+  /// With `rereading`, the workspace kept no version (`Retention.inForce` of a day before them
+  /// all): each platform's versions are read again from their files with these limits, a pair
+  /// at a time (`ManifestChanges.history(rereading:)`).
   public static func build(
-    _ workspace: Workspace, filter: TimelineDocument.Filter = .init(), by: TimelineDocument.Lanes = .actor
+    _ workspace: Workspace, filter: TimelineDocument.Filter = .init(), by: TimelineDocument.Lanes = .actor,
+    rereading limits: YAMLLimits? = nil
   ) -> TimelineDocument {
     let scales = ScaleIndex(packs: workspace.packs)
     var keyed: [(key: SortKey, entry: TimelineDocument.Entry)] = []
@@ -20,14 +25,15 @@ public enum TimelineBuilder {
         keyed.append((SortKey(event, origin: 0, group: timeline.location.file, index: index), entry(event)))
       }
     }
-    let history = ManifestChanges.history(workspace.manifests, scales: scales)
-    for (previous, current, changes) in history {
-      for (index, change) in changes.enumerated() {
-        let event = derivedEvent(change, platform: current.id, date: current.asOf)
+    let reread = limits.map { ManifestChanges.history(rereading: workspace, limits: $0, scales: scales) }
+    let history = reread?.pairs ?? ManifestChanges.pairs(workspace.manifests, scales: scales)
+    for pair in history {
+      for (index, change) in pair.changes.enumerated() {
+        let event = derivedEvent(change, platform: pair.platform, date: pair.asOf)
         var item = entry(event)
-        item.previousAsOf = previous.asOf
+        item.previousAsOf = pair.previousAsOf
         item.change = change
-        keyed.append((SortKey(event, origin: 1, group: current.id, index: index), item))
+        keyed.append((SortKey(event, origin: 1, group: pair.platform, index: index), item))
       }
     }
     keyed.sort { $0.key < $1.key }
@@ -39,17 +45,24 @@ public enum TimelineBuilder {
     let kept = entries.filter { filter.admits(event(of: $0), groups: $0.groups ?? []) }
     var result = document(workspace, filter: filter, all: keyed.count, kept: kept, pairs: history.count)
     if !entities.isEmpty { group(&result, entities: entities, by: by) }
-    result.names = names(of: result.actors, workspace)
+    result.names = names(of: result.actors, workspace, latest: reread?.names)
     return result
   }
 
-  /// The names of the lanes that are platforms (their latest manifest's names) or companies
-  /// (the entity's), in lane order; `nil` when none has one.
-  private static func names(of lanes: [String], _ workspace: Workspace) -> [TimelineDocument.Name]? {
-    var manifests: [String: Manifest] = [:]
-    for m in workspace.manifests where manifests[m.id].map({ $0.asOf <= m.asOf }) ?? true { manifests[m.id] = m }
+  /// The names of the lanes that are platforms (their latest manifest's names, from `latest`
+  /// when the versions were read again) or companies (the entity's), in lane order; `nil` when
+  /// none has one.
+  private static func names(
+    of lanes: [String], _ workspace: Workspace, latest: [String: (name: String?, nameEn: String?)]?
+  ) -> [TimelineDocument.Name]? {
+    var platforms = latest ?? [:]
+    if latest == nil {
+      var manifests: [String: Manifest] = [:]
+      for m in workspace.manifests where manifests[m.id].map({ $0.asOf <= m.asOf }) ?? true { manifests[m.id] = m }
+      platforms = manifests.mapValues { (name: $0.name, nameEn: $0.nameEn) }
+    }
     let names = lanes.compactMap { lane -> TimelineDocument.Name? in
-      if let m = manifests[lane], m.name != nil || m.nameEn != nil {
+      if let m = platforms[lane], m.name != nil || m.nameEn != nil {
         return TimelineDocument.Name(id: lane, name: m.name, nameEn: m.nameEn)
       }
       if let e = workspace.entities.entities.first(where: { $0.id == lane }), e.name != nil || e.nameEn != nil {
@@ -182,7 +195,7 @@ extension TimelineBuilder {
     -> [Diagnostic]
   {
     let kept = Set(document.events.flatMap { $0.actors + $0.affects })
-    var known = Set(workspace.manifests.map(\.id))
+    var known = Set(workspace.manifests.map(\.id)).union(workspace.versions.keys)
     for timeline in workspace.timelines {
       for event in timeline.events { known.formUnion(event.actors + event.affects) }
     }

@@ -67,6 +67,9 @@ public struct TimelineDocument: Codable, Sendable {
     /// stands for itself; one with no recorded controller for itself too); set only when
     /// entities are known. With `--by entity` these are the event's lanes.
     public var groups: [String]? = nil
+    /// For an entry that stands for a run of derived changes (`TimelineFolding`, for the
+    /// reports people read): what it folds. Not a key of `timeline.json`, which never folds.
+    public var fold: Fold? = nil
 
     enum CodingKeys: String, CodingKey {
       case date, type, actors, affects, title
@@ -82,7 +85,7 @@ public struct TimelineDocument: Codable, Sendable {
     }
 
     /// Whether the event was derived from manifest versions rather than written by hand.
-    public var isDerived: Bool { change != nil }
+    public var isDerived: Bool { change != nil || fold != nil }
   }
 
   /// What a chart lane stands for.

@@ -43,6 +43,22 @@ import Testing
     #expect(history.work.full == 12 * 4)
   }
 
+  @Test func aVersionReEvaluatesOnlyTheObligationsThatReadWhatItChanged() throws {
+    // p3 first changes a value no rule reads, then `a` alone: P2 reads `l`, which never moves.
+    let files = Self.world + [
+      Scenario.platform("p3", asOf: "2021-02-01", capabilities: "{a: direct, l: {'*': direct}, z: 1}"),
+      Scenario.platform("p3", asOf: "2021-04-01", capabilities: "{a: blocked, l: {'*': direct}, z: 1}"),
+    ]
+    let history = try Self.history(files, from: "2021-01-01", to: "2021-12-31")
+    let evaluated = Dictionary(uniqueKeysWithValues: history.changes.map { ($0.date.description, $0.evaluated) })
+    #expect(evaluated["2021-02-01"] == 0)
+    // P1 and P3 of p3 (P3 not yet in force, still a result).
+    #expect(evaluated["2021-04-01"] == 2)
+    let p1 = try #require(history.tracks.first { $0.obligation == "P1" && $0.platform == "p3" })
+    #expect(p1.segments.map(\.status) == [.pass, .fail])
+    #expect(p1.segments.last?.from == Day("2021-04-01"))
+  }
+
   @Test func aStatusHoldsUntilTheDayItChanges() throws {
     let history = try Self.history(Self.world, from: "2021-01-01", to: "2021-12-31")
     let p2 = try #require(history.tracks.first { $0.obligation == "P1" && $0.platform == "p2" })
