@@ -7,8 +7,9 @@ public enum DiagnosticsReport {
   /// The JSON document's `schema`, versioned like the results document's.
   public static let schema = "interop-audit/check/1"
 
-  /// `{schema, tool, files, diagnostics: [{file, line, column, severity, message, hint}], summary}`;
-  /// `line` and `column` are absent for a problem that concerns a whole file or an option.
+  /// `{schema, tool, files, diagnostics: [{file, line, column, severity, code, message, hint}], summary}`;
+  /// `line` and `column` are absent for a problem that concerns a whole file or an option, `code`
+  /// for a problem that has none (errors; every warning has one, as `--allow` takes it).
   public static func json(_ diagnostics: [Diagnostic], files: Int) -> String {
     let counts = Dictionary(grouping: diagnostics, by: \.severity).mapValues(\.count)
     let document: JSONValue = .object([
@@ -25,7 +26,9 @@ public enum DiagnosticsReport {
   private static func entry(_ d: Diagnostic) -> JSONValue {
     var pairs: [(String, JSONValue)] = [("file", d.file.map { .string($0) } ?? .null)]
     if let location = d.location { pairs += [("line", .int(location.line)), ("column", .int(location.column))] }
-    pairs += [("severity", .string(d.severity.rawValue)), ("message", .string(d.message))]
+    pairs.append(("severity", .string(d.severity.rawValue)))
+    if let code = d.code { pairs.append(("code", .string(code.rawValue))) }
+    pairs.append(("message", .string(d.message)))
     if let hint = d.hint { pairs.append(("hint", .string(hint))) }
     return .object(pairs)
   }
@@ -48,7 +51,9 @@ public enum DiagnosticsReport {
 
   private static func result(_ d: Diagnostic) -> JSONValue {
     let text = d.hint.map { "\(d.message) — \($0)" } ?? d.message
-    var pairs: [(String, JSONValue)] = [("level", .string(d.severity.rawValue)), ("message", .object([("text", .string(text))]))]
+    var pairs: [(String, JSONValue)] = []
+    if let code = d.code { pairs.append(("ruleId", .string(code.rawValue))) }
+    pairs += [("level", .string(d.severity.rawValue)), ("message", .object([("text", .string(text))]))]
     if let file = d.file {
       var physical: [(String, JSONValue)] = [("artifactLocation", .object([("uri", .string(uri(file)))]))]
       if let location = d.location {

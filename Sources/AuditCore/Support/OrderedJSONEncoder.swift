@@ -253,8 +253,8 @@ private final class JSONStreamWriter {
   private func write(_ r: Result, depth: Int) throws {
     begin(object: true, depth: depth)
     let d = depth + 1
-    // results/2 leaves out what a reader can take as given: empty lists, and the English
-    // reason, which is its message rendered.
+    // results/2 leaves out what a reader can take as given: empty lists. The English reason
+    // stays beside its message, so that jq and other readers need no catalogue.
     let dense = state.pointee.inputs != nil
     field("obligation", r.obligation, d)
     field("pack", r.pack, d)
@@ -262,7 +262,7 @@ private final class JSONStreamWriter {
     if let v = r.counterparty { field("counterparty", v, d) }
     field("status", r.status.rawValue, d)
     field("severity", r.severity.rawValue, d)
-    if !dense { field("reason", r.reason, d) }
+    field("reason", r.reason, d)
     try field("reason_message", r.reasonMessage, d)
     if let v = r.location {
       fieldKey("location", depth: d)

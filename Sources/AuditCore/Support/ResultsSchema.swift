@@ -11,7 +11,7 @@ public enum ResultsSchema {
         One result per line. A location is [input, line, column]: input is the index of the file in \
         'inputs' (its path, for a file that is not an input). Left out when they say nothing: a check's \
         'platform' when it is the result's, 'wildcard' when false, a result's empty 'checks' and \
-        'evidence', a result's English 'reason' (its 'reason_message' rendered), and every null field.
+        'evidence', and every null field. A result's 'reason' is its 'reason_message' rendered in English.
         """)),
       ("type", "object"),
       ("required", ["schema", "tool", "as_of", "summary", "inputs", "packs", "obligations", "platforms", "results",
@@ -49,11 +49,11 @@ public enum ResultsSchema {
         ("message", .object([("type", "object"), ("required", ["id"]), ("properties", .object([
           ("id", string), ("arguments", .object([("type", "object")])),
         ]))])),
-        ("result", object(required: ["obligation", "pack", "platform", "status", "severity", "reason_message"], [
+        ("result", object(required: ["obligation", "pack", "platform", "status", "severity", "reason", "reason_message"], [
           ("obligation", string), ("pack", string), ("platform", string), ("counterparty", string),
           ("status", ref("status")),
           ("severity", .object([("enum", .array(Severity.allCases.map { .string($0.rawValue) }))])),
-          ("reason_message", ref("message")), ("location", ref("location")),
+          ("reason", string), ("reason_message", ref("message")), ("location", ref("location")),
           ("upcoming", .object([("type", "object")])),
           ("waiver", waiver), ("expired_waiver", waiver),
           ("checks", .object([("type", "array"), ("minItems", 1), ("items", ref("check"))])),
