@@ -3,7 +3,7 @@
 
 - results.sarif: the OASIS SARIF 2.1.0 JSON schema (vendored in scripts/schemas), plus unique
   rule ids, ruleIndex/ruleId agreement and one fingerprint per result;
-- junit.xml: junitparser, counts that agree with results.json;
+- junit.xml: junitparser, counts that agree with results.json and the run's gate;
 - oscal-assessment-results.json: compliance-trestle's pydantic model of OSCAL assessment results;
 - report.html: html5lib's strict HTML5 parser (any parse error fails), no external resources,
   links only to http(s) or in-page anchors;
@@ -70,7 +70,19 @@ def check_junit(path, results):
                 kind = type(outcome).__name__
                 failures += kind == "Failure"
                 errors += kind == "Error"
-    want = (len(results), sum(r["status"] == "fail" for r in results), sum(r["status"] == "error" for r in results))
+    # Failures are what the run's gate counts (the suites' "gate" property, e.g. "--fail-on
+    # medium --strict"): fails at or above the threshold, and unknowns too under --strict.
+    gates = {p.value for suite in xml for p in suite.properties() if p.name == "gate"}
+    if len(gates) != 1:
+        problem(path, f"the suites name {len(gates)} gates, expected one: {sorted(gates)}")
+        return
+    words = next(iter(gates)).split()
+    threshold = words[words.index("--fail-on") + 1] if "--fail-on" in words else "low"
+    strict = "--strict" in words
+    order = ["low", "medium", "high", "critical"]
+    counted = lambda r: threshold != "none" and order.index(r["severity"]) >= order.index(threshold) and (
+        r["status"] == "fail" or (strict and r["status"] == "unknown"))
+    want = (len(results), sum(counted(r) for r in results), sum(r["status"] == "error" for r in results))
     if (tests, failures, errors) != want:
         problem(path, f"tests/failures/errors {(tests, failures, errors)}, expected {want}")
     if (xml.tests, xml.failures, xml.errors) != want:
