@@ -127,7 +127,7 @@ public struct GitHubReport: StreamingReportFormat {
     case .warning: "warning"
     case .note: "notice"
     }
-    return command(name, place: place, title: "audit: \(d.severity.rawValue)",
+    return command(name, place: place, title: "audit: \(d.severity.rawValue)" + (d.code.map { " \($0.rawValue)" } ?? ""),
       message: d.message + (d.hint.map { " — \($0)" } ?? ""))
   }
 

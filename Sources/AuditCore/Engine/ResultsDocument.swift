@@ -174,6 +174,8 @@ public struct ResultsDocument: Codable, Sendable {
   /// A warning or error met while loading or evaluating.
   public struct DiagnosticRecord: Codable, Sendable, Hashable {
     public var severity: Diagnostic.Severity
+    /// A warning's stable code (`W305`), which `--allow` takes; errors have none.
+    public var code: WarningCode? = nil
     public var location: SourceLocation?
     public var file: String?
     public var message: String
@@ -183,7 +185,7 @@ public struct ResultsDocument: Codable, Sendable {
     public var hintMessage: Message? = nil
 
     enum CodingKeys: String, CodingKey {
-      case severity, location, file, message, hint
+      case severity, code, location, file, message, hint
       case messageMessage = "message_message"
       case hintMessage = "hint_message"
     }

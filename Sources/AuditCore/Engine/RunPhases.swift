@@ -96,7 +96,7 @@ public struct RunSummary: Sendable {
       byEvidence: tally.byEvidence, passesByEvidence: tally.passesByEvidence, unreadableInputs: header.unreadableInputs)
     waivers = evaluation.waivers
     diagnostics = (workspace.diagnostics + evaluation.diagnostics).sorted().map {
-      ResultsDocument.DiagnosticRecord(severity: $0.severity, location: $0.location,
+      ResultsDocument.DiagnosticRecord(severity: $0.severity, code: $0.code, location: $0.location,
         file: $0.location == nil ? $0.file : nil, message: $0.message, hint: $0.hint,
         messageMessage: $0.typed?.message, hintMessage: $0.typed?.hint)
     }
