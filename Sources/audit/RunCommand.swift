@@ -132,62 +132,47 @@ func plural(_ count: Int, _ noun: String) -> String {
   return "\(count) \(noun)s"
 }
 
+/// The least count an option of `N` or `all` takes.
+protocol LeastCount { static var least: Int { get } }
+
+/// `--show`: 0 lists nothing.
+enum NoneOrMore: LeastCount { static let least = 0 }
+
+/// `--findings`: a report lists at least one finding per obligation.
+enum OneOrMore: LeastCount { static let least = 1 }
+
+/// `N` (at least `Least.least`) or `all`, for options that cap a list.
+enum CountOrAll<Least: LeastCount>: ExpressibleByArgument {
+  case count(Int)
+  case all
+
+  init?(argument: String) {
+    if argument == "all" {
+      self = .all
+    } else if let n = Int(argument), n >= Least.least {
+      self = .count(n)
+    } else {
+      return nil
+    }
+  }
+
+  var limit: Int? {
+    switch self {
+    case .count(let n): n
+    case .all: nil
+    }
+  }
+
+  var defaultValueDescription: String {
+    switch self {
+    case .count(let n): String(n)
+    case .all: "all"
+    }
+  }
+}
+
 /// `--show N` or `--show all`: how many findings stderr lists (0: none).
-enum ShownFindings: ExpressibleByArgument {
-  case count(Int)
-  case all
+typealias ShownFindings = CountOrAll<NoneOrMore>
 
-  init?(argument: String) {
-    if argument == "all" {
-      self = .all
-    } else if let n = Int(argument), n >= 0 {
-      self = .count(n)
-    } else {
-      return nil
-    }
-  }
-
-  var limit: Int? {
-    switch self {
-    case .count(let n): n
-    case .all: nil
-    }
-  }
-
-  var defaultValueDescription: String {
-    switch self {
-    case .count(let n): String(n)
-    case .all: "all"
-    }
-  }
-}
-
-/// `--findings N` or `--findings all`.
-enum FindingLimit: ExpressibleByArgument {
-  case count(Int)
-  case all
-
-  init?(argument: String) {
-    if argument == "all" {
-      self = .all
-    } else if let n = Int(argument), n >= 1 {
-      self = .count(n)
-    } else {
-      return nil
-    }
-  }
-
-  var limit: Int? {
-    switch self {
-    case .count(let n): n
-    case .all: nil
-    }
-  }
-
-  var defaultValueDescription: String {
-    switch self {
-    case .count(let n): String(n)
-    case .all: "all"
-    }
-  }
-}
+/// `--findings N` or `--findings all`: how many findings per obligation a report lists.
+typealias FindingLimit = CountOrAll<OneOrMore>
