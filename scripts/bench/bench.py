@@ -138,6 +138,32 @@ def output_targets(audit, bench, python, work, small, repeats):
     if problems:
         sys.exit("bench: the Rego pipeline disagrees on the output corpus:\n  " + "\n  ".join(problems[:20]))
     per_result = os.path.getsize(os.path.join(json_out, "results.json")) / max(1, results)
+    # `audit diff` of this corpus against a next version of it in which every fifth platform's
+    # newest manifest swaps 'direct' and 'blocked' in private chats: regressions and fixes, for
+    # the platform and, through reciprocity, for its counterparties.
+    changed = os.path.join(work, "output-changed")
+    shutil.copytree(manifests, changed)
+    newest = {}
+    for name in sorted(os.listdir(changed)):
+        newest[name.split("-v")[0]] = name
+    for i, name in enumerate(sorted(newest.values())):
+        if i % 5 == 0:
+            path = os.path.join(changed, name)
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            text = text.replace("private_chat: direct", "private_chat: @").replace("private_chat: blocked", "private_chat: direct")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text.replace("private_chat: @", "private_chat: blocked"))
+    changed_out = os.path.join(work, "output-changed-out")
+    run(audit_run(audit, changed, rules, changed_out, "json"))
+    diff_out = os.path.join(work, "output-diff")
+    diff = best([audit, "diff", os.path.join(json_out, "results.json"), os.path.join(changed_out, "results.json"),
+                 "--output", diff_out, "--fail-on", "none"], repeats)
+    timeline_out = os.path.join(work, "output-timeline")
+    timeline = best([audit, "timeline", manifests, "--rules", rules, "--format", "markdown,html,json",
+                     "--output", timeline_out], repeats)
+    timeline_mb = {name: os.path.getsize(os.path.join(timeline_out, name)) / 1048576
+                   for name in ("timeline.md", "timeline.html", "timeline.json")}
 
     cn_dir = os.path.join(work, f"targets-cn-{cn_size}")
     run([python, os.path.join(ROOT, "scripts", "bench_corpus.py"), "cn", cn_dir, str(cn_size)])
@@ -162,6 +188,8 @@ def output_targets(audit, bench, python, work, small, repeats):
     for name, (wall, rss) in [("libyaml event loop, one core (the floor)", floor),
                               ("audit run --format json", json_run),
                               ("audit run, all seven formats", everything),
+                              ("audit diff of two results.json (a fifth of the platforms changed)", diff),
+                              ("audit timeline, Markdown, HTML and JSON", timeline),
                               ("PyYAML C loader + regorus (Rego), same duties", rego)]:
         print(f"| {name} | {wall:.2f} | {wall / floor[0]:.2f} | {rss:.0f} | {rss / corpus_mb:.1f} |")
     print("\n| target | measured | goal | |\n|---|---|---|---|")
@@ -172,6 +200,13 @@ def output_targets(audit, bench, python, work, small, repeats):
     peak = max(json_run[1], everything[1])
     target("peak RSS, json or all seven formats", f"{peak / corpus_mb:.1f}× the corpus", "≤ 3×", peak <= 3 * corpus_mb)
     target("results.json a result", f"{per_result:.0f} bytes", "≤ 700", per_result <= 700)
+    target("audit diff", f"{diff[0] / json_run[0]:.2f}× a json run, {diff[1] / corpus_mb:.1f}× the corpus in RSS",
+           "≤ 2×, ≤ 4×", diff[0] <= 2 * json_run[0] and diff[1] <= 4 * corpus_mb)
+    target("audit timeline", f"{timeline[0] / json_run[0]:.2f}× a json run, {timeline[1]:.0f} MB",
+           "≤ 5×, ≤ 500 MB", timeline[0] <= 5 * json_run[0] and timeline[1] <= 500)
+    target("timeline.md and timeline.html", f"{timeline_mb['timeline.md']:.1f} and {timeline_mb['timeline.html']:.1f} MB "
+           f"(timeline.json {timeline_mb['timeline.json']:.1f} MB)", "< 5 MB each",
+           max(timeline_mb["timeline.md"], timeline_mb["timeline.html"]) < 5)
     target(f"{cn_size} platforms, CN per-counterparty and pair duties (one run)", f"{cn[0]:.1f} s, {cn[1]:.0f} MB",
            "≤ 30 s", cn[0] <= 30)
     target(f"{cn_size} platforms: results.json", f"{cn_gb:.2f} GB", "≤ 1.5 GB", cn_gb <= 1.5)

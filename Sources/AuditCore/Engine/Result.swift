@@ -8,10 +8,16 @@ public struct Result: Codable, Sendable, Hashable {
   public var status: Status
   public var severity: Severity
   /// One line naming the path, the value found and the value required, as a message.
-  public var reasonMessage: Message
-  /// The reason in English, as results.json writes it.
+  public var reasonMessage: Message {
+    didSet { reasonText = reasonMessage.english }
+  }
+  /// `reasonMessage` in English: rendered once, when the message is set, on the core that
+  /// evaluated the result, not again by each format that writes it.
+  private var reasonText: String
+  /// The reason in English, as results.json writes it. Setting it keeps the text as written (a
+  /// verbatim message).
   public var reason: String {
-    get { reasonMessage.english }
+    get { reasonText }
     set { reasonMessage = .verbatim(newValue) }
   }
   /// Where the decisive value is (or the nearest place to it).
@@ -61,12 +67,24 @@ public struct Result: Codable, Sendable, Hashable {
     self.status = status
     self.severity = severity
     self.reasonMessage = .verbatim(reason)
+    reasonText = reason
     self.location = location
     self.checks = checks
     self.evidence = evidence
     self.waiver = waiver
     self.expiredWaiver = expiredWaiver
     self.upcoming = upcoming
+  }
+
+  /// What results/2 leaves out, put back after reading (every reader of results calls this):
+  /// a check's platform when it is the result's, a check's message written `""` because it is
+  /// the result's reason, and the strength `none` of a result that rests on values.
+  public mutating func fillDefaults() {
+    for i in checks.indices {
+      if checks[i].platform.isEmpty { checks[i].platform = platform }
+      if checks[i].note?.english == "" { checks[i].note = reasonMessage }
+    }
+    if evidenceStrength == nil, checks.contains(where: \.decisive) { evidenceStrength = EvidenceStrength.none }
   }
 
   /// The identity that diffs and fingerprints match on.
@@ -114,15 +132,16 @@ public struct Result: Codable, Sendable, Hashable {
       throw DecodingError.keyNotFound(CodingKeys.reason, .init(codingPath: c.codingPath,
         debugDescription: "a result needs its 'reason_message' (a message this build knows) or its 'reason'"))
     }
+    reasonText = reasonMessage.english
     location = try c.decodeIfPresent(SourceLocation.self, forKey: .location)
     upcoming = try c.decodeIfPresent(Upcoming.self, forKey: .upcoming)
     waiver = try c.decodeIfPresent(WaiverRecord.self, forKey: .waiver)
     expiredWaiver = try c.decodeIfPresent(WaiverRecord.self, forKey: .expiredWaiver)
     // results/2 leaves out empty lists, and a check's platform when it is the result's.
     checks = try c.decodeIfPresent([Check].self, forKey: .checks) ?? []
-    for i in checks.indices where checks[i].platform.isEmpty { checks[i].platform = platform }
     evidence = try c.decodeIfPresent([Evidence].self, forKey: .evidence) ?? []
     evidenceStrength = try c.decodeIfPresent(EvidenceStrength.self, forKey: .evidenceStrength)
+    fillDefaults()
     evidenceObserved = try c.decodeIfPresent(Day.self, forKey: .evidenceObserved)
     evidenceSource = try c.decodeIfPresent(String.self, forKey: .evidenceSource)
     evidenceShortfall = try c.decodeIfPresent(String.self, forKey: .evidenceShortfall)
