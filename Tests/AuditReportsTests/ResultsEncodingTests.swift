@@ -49,10 +49,10 @@ import Testing
     let line = try #require(text.split(separator: "\n").first { $0.contains("\"obligation\"") })
     #expect(line.hasPrefix("    {\"obligation\":\"O-1\",\"pack\":\"p\",\"platform\":\"chat\",\"counterparty\":\"shop\",\"status\":\"fail\""))
     #expect(line.contains("\"location\":[0,7,21]"))
-    // The first check is the result's platform's and no wildcard: neither is written.
-    #expect(line.contains("{\"path\":\"links.inbound.shop.private_chat\",\"state\":\"value\""))
+    // The first check is the result's platform's, a value and no wildcard: none of it is written.
+    #expect(line.contains("{\"path\":\"links.inbound.shop.private_chat\",\"found\":\"blocked\""))
     // The second names its platform, its wildcard and a file that is not an input by its path.
-    #expect(line.contains("\"platform\":\"shop\",\"state\""))
+    #expect(line.contains("\"platform\":\"shop\",\"found\""))
     #expect(line.contains("\"location\":[\"elsewhere/shop.yaml\",3,5]"))
     #expect(line.contains("\"wildcard\":true"))
     #expect(!line.contains("\"evidence\":[]"))

@@ -256,10 +256,11 @@ public struct Check: Codable, Sendable, Hashable {
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    // Without a platform (results/2: the result's own), the result fills it in.
+    // Without a platform (results/2: the result's own), the result fills it in; without a
+    // state (results/2), a value was read.
     self.init(path: try c.decode(String.self, forKey: .path),
       platform: try c.decodeIfPresent(String.self, forKey: .platform) ?? "",
-      state: try c.decode(State.self, forKey: .state), found: try c.decodeIfPresent(String.self, forKey: .found),
+      state: try c.decodeIfPresent(State.self, forKey: .state) ?? .value, found: try c.decodeIfPresent(String.self, forKey: .found),
       required: try c.decode(String.self, forKey: .required), status: try c.decode(Status.self, forKey: .status),
       location: try c.decodeIfPresent(SourceLocation.self, forKey: .location),
       phase: try c.decodeIfPresent(CheckPhase.self, forKey: .phase),

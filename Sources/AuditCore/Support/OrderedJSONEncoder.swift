@@ -293,14 +293,15 @@ private final class JSONStreamWriter {
   }
 
   /// A check; with its `result` (results/2), its platform is left out when it is the result's
-  /// own, `wildcard` when false, and a message that is the result's reason is written `""`.
+  /// own, its `state` when it is `value`, `wildcard` when false, and a message that is the
+  /// result's reason is written `""`.
   private func write(_ c: Check, of result: Result? = nil, depth: Int) throws {
     begin(object: true, depth: depth)
     let d = depth + 1
     let platform = result?.platform
     field("path", c.path, d)
     if c.platform != platform { field("platform", c.platform, d) }
-    field("state", c.state.rawValue, d)
+    if result == nil || c.state != .value { field("state", c.state.rawValue, d) }
     if let v = c.found { field("found", v, d) }
     field("required", c.required, d)
     field("status", c.status.rawValue, d)
