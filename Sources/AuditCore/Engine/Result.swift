@@ -9,8 +9,13 @@ public struct Result: Codable, Sendable, Hashable {
   public var severity: Severity
   /// One line naming the path, the value found and the value required, as a message.
   public var reasonMessage: Message {
-    didSet { reasonText = reasonMessage.english }
+    get { storedReason }
+    set {
+      storedReason = newValue
+      reasonText = newValue.english
+    }
   }
+  private var storedReason: Message
   /// `reasonMessage` in English: rendered once, when the message is set, on the core that
   /// evaluated the result, not again by each format that writes it.
   private var reasonText: String
@@ -66,7 +71,7 @@ public struct Result: Codable, Sendable, Hashable {
     self.counterparty = counterparty
     self.status = status
     self.severity = severity
-    self.reasonMessage = .verbatim(reason)
+    storedReason = .verbatim(reason)
     reasonText = reason
     self.location = location
     self.checks = checks
@@ -85,6 +90,23 @@ public struct Result: Codable, Sendable, Hashable {
       if checks[i].note?.english == "" { checks[i].note = reasonMessage }
     }
     if evidenceStrength == nil, checks.contains(where: \.decisive) { evidenceStrength = EvidenceStrength.none }
+  }
+
+  /// A reason that many results share (an obligation's out-of-scope line), rendered once.
+  public struct SharedReason: Sendable {
+    public let message: Message
+    public let english: String
+
+    public init(_ message: Message) {
+      self.message = message
+      english = message.english
+    }
+  }
+
+  /// Sets a shared reason without rendering it again.
+  public mutating func setReason(_ shared: SharedReason) {
+    storedReason = shared.message
+    reasonText = shared.english
   }
 
   /// The identity that diffs and fingerprints match on.
@@ -125,14 +147,15 @@ public struct Result: Codable, Sendable, Hashable {
     // results/2 writes the message alone: the reason is its English.
     let message = (try? c.decodeIfPresent(Message.self, forKey: .reasonMessage)) ?? nil
     if let reason = try c.decodeIfPresent(String.self, forKey: .reason) {
-      reasonMessage = message.flatMap { $0.english == reason ? $0 : nil } ?? .verbatim(reason)
+      storedReason = message.flatMap { $0.english == reason ? $0 : nil } ?? .verbatim(reason)
+      reasonText = reason
     } else if let message {
-      reasonMessage = message
+      storedReason = message
+      reasonText = message.english
     } else {
       throw DecodingError.keyNotFound(CodingKeys.reason, .init(codingPath: c.codingPath,
         debugDescription: "a result needs its 'reason_message' (a message this build knows) or its 'reason'"))
     }
-    reasonText = reasonMessage.english
     location = try c.decodeIfPresent(SourceLocation.self, forKey: .location)
     upcoming = try c.decodeIfPresent(Upcoming.self, forKey: .upcoming)
     waiver = try c.decodeIfPresent(WaiverRecord.self, forKey: .waiver)
