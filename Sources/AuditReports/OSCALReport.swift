@@ -96,7 +96,7 @@ public struct OSCALReport: StreamingReportFormat {
       throw DiagnosticError([Diagnostic(.error, file: name, "the document has no single 'observations' and 'findings' to write the results into",
         hint: "please report this with the command you ran")])
     }
-    // An observation and a finding per result: both are empty, or neither is.
+    // Every finding names its manifest's observation: both lists are empty, or neither is.
     guard !observations.isEmpty else {
       return [ReportFile(name: name, parts: (first.keyless.dropLast() + second.keyless).map { .bytes($0) })]
     }
