@@ -350,23 +350,9 @@ private final class JSONStreamWriter {
       field("path", path, d)
       if let template { field("template", template, d) }
     case .list(let values, let joiner):
-      begin(object: true, depth: depth)
-      fieldKey("list", depth: d)
-      begin(object: false, depth: d)
-      for value in values {
-        entry(depth: d + 1)
-        string(value)
-      }
-      field("joiner", joiner.rawValue, d)
+      write(list: values, joiner: joiner, depth: depth) { self.string($0) }
     case .words(let words, let joiner):
-      begin(object: true, depth: depth)
-      fieldKey("list", depth: d)
-      begin(object: false, depth: d)
-      for word in words {
-        entry(depth: d + 1)
-        write(word, depth: d + 1)
-      }
-      field("joiner", joiner.rawValue, d)
+      write(list: words, joiner: joiner, depth: depth) { self.write($0, depth: d + 1) }
     case .message(let inner): write(inner, depth: depth)
     case .sentences(let parts):
       begin(object: false, depth: depth)
@@ -375,6 +361,19 @@ private final class JSONStreamWriter {
         write(part, depth: d)
       }
     }
+  }
+
+  /// `{"list": [...], "joiner": "or"}`, each item written by `item`.
+  private func write<Item>(list: [Item], joiner: MessageArgument.Joiner, depth: Int, _ item: (Item) -> Void) {
+    let d = depth + 1
+    begin(object: true, depth: depth)
+    fieldKey("list", depth: d)
+    begin(object: false, depth: d)
+    for value in list {
+      entry(depth: d + 1)
+      item(value)
+    }
+    field("joiner", joiner.rawValue, d)
   }
 
   /// An object `{file, line, column}`, or in a results document `[input, line, column]` with
