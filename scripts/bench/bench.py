@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`make bench`: the table of issue 12, measured in one run, as whole processes.
 
-  bench.py [--small] [--bin DIR] [--python PY]
+  bench.py [--small] [--bin DIR] [--python PY] [--corpus DIR]
 
 Prints, on the synthetic corpus of audit-bench (200 platforms × 25 versions, 5,000 manifests, as
 in the issue): the single-core libyaml floor, `audit run --format json`, `audit run` in all seven
@@ -16,9 +16,14 @@ per-counterparty CN duties, and 8,000 platforms that nothing applies to.
 
 Then issue 25's targets on a corpus where writing dominates (audit-bench's `output` shape: 200
 platforms × 25 versions, 40 counterparties each, the same six duties, about 33,000 results, half of
-them fails), each measured best of five beside the floor and the Rego pipeline, with 2,000 platforms
-under the CN per-counterparty and pair duties and 8,000 platforms nothing applies to, in one table
-that says whether each target is met.
+them fails), each measured best of five beside the floor and the Rego pipeline: `audit run` in JSON
+and in all formats, `audit diff` against a next version in which a fifth of the platforms changed,
+`audit timeline` and the size of what it writes, with 2,000 platforms under the CN per-counterparty
+and pair duties and 8,000 platforms nothing applies to, in one table that says whether each target
+is met.
+
+`--corpus DIR` prints only that targets table, measured on DIR (its `manifests/` and `rules/`,
+of the `output` shape: a held-out corpus kept outside the repository).
 
 `--small` uses tiny sizes, so that `make test` runs it and it cannot rot; timings are printed,
 never asserted.
@@ -119,14 +124,19 @@ def target(name, measured, goal, met):
     print(f"| {name} | {measured} | {goal} | {'met' if met else 'MISSED'} |")
 
 
-def output_targets(audit, bench, python, work, small, repeats):
-    """Issue 25's targets, on the corpus where output dominates, in one table."""
+def output_targets(audit, bench, python, work, small, repeats, corpus=None):
+    """Issue 25's targets, on the corpus where output dominates, in one table: audit-bench's
+    `output` shape, or `corpus` (a directory with `manifests/` and `rules/` of that shape, such
+    as a held-out one kept outside the repository)."""
     platforms, versions = (45, 3) if small else (200, 25)
     cn_size = 60 if small else 2_000
     outside = 200 if small else 8_000
-    corpus = os.path.join(work, "output")
-    run([bench, "--write", corpus, str(platforms), str(versions), "output"])
+    if corpus is None:
+        corpus = os.path.join(work, "output")
+        run([bench, "--write", corpus, str(platforms), str(versions), "output"])
     manifests, rules = os.path.join(corpus, "manifests"), os.path.join(corpus, "rules")
+    platforms = len({name.split("-v")[0] for name in os.listdir(manifests)})
+    versions = len(os.listdir(manifests)) // max(1, platforms)
     corpus_mb = size_mb(manifests)
     floor = best([bench, "--floor", manifests], repeats)
     json_out, all_out = os.path.join(work, "output-json"), os.path.join(work, "output-all")
@@ -217,6 +227,7 @@ def output_targets(audit, bench, python, work, small, repeats):
 def main():
     args = sys.argv[1:]
     small = "--small" in args
+    corpus = os.path.abspath(args[args.index("--corpus") + 1]) if "--corpus" in args else None
     bin_dir = args[args.index("--bin") + 1] if "--bin" in args else os.path.join(ROOT, ".build/release")
     python = args[args.index("--python") + 1] if "--python" in args else sys.executable
     audit, bench = os.path.join(bin_dir, "audit"), os.path.join(bin_dir, "audit-bench")
@@ -228,6 +239,13 @@ def main():
     outside = 200 if small else 8_000
     repeats = 1 if small else 5
     work = tempfile.mkdtemp(prefix="audit-bench-")
+    if corpus is not None:
+        # Only the targets table, on the given corpus.
+        try:
+            output_targets(audit, bench, python, work, small, repeats, corpus)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     try:
         corpus = os.path.join(work, "synthetic")
         run([bench, "--write", corpus, str(platforms), str(versions)])
