@@ -29,15 +29,10 @@ public enum TimelineFolding {
   /// `events` (in document order) with each run of at least `threshold` derived changes of one
   /// actor on one date replaced by one folded entry; everything else as it was.
   public static func fold(_ events: [TimelineDocument.Entry], threshold: Int = threshold) -> [TimelineDocument.Entry] {
-    var out: [TimelineDocument.Entry] = []
-    for run in runs(events) {
-      if run.count >= threshold {
-        out.append(folded(events[run]))
-      } else {
-        out.append(contentsOf: events[run])
-      }
-    }
-    return out
+    // Runs fold independently, so on every core: a large corpus has tens of thousands.
+    parallelMap(runs(events)) { run in
+      run.count >= threshold ? [folded(events[run])] : Array(events[run])
+    }.flatMap { $0 }
   }
 
   /// The ranges of `events` that could fold: each maximal run of derived changes of one actor
