@@ -30,8 +30,8 @@ public enum MermaidTimeline {
   }
 
   /// What the diagram lists, in date order: each event, or past `maxDiagramEvents` rows one
-  /// item per date that counts them (GitHub draws no diagram past 50,000 characters; the
-  /// table lists the rows).
+  /// item per date that counts them (Mermaid draws no diagram past its default `maxTextSize`,
+  /// 50,000 characters; the table lists the rows).
   static func items(_ document: TimelineDocument) -> [(date: PartialDate, text: String)] {
     guard document.events.count > maxDiagramEvents else {
       return document.events.enumerated().map { ($1.date, eventText($1, number: $0 + 1)) }

@@ -125,6 +125,7 @@ public struct TimelineReport: PageDocument {
   }
 
   private func row(_ event: TimelineDocument.Entry, number: Int) -> [String: Any] {
+    let m = Messages.current
     var source: [[String: Any]] = []
     var markdownSource = ""
     if event.isDerived, let location = event.location {
@@ -145,22 +146,23 @@ public struct TimelineReport: PageDocument {
     let uniqueEvidence = evidence.enumerated().filter { evidence.firstIndex(of: $0.element) == $0.offset }.map(\.element)
     let evidenceLinks = uniqueEvidence.enumerated().map { ["n": String($0.offset + 1), "url": $0.element] }
     if !evidenceLinks.isEmpty {
-      markdownSource += " · " + Messages.current["evidenceWord"] + " " + evidenceLinks.map { ReportLinks.markdown($0["n"] ?? "", $0["url"] ?? "") }.joined(separator: " ")
+      markdownSource += " · " + m["evidenceWord"] + " " + evidenceLinks.map { ReportLinks.markdown($0["n"] ?? "", $0["url"] ?? "") }.joined(separator: " ")
     }
     return [
       "number": String(number),
       "anchor": "e\(number)",
       "date": event.date.description,
-      "precision": Messages.current.format("knownTo", ["precision": Messages.current.word("precision",
-        ["year", "month", "day"][max(0, min(2, event.date.precision - 1))])]),
+      // Said only of a partial date (the templates show it inside `partial`).
+      "precision": event.date.precision < 3 ? m.format("knownTo", ["precision": m.word("precision",
+        ["year", "month"][max(0, event.date.precision - 1)])]) : "",
       "partial": event.date.precision < 3,
       "type": event.type.rawValue,
-      "typeWord": Messages.current.word("eventType", event.type.rawValue),
+      "typeWord": m.word("eventType", event.type.rawValue),
       "actors": event.actors.joined(separator: ", "),
       "affects": event.affects.isEmpty ? [] : [event.affects.joined(separator: ", ")],
       "title": Self.title(of: event),
       "lines": event.fold.map(Self.lines) ?? [],
-      "titleEn": Messages.current.pick(original: event.title, english: event.titleEn).other.map { [$0] } ?? [],
+      "titleEn": m.pick(original: event.title, english: event.titleEn).other.map { [$0] } ?? [],
       "note": event.note.map { [$0.trimmingCharacters(in: .whitespacesAndNewlines)] } ?? [],
       "derived": event.isDerived,
       "source": source,
