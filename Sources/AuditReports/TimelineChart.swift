@@ -42,6 +42,9 @@ public struct TimelineChart: Sendable {
   let pxPerDay = 0.5
   let minGap = 36.0
   let maxGap = 110.0
+  /// The narrowest a gap becomes when a long span is fitted to the page: room for a mark and its
+  /// number before the next date's.
+  let tightGap = 20.0
   /// The most marks stacked on one date in one lane; the rest are counted in a "+N" label.
   let maxStack = 10
   /// The narrowest and widest lane-label column; within them it fits the longest label.
@@ -116,13 +119,19 @@ public struct TimelineChart: Sendable {
 
   private func drawYears(_ layout: Layout, into out: inout SVGWriter) {
     var previousYear: Int?
+    // Where the last year's label ends: a year that starts closer than that (a narrowed gap)
+    // keeps its line, and its label moves down a row.
+    var labelEnd = -Double.infinity
+    var row = 0
     for (i, column) in layout.columns.enumerated() where column.date.year != previousYear {
       previousYear = column.date.year
       let x = i == 0 ? layout.x[0] - minGap / 2 : (layout.x[i - 1] + layout.x[i]) / 2
       out.element("line", ["x1": x, "y1": 4, "x2": x, "y2": layout.lanesBottom],
         attributes: ["stroke": "#9e9e9e", "stroke-dasharray": "3 3", "class": "year"])
-      out.text(String(column.date.year), x: x + 4, y: 17,
-        attributes: ["font-size": "13", "font-weight": "bold", "class": "year-label"])
+      row = x + 4 < labelEnd && row == 0 ? 1 : 0
+      if row == 0 { labelEnd = x + 4 + 36 }
+      out.text(String(column.date.year), x: x + 4, y: row == 0 ? 12 : 24,
+        attributes: ["font-size": row == 0 ? "13" : "11", "font-weight": "bold", "class": "year-label"])
     }
   }
 
@@ -348,7 +357,7 @@ public struct TimelineChart: Sendable {
     }
 
     /// One column per distinct date: gaps follow the days between, within `minGap`…`maxGap`,
-    /// then stretch together (at most twice) towards the target width.
+    /// then stretch or narrow together to the target width.
     private mutating func placeColumns(_ dates: [PartialDate], chart: TimelineChart) {
       var gaps: [Double] = [0]
       var cuts = [false]
@@ -359,11 +368,18 @@ public struct TimelineChart: Sendable {
       }
       let fixed = labelWidth + chart.minGap + 6 + chart.rightMargin
       let natural = gaps.reduce(0, +)
-      // Stretched, never shrunk: a short span fills the width instead of its left third.
-      let stretch = natural > 0 ? max(1, (chart.targetWidth - fixed) / natural) : 1
+      let room = chart.targetWidth - fixed
+      // A short span stretches to fill the width instead of its left third. A long one gives up
+      // the part of each gap above `tightGap`, evenly, until it fits the page: a reviewer at
+      // 1400 px sees every date without scrolling; only when even tight gaps do not fit does
+      // the chart scroll.
+      let tight = chart.tightGap * Double(gaps.count - 1)
+      let squeeze = natural > room && natural > tight ? max(0, (room - tight) / (natural - tight)) : 1
+      let stretch = natural > 0 && natural < room ? room / natural : 1
       var position = labelWidth + chart.minGap / 2 + 6
       for (i, date) in dates.enumerated() {
-        position += gaps[i] * stretch
+        let gap = gaps[i] > chart.tightGap ? chart.tightGap + (gaps[i] - chart.tightGap) * squeeze : gaps[i]
+        position += gap * stretch
         columns.append(Column(date: date, breakBefore: cuts[i]))
         x.append(position)
       }

@@ -76,6 +76,24 @@ import Testing
     #expect(try #require(tick.flatMap { Double($0) }) > 1_100, "the last date sits near the right edge")
   }
 
+  @Test func aLongSpanFitsThePage() throws {
+    // 50 dates a month apart: at 36 px or more between dates the chart would be 2,000 px wide,
+    // and a reviewer at 1400 px would see its first two thirds.
+    var doc = try Self.generated(lanes: 2, dates: 1, perCell: 1)
+    let template = doc.events[0]
+    doc.events = try (0..<50).map { i in
+      var event = template
+      event.date = try #require(PartialDate(String(format: "%04d-%02d-01", 2018 + i / 12, i % 12 + 1)))
+      event.actors = ["p\(i % 2)"]
+      return event
+    }
+    let svg = TimelineChart().svg(doc)
+    #expect(try Self.width(svg) <= 1_320)
+    // Each year's label is drawn, none on top of another: a year that starts too close to the
+    // last label drops a row.
+    #expect(svg.components(separatedBy: "class=\"year-label\"").count - 1 == 5)
+  }
+
   /// 1,200 platforms with two derived changes each on one date: 2,400 rows unfolded, past
   /// `TimelineFolding.maxRows`.
   static func long() -> TimelineDocument {
