@@ -107,6 +107,8 @@ public struct DiffRequest: Sendable {
   public var oldAsOf: Day
   public var newAsOf: Day
   public var defaults: RunRequest.Defaults
+  /// How many entries per obligation and class the human reports list (`--findings`; `nil`: all).
+  public var listed: Int? = nil
 
   public init(old: DiffSource, new: DiffSource, rules: [String] = [], oldAsOf: Day, newAsOf: Day,
               defaults: RunRequest.Defaults = .init()) {
@@ -132,7 +134,7 @@ public enum DiffInput {
     var problems = ruleProblems + before.diagnostics + after.diagnostics
     let document: DiffDocument
     do {
-      document = try DiffDocument(old: before, new: after)
+      document = try DiffDocument(old: before, new: after, listed: request.listed)
     } catch {
       problems += (error as? DiagnosticError)?.diagnostics ?? [Diagnostic(.error, file: request.new.description, "cannot read the results: \(error)")]
       document = DiffDocument(old: before, new: after, entries: [])

@@ -41,20 +41,18 @@ public struct ResultsReader: Sendable {
     return results
   }
 
-  /// A position in the results array; each `next()` decodes one entry. Throws at the first
-  /// entry that does not decode, naming it.
+  /// A position in the results array; each `next()` decodes one entry (`ResultEntryDecoder`).
+  /// Throws at the first entry that does not decode, naming it and the key inside it.
   public final class Cursor {
     private let reader: ResultsReader
-    private let decoder = JSONDecoder()
+    private let decoder: ResultEntryDecoder
     private var position: Int
     private var index = 0
 
     init(_ reader: ResultsReader) {
       self.reader = reader
       position = reader.entries.lowerBound
-      let table = InputTable.Reading()
-      table.paths = reader.document.inputs.map(\.path)
-      decoder.userInfo[InputTable.userInfoKey] = table
+      decoder = ResultEntryDecoder(inputs: reader.document.inputs.map(\.path))
     }
 
     public func next() throws -> Result? {
@@ -62,11 +60,21 @@ public struct ResultsReader: Sendable {
         return nil
       }
       defer { index += 1 }
-      do {
-        return try decoder.decode(Result.self, from: reader.data[range])
-      } catch {
+      let decoded = reader.data.withUnsafeBytes { raw -> Swift.Result<Result, ResultEntryDecoder.Failure> in
+        let bytes = raw.bindMemory(to: UInt8.self)
+        let base = reader.data.startIndex
+        do throws(ResultEntryDecoder.Failure) {
+          return .success(try decoder.result(UnsafeBufferPointer(rebasing: bytes[(range.lowerBound - base)..<(range.upperBound - base)])))
+        } catch {
+          return .failure(error)
+        }
+      }
+      switch decoded {
+      case .success(let result): return result
+      case .failure(let failure):
+        let key = failure.location
         throw DiagnosticError(Diagnostic(.error, file: reader.path,
-          "results document does not match \(reader.document.schema) at 'results[\(index)]'",
+          "results document does not match \(reader.document.schema) at 'results[\(index)]\(key.isEmpty ? "" : key.hasPrefix("[") ? key : "." + key)': \(failure.what)",
           hint: "regenerate it with this version of 'audit run'"))
       }
     }

@@ -126,6 +126,7 @@ public struct Result: Codable, Sendable, Hashable {
     evidenceObserved = try c.decodeIfPresent(Day.self, forKey: .evidenceObserved)
     evidenceSource = try c.decodeIfPresent(String.self, forKey: .evidenceSource)
     evidenceShortfall = try c.decodeIfPresent(String.self, forKey: .evidenceShortfall)
+    completeOmittedDefaults(strengthGiven: c.contains(.evidenceStrength))
   }
 }
 
