@@ -128,6 +128,7 @@ import Testing
     var document = try ReportFixtures.document()
     var bare = ResultsEncodingTests.result(platform: "video")
     bare.checks = []
+    bare.evidenceStrength = nil
     var rests = ResultsEncodingTests.result()
     rests.evidenceStrength = nil
     document.results = [rests, bare]

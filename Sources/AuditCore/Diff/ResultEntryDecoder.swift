@@ -89,6 +89,8 @@ struct ResultEntryDecoder {
     } else {
       throw Failure(path: [], what: "missing 'reason' (and no 'reason_message' this build knows)")
     }
+    // results/2 leaves out a check's platform when it is the result's.
+    for i in r.checks.indices where r.checks[i].platform.isEmpty { r.checks[i].platform = r.platform }
     r.completeOmittedDefaults(strengthGiven: strengthGiven)
     return r
   }
