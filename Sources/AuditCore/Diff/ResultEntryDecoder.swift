@@ -353,13 +353,17 @@ struct JSONScanner {
   mutating func string() throws(Failure) -> String {
     try expect(UInt8(ascii: "\""), "expected a string")
     let start = i
-    // Most strings have no escape: one pass finds the end, one validates the UTF-8.
+    // Most strings have no escape and are ASCII: one pass finds the end, and only text with
+    // other bytes is validated as UTF-8.
+    var high: UInt8 = 0
     while i < bytes.count {
       let byte = bytes[i]
       if byte == UInt8(ascii: "\"") {
         defer { i += 1 }
+        if high < 0x80 { return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self) }
         return try text(start..<i)
       }
+      high |= byte
       if byte == UInt8(ascii: "\\") { break }
       guard byte >= 0x20 else { throw fail("a control character in a string") }
       i += 1
