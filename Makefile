@@ -156,11 +156,14 @@ browser-check: reports checkers browser-deps
 ## bench: time the loader and the whole audit against a bare libyaml parse (release build), then
 ## the table of issue 12: floor, json, all formats and a PyYAML + regorus (Rego) pipeline on the
 ## same duties (statuses checked result for result), and the scaling table (wall, peak RSS).
+## Then the targets table on a corpus where output dominates (diff and timeline included).
+## `make bench BENCH_CORPUS=DIR` prints only that table, measured on DIR/manifests and DIR/rules
+## (a held-out corpus of the same shape).
 bench: deps checkers
 	$(SWIFT) build -c release --product audit
 	$(SWIFT) build -c release --product audit-bench
-	.build/release/audit-bench
-	$(PYTHON) scripts/bench/bench.py --bin .build/release --python $(PYTHON)
+	$(if $(BENCH_CORPUS),,.build/release/audit-bench)
+	$(PYTHON) scripts/bench/bench.py --bin .build/release --python $(PYTHON) $(if $(BENCH_CORPUS),--corpus $(BENCH_CORPUS))
 
 ## bench-smoke: the same table on tiny corpora with the debug build, so that the bench cannot rot
 ## (the Rego agreement is checked; timings are printed, never asserted).

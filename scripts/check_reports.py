@@ -4,7 +4,8 @@
 - results.sarif: the OASIS SARIF 2.1.0 JSON schema (vendored in scripts/schemas), plus unique
   rule ids, ruleIndex/ruleId agreement and one fingerprint per result;
 - junit.xml: junitparser, counts that agree with results.json and the run's gate;
-- oscal-assessment-results.json: compliance-trestle's pydantic model of OSCAL assessment results;
+- oscal-assessment-results.json: compliance-trestle's pydantic model of OSCAL assessment results,
+  a finding per result and every observation a finding names written (and none that none names);
 - report.html: html5lib's strict HTML5 parser (any parse error fails), no external resources,
   links only to http(s) or in-page anchors;
 - report.md: markdown-it-py with GFM tables: every table row has as many cells as its header
@@ -100,8 +101,21 @@ def check_oscal(path, results):
     result = model.results[0]
     observations = result.observations or []
     findings = result.findings or []
-    if len(observations) != len(results) or len(findings) != len(results):
-        problem(path, f"{len(observations)} observations and {len(findings)} findings for {len(results)} results")
+    if len(findings) != len(results):
+        problem(path, f"{len(findings)} findings for {len(results)} results")
+    # Observations are shared (a platform's manifest, an evidence item): every finding names at
+    # least one, every one named is written, and none is written that no finding names.
+    written = {o.uuid for o in observations}
+    named = set()
+    for finding in findings:
+        related = [r.observation_uuid for r in finding.related_observations or []]
+        if not related:
+            problem(path, f"finding {finding.uuid} names no observation")
+        named.update(related)
+    if named - written:
+        problem(path, f"findings name {len(named - written)} observations that are not written")
+    if written - named:
+        problem(path, f"{len(written - named)} observations that no finding names")
     uuids = [o.uuid for o in observations] + [f.uuid for f in findings]
     if len(uuids) != len(set(uuids)):
         problem(path, "uuids repeat")

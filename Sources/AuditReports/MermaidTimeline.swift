@@ -3,7 +3,8 @@ import AuditCore
 /// The Mermaid `timeline` blocks of a chronology, which GitHub draws from Markdown: a block per
 /// year (a section per month when the year is busy), a line per date holding at most
 /// `maxEventsPerLine` events (`period : event : event`; a busier date continues on periods
-/// "2021-11-29 (2/3)"), each event numbered as in the table.
+/// "2021-11-29 (2/3)"), each event numbered as in the table. A table of more than
+/// `maxDiagramEvents` rows gives each date one item instead, counting its events and lanes.
 ///
 /// Text is made safe for Mermaid's timeline grammar: `:` separates events and `#`, `;` and `%%`
 /// start comments or end statements in some versions, so they become their full-width forms;
@@ -18,16 +19,50 @@ public enum MermaidTimeline {
   public static let maxEventsPerYearSection = 16
   /// Consecutive years share a block while it holds at most this many events.
   public static let eventsPerBlock = 16
+  /// Past this many rows the diagram gives each date one item that counts its events.
+  public static let maxDiagramEvents = 400
 
   /// One block per year or run of quiet years (lines without the Markdown fence), each titled
   /// with its years.
   public static func blocks(_ document: TimelineDocument) -> [(year: Int, text: String)] {
     let title = Messages.current.pick(original: document.title, english: document.titleEn).primary ?? document.title
+    return blocks(title: title, items: items(document))
+  }
+
+  /// What the diagram lists, in date order: each event, or past `maxDiagramEvents` rows one
+  /// item per date that counts them (Mermaid draws no diagram past its default `maxTextSize`,
+  /// 50,000 characters; the table lists the rows).
+  static func items(_ document: TimelineDocument) -> [(date: PartialDate, text: String)] {
+    guard document.events.count > maxDiagramEvents else {
+      return document.events.enumerated().map { ($1.date, eventText($1, number: $0 + 1)) }
+    }
+    let m = Messages.current
+    var out: [(date: PartialDate, text: String)] = []
+    var start = 0
+    while start < document.events.count {
+      let date = document.events[start].date
+      var end = start
+      var events = 0
+      var lanes = Set<String>()
+      while end < document.events.count, document.events[end].date == date {
+        events += document.events[end].fold?.events ?? 1
+        lanes.formUnion(document.events[end].lanes(by: document.lanes))
+        end += 1
+      }
+      out.append((date, m.format("mermaidDateSummary", ["events": m.format("timelineEvents", count: events),
+        "lanes": lanes.count, "first": start + 1, "last": end])))
+      start = end
+    }
+    return out
+  }
+
+  /// The blocks of `items` (in date order).
+  static func blocks(title: String, items: [(date: PartialDate, text: String)]) -> [(year: Int, text: String)] {
     var years: [Int] = []
     var byYear: [Int: [Int]] = [:]
-    for (i, event) in document.events.enumerated() {
-      if byYear[event.date.year] == nil { years.append(event.date.year) }
-      byYear[event.date.year, default: []].append(i)
+    for (i, item) in items.enumerated() {
+      if byYear[item.date.year] == nil { years.append(item.date.year) }
+      byYear[item.date.year, default: []].append(i)
     }
     // Quiet years share a block (until it holds `eventsPerBlock`); a busy year has its own.
     var spans: [[Int]] = []
@@ -48,18 +83,18 @@ public enum MermaidTimeline {
       var section: String?
       var k = 0
       while k < indices.count {
-        let date = document.events[indices[k]].date
+        let date = items[indices[k]].date
         let name = byMonth && date.precision >= 2 ? String(date.description.prefix(7)) : String(date.year)
         if name != section {
           section = name
           lines.append("    section \(name)")
         }
         var same: [Int] = []
-        while k < indices.count, document.events[indices[k]].date == date { same.append(indices[k]); k += 1 }
+        while k < indices.count, items[indices[k]].date == date { same.append(indices[k]); k += 1 }
         let chunks = stride(from: 0, to: same.count, by: maxEventsPerLine).map { Array(same[$0..<min(same.count, $0 + maxEventsPerLine)]) }
         for (c, chunk) in chunks.enumerated() {
           var line = "        \(date)" + (chunks.count > 1 ? " (\(c + 1)/\(chunks.count))" : "")
-          for e in chunk { line += " : " + text(eventText(document.events[e], number: e + 1), limit: maxEventLength) }
+          for e in chunk { line += " : " + text(items[e].text, limit: maxEventLength) }
           lines.append(line)
         }
       }

@@ -98,10 +98,26 @@ public struct Messages: Sendable {
     if count == 1, let one = table[key + "_one"] { pattern = one }
     var values = values
     if let count { values["count"] = count }
-    for (name, value) in values {
-      pattern = pattern.replacingOccurrences(of: "{\(name)}", with: value.description)
+    return Self.substitute(pattern, values)
+  }
+
+  /// `pattern` with each `{name}` that `values` has replaced, in one pass: a value is never
+  /// read as a pattern, and a report of tens of thousands of rows does not pay a search per name.
+  static func substitute(_ pattern: String, _ values: [String: CustomStringConvertible]) -> String {
+    var out = ""
+    var rest = pattern[...]
+    while let open = rest.firstIndex(of: "{") {
+      out += rest[..<open]
+      guard let close = rest[open...].firstIndex(of: "}"), let value = values[String(rest[rest.index(after: open)..<close])] else {
+        out.append("{")
+        rest = rest[rest.index(after: open)...]
+        continue
+      }
+      out += value.description
+      rest = rest[rest.index(after: close)...]
     }
-    return pattern
+    out += rest
+    return out
   }
 
   /// `message` in this language: each key's pattern from the catalogue (the engine's English

@@ -147,12 +147,11 @@ extension OSCALReport {
   struct Target: Encodable {
     var type: String
     var targetID: String
-    var title: String?
     var status: ObjectiveStatus
     enum CodingKeys: String, CodingKey {
       case type
       case targetID = "target-id"
-      case title, status
+      case status
     }
   }
 

@@ -1,12 +1,15 @@
 import AuditCore
+import Foundation
 
 /// `oscal-assessment-results.json`: OSCAL 1.1 assessment results for GRC tools. One result set
-/// for the run, with one observation (what was read, with evidence) and one finding (the
-/// obligation's status for that platform and counterparty) per result. Every uuid is derived
-/// from a stable key, and `last-modified` is the as-of date unless a timestamp was asked for.
+/// for the run, with a finding (the obligation's status for that platform and counterparty) per
+/// result, and the observations the findings rest on: one of each platform's manifest in force
+/// and one of each evidence item. Many findings read the same manifest, so each observation is
+/// written once and the findings name theirs by uuid. Every uuid is derived from a stable key,
+/// and `last-modified` is the as-of date unless a timestamp was asked for.
 public struct OSCALReport: StreamingReportFormat {
   public static let identifier = "oscal"
-  public static let summary = "oscal-assessment-results.json: OSCAL 1.1 assessment results (an observation and a finding per result)."
+  public static let summary = "oscal-assessment-results.json: OSCAL 1.1 assessment results (a finding per result, an observation per manifest and evidence item)."
   public static func fileName(for document: ReportDocumentKind) -> String { "oscal-assessment-results.json" }
 
   /// The OSCAL version the document is written against.
@@ -16,27 +19,41 @@ public struct OSCALReport: StreamingReportFormat {
 
   public init() {}
 
-  /// Observations and findings are encoded a batch at a time as the results come, each into its
-  /// own spool; the document is written around them at the end.
+  /// Findings are encoded a batch at a time as the results come, each into its own spool, and
+  /// so are the observations they name, each under its uuid so that the stream writes it only
+  /// the first time; the document is written around them at the end.
   public func stream(_ header: RunHeader, spools: SpoolStore) throws -> any ReportStream {
     let d = header
-    let platformIDs = Set(d.platforms.map(\.id))
+    let platforms = Dictionary(d.platforms.map { ($0.id, $0) }) { a, _ in a }
     let titles = Dictionary(d.obligations.map { ($0.id, $0.titleEn ?? $0.title) }) { a, _ in a }
     let asOf = d.asOf
     return try ChannelStream(spools: spools, separators: [1, 1],
-      encode: { results in
-        var observations: [Observation] = []
-        var findings: [Finding] = []
-        observations.reserveCapacity(results.count)
-        findings.reserveCapacity(results.count)
-        for r in results {
-          let observation = Self.observation(r, asOf: asOf, subject: platformIDs.contains(r.platform) ? Self.componentUUID(r.platform) : nil)
-          observations.append(observation)
-          findings.append(Self.finding(r, title: titles[r.obligation], observation: observation.uuid))
-        }
+      entries: { results in
         // One observation or finding a line.
         let encoder = OrderedJSONEncoder(compactBelow: 5)
-        return [try encoder.encodeEntries(observations, depth: 5), try encoder.encodeEntries(findings, depth: 5)]
+        var observations: [(key: String, entry: Data)] = []
+        var platformObservations: [String: String] = [:]
+        var findings: [Finding] = []
+        findings.reserveCapacity(results.count)
+        for r in results {
+          let subject = platforms[r.platform].map { _ in Self.componentUUID(r.platform) }
+          var related: [String]
+          if let uuid = platformObservations[r.platform] {
+            related = [uuid]
+          } else {
+            let observation = Self.manifestObservation(r.platform, file: platforms[r.platform]?.file, asOf: asOf, subject: subject)
+            platformObservations[r.platform] = observation.uuid
+            observations.append((observation.uuid, try encoder.encodeEntries([observation], depth: 5)))
+            related = [observation.uuid]
+          }
+          for e in r.evidence {
+            let observation = Self.evidenceObservation(e, platform: r.platform, asOf: asOf, subject: subject)
+            observations.append((observation.uuid, try encoder.encodeEntries([observation], depth: 5)))
+            related.append(observation.uuid)
+          }
+          findings.append(Self.finding(r, title: titles[r.obligation], observations: related))
+        }
+        return [.once(observations), .all(try encoder.encodeEntries(findings, depth: 5))]
       },
       assemble: { context, channels in try Self.assemble(context, observations: channels[0], findings: channels[1]) })
   }
@@ -79,7 +96,7 @@ public struct OSCALReport: StreamingReportFormat {
       throw DiagnosticError([Diagnostic(.error, file: name, "the document has no single 'observations' and 'findings' to write the results into",
         hint: "please report this with the command you ran")])
     }
-    // An observation and a finding per result: both are empty, or neither is.
+    // Every finding names its manifest's observation: both lists are empty, or neither is.
     guard !observations.isEmpty else {
       return [ReportFile(name: name, parts: (first.keyless.dropLast() + second.keyless).map { .bytes($0) })]
     }
@@ -102,35 +119,35 @@ public struct OSCALReport: StreamingReportFormat {
       status: ComponentStatus(state: "operational"))
   }
 
-  static func observation(_ r: Result, asOf: Day, subject: String?) -> Observation {
-    var props = [prop("status", r.status.rawValue), prop("severity", r.severity.rawValue),
-                 prop("obligation", r.obligation), prop("platform", r.platform)]
-    if let c = r.counterparty { props.append(prop("counterparty", c)) }
-    if let l = r.location { props.append(prop("location", l.description)) }
-    if let strength = r.evidenceStrength { props.append(prop("evidence-strength", strength.rawValue)) }
-    if let observed = r.evidenceObserved { props.append(prop("evidence-observed", observed.description)) }
-    if let source = r.evidenceSource { props.append(prop("evidence-source", TextEscaping.printable(source))) }
-    var evidence: [Evidence] = []
-    if let l = r.location {
-      evidence.append(Evidence(href: TextEscaping.uriReference(path: l.file),
-        description: TextEscaping.printable("The value read, at \(l)")))
-    }
-    for e in r.evidence {
-      let text = [e.note, e.observed.map { "observed \($0)" }, e.method?.rawValue].compactMap { $0 }
-      evidence.append(Evidence(href: TextEscaping.safeURL(e.source),
-        description: TextEscaping.printable(text.isEmpty ? e.source : "\(e.source) — \(text.joined(separator: "; "))")))
-    }
-    let observed = r.evidence.compactMap(\.observed).max() ?? asOf
+  /// What every finding of a platform rests on: its manifest in force, read on the as-of date.
+  static func manifestObservation(_ platform: String, file: String?, asOf: Day, subject: String?) -> Observation {
+    let read = "The manifest in force on \(asOf)"
     return Observation(
-      uuid: DeterministicID.uuid("oscal|observation|\(r.key)"),
-      title: line("\(r.obligation): \(subjectText(r))"),
-      description: TextEscaping.printable(r.reason), props: props, methods: ["EXAMINE"],
+      uuid: DeterministicID.uuid("oscal|observation|manifest|\(platform)"),
+      title: line("\(platform): the manifest in force"),
+      description: TextEscaping.printable("\(read) for \(platform)\(file.map { " (\($0))" } ?? ""), read for every obligation that applies to it."),
+      props: [prop("platform", platform)], methods: ["EXAMINE"],
       subjects: subject.map { [Subject(subjectUUID: $0, type: "component")] },
-      relevantEvidence: evidence.isEmpty ? nil : evidence, collected: dateTime(min(observed, asOf)),
-      remarks: nil)
+      relevantEvidence: file.map { [Evidence(href: TextEscaping.uriReference(path: $0), description: read)] },
+      collected: dateTime(asOf), remarks: nil)
   }
 
-  static func finding(_ r: Result, title: String?, observation: String) -> Finding {
+  /// One evidence item of a manifest, which every finding whose claim it supports names.
+  static func evidenceObservation(_ e: AuditCore.Evidence, platform: String, asOf: Day, subject: String?) -> Observation {
+    let text = [e.note, e.observed.map { "observed \($0)" }, e.method?.rawValue].compactMap { $0 }
+    let description = TextEscaping.printable(text.isEmpty ? e.source : "\(e.source) — \(text.joined(separator: "; "))")
+    return Observation(
+      uuid: DeterministicID.uuid("oscal|observation|evidence|\(e.location)"),
+      title: line("\(platform): evidence for \(e.path)"),
+      description: description,
+      props: [prop("platform", platform), prop("path", e.path), prop("location", e.location.description)],
+      methods: ["EXAMINE"],
+      subjects: subject.map { [Subject(subjectUUID: $0, type: "component")] },
+      relevantEvidence: [Evidence(href: TextEscaping.safeURL(e.source), description: "The source the manifest cites for \(line(e.path))")],
+      collected: dateTime(min(e.observed ?? asOf, asOf)), remarks: nil)
+  }
+
+  static func finding(_ r: Result, title: String?, observations: [String]) -> Finding {
     let (state, reason): (String, String)
     switch r.status {
     case .pass: (state, reason) = ("satisfied", "pass")
@@ -142,16 +159,25 @@ public struct OSCALReport: StreamingReportFormat {
     if let w = r.waiver { remarks.append("Waived until \(w.expires) (was \(w.status.word)): \(w.reason)") }
     if let w = r.expiredWaiver { remarks.append("Waiver expired \(w.expires): \(w.reason)") }
     if let u = r.upcoming { remarks.append("Due \(u.date) (\(u.label)): \(u.status.wouldPhrase).") }
-    // The status, severity and reason are the related observation's and the target's
-    // remarks': the finding does not repeat them.
+    // What is the result's own is the finding's: the obligation is its target (the id as a prop
+    // only where the target had to change it), the platform its observations' subject, the
+    // reason the target's remarks.
+    let target = token(r.obligation)
+    var props = [prop("pack", r.pack), prop("status", r.status.rawValue), prop("severity", r.severity.rawValue)]
+    if target != r.obligation { props.append(prop("obligation", r.obligation)) }
+    if let c = r.counterparty { props.append(prop("counterparty", c)) }
+    if let l = r.location { props.append(prop("location", l.description)) }
+    if let strength = r.evidenceStrength { props.append(prop("evidence-strength", strength.rawValue)) }
+    if let observed = r.evidenceObserved { props.append(prop("evidence-observed", observed.description)) }
+    if let source = r.evidenceSource { props.append(prop("evidence-source", TextEscaping.printable(source))) }
     return Finding(
       uuid: DeterministicID.uuid("oscal|finding|\(r.key)"),
       title: line("\(r.obligation) — \(subjectText(r)): \(r.status.word)"),
       description: TextEscaping.printable(title ?? r.obligation),
-      props: [prop("pack", r.pack)],
-      target: Target(type: "objective-id", targetID: token(r.obligation), title: title.map(line),
+      props: props,
+      target: Target(type: "objective-id", targetID: target,
         status: ObjectiveStatus(state: state, reason: reason, remarks: TextEscaping.printable(remarks.joined(separator: "\n")))),
-      relatedObservations: [RelatedObservation(observationUUID: observation)], remarks: nil)
+      relatedObservations: observations.map { RelatedObservation(observationUUID: $0) }, remarks: nil)
   }
 
   static func resource(_ input: Workspace.Input) -> Resource {

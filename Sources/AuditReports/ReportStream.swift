@@ -264,33 +264,63 @@ extension JSONSplice {
 /// A channel may have a separator that every encoded entry starts with: the first one written
 /// loses it (a comma before an array's first entry).
 final class ChannelStream: ReportStream, @unchecked Sendable {
+  /// What one batch adds to one channel.
+  enum Entries: Sendable {
+    /// Every byte, in order.
+    case all(Data)
+    /// Entries under keys, of which only the first under each key (in run order) is written: an
+    /// entry that many results share (an OSCAL observation of a manifest) is written once.
+    case once([(key: String, entry: Data)])
+  }
+
   let channels: [Spool]
   private let separators: [Int]
   private var started: [Bool]
-  private let encode: @Sendable ([Result]) throws -> [Data]
+  /// The keys of `once` entries written so far, a set per channel: one key per shared entry, far
+  /// fewer than the results.
+  private var written: [Set<String>]
+  private let encode: @Sendable ([Result]) throws -> [Entries]
   private let assemble: (ReportContext, [Spool]) throws -> [ReportFile]
 
   /// `separators[i]`: how many bytes of channel i's first entry to drop.
   init(
-    spools: SpoolStore, separators: [Int], encode: @escaping @Sendable ([Result]) throws -> [Data],
+    spools: SpoolStore, separators: [Int], entries encode: @escaping @Sendable ([Result]) throws -> [Entries],
     assemble: @escaping (ReportContext, [Spool]) throws -> [ReportFile]
   ) throws {
     channels = try separators.map { _ in try spools.make() }
     self.separators = separators
     started = separators.map { _ in false }
+    written = separators.map { _ in [] }
     self.encode = encode
     self.assemble = assemble
   }
 
-  func prepare(_ batch: [Result]) -> Swift.Result<[Data], any Error> {
+  /// Channels whose batches are written whole.
+  convenience init(
+    spools: SpoolStore, separators: [Int], encode: @escaping @Sendable ([Result]) throws -> [Data],
+    assemble: @escaping (ReportContext, [Spool]) throws -> [ReportFile]
+  ) throws {
+    try self.init(spools: spools, separators: separators, entries: { try encode($0).map(Entries.all) }, assemble: assemble)
+  }
+
+  func prepare(_ batch: [Result]) -> Swift.Result<[Entries], any Error> {
     Swift.Result { try encode(batch) }
   }
 
-  func consume(_ batch: [Result], prepared encoded: Swift.Result<[Data], any Error>) throws {
-    for (i, data) in try encoded.get().enumerated() where !data.isEmpty {
-      try channels[i].append(started[i] ? data : data.dropFirst(separators[i]))
-      started[i] = true
+  func consume(_ batch: [Result], prepared encoded: Swift.Result<[Entries], any Error>) throws {
+    for (i, entries) in try encoded.get().enumerated() {
+      switch entries {
+      case .all(let data): try append(data, to: i)
+      case .once(let keyed):
+        for (key, entry) in keyed where written[i].insert(key).inserted { try append(entry, to: i) }
+      }
     }
+  }
+
+  private func append(_ data: Data, to i: Int) throws {
+    guard !data.isEmpty else { return }
+    try channels[i].append(started[i] ? data : data.dropFirst(separators[i]))
+    started[i] = true
   }
 
   func finish(_ context: ReportContext) throws -> [ReportFile] { try assemble(context, channels) }

@@ -6,13 +6,14 @@ struct SVGWriter {
   private(set) var text = ""
 
   /// Starts the `<svg>` element, sized in pixels and scalable through its `viewBox`.
-  mutating func open(width: Double, height: Double, title: String, events: Int, lanes: Int) {
+  /// `cells` says that each mark stands for one lane's events on one date.
+  mutating func open(width: Double, height: Double, title: String, events: Int, lanes: Int, cells: Bool = false) {
     let (w, h) = (Self.number(width), Self.number(height))
     text += "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline-chart\" role=\"img\""
     text += " width=\"\(w)\" height=\"\(h)\" viewBox=\"0 0 \(w) \(h)\" aria-labelledby=\"chart-title chart-desc\""
     text += " font-family=\"system-ui, 'Noto Sans CJK SC', 'PingFang SC', sans-serif\">\n"
     text += "<title id=\"chart-title\">\(Self.escape(title))</title>\n"
-    let desc = Messages.current.format("chartDesc", ["events": events, "lanes": lanes])
+    let desc = Messages.current.format(cells ? "chartDescCells" : "chartDesc", ["events": events, "lanes": lanes])
     text += "<desc id=\"chart-desc\">\(Self.escape(desc))</desc>\n"
   }
 

@@ -7,7 +7,12 @@ import Foundation
 ///
 /// The axis keeps order and rough spacing but not scale: consecutive dates are at least
 /// `minGap` apart, and gaps longer than `maxGap` are cut and marked with a break on the axis,
-/// so that years of quiet do not squeeze the busy weeks into a line.
+/// so that years of quiet do not squeeze the busy weeks into a line; a short span stretches to
+/// `targetWidth`.
+///
+/// A chronology that would need more than `maxMarks` marks (a corpus whose every version moves
+/// dozens of values) is drawn as cells instead: one mark per lane per date, with the number of
+/// events it stands for, so that the chart's size follows lanes × dates, not events.
 public struct TimelineChart: Sendable {
   /// How an event type is drawn.
   public struct Mark: Sendable {
@@ -48,10 +53,21 @@ public struct TimelineChart: Sendable {
   let yearBand = 26.0
   let axisLabelSpace = 74.0
   let rightMargin = 40.0
-  /// The width the chart stretches its gaps towards (at most doubling them), to fill a page.
+  /// The width the chart stretches its gaps towards, to fill a page (the report's body is 1400 px).
   let targetWidth = 1300.0
+  /// Above this many marks (events × their lanes) the chart draws one mark per lane per date.
+  let maxMarks: Int
 
-  public init() {}
+  /// A chart that draws cells instead of marks once it would need more than `maxMarks` marks.
+  public init(maxMarks: Int = 1_000) {
+    self.maxMarks = maxMarks
+  }
+
+  /// Whether the document's events need more than `maxMarks` marks, so that the chart draws
+  /// one mark per lane per date instead (the caption says so).
+  public func drawsCells(_ document: TimelineDocument) -> Bool {
+    document.events.reduce(0) { $0 + $1.lanes(by: document.lanes).count } > maxMarks
+  }
 
   /// The `<svg>` element for the document's events, numbered from 1 in document order.
   public func svg(_ document: TimelineDocument) -> String {
@@ -59,11 +75,12 @@ public struct TimelineChart: Sendable {
     var out = SVGWriter()
     out.open(width: layout.width, height: layout.height,
       title: Messages.current.pick(original: document.title, english: document.titleEn).primary ?? document.title,
-      events: document.events.count, lanes: layout.lanes.count)
+      events: document.events.count, lanes: layout.lanes.count, cells: drawsCells(document))
     drawLanes(layout, into: &out)
     drawYears(layout, into: &out)
     drawAxis(layout, into: &out)
     drawMarks(document, layout, into: &out)
+    drawCells(document, layout, into: &out)
     drawLegend(layout, into: &out)
     out.close()
     return out.text
@@ -149,6 +166,28 @@ public struct TimelineChart: Sendable {
       out.raw("</g>\n")
     }
   }
+
+  /// A cell's mark: its events' type when they share one (else `change`), hollow when all their
+  /// dates are partial, the count beside it, linked to its first row; the tooltip names the rows.
+  private func drawCells(_ document: TimelineDocument, _ layout: Layout, into out: inout SVGWriter) {
+    let m = Messages.current
+    for cell in layout.cells {
+      let rows = cell.rows.map { document.events[$0] }
+      let type = Set(rows.map(\.type)).count == 1 ? rows[0].type : .change
+      let count = rows.reduce(0) { $0 + ($1.fold?.events ?? 1) }
+      let listed = cell.rows.prefix(Self.maxListedRows).map { String($0 + 1) }.joined(separator: ", ")
+        + (cell.rows.count > Self.maxListedRows ? ", …" : "")
+      let tip = m.format("chartCell", ["lane": layout.lanes[cell.lane].label, "date": rows[0].date.description,
+        "events": m.format("timelineEvents", count: count), "rows": listed])
+      out.raw("<a href=\"#e\(cell.rows[0] + 1)\" class=\"mark cell t-\(type.rawValue)\"><title>\(SVGWriter.escape(tip))</title>")
+      shape(Self.mark(type), partial: rows.allSatisfy { $0.date.precision < 3 }, x: cell.x, y: cell.y, into: &out)
+      out.text("×\(count)", x: cell.x + 9, y: cell.y + 4, attributes: ["font-size": "10", "class": "number"])
+      out.raw("</a>\n")
+    }
+  }
+
+  /// The most row numbers a cell's tooltip lists; its link leads to the first.
+  static let maxListedRows = 8
 
   private func shape(_ mark: Mark, partial: Bool, x: Double, y: Double, into out: inout SVGWriter) {
     var style: [String: String] = partial
@@ -266,6 +305,14 @@ public struct TimelineChart: Sendable {
       var y: Double
     }
 
+    /// One lane's events on one date, drawn as one mark with their count.
+    struct Cell {
+      var rows: [Int]
+      var lane: Int
+      var x: Double
+      var y: Double
+    }
+
     struct LegendItem {
       var mark: Mark?
       var partial: Bool
@@ -279,6 +326,8 @@ public struct TimelineChart: Sendable {
     var lanes: [Lane] = []
     var marks: [Placed] = []
     var overflows: [Overflow] = []
+    /// In a chart drawn as cells: one per lane and date that has events.
+    var cells: [Cell] = []
     var legend: [LegendItem] = []
     var lanesBottom = 0.0
     /// The lane-label column: the longest label's width, within the chart's bounds.
@@ -310,7 +359,8 @@ public struct TimelineChart: Sendable {
       }
       let fixed = labelWidth + chart.minGap + 6 + chart.rightMargin
       let natural = gaps.reduce(0, +)
-      let stretch = natural > 0 ? min(2, max(1, (chart.targetWidth - fixed) / natural)) : 1
+      // Stretched, never shrunk: a short span fills the width instead of its left third.
+      let stretch = natural > 0 ? max(1, (chart.targetWidth - fixed) / natural) : 1
       var position = labelWidth + chart.minGap / 2 + 6
       for (i, date) in dates.enumerated() {
         position += gaps[i] * stretch
@@ -320,17 +370,24 @@ public struct TimelineChart: Sendable {
     }
 
     /// A mark per event in each of its actors' lanes; marks on one date stack down the lane,
-    /// which grows to hold its tallest stack.
+    /// which grows to hold its tallest stack. Past `maxMarks`, one mark per lane and date.
     private mutating func placeMarks(_ document: TimelineDocument, dates: [PartialDate], chart: TimelineChart) {
       let columnOf = Dictionary(uniqueKeysWithValues: dates.enumerated().map { ($1, $0) })
       let laneOf = Dictionary(uniqueKeysWithValues: document.actors.enumerated().map { ($1, $0) })
+      let asCells = chart.drawsCells(document)
       var stacks: [Int: [Int: Int]] = [:]  // lane -> column -> marks so far
       var slots: [(event: Int, lane: Int, column: Int, row: Int)] = []
       var extra: [Int: [Int: [Int]]] = [:]  // lane -> column -> events not drawn
+      var cellRows: [Int: [Int: [Int]]] = [:]  // lane -> column -> events, when drawn as cells
       for (e, event) in document.events.enumerated() {
         guard let column = columnOf[event.date] else { continue }
         for actor in event.lanes(by: document.lanes) {
           guard let lane = laneOf[actor] else { continue }
+          if asCells {
+            cellRows[lane, default: [:]][column, default: []].append(e)
+            stacks[lane, default: [:]][column] = 1
+            continue
+          }
           let row = stacks[lane, default: [:]][column, default: 0]
           stacks[lane, default: [:]][column] = row + 1
           if row < chart.maxStack {
@@ -359,6 +416,11 @@ public struct TimelineChart: Sendable {
       let tops = lanes.map(\.top)
       let rowY = { (lane: Int, row: Int) in tops[lane] + 5 + chart.rowHeight / 2 + Double(row) * chart.rowHeight }
       marks = slots.map { Placed(event: $0.event, x: x[$0.column], y: rowY($0.lane, $0.row)) }
+      for lane in cellRows.keys.sorted() {
+        for (column, rows) in (cellRows[lane] ?? [:]).sorted(by: { $0.key < $1.key }) {
+          cells.append(Cell(rows: rows, lane: lane, x: x[column], y: rowY(lane, 0)))
+        }
+      }
       for lane in extra.keys.sorted() {
         for (column, events) in (extra[lane] ?? [:]).sorted(by: { $0.key < $1.key }) {
           overflows.append(Overflow(events: events, x: x[column], y: rowY(lane, chart.maxStack)))

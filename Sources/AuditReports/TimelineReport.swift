@@ -7,7 +7,12 @@ import Foundation
 public struct TimelineReport: PageDocument {
   public var kind: ReportDocumentKind { .timeline }
 
-  public var document: TimelineDocument
+  public let document: TimelineDocument
+  /// The events as people read them (runs folded, `TimelineFolding`): folded once, shared by
+  /// the Markdown and the HTML.
+  let shownEvents: [TimelineDocument.Entry]
+  /// The run length that folded them (`TimelineFolding.readable`).
+  let foldThreshold: Int
   /// A directory of templates that overrides the built-in ones (`--templates DIR`).
   public var templatesDirectory: String?
   /// The prefix from the output directory back to the current one, for links to manifest
@@ -19,6 +24,7 @@ public struct TimelineReport: PageDocument {
   public init(document: TimelineDocument, templatesDirectory: String? = nil, linkBase: String? = nil,
               language: ReportLanguage = .en) {
     self.document = document
+    (shownEvents, foldThreshold) = TimelineFolding.readable(document.events)
     self.templatesDirectory = templatesDirectory
     self.linkBase = linkBase
     self.language = language
@@ -49,7 +55,7 @@ public struct TimelineReport: PageDocument {
     let m = Messages.current
     let title = m.pick(original: document.title, english: document.titleEn)
     var shown = document
-    shown.events = TimelineFolding.fold(document.events)
+    shown.events = shownEvents
     let folds = shown.events.compactMap(\.fold)
     var data: [String: Any] = [
       "m": m.table,
@@ -59,18 +65,40 @@ public struct TimelineReport: PageDocument {
       "filters": filters.map { [$0] } ?? [],
       "folded": folds.isEmpty ? [] : [m.format("timelineFolded", count: folds.count,
         ["events": m.format("timelineEvents", count: folds.reduce(0) { $0 + $1.events }),
-         "threshold": TimelineFolding.threshold])],
+         "threshold": foldThreshold])],
       "events": shown.events.enumerated().map { row($0.element, number: $0.offset + 1) },
       "timelines": document.timelines.map(timelineData),
+      "byLane": foldThreshold < TimelineFolding.threshold ? laneIndex(shown) : [],
+      "hasByLane": foldThreshold < TimelineFolding.threshold,
       "hasEvents": !document.events.isEmpty,
       "tool": "\(document.tool.name) \(document.tool.version)",
       "schema": document.schema,
     ]
-    if format == "html" { data["svg"] = TimelineChart().svg(shown) }
+    if format == "html" {
+      let chart = TimelineChart()
+      data["svg"] = chart.svg(shown)
+      data["caption"] = m[chart.drawsCells(shown) ? "timelineCaptionCells" : "timelineCaption"]
+    }
     if format == "markdown" {
       data["mermaid"] = MermaidTimeline.blocks(shown).map { ["year": $0.year, "text": $0.text] as [String: Any] }
     }
     return data
+  }
+
+  /// For a long table (every run folded): each lane's rows, so that a person finds one
+  /// platform's changes among thousands of rows ordered by date.
+  private func laneIndex(_ shown: TimelineDocument) -> [[String: Any]] {
+    var rows: [String: [Int]] = [:]
+    for (i, event) in shown.events.enumerated() {
+      for lane in event.lanes(by: shown.lanes) { rows[lane, default: []].append(i + 1) }
+    }
+    return shown.actors.compactMap { lane in
+      rows[lane].map { numbers in
+        ["lane": TimelineChart.laneLabel(shown, lane),
+         "rows": numbers.enumerated().map { ["n": String($0.element), "sep": $0.offset + 1 < numbers.count ? ", " : ""] }]
+          as [String: Any]
+      }
+    }
   }
 
   /// "45 events: 19 from the timeline files, 26 derived from 9 pairs of manifest versions."
@@ -97,6 +125,7 @@ public struct TimelineReport: PageDocument {
   }
 
   private func row(_ event: TimelineDocument.Entry, number: Int) -> [String: Any] {
+    let m = Messages.current
     var source: [[String: Any]] = []
     var markdownSource = ""
     if event.isDerived, let location = event.location {
@@ -117,22 +146,23 @@ public struct TimelineReport: PageDocument {
     let uniqueEvidence = evidence.enumerated().filter { evidence.firstIndex(of: $0.element) == $0.offset }.map(\.element)
     let evidenceLinks = uniqueEvidence.enumerated().map { ["n": String($0.offset + 1), "url": $0.element] }
     if !evidenceLinks.isEmpty {
-      markdownSource += " · " + Messages.current["evidenceWord"] + " " + evidenceLinks.map { ReportLinks.markdown($0["n"] ?? "", $0["url"] ?? "") }.joined(separator: " ")
+      markdownSource += " · " + m["evidenceWord"] + " " + evidenceLinks.map { ReportLinks.markdown($0["n"] ?? "", $0["url"] ?? "") }.joined(separator: " ")
     }
     return [
       "number": String(number),
       "anchor": "e\(number)",
       "date": event.date.description,
-      "precision": Messages.current.format("knownTo", ["precision": Messages.current.word("precision",
-        ["year", "month", "day"][max(0, min(2, event.date.precision - 1))])]),
+      // Said only of a partial date (the templates show it inside `partial`).
+      "precision": event.date.precision < 3 ? m.format("knownTo", ["precision": m.word("precision",
+        ["year", "month"][max(0, event.date.precision - 1)])]) : "",
       "partial": event.date.precision < 3,
       "type": event.type.rawValue,
-      "typeWord": Messages.current.word("eventType", event.type.rawValue),
+      "typeWord": m.word("eventType", event.type.rawValue),
       "actors": event.actors.joined(separator: ", "),
       "affects": event.affects.isEmpty ? [] : [event.affects.joined(separator: ", ")],
       "title": Self.title(of: event),
       "lines": event.fold.map(Self.lines) ?? [],
-      "titleEn": Messages.current.pick(original: event.title, english: event.titleEn).other.map { [$0] } ?? [],
+      "titleEn": m.pick(original: event.title, english: event.titleEn).other.map { [$0] } ?? [],
       "note": event.note.map { [$0.trimmingCharacters(in: .whitespacesAndNewlines)] } ?? [],
       "derived": event.isDerived,
       "source": source,

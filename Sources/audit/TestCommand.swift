@@ -37,24 +37,30 @@ struct TestCommand: AuditCommand {
         "no rule packs found", hint: "give rule pack files or directories (kind: rules)")])
     }
     FileHandleOutput.report(workspace.diagnostics)
-    let outcomes = ExampleRunner.run(workspace.packs)
-    var lines: [String] = []
-    for outcome in outcomes where verbose || !outcome.passed {
-      let name = outcome.example.name.map { " '\($0)'" } ?? ""
-      let verdict = outcome.passed ? "note: ok" : "error: failed"
-      lines.append("\(outcome.example.location): \(verdict): \(outcome.obligation.id) example\(name) expects \(outcome.example.status.rawValue), got \(outcome.result.status.rawValue): \(outcome.result.reason)")
+    // Examples run a batch at a time; each batch's lines are printed before the next runs.
+    var ran = 0
+    var failed = 0
+    var withExamples = Set<String>()
+    ExampleRunner.run(workspace.packs) { outcomes in
+      var lines: [String] = []
+      for outcome in outcomes where verbose || !outcome.passed {
+        let name = outcome.example.name.map { " '\($0)'" } ?? ""
+        let verdict = outcome.passed ? "note: ok" : "error: failed"
+        lines.append("\(outcome.example.location): \(verdict): \(outcome.obligation.id) example\(name) expects \(outcome.example.status.rawValue), got \(outcome.result.status.rawValue): \(outcome.result.reason)")
+      }
+      if !lines.isEmpty { FileHandleOutput.standardError(lines.joined(separator: "\n")) }
+      ran += outcomes.count
+      failed += outcomes.filter { !$0.passed }.count
+      withExamples.formUnion(outcomes.map { $0.obligation.id })
     }
-    if !lines.isEmpty { FileHandleOutput.standardError(lines.joined(separator: "\n")) }
     let coverage = ExampleRunner.coverage(workspace.packs)
     FileHandleOutput.report(coverage)
-    let failed = outcomes.filter { !$0.passed }.count
     let obligations = workspace.obligations.count
-    let withExamples = Set(outcomes.map { $0.obligation.id }).count
-    let without = obligations - withExamples
+    let without = obligations - withExamples.count
     FileHandleOutput.standardError(
-      "ran \(plural(outcomes.count, "example")) of \(plural(obligations, "obligation"))"
+      "ran \(plural(ran, "example")) of \(plural(obligations, "obligation"))"
         + (without > 0 ? " (\(without) without examples)" : "")
-        + ": \(outcomes.count - failed) passed, \(failed) failed")
+        + ": \(ran - failed) passed, \(failed) failed")
     return ExitStatus.forTest(failed: failed, uncovered: coverage.count, strict: strict)
   }
 }

@@ -58,6 +58,26 @@ import Testing
     #expect(decoded == result(full: full))
   }
 
+  /// Every kind of argument, nested, with a name the pattern does not use (left out) and one it
+  /// uses but the message lacks.
+  private var message: Message {
+    let levels = Message(MessageKey("t.levels", "{level} vs {other}"), ["level": .text("a\"b"), "other": .scale("s")])
+    let words = MessageArgument.words([Message(MessageKey("t.w1", "test")), Message(MessageKey("t.w2", "filing"))], joiner: .or)
+    return Message(MessageKey("t.all", "{path} {list} {words} {count} {date} {who} {inner} {sentences} {absent}"), [
+      "path": .path("a.b.c", template: "a.{counterparty}.c"), "list": .list(["'x'", "'y'"], joiner: .and),
+      "words": words, "count": .count(-3), "date": .date("2021-11-30"), "who": .platform("微信"),
+      "inner": .message(levels), "sentences": .sentences([levels, Message(MessageKey("t.empty", "nothing"))]),
+      "unused": .text("never written"),
+    ])
+  }
+
+  @Test(arguments: [nil, 2] as [Int?])
+  func messagesAreWrittenAsTheirJSONTree(compactBelow: Int?) throws {
+    let encoder = OrderedJSONEncoder(compactBelow: compactBelow)
+    #expect(try encoder.encode(message) == encoder.encode(message.json))
+    #expect(try encoder.encode(["reasons": [message, message]]) == encoder.encode(["reasons": [message.json, message.json]]))
+  }
+
   @Test func integersAndEscapesAreWrittenAsBefore() throws {
     let text = try OrderedJSONEncoder().encodeToString([Int.min, -1, 0, 7, 1_234_567, Int.max])
     #expect(text == "[\n  -9223372036854775808,\n  -1,\n  0,\n  7,\n  1234567,\n  9223372036854775807\n]\n")

@@ -111,8 +111,8 @@ import Testing
     let text = String(decoding: try document.encoded(), as: UTF8.self)
     // The second result's first check gets a state no build knows.
     let second = try #require(text.range(of: "\"platform\":\"video\""))
-    let state = try #require(text.range(of: "\"state\":\"value\"", range: second.upperBound..<text.endIndex))
-    let broken = text.replacingCharacters(in: state, with: "\"state\":\"sideways\"")
+    let checks = try #require(text.range(of: "\"checks\":[{", range: second.upperBound..<text.endIndex))
+    let broken = text.replacingCharacters(in: checks, with: "\"checks\":[{\"state\":\"sideways\",")
     #expect(broken != text)
     let reader = try ResultsReader(data: Data(broken.utf8), path: "results.json")
     let cursor = reader.cursor()
@@ -135,5 +135,18 @@ import Testing
     let (fast, codable) = Self.both(try document.encoded())
     #expect(fast == codable)
     #expect(fast?.map(\.evidenceStrength) == [EvidenceStrength.none, nil])
+  }
+
+  /// A check whose message is its result's reason is written `"message":""`; both decoders read
+  /// the reason back.
+  @Test func aCheckMessageWrittenEmptyIsTheReason() throws {
+    var document = try ReportFixtures.document()
+    let result = ResultsEncodingTests.unevidenced(file: try #require(document.inputs.first?.path))
+    document.results = [result]
+    let data = try document.encoded()
+    #expect(String(decoding: data, as: UTF8.self).contains("\"message\":\"\""))
+    let (fast, codable) = Self.both(data)
+    #expect(fast == codable)
+    #expect(fast?.first?.checks.first?.message == result.reason)
   }
 }

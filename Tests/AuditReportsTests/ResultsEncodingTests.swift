@@ -27,10 +27,20 @@ import Testing
     other.platform = "shop"
     other.wildcard = true
     other.location = SourceLocation(file: "elsewhere/shop.yaml", line: 3, column: 5)
-    var result = Result(obligation: obligation, pack: pack, platform: platform, counterparty: counterparty, status: status,
-      severity: .high, reason: "r \(status.rawValue) \(found)", location: check.location, checks: [check, other])
-    // As the engine summarizes it: results/2 reads a missing strength of a result that rests on values as none.
+    var result = Result(obligation: obligation, pack: pack, platform: platform, counterparty: counterparty,
+      status: status, severity: .high, reason: "r \(status.rawValue) \(found)", location: check.location,
+      checks: [check, other])
+    // As the engine sums it up: the weakest method among the values it rests on.
     result.evidenceStrength = .test
+    return result
+  }
+
+  /// A result as reciprocity writes it: no evidence, and its first check's message is its reason.
+  static func unevidenced(file: String) -> Result {
+    var result = Self.result(counterparty: "feed", file: file)
+    for i in result.checks.indices { result.checks[i].method = nil }
+    result.checks[0].message = result.reason
+    result.evidenceStrength = EvidenceStrength.none
     return result
   }
 
@@ -39,10 +49,10 @@ import Testing
     let line = try #require(text.split(separator: "\n").first { $0.contains("\"obligation\"") })
     #expect(line.hasPrefix("    {\"obligation\":\"O-1\",\"pack\":\"p\",\"platform\":\"chat\",\"counterparty\":\"shop\",\"status\":\"fail\""))
     #expect(line.contains("\"location\":[0,7,21]"))
-    // The first check is the result's platform's and no wildcard: neither is written.
-    #expect(line.contains("{\"path\":\"links.inbound.shop.private_chat\",\"state\":\"value\""))
+    // The first check is the result's platform's, a value and no wildcard: none of it is written.
+    #expect(line.contains("{\"path\":\"links.inbound.shop.private_chat\",\"found\":\"blocked\""))
     // The second names its platform, its wildcard and a file that is not an input by its path.
-    #expect(line.contains("\"platform\":\"shop\",\"state\""))
+    #expect(line.contains("\"platform\":\"shop\",\"found\""))
     #expect(line.contains("\"location\":[\"elsewhere/shop.yaml\",3,5]"))
     #expect(line.contains("\"wildcard\":true"))
     #expect(!line.contains("\"evidence\":[]"))
@@ -54,7 +64,12 @@ import Testing
   @Test func results2ReadsBackAsWritten() throws {
     var bare = Self.result(counterparty: "video", status: .pass, file: try Self.firstInput())
     bare.checks = []
-    let results = [Self.result(file: try Self.firstInput()), bare]
+    bare.evidenceStrength = nil
+    let results = [Self.result(file: try Self.firstInput()), Self.unevidenced(file: try Self.firstInput()), bare]
+    let line = try #require(String(decoding: try Self.document(results).encoded(), as: UTF8.self)
+      .split(separator: "\n").first { $0.contains("\"counterparty\":\"feed\"") })
+    // Strength `none` on a result that rests on values, and a message that is the reason, say nothing new.
+    #expect(!line.contains("evidence_strength") && line.contains("\"message\":\"\""))
     let decoded = try ResultsDocument.decode(try Self.document(results).encoded(), path: "results.json")
     #expect(decoded.results == results)
     let reader = try ResultsReader(data: try Self.document(results).encoded(), path: "results.json")

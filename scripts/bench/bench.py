@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`make bench`: the table of issue 12, measured in one run, as whole processes.
 
-  bench.py [--small] [--bin DIR] [--python PY]
+  bench.py [--small] [--bin DIR] [--python PY] [--corpus DIR]
 
 Prints, on the synthetic corpus of audit-bench (200 platforms × 25 versions, 5,000 manifests, as
 in the issue): the single-core libyaml floor, `audit run --format json`, `audit run` in all seven
@@ -16,9 +16,14 @@ per-counterparty CN duties, and 8,000 platforms that nothing applies to.
 
 Then issue 25's targets on a corpus where writing dominates (audit-bench's `output` shape: 200
 platforms × 25 versions, 40 counterparties each, the same six duties, about 33,000 results, half of
-them fails), each measured best of five beside the floor and the Rego pipeline, with 2,000 platforms
-under the CN per-counterparty and pair duties and 8,000 platforms nothing applies to, in one table
-that says whether each target is met.
+them fails), each measured best of five beside the floor and the Rego pipeline: `audit run` in JSON
+and in all formats, `audit diff` against a next version in which a fifth of the platforms changed,
+`audit timeline` and the size of what it writes, with 2,000 platforms under the CN per-counterparty
+and pair duties and 8,000 platforms nothing applies to, in one table that says whether each target
+is met.
+
+`--corpus DIR` prints only that targets table, measured on DIR (its `manifests/` and `rules/`,
+of the `output` shape: a held-out corpus kept outside the repository).
 
 `--small` uses tiny sizes, so that `make test` runs it and it cannot rot; timings are printed,
 never asserted.
@@ -119,14 +124,19 @@ def target(name, measured, goal, met):
     print(f"| {name} | {measured} | {goal} | {'met' if met else 'MISSED'} |")
 
 
-def output_targets(audit, bench, python, work, small, repeats):
-    """Issue 25's targets, on the corpus where output dominates, in one table."""
+def output_targets(audit, bench, python, work, small, repeats, corpus=None):
+    """Issue 25's targets, on the corpus where output dominates, in one table: audit-bench's
+    `output` shape, or `corpus` (a directory with `manifests/` and `rules/` of that shape, such
+    as a held-out one kept outside the repository)."""
     platforms, versions = (45, 3) if small else (200, 25)
     cn_size = 60 if small else 2_000
     outside = 200 if small else 8_000
-    corpus = os.path.join(work, "output")
-    run([bench, "--write", corpus, str(platforms), str(versions), "output"])
+    if corpus is None:
+        corpus = os.path.join(work, "output")
+        run([bench, "--write", corpus, str(platforms), str(versions), "output"])
     manifests, rules = os.path.join(corpus, "manifests"), os.path.join(corpus, "rules")
+    platforms = len({name.split("-v")[0] for name in os.listdir(manifests)})
+    versions = len(os.listdir(manifests)) // max(1, platforms)
     corpus_mb = size_mb(manifests)
     floor = best([bench, "--floor", manifests], repeats)
     json_out, all_out = os.path.join(work, "output-json"), os.path.join(work, "output-all")
@@ -138,6 +148,32 @@ def output_targets(audit, bench, python, work, small, repeats):
     if problems:
         sys.exit("bench: the Rego pipeline disagrees on the output corpus:\n  " + "\n  ".join(problems[:20]))
     per_result = os.path.getsize(os.path.join(json_out, "results.json")) / max(1, results)
+    # `audit diff` of this corpus against a next version of it in which every fifth platform's
+    # newest manifest swaps 'direct' and 'blocked' in private chats: regressions and fixes, for
+    # the platform and, through reciprocity, for its counterparties.
+    changed = os.path.join(work, "output-changed")
+    shutil.copytree(manifests, changed)
+    newest = {}
+    for name in sorted(os.listdir(changed)):
+        newest[name.split("-v")[0]] = name
+    for i, name in enumerate(sorted(newest.values())):
+        if i % 5 == 0:
+            path = os.path.join(changed, name)
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            text = text.replace("private_chat: direct", "private_chat: @").replace("private_chat: blocked", "private_chat: direct")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text.replace("private_chat: @", "private_chat: blocked"))
+    changed_out = os.path.join(work, "output-changed-out")
+    run(audit_run(audit, changed, rules, changed_out, "json"))
+    diff_out = os.path.join(work, "output-diff")
+    diff = best([audit, "diff", os.path.join(json_out, "results.json"), os.path.join(changed_out, "results.json"),
+                 "--output", diff_out, "--fail-on", "none"], repeats)
+    timeline_out = os.path.join(work, "output-timeline")
+    timeline = best([audit, "timeline", manifests, "--rules", rules, "--format", "markdown,html,json",
+                     "--output", timeline_out], repeats)
+    timeline_mb = {name: os.path.getsize(os.path.join(timeline_out, name)) / 1048576
+                   for name in ("timeline.md", "timeline.html", "timeline.json")}
 
     cn_dir = os.path.join(work, f"targets-cn-{cn_size}")
     run([python, os.path.join(ROOT, "scripts", "bench_corpus.py"), "cn", cn_dir, str(cn_size)])
@@ -162,6 +198,8 @@ def output_targets(audit, bench, python, work, small, repeats):
     for name, (wall, rss) in [("libyaml event loop, one core (the floor)", floor),
                               ("audit run --format json", json_run),
                               ("audit run, all seven formats", everything),
+                              ("audit diff of two results.json (a fifth of the platforms changed)", diff),
+                              ("audit timeline, Markdown, HTML and JSON", timeline),
                               ("PyYAML C loader + regorus (Rego), same duties", rego)]:
         print(f"| {name} | {wall:.2f} | {wall / floor[0]:.2f} | {rss:.0f} | {rss / corpus_mb:.1f} |")
     print("\n| target | measured | goal | |\n|---|---|---|---|")
@@ -172,6 +210,13 @@ def output_targets(audit, bench, python, work, small, repeats):
     peak = max(json_run[1], everything[1])
     target("peak RSS, json or all seven formats", f"{peak / corpus_mb:.1f}× the corpus", "≤ 3×", peak <= 3 * corpus_mb)
     target("results.json a result", f"{per_result:.0f} bytes", "≤ 700", per_result <= 700)
+    target("audit diff", f"{diff[0] / json_run[0]:.2f}× a json run, {diff[1] / corpus_mb:.1f}× the corpus in RSS",
+           "≤ 2×, ≤ 4×", diff[0] <= 2 * json_run[0] and diff[1] <= 4 * corpus_mb)
+    target("audit timeline", f"{timeline[0] / json_run[0]:.2f}× a json run, {timeline[1]:.0f} MB",
+           "≤ 5×, ≤ 500 MB", timeline[0] <= 5 * json_run[0] and timeline[1] <= 500)
+    target("timeline.md and timeline.html", f"{timeline_mb['timeline.md']:.1f} and {timeline_mb['timeline.html']:.1f} MB "
+           f"(timeline.json {timeline_mb['timeline.json']:.1f} MB)", "< 5 MB each",
+           max(timeline_mb["timeline.md"], timeline_mb["timeline.html"]) < 5)
     target(f"{cn_size} platforms, CN per-counterparty and pair duties (one run)", f"{cn[0]:.1f} s, {cn[1]:.0f} MB",
            "≤ 30 s", cn[0] <= 30)
     target(f"{cn_size} platforms: results.json", f"{cn_gb:.2f} GB", "≤ 1.5 GB", cn_gb <= 1.5)
@@ -182,6 +227,7 @@ def output_targets(audit, bench, python, work, small, repeats):
 def main():
     args = sys.argv[1:]
     small = "--small" in args
+    corpus = os.path.abspath(args[args.index("--corpus") + 1]) if "--corpus" in args else None
     bin_dir = args[args.index("--bin") + 1] if "--bin" in args else os.path.join(ROOT, ".build/release")
     python = args[args.index("--python") + 1] if "--python" in args else sys.executable
     audit, bench = os.path.join(bin_dir, "audit"), os.path.join(bin_dir, "audit-bench")
@@ -193,6 +239,13 @@ def main():
     outside = 200 if small else 8_000
     repeats = 1 if small else 5
     work = tempfile.mkdtemp(prefix="audit-bench-")
+    if corpus is not None:
+        # Only the targets table, on the given corpus.
+        try:
+            output_targets(audit, bench, python, work, small, repeats, corpus)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return
     try:
         corpus = os.path.join(work, "synthetic")
         run([bench, "--write", corpus, str(platforms), str(versions)])

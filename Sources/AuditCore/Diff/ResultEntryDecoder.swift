@@ -50,7 +50,6 @@ struct ResultEntryDecoder {
     var reason: String?, message: Message?
     var r = Result(obligation: "", pack: "", platform: "", counterparty: nil, status: .pass, severity: .low,
       reason: "", location: nil)
-    var strengthGiven = false
     try s.object { key, s throws(Failure) in
       switch key {
       case "obligation": obligation = try s.string()
@@ -68,9 +67,7 @@ struct ResultEntryDecoder {
       case "expired_waiver": r.expiredWaiver = try s.optional { s throws(Failure) in try decoded(WaiverRecord.self, &s) }
       case "checks": r.checks = try s.optional { s throws(Failure) in try s.array { s throws(Failure) in try check(&s) } } ?? []
       case "evidence": r.evidence = try s.optional { s throws(Failure) in try s.array { s throws(Failure) in try evidence(&s) } } ?? []
-      case "evidence_strength":
-        strengthGiven = true
-        r.evidenceStrength = try s.optional { s throws(Failure) in try s.enumerated(EvidenceStrength.self) }
+      case "evidence_strength": r.evidenceStrength = try s.optional { s throws(Failure) in try s.enumerated(EvidenceStrength.self) }
       case "evidence_observed": r.evidenceObserved = try s.optional { s throws(Failure) in try s.day() }
       case "evidence_source": r.evidenceSource = try s.optional { s throws(Failure) in try s.string() }
       case "evidence_shortfall": r.evidenceShortfall = try s.optional { s throws(Failure) in try s.string() }
@@ -89,9 +86,9 @@ struct ResultEntryDecoder {
     } else {
       throw Failure(path: [], what: "missing 'reason' (and no 'reason_message' this build knows)")
     }
-    // results/2 leaves out a check's platform when it is the result's.
-    for i in r.checks.indices where r.checks[i].platform.isEmpty { r.checks[i].platform = r.platform }
-    r.completeOmittedDefaults(strengthGiven: strengthGiven)
+    // What results/2 leaves out (a check's platform, its message when it is the reason, an
+    // evidence strength of none), filled in as `Result.init(from:)` fills it in.
+    r.fillDefaults()
     return r
   }
 
@@ -119,7 +116,8 @@ struct ResultEntryDecoder {
       }
     }
     c.path = try self.required(path, "path")
-    c.state = try self.required(state, "state")
+    // results/2 leaves out the state of a value read.
+    c.state = state ?? .value
     c.required = try self.required(required, "required")
     c.status = try self.required(status, "status")
     return c
@@ -195,14 +193,6 @@ struct ResultEntryDecoder {
   private func required<T>(_ value: T?, _ key: String) throws(Failure) -> T {
     guard let value else { throw Failure(path: [], what: "missing '\(key)'") }
     return value
-  }
-}
-
-extension Result {
-  /// The values results/2 leaves out when a reader can tell them (applied by both decoders): a
-  /// result that rests on values and says no `evidence_strength` rests on none.
-  mutating func completeOmittedDefaults(strengthGiven: Bool) {
-    if !strengthGiven, evidenceStrength == nil, checks.contains(where: \.decisive) { evidenceStrength = EvidenceStrength.none }
   }
 }
 

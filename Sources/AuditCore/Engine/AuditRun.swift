@@ -249,12 +249,24 @@ public enum AuditRun {
 
   /// `audit check`: reads the files under `paths` and finds every problem without evaluating —
   /// per file, across files, values a rule compares on a scale but that are not on it, and
-  /// scopes that select nothing — sorted.
+  /// scopes that select nothing — sorted. No more than a batch of parse trees is held at once:
+  /// the workspace keeps the manifests without their capability trees, and when there are rule
+  /// packs (known only once every file is read) the manifests are read again a batch at a time
+  /// for the checks that walk the trees. The workspace's manifests have no capabilities.
   public static func check(_ paths: [String]) -> (workspace: Workspace, diagnostics: [Diagnostic]) {
-    let workspace = Workspace.load(paths)
-    let diagnostics = workspace.diagnostics + ScaleValueCheck.check(workspace.manifests, packs: workspace.packs)
-      + nothingChecked(workspace, asOf: nil)
-    return (workspace, diagnostics.sorted())
+    let workspace = Workspace.load(paths, keeping: .scopes)
+    var offScale: [Diagnostic] = []
+    var reach = RulePathCheck.Reach(workspace.packs)
+    if !workspace.packs.isEmpty {
+      let files = workspace.inputs.filter { $0.kinds.contains(.platform) }.map(\.path)
+      Workspace.forEachManifestBatch(files) { batch in
+        offScale += ScaleValueCheck.check(batch, packs: workspace.packs)
+        reach.add(batch)
+      }
+    }
+    let unchecked = workspace.manifests.isEmpty ? []
+      : ScopeVocabulary.check(workspace.packs, manifests: workspace.manifests) + reach.problems()
+    return (workspace, (workspace.diagnostics + offScale + unchecked).sorted())
   }
 
   /// Warnings that a run checks less than it seems to: scope values that the manifests and the

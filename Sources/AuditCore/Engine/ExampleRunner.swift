@@ -11,10 +11,26 @@ public enum ExampleRunner {
 
   /// Every example of every obligation in the packs, in pack and id order.
   public static func run(_ packs: [RulePack]) -> [Outcome] {
-    packs.flatMap { $0.obligations.sorted { $0.id < $1.id } }.flatMap { obligation in
-      obligation.examples.map { example in
-        Outcome(obligation: obligation, example: example, result: evaluate(obligation, example))
-      }
+    var outcomes: [Outcome] = []
+    run(packs) { outcomes += $0 }
+    return outcomes
+  }
+
+  /// The same outcomes, handed to `body` a batch at a time (the loader's batch of files, each
+  /// evaluated on every core) and then released: `audit test` over packs with many examples
+  /// holds no more than a batch of results.
+  public static func run(_ packs: [RulePack], batch: Int = Workspace.batchSize, _ body: ([Outcome]) throws -> Void) rethrows {
+    let examples = packs.flatMap { $0.obligations.sorted { $0.id < $1.id } }.flatMap { obligation in
+      obligation.examples.indices.map { (obligation: obligation, index: $0) }
+    }
+    var start = 0
+    while start < examples.count {
+      let slice = Array(examples[start..<min(examples.count, start + max(1, batch))])
+      try body(parallelMap(slice) { item in
+        let example = item.obligation.examples[item.index]
+        return Outcome(obligation: item.obligation, example: example, result: evaluate(item.obligation, example))
+      })
+      start += max(1, batch)
     }
   }
 

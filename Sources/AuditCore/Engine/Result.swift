@@ -8,10 +8,21 @@ public struct Result: Codable, Sendable, Hashable {
   public var status: Status
   public var severity: Severity
   /// One line naming the path, the value found and the value required, as a message.
-  public var reasonMessage: Message
-  /// The reason in English, as results.json writes it.
+  public var reasonMessage: Message {
+    get { storedReason }
+    set {
+      storedReason = newValue
+      reasonText = newValue.english
+    }
+  }
+  private var storedReason: Message
+  /// `reasonMessage` in English: rendered once, when the message is set, on the core that
+  /// evaluated the result, not again by each format that writes it.
+  private var reasonText: String
+  /// The reason in English, as results.json writes it. Setting it keeps the text as written (a
+  /// verbatim message).
   public var reason: String {
-    get { reasonMessage.english }
+    get { reasonText }
     set { reasonMessage = .verbatim(newValue) }
   }
   /// Where the decisive value is (or the nearest place to it).
@@ -60,13 +71,42 @@ public struct Result: Codable, Sendable, Hashable {
     self.counterparty = counterparty
     self.status = status
     self.severity = severity
-    self.reasonMessage = .verbatim(reason)
+    storedReason = .verbatim(reason)
+    reasonText = reason
     self.location = location
     self.checks = checks
     self.evidence = evidence
     self.waiver = waiver
     self.expiredWaiver = expiredWaiver
     self.upcoming = upcoming
+  }
+
+  /// What results/2 leaves out, put back after reading (every reader of results calls this):
+  /// a check's platform when it is the result's, a check's message written `""` because it is
+  /// the result's reason, and the strength `none` of a result that rests on values.
+  public mutating func fillDefaults() {
+    for i in checks.indices {
+      if checks[i].platform.isEmpty { checks[i].platform = platform }
+      if checks[i].note?.english == "" { checks[i].note = reasonMessage }
+    }
+    if evidenceStrength == nil, checks.contains(where: \.decisive) { evidenceStrength = EvidenceStrength.none }
+  }
+
+  /// A reason that many results share (an obligation's out-of-scope line), rendered once.
+  public struct SharedReason: Sendable {
+    public let message: Message
+    public let english: String
+
+    public init(_ message: Message) {
+      self.message = message
+      english = message.english
+    }
+  }
+
+  /// Sets a shared reason without rendering it again.
+  public mutating func setReason(_ shared: SharedReason) {
+    storedReason = shared.message
+    reasonText = shared.english
   }
 
   /// The identity that diffs and fingerprints match on.
@@ -107,9 +147,11 @@ public struct Result: Codable, Sendable, Hashable {
     // results/2 writes the message alone: the reason is its English.
     let message = (try? c.decodeIfPresent(Message.self, forKey: .reasonMessage)) ?? nil
     if let reason = try c.decodeIfPresent(String.self, forKey: .reason) {
-      reasonMessage = message.flatMap { $0.english == reason ? $0 : nil } ?? .verbatim(reason)
+      storedReason = message.flatMap { $0.english == reason ? $0 : nil } ?? .verbatim(reason)
+      reasonText = reason
     } else if let message {
-      reasonMessage = message
+      storedReason = message
+      reasonText = message.english
     } else {
       throw DecodingError.keyNotFound(CodingKeys.reason, .init(codingPath: c.codingPath,
         debugDescription: "a result needs its 'reason_message' (a message this build knows) or its 'reason'"))
@@ -120,13 +162,12 @@ public struct Result: Codable, Sendable, Hashable {
     expiredWaiver = try c.decodeIfPresent(WaiverRecord.self, forKey: .expiredWaiver)
     // results/2 leaves out empty lists, and a check's platform when it is the result's.
     checks = try c.decodeIfPresent([Check].self, forKey: .checks) ?? []
-    for i in checks.indices where checks[i].platform.isEmpty { checks[i].platform = platform }
     evidence = try c.decodeIfPresent([Evidence].self, forKey: .evidence) ?? []
     evidenceStrength = try c.decodeIfPresent(EvidenceStrength.self, forKey: .evidenceStrength)
+    fillDefaults()
     evidenceObserved = try c.decodeIfPresent(Day.self, forKey: .evidenceObserved)
     evidenceSource = try c.decodeIfPresent(String.self, forKey: .evidenceSource)
     evidenceShortfall = try c.decodeIfPresent(String.self, forKey: .evidenceShortfall)
-    completeOmittedDefaults(strengthGiven: c.contains(.evidenceStrength))
   }
 }
 
@@ -238,10 +279,11 @@ public struct Check: Codable, Sendable, Hashable {
 
   public init(from decoder: any Decoder) throws {
     let c = try decoder.container(keyedBy: CodingKeys.self)
-    // Without a platform (results/2: the result's own), the result fills it in.
+    // Without a platform (results/2: the result's own), the result fills it in; without a
+    // state (results/2), a value was read.
     self.init(path: try c.decode(String.self, forKey: .path),
       platform: try c.decodeIfPresent(String.self, forKey: .platform) ?? "",
-      state: try c.decode(State.self, forKey: .state), found: try c.decodeIfPresent(String.self, forKey: .found),
+      state: try c.decodeIfPresent(State.self, forKey: .state) ?? .value, found: try c.decodeIfPresent(String.self, forKey: .found),
       required: try c.decode(String.self, forKey: .required), status: try c.decode(Status.self, forKey: .status),
       location: try c.decodeIfPresent(SourceLocation.self, forKey: .location),
       phase: try c.decodeIfPresent(CheckPhase.self, forKey: .phase),

@@ -21,7 +21,15 @@ public struct Workspace: Sendable {
     /// section). The others are parsed and decoded for their diagnostics, then dropped, and files
     /// are read in batches, so no more than a batch of parse trees is alive at once.
     case inForce(Day)
+    /// Every version without its capability tree and evidence: what the checks across files
+    /// and of scopes need (`audit check`), which reads the trees again a batch at a time
+    /// (`forEachManifestBatch`) for the checks that walk them.
+    case scopes
   }
+
+  /// How many files are read, parsed and decoded at once: every core busy, and no more than this
+  /// many parse trees alive.
+  public static let batchSize = max(64, activeCores * 32)
 
   public var inputs: [Input] = []
   public var manifests: [Manifest] = []
@@ -91,18 +99,36 @@ public struct Workspace: Sendable {
   /// Reads, parses and decodes files a batch at a time on every core, taking each batch in before
   /// the next is read, so that only a batch of parse trees is alive at once.
   private mutating func read(_ files: [String], limits: YAMLLimits, _ retention: Retention) {
-    let batch = max(64, activeCores * 32)
+    Self.decodeBatches(files, limits: limits) { decoded in
+      for file in decoded {
+        absorb(path: file.path, sha256: file.sha256, fileDiagnostics: file.diagnostics, file.decoded, retention)
+      }
+    }
+  }
+
+  /// The manifests of `files` (those that load without a YAML error, as `load` keeps them), in
+  /// file order, a batch at a time: `body` may walk their capability trees, which are released
+  /// before the next batch is read.
+  public static func forEachManifestBatch(_ files: [String], limits: YAMLLimits = .default, _ body: ([Manifest]) -> Void) {
+    decodeBatches(files, limits: limits) { decoded in
+      body(decoded.filter { !$0.diagnostics.hasErrors }.flatMap(\.decoded.manifests))
+    }
+  }
+
+  /// The one batching of the loader: `batchSize` files read, parsed and decoded on every core,
+  /// handed over in file order, then released.
+  private static func decodeBatches(
+    _ files: [String], limits: YAMLLimits,
+    _ body: ([(path: String, sha256: String, diagnostics: [Diagnostic], decoded: PerFile)]) -> Void
+  ) {
     var start = 0
     while start < files.count {
-      let paths = Array(files[start..<min(files.count, start + batch)])
-      let decoded = parallelMap(paths) { path in
+      let paths = Array(files[start..<min(files.count, start + batchSize)])
+      body(parallelMap(paths) { path in
         let file = SourceFile.load(path, limits: limits)
         return (file.path, file.sha256, file.diagnostics, PerFile.decode(file))
-      }
-      for (path, sha256, fileDiagnostics, result) in decoded {
-        absorb(path: path, sha256: sha256, fileDiagnostics: fileDiagnostics, result, retention)
-      }
-      start += batch
+      })
+      start += batchSize
     }
   }
 
@@ -135,6 +161,11 @@ public struct Workspace: Sendable {
       switch retention {
       case .all: manifests.append(manifest)
       case .inForce(let day): keeper.offer(manifest, asOf: day)
+      case .scopes:
+        var shallow = manifest
+        shallow.capabilities = nil
+        shallow.evidence = []
+        manifests.append(shallow)
       }
     }
     waivers += result.waivers

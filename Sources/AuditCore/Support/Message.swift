@@ -105,10 +105,14 @@ extension Message {
 public struct MessageKey: Sendable, Hashable {
   public let id: String
   public let english: String
+  /// The names of the placeholders, in order of first appearance: found once, when the key is
+  /// declared, because every message written to results.json lists its arguments in this order.
+  public let placeholders: [String]
 
   public init(_ id: String, _ english: String) {
     self.id = id
     self.english = english
+    placeholders = Self.placeholders(english)
   }
 
   /// The English pattern with each `{name}` replaced by `replacement(name)` (SARIF's `{0}`).
@@ -117,9 +121,6 @@ public struct MessageKey: Sendable, Hashable {
     Message.fill(english, into: &out) { name, out in out += replacement(String(name)) }
     return out
   }
-
-  /// The names of the placeholders, in order of first appearance.
-  public var placeholders: [String] { Self.placeholders(english) }
 
   /// The names in braces in `pattern`, in order of first appearance.
   public static func placeholders(_ pattern: String) -> [String] {

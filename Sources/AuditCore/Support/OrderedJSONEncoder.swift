@@ -238,6 +238,8 @@ private final class JSONStreamWriter {
       try write(check, depth: depth)
     } else if T.self == SourceLocation.self, let location = value as? SourceLocation {
       write(location, depth: depth)
+    } else if T.self == Message.self, let message = value as? Message {
+      write(message, depth: depth)
     } else {
       let encoder = StreamEncoder(writer: self, depth: depth)
       try value.encode(to: encoder)
@@ -276,24 +278,30 @@ private final class JSONStreamWriter {
       begin(object: false, depth: d)
       for check in r.checks {
         entry(depth: d + 1)
-        try write(check, of: dense ? r.platform : nil, depth: d + 1)
+        try write(check, of: dense ? r : nil, depth: d + 1)
       }
     }
     if !dense || !r.evidence.isEmpty { try field("evidence", r.evidence, d) }
-    if let v = r.evidenceStrength { field("evidence_strength", v.rawValue, d) }
+    // `none` is the default of a result that rests on values (one that rests on none has no
+    // strength at all): results/2 leaves it out.
+    if let v = r.evidenceStrength, !(dense && v == .none && r.checks.contains(where: \.decisive)) {
+      field("evidence_strength", v.rawValue, d)
+    }
     if let v = r.evidenceObserved { field("evidence_observed", v.description, d) }
     if let v = r.evidenceSource { field("evidence_source", v, d) }
     if let v = r.evidenceShortfall { field("evidence_shortfall", v, d) }
   }
 
-  /// A check; with `platform` (results/2), its platform is left out when it is the result's own,
-  /// and `wildcard` when false.
-  private func write(_ c: Check, of platform: String? = nil, depth: Int) throws {
+  /// A check; with its `result` (results/2), its platform is left out when it is the result's
+  /// own, its `state` when it is `value`, `wildcard` when false, and a message that is the
+  /// result's reason is written `""`.
+  private func write(_ c: Check, of result: Result? = nil, depth: Int) throws {
     begin(object: true, depth: depth)
     let d = depth + 1
+    let platform = result?.platform
     field("path", c.path, d)
     if c.platform != platform { field("platform", c.platform, d) }
-    field("state", c.state.rawValue, d)
+    if result == nil || c.state != .value { field("state", c.state.rawValue, d) }
     if let v = c.found { field("found", v, d) }
     field("required", c.required, d)
     field("status", c.status.rawValue, d)
@@ -302,7 +310,7 @@ private final class JSONStreamWriter {
       write(v, depth: d)
     }
     if let v = c.phase { field("phase", v.label, d) }
-    if let v = c.message { field("message", v, d) }
+    if let v = c.message { field("message", v == result?.reason ? "" : v, d) }
     if platform == nil || c.wildcard {
       fieldKey("wildcard", depth: d)
       boolean(c.wildcard)
@@ -315,6 +323,57 @@ private final class JSONStreamWriter {
       boolean(v)
     }
     if let v = c.relation { try field("relation", v, d) }
+  }
+
+  /// A message as `Message.json` writes it (`{"id", "arguments"}`, arguments in the order of the
+  /// English pattern), without building its JSON tree: every result's reason is one.
+  private func write(_ message: Message, depth: Int) {
+    begin(object: true, depth: depth)
+    let d = depth + 1
+    field("id", message.id, d)
+    fieldKey("arguments", depth: d)
+    begin(object: true, depth: d)
+    for name in message.key.placeholders {
+      guard let argument = message.arguments[name] else { continue }
+      key(name, depth: d + 1)
+      write(argument, depth: d + 1)
+    }
+  }
+
+  private func write(_ argument: MessageArgument, depth: Int) {
+    let d = depth + 1
+    switch argument {
+    case .text(let s), .platform(let s), .scale(let s), .date(let s): string(s)
+    case .count(let n): integer(n)
+    case .path(let path, let template):
+      begin(object: true, depth: depth)
+      field("path", path, d)
+      if let template { field("template", template, d) }
+    case .list(let values, let joiner):
+      write(list: values, joiner: joiner, depth: depth) { self.string($0) }
+    case .words(let words, let joiner):
+      write(list: words, joiner: joiner, depth: depth) { self.write($0, depth: d + 1) }
+    case .message(let inner): write(inner, depth: depth)
+    case .sentences(let parts):
+      begin(object: false, depth: depth)
+      for part in parts {
+        entry(depth: d)
+        write(part, depth: d)
+      }
+    }
+  }
+
+  /// `{"list": [...], "joiner": "or"}`, each item written by `item`.
+  private func write<Item>(list: [Item], joiner: MessageArgument.Joiner, depth: Int, _ item: (Item) -> Void) {
+    let d = depth + 1
+    begin(object: true, depth: depth)
+    fieldKey("list", depth: d)
+    begin(object: false, depth: d)
+    for value in list {
+      entry(depth: d + 1)
+      item(value)
+    }
+    field("joiner", joiner.rawValue, d)
   }
 
   /// An object `{file, line, column}`, or in a results document `[input, line, column]` with

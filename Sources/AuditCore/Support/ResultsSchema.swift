@@ -10,8 +10,11 @@ public enum ResultsSchema {
       ("description", .string("""
         One result per line. A location is [input, line, column]: input is the index of the file in \
         'inputs' (its path, for a file that is not an input). Left out when they say nothing: a check's \
-        'platform' when it is the result's, 'wildcard' when false, a result's empty 'checks' and \
-        'evidence', and every null field. A result's 'reason' is its 'reason_message' rendered in English.
+        'platform' when it is the result's, its 'state' when it is 'value', 'wildcard' when false, a \
+        result's empty 'checks' and \
+        'evidence', its 'evidence_strength' when it is 'none' and the result rests on a value (a \
+        check without 'incidental'), and every null field. A check's 'message' that is its result's \
+        'reason' is written "". A result's 'reason' is its 'reason_message' rendered in English.
         """)),
       ("type", "object"),
       ("required", ["schema", "tool", "as_of", "summary", "inputs", "packs", "obligations", "platforms", "results",
@@ -59,15 +62,18 @@ public enum ResultsSchema {
           ("checks", .object([("type", "array"), ("minItems", 1), ("items", ref("check"))])),
           ("evidence", .object([("type", "array"), ("minItems", 1), ("items", .object([("type", "object"),
             ("properties", .object([("location", ref("location"))]))]))])),
-          ("evidence_strength", string), ("evidence_observed", date), ("evidence_source", string),
+          ("evidence_strength", .object([("enum", .array(EvidenceStrength.allCases.map { .string($0.rawValue) })),
+            ("description", "absent: none when a check is not incidental, else the result rests on no value")])),
+          ("evidence_observed", date), ("evidence_source", string),
           ("evidence_shortfall", string),
         ])),
-        ("check", object(required: ["path", "state", "required", "status"], [
+        ("check", object(required: ["path", "required", "status"], [
           ("path", string),
           ("platform", .object([("type", "string"), ("description", "absent: the result's platform")])),
-          ("state", .object([("enum", ["value", "null", "missing", "blocked"])])),
+          ("state", .object([("enum", ["value", "null", "missing", "blocked"]), ("description", "absent: value")])),
           ("found", string), ("required", string), ("status", ref("status")), ("location", ref("location")),
-          ("phase", string), ("message", string),
+          ("phase", string),
+          ("message", .object([("type", "string"), ("description", "\"\": the result's reason")])),
           ("wildcard", .object([("const", true), ("description", "absent: false")])),
           ("method", string), ("observed", date), ("source", string),
           ("incidental", .object([("const", true)])),

@@ -13,11 +13,32 @@ public enum TimelineFolding {
   public static let maxLines = 3
   /// The counterparties a line names; the rest are counted.
   public static let maxNames = 3
+  /// A table that still has more rows than this once folded folds every run of two or more
+  /// (`readable`): the rows then follow platforms × dates, not events, which keeps a corpus
+  /// whose every version moves a few values to a Markdown and an HTML page people can open.
+  public static let maxRows = 2_000
+
+  /// The events as people read them, and the run length that folds: `threshold`, or 2 when
+  /// that leaves more than `maxRows` rows.
+  public static func readable(_ events: [TimelineDocument.Entry]) -> (events: [TimelineDocument.Entry], threshold: Int) {
+    let rows = runs(events).reduce(0) { $0 + ($1.count >= threshold ? 1 : $1.count) }
+    let chosen = rows > maxRows ? 2 : threshold
+    return (fold(events, threshold: chosen), chosen)
+  }
 
   /// `events` (in document order) with each run of at least `threshold` derived changes of one
   /// actor on one date replaced by one folded entry; everything else as it was.
   public static func fold(_ events: [TimelineDocument.Entry], threshold: Int = threshold) -> [TimelineDocument.Entry] {
-    var out: [TimelineDocument.Entry] = []
+    // Runs fold independently, so on every core: a large corpus has tens of thousands.
+    parallelMap(runs(events)) { run in
+      run.count >= threshold ? [folded(events[run])] : Array(events[run])
+    }.flatMap { $0 }
+  }
+
+  /// The ranges of `events` that could fold: each maximal run of derived changes of one actor
+  /// on one date, every other event a range of its own.
+  static func runs(_ events: [TimelineDocument.Entry]) -> [Range<Int>] {
+    var out: [Range<Int>] = []
     var start = 0
     while start < events.count {
       var end = start + 1
@@ -28,11 +49,7 @@ public enum TimelineFolding {
           end += 1
         }
       }
-      if end - start >= threshold {
-        out.append(folded(events[start..<end]))
-      } else {
-        out.append(contentsOf: events[start..<end])
-      }
+      out.append(start..<end)
       start = end
     }
     return out
@@ -82,10 +99,14 @@ public enum TimelineFolding {
   /// The path with the counterparty's key written `{counterparty}`, as rule packs write it.
   static func shape(_ path: String, counterparty: String?) -> String {
     guard let counterparty else { return path }
-    var keys = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-    guard let i = keys.firstIndex(of: counterparty) else { return path }
-    keys[i] = "{counterparty}"
-    return keys.joined(separator: ".")
+    // Key by key without splitting: a fold sees every derived change of a large corpus.
+    var start = path.startIndex
+    while true {
+      let end = path[start...].firstIndex(of: ".") ?? path.endIndex
+      if path[start..<end] == counterparty { return path[..<start] + "{counterparty}" + path[end...] }
+      guard end < path.endIndex else { return path }
+      start = path.index(after: end)
+    }
   }
 
   private struct LineKey: Hashable {
