@@ -3,7 +3,8 @@ import Foundation
 
 /// Renders a diff as `diff.md`, `diff.html` (templates `diff.md` and `diff.html`) and
 /// `diff.json`: counts per class, then regressions, fixes, new and removed results with their
-/// values before and after and their evidence, and the unchanged ones folded away.
+/// values before and after and their evidence (at most `--findings` per obligation and class,
+/// saying how many more diff.json has), and the unchanged ones counted per obligation.
 public struct DiffReport: PageDocument {
   public var kind: ReportDocumentKind { .diff }
 
@@ -62,24 +63,31 @@ public struct DiffReport: PageDocument {
     return parts.joined(separator: m["listSeparator"])
   }
 
-  /// What the templates see.
+  /// What the templates see: the digest (`DiffDigest`), never every entry. Each class lists
+  /// its kept entries and says how many more diff.json has; unchanged results are counted per
+  /// obligation.
   func data() -> [String: Any] {
     let s = document.summary
     let m = Messages.current
+    let digest = document.digest ?? DiffDigest(document.entries, listed: nil)
     return [
       "m": m.table,
       "title": "\(label(document.old)) → \(label(document.new))",
-      "showUnchanged": m.format("diffShowUnchanged", count: s.unchanged),
       "summary": summary,
       "old": side(document.old),
       "new": side(document.new),
       "counts": Self.sections.map { ["name": $0.1, "count": String(s[$0.0]), "id": $0.0.rawValue] },
       "sections": Self.sections.filter { $0.0 != .unchanged }.map { change, heading in
-        let entries = document.entries(change)
-        return ["id": change.rawValue, "heading": heading, "count": String(entries.count),
-          "entries": entries.map(row), "empty": entries.isEmpty] as [String: Any]
+        let groups = digest.groups(change)
+        let omitted = groups.reduce(0) { $0 + $1.omitted }
+        return ["id": change.rawValue, "heading": heading, "count": String(s[change]),
+          "entries": groups.flatMap(\.entries).map(row), "empty": s[change] == 0,
+          "omitted": omitted > 0 ? m.format("diffOmitted", count: omitted) : false] as [String: Any]
       },
-      "unchanged": document.entries(.unchanged).map(row),
+      "unchanged": digest.groups(.unchanged).map { group -> [String: Any] in
+        ["obligation": group.obligation, "pack": group.pack, "severity": m.word("severity", group.severity.rawValue),
+         "count": String(group.count)]
+      },
       "unchangedCount": String(s.unchanged),
       "hasUnchanged": s.unchanged > 0,
       "tool": "\(document.tool.name) \(document.tool.version)",

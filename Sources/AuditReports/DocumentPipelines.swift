@@ -46,6 +46,8 @@ extension ReportPipeline {
   public static func diff(
     _ request: DiffRequest, _ output: ReportRequest, standardOutput: FileHandle = .standardOutput
   ) throws(DiagnosticError) -> DiffRun {
+    var request = request
+    request.listed = output.findingsPerObligation
     var (document, diagnostics) = DiffInput.compare(request)
     // A results file that its directory's report set does not vouch for is not read as one.
     let mixed = [request.old, request.new].compactMap { source -> Diagnostic? in

@@ -20,7 +20,9 @@ struct DiffCommand: AuditCommand {
       waiver covers: worse is a regression, better a fix. Writes diff.md, diff.html and \
       diff.json into --output; --format also takes pdf (diff.pdf), sarif (diff.sarif: NEW's \
       findings and OLD's that are gone, with their baselineState) and github (a workflow \
-      command per regression, on standard output). A results JSON that the .audit-set-run.json \
+      command per regression, on standard output). diff.md and diff.html list at most \
+      --findings changes per obligation and class, and count the unchanged results per \
+      obligation; diff.json has every entry. A results JSON that the .audit-set-run.json \
       beside it does not vouch for (another SHA-256: a run into that directory was interrupted) \
       is refused.
 
@@ -70,13 +72,18 @@ struct DiffCommand: AuditCommand {
     help: ArgumentHelp("List at most this many regressions on stderr, worst first, or 'all'.", valueName: "n"))
   var show: ShownFindings = .count(20)
 
+  @Option(name: .customLong("findings"),
+    help: ArgumentHelp("List at most this many regressions, fixes, new and removed results per obligation in the Markdown and HTML reports (at least 1), or 'all' (diff.json always has every one).", valueName: "n"))
+  var findings: FindingLimit = .count(200)
+
   @OptionGroup var config: ConfigOptions
 
   func validate() throws { _ = try output.formats() }
 
   func execute() throws -> Int32 {
     let project = try config.load()
-    let report = try output.request(project)
+    var report = try output.request(project)
+    report.findingsPerObligation = findings.limit
     try report.preflight()
     let request = DiffRequest(old: DiffSource.parse(old), new: DiffSource.parse(new), rules: try rules.paths(project),
       oldAsOf: try oldAsOf ?? date.day(project), newAsOf: try newAsOf ?? date.day(project))

@@ -40,3 +40,44 @@ import Testing
     #expect(!markdown.contains("new-test|pipe"))
   }
 }
+
+/// The human reports of a diff read its digest: changes listed up to the cap (`--findings`) with
+/// how many more diff.json has, unchanged results counted per obligation, never a row each.
+@Suite struct DiffDigestReportTests {
+  /// Results of one obligation for `count` platforms, all of one status.
+  static func side(_ count: Int, status: Status) -> DiffSide {
+    let results = (0..<count).map { n in
+      Result(obligation: "O-1", pack: "p", platform: String(format: "platform-%03d", n), counterparty: nil,
+        status: status, severity: .high, reason: "r \(status.rawValue)", location: nil)
+    }
+    return DiffSide(source: .manifests("m"), asOf: nil, results: results, platforms: [], inputs: [], packs: ["p"],
+      diagnostics: [])
+  }
+
+  static func markdown(_ document: DiffDocument) throws -> String {
+    String(decoding: try DiffReport(document: document).render(formats: ["markdown"])[0].contents, as: UTF8.self)
+  }
+
+  @Test func unchangedResultsAreCountsNotRows() throws {
+    let document = try DiffDocument(old: Self.side(30, status: .pass), new: Self.side(30, status: .pass), listed: 5)
+    #expect(document.summary.unchanged == 30)
+    let markdown = try Self.markdown(document)
+    #expect(markdown.contains("| O-1 | p | high | 30 |"))
+    #expect(!markdown.contains("platform-000"))
+    // diff.json still has every entry.
+    #expect(document.entries.count == 30)
+  }
+
+  @Test func moreChangesThanTheCapSayHowManyMore() throws {
+    let document = try DiffDocument(old: Self.side(12, status: .pass), new: Self.side(12, status: .fail), listed: 5)
+    #expect(document.summary.regression == 12)
+    let markdown = try Self.markdown(document)
+    #expect(markdown.contains("## Regressions (12)"))
+    #expect(markdown.contains("| platform-004 |"))
+    #expect(!markdown.contains("| platform-005 |"))
+    #expect(markdown.contains("7 more are not listed here; diff.json has every one"))
+    // Without a cap every change is listed and nothing is said to be left out.
+    let all = try Self.markdown(try DiffDocument(old: Self.side(12, status: .pass), new: Self.side(12, status: .fail)))
+    #expect(all.contains("| platform-011 |") && !all.contains("more are not listed"))
+  }
+}

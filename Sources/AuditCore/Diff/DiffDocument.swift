@@ -83,15 +83,21 @@ public struct DiffDocument: Codable, Sendable {
   /// entries keep their statuses and values but not the two full results (each side's
   /// results.json has them), which keeps the document small when most results stand still.
   public var entries: [DiffEntry]
+  /// What the human reports show, kept by the walk; `nil` for a document read back (the
+  /// reports then digest its entries).
+  public var digest: DiffDigest? = nil
 
   enum CodingKeys: String, CodingKey {
     case schema, tool, old, new, summary, entries
   }
 
-  /// Compares two loaded sides in one walk (`ResultsDiff.walk`); throws when a results file's
+  /// Compares two loaded sides in one walk (`ResultsDiff.walk`), digesting it for reports that
+  /// list at most `listed` entries per obligation and class; throws when a results file's
   /// result does not decode, or the file repeats a key.
-  public init(old: DiffSide, new: DiffSide) throws {
-    self.init(old: old, new: new, entries: try ResultsDiff.walk(old: old, new: new))
+  public init(old: DiffSide, new: DiffSide, listed: Int? = nil) throws {
+    var digest = DiffDigest(listed: listed)
+    self.init(old: old, new: new, entries: try ResultsDiff.walk(old: old, new: new, digest: &digest))
+    self.digest = digest
   }
 
   /// The document of two sides and their entries (none, when reading a side failed).

@@ -107,6 +107,8 @@ public struct DiffRequest: Sendable {
   public var oldAsOf: Day
   public var newAsOf: Day
   public var defaults: RunRequest.Defaults
+  /// How many entries per obligation and class the human reports list (`--findings`; `nil`: all).
+  public var listed: Int? = nil
 
   public init(old: DiffSource, new: DiffSource, rules: [String] = [], oldAsOf: Day, newAsOf: Day,
               defaults: RunRequest.Defaults = .init()) {
@@ -132,7 +134,7 @@ public enum DiffInput {
     var problems = ruleProblems + before.diagnostics + after.diagnostics
     let document: DiffDocument
     do {
-      document = try DiffDocument(old: before, new: after)
+      document = try DiffDocument(old: before, new: after, listed: request.listed)
     } catch {
       problems += (error as? DiagnosticError)?.diagnostics ?? [Diagnostic(.error, file: request.new.description, "cannot read the results: \(error)")]
       document = DiffDocument(old: before, new: after, entries: [])
@@ -156,13 +158,14 @@ public enum DiffInput {
   ) -> DiffSide {
     switch source {
     case .results(let path):
-      // Mapped, not read: the walk touches each result once.
-      guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+      // Mapped, not read: the walk touches each result once and gives its pages back.
+      if let data = ResultsReader.map(path) { return results(source, data: data, path: path, mapped: true) }
+      guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)) else {
         let exists = FileManager.default.fileExists(atPath: path)
         return failed(source, Diagnostic(.error, file: path, exists ? "cannot read results file" : "no such file or directory",
           hint: exists ? "check its permissions" : "give a results.json, a manifests directory or GIT-REV:PATH"))
       }
-      return results(source, data: data, path: path)
+      return results(source, data: data, path: path, mapped: false)
     case .manifests(let path):
       let (files, found) = readFiles([path])
       return evaluate(source, files: files, rules: rules, asOf: asOf, diagnostics: found, defaultRules: defaultRules,
@@ -178,7 +181,7 @@ public enum DiffInput {
           hint: "check that REV names a commit and PATH exists in it"))
       }
       if files.count == 1, let file = files.first, file.path.hasSuffix(".json") {
-        return results(source, data: Data(file.bytes), path: "\(rev):\(file.path)")
+        return results(source, data: Data(file.bytes), path: "\(rev):\(file.path)", mapped: false)
       }
       let yaml = files.filter { isYAML($0.path) }
       guard !yaml.isEmpty else {
@@ -213,10 +216,11 @@ public enum DiffInput {
       inputs: document.inputs, packs: document.packs.map(\.id), diagnostics: outcome.diagnostics)
   }
 
-  /// A results file: its header now, its results as the diff walks them.
-  private static func results(_ source: DiffSource, data: Data, path: String) -> DiffSide {
+  /// A results file: its header now, its results as the diff walks them; `mapped` when `data`
+  /// maps the file (its pages may be given back), not when it was read from git.
+  private static func results(_ source: DiffSource, data: Data, path: String, mapped: Bool) -> DiffSide {
     do {
-      let reader = try ResultsReader(data: data, path: path)
+      let reader = try ResultsReader(data: data, path: path, mapped: mapped)
       let document = reader.document
       return DiffSide(source: source, asOf: document.asOf, results: [], reader: reader,
         platforms: document.platforms, inputs: document.inputs, packs: document.packs.map(\.id), diagnostics: [])

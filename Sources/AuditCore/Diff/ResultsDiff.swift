@@ -46,6 +46,12 @@ public enum ResultsDiff {
   /// found out of that order (a document put together by hand) is compared in memory instead,
   /// with the same entries; so is a side that repeats a key, which is then refused.
   public static func walk(old: DiffSide, new: DiffSide) throws -> [DiffEntry] {
+    var digest = DiffDigest(listed: 0)
+    return try walk(old: old, new: new, digest: &digest)
+  }
+
+  /// The walk, counting each entry into `digest` as it is classified (what the human reports show).
+  public static func walk(old: DiffSide, new: DiffSide, digest: inout DiffDigest) throws -> [DiffEntry] {
     var rank: [String: Int] = [:]
     for pack in old.packs + new.packs where rank[pack] == nil { rank[pack] = rank.count }
     // Pack (by its place in the documents), obligation, platform, counterparty.
@@ -56,14 +62,16 @@ public enum ResultsDiff {
     func add(_ before: Result?, _ after: Result?) {
       let was = before?.status, now = after?.status
       guard !((was == .notApplicable || was == nil) && (now == .notApplicable || now == nil)) else { return }
-      entries.append(trimmed(DiffEntry(before: before, after: after)))
+      let entry = DiffEntry(before: before, after: after)
+      digest.add(entry)
+      entries.append(trimmed(entry))
     }
     var a = try nextOld(), b = try nextNew()
     var lastA: Position? = nil, lastB: Position? = nil
     while a != nil || b != nil {
       let pa = a.map(position), pb = b.map(position)
-      if let pa, let last = lastA, !(last < pa) { return try inMemory(old: old, new: new) }
-      if let pb, let last = lastB, !(last < pb) { return try inMemory(old: old, new: new) }
+      if let pa, let last = lastA, !(last < pa) { return try inMemory(old: old, new: new, digest: &digest) }
+      if let pb, let last = lastB, !(last < pb) { return try inMemory(old: old, new: new, digest: &digest) }
       if let pa, let pb, pa == pb {
         add(a, b)
         lastA = pa
@@ -84,11 +92,13 @@ public enum ResultsDiff {
   }
 
   /// The walk's entries for sides not in document order: both held, paired by key.
-  private static func inMemory(old: DiffSide, new: DiffSide) throws -> [DiffEntry] {
+  private static func inMemory(old: DiffSide, new: DiffSide, digest: inout DiffDigest) throws -> [DiffEntry] {
     let (before, after) = (try old.allResults(), try new.allResults())
     try old.checkUniqueKeys(before)
     try new.checkUniqueKeys(after)
-    return compare(old: before, new: after).map(trimmed)
+    let entries = compare(old: before, new: after)
+    digest = DiffDigest(entries, listed: digest.listed)
+    return entries.map(trimmed)
   }
 
   /// An unchanged entry without its two results.

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A results document (results/1 or results/2) read one result at a time, so that `audit diff`
 /// never holds a document's JSON tree nor all its results: the file is mapped, a byte scanner
@@ -13,9 +16,15 @@ public struct ResultsReader: Sendable {
   private let entries: Range<Int>
   private let path: String
 
+  /// Whether `data` is a read-only mapping of the file, whose pages the walk may give back.
+  private let mapped: Bool
+
   /// Reads the header of a document and finds its results; throws a located diagnostic for
-  /// anything that is not a results document of a version this build reads.
-  public init(data: Data, path: String) throws {
+  /// anything that is not a results document of a version this build reads. With `mapped`
+  /// (`data` maps the file read-only), the pages of the results are given back to the system
+  /// once scanned and again as the walk passes them: they are read from the file again when
+  /// touched, so the process never holds a results file whole.
+  public init(data: Data, path: String, mapped: Bool = false) throws {
     guard let array = Self.resultsArray(in: data) else {
       // Not one well-formed results array at the top: the whole-document decoder says why.
       _ = try ResultsDocument.decode(data, path: path)
@@ -28,6 +37,41 @@ public struct ResultsReader: Sendable {
     self.data = data
     entries = array.lowerBound..<array.upperBound
     self.path = path
+    self.mapped = mapped
+    release(entries)
+  }
+
+  /// The file at `path` mapped read-only and private (so that `release` may drop its pages);
+  /// `nil` when it cannot be opened or mapped (an empty file, a pipe).
+  public static func map(_ path: String) -> Data? {
+    #if canImport(Glibc)
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return nil }
+    let size = Int(info.st_size)
+    guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
+    return Data(bytesNoCopy: base, count: size, deallocator: .custom { pointer, count in _ = munmap(pointer, count) })
+    #else
+    return nil
+    #endif
+  }
+
+  /// Gives back the whole pages of a mapped file inside `range` (indices of `data`); the mapping
+  /// stays valid and reads them from the file again when touched.
+  fileprivate func release(_ range: Range<Int>) {
+    #if canImport(Glibc)
+    guard mapped else { return }
+    data.withUnsafeBytes { raw in
+      guard let base = raw.baseAddress else { return }
+      let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+      let start = (Int(bitPattern: base) + range.lowerBound - data.startIndex + page - 1) / page * page
+      let end = (Int(bitPattern: base) + range.upperBound - data.startIndex) / page * page
+      guard end > start else { return }
+      _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_DONTNEED)
+    }
+    #endif
   }
 
   /// The results in document order, one `next()` at a time.
@@ -41,20 +85,23 @@ public struct ResultsReader: Sendable {
     return results
   }
 
-  /// A position in the results array; each `next()` decodes one entry. Throws at the first
-  /// entry that does not decode, naming it.
+  /// A position in the results array; each `next()` decodes one entry (`ResultEntryDecoder`).
+  /// Throws at the first entry that does not decode, naming it and the key inside it.
   public final class Cursor {
     private let reader: ResultsReader
-    private let decoder = JSONDecoder()
+    private let decoder: ResultEntryDecoder
     private var position: Int
     private var index = 0
+    /// Where the pages not yet given back start (a mapped reader's).
+    private var released: Int
+    /// How many bytes the walk passes between two `release` calls.
+    private static let releaseEvery = 4 << 20
 
     init(_ reader: ResultsReader) {
       self.reader = reader
       position = reader.entries.lowerBound
-      let table = InputTable.Reading()
-      table.paths = reader.document.inputs.map(\.path)
-      decoder.userInfo[InputTable.userInfoKey] = table
+      released = position
+      decoder = ResultEntryDecoder(inputs: reader.document.inputs.map(\.path))
     }
 
     public func next() throws -> Result? {
@@ -62,11 +109,25 @@ public struct ResultsReader: Sendable {
         return nil
       }
       defer { index += 1 }
-      do {
-        return try decoder.decode(Result.self, from: reader.data[range])
-      } catch {
+      if position - released >= Self.releaseEvery {
+        reader.release(released..<position)
+        released = position
+      }
+      let decoded = reader.data.withUnsafeBytes { raw -> Swift.Result<Result, ResultEntryDecoder.Failure> in
+        let bytes = raw.bindMemory(to: UInt8.self)
+        let base = reader.data.startIndex
+        do throws(ResultEntryDecoder.Failure) {
+          return .success(try decoder.result(UnsafeBufferPointer(rebasing: bytes[(range.lowerBound - base)..<(range.upperBound - base)])))
+        } catch {
+          return .failure(error)
+        }
+      }
+      switch decoded {
+      case .success(let result): return result
+      case .failure(let failure):
+        let key = failure.location
         throw DiagnosticError(Diagnostic(.error, file: reader.path,
-          "results document does not match \(reader.document.schema) at 'results[\(index)]'",
+          "results document does not match \(reader.document.schema) at 'results[\(index)]\(key.isEmpty ? "" : key.hasPrefix("[") ? key : "." + key)': \(failure.what)",
           hint: "regenerate it with this version of 'audit run'"))
       }
     }
