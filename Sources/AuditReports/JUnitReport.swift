@@ -16,7 +16,7 @@ public struct JUnitReport: StreamingReportFormat {
   /// Test cases are written a batch at a time into one spool per pack; the suites' counts are
   /// kept as they go and written around them at the end.
   public func stream(_ header: RunHeader, spools: SpoolStore) throws -> any ReportStream {
-    try Stream(spools: spools, gate: header.gate)
+    Stream(spools: spools, gate: header.gate)
   }
 
   private final class Stream: ReportStream, @unchecked Sendable {

@@ -188,7 +188,7 @@ public final class Spool: @unchecked Sendable {
     var template = Array("\(directory.hasSuffix("/") ? directory : directory + "/")audit-spool-XXXXXX".utf8CString)
     let named = mkstemp(&template)
     guard named >= 0 else { return -1 }
-    unlink(String(cString: template))
+    template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
     _ = fcntl(named, F_SETFD, FD_CLOEXEC)
     return named
   }

@@ -90,7 +90,7 @@ public struct TimelineChart: Sendable {
   }
 
   private func drawLanes(_ layout: Layout, into out: inout SVGWriter) {
-    for (i, lane) in layout.lanes.enumerated() {
+    for lane in layout.lanes {
       // Lanes of one company share a shade: the band alternates, not the lane.
       let fill = lane.shade % 2 == 0 ? "#f4f5f7" : "#ffffff"
       out.element("rect", ["x": 0, "y": lane.top, "width": layout.width - rightMargin / 2, "height": lane.height],

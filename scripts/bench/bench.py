@@ -34,7 +34,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -49,6 +48,13 @@ class Killed(Exception):
         self.wall, self.rss = wall, rss
 
 
+# The measured command runs as the child of a fresh, small Python process, not of this one:
+# Linux carries a process's peak RSS across exec, and a child forked from this script would
+# report this script's own peak (it loads whole results.json files to compare statuses) as the
+# command's. The spawner reports the child's wall time, peak RSS and exit code on its stdout.
+SPAWN = r"""
+import os, subprocess, sys, time
+limit_mb, command = float(sys.argv[1]), sys.argv[2:]
 def rss_mb(pid):
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as f:
@@ -58,32 +64,44 @@ def rss_mb(pid):
     except OSError:
         pass
     return 0
+start = time.monotonic()
+process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+killed = False
+while True:
+    pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+    if pid:
+        break
+    if limit_mb and rss_mb(process.pid) > limit_mb:
+        process.kill()
+        _, status, usage = os.wait4(process.pid, 0)
+        killed = True
+        break
+    time.sleep(0.05)
+wall = time.monotonic() - start
+print(wall, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), int(killed))
+"""
 
 
 def run(command, limit_mb=None, expect=0):
     """Runs a command; returns (wall seconds, peak RSS in MB). Fails on a non-zero exit; with
     `limit_mb`, stops it (raising Killed) once its RSS passes the limit, so that a case too big
     for the machine does not take the machine down."""
-    start = time.monotonic()
     # stderr goes to a file: a pipe that nobody reads while waiting would block a chatty run.
     errors = tempfile.TemporaryFile()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
-    while True:
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            break
-        if limit_mb and rss_mb(process.pid) > limit_mb:
-            process.kill()
-            _, status, usage = os.wait4(process.pid, 0)
-            raise Killed(time.monotonic() - start, usage.ru_maxrss / 1024)
-        time.sleep(0.05)
-    wall = time.monotonic() - start
+    report = subprocess.run([sys.executable, "-c", SPAWN, str(limit_mb or 0), *command],
+                            stdout=subprocess.PIPE, stderr=errors, check=False)
     errors.seek(0)
     stderr = errors.read().decode(errors="replace")
-    code = os.waitstatus_to_exitcode(status)
+    try:
+        wall, rss, code, killed = report.stdout.decode().split()
+    except ValueError:
+        sys.exit(f"bench: could not time {' '.join(command)}:\n" + stderr[-2000:])
+    wall, rss, code = float(wall), float(rss), int(code)
+    if killed == "1":
+        raise Killed(wall, rss)
     if code != expect:
         sys.exit(f"bench: {' '.join(command)} exited {code}:\n" + "\n".join(stderr.splitlines()[-20:]))
-    return wall, usage.ru_maxrss / 1024
+    return wall, rss
 
 
 def summary_results(path):
