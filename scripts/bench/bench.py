@@ -343,6 +343,8 @@ def main():
                 print(f"| {name} | {files} | {size_mb(manifests):.1f} | ? | killed after {killed.wall:.1f} | "
                       f"over {limit} (BENCH_RSS_LIMIT_MB) | |")
             shutil.rmtree(out, ignore_errors=True)
+        # The 4,000-platform case writes tens of GB: let the disk settle before timing again.
+        os.sync()
         output_targets(audit, bench, python, work, small, repeats)
     finally:
         shutil.rmtree(work, ignore_errors=True)
