@@ -128,9 +128,11 @@ public struct TimelineChart: Sendable {
       let x = i == 0 ? layout.x[0] - minGap / 2 : (layout.x[i - 1] + layout.x[i]) / 2
       out.element("line", ["x1": x, "y1": 4, "x2": x, "y2": layout.lanesBottom],
         attributes: ["stroke": "#9e9e9e", "stroke-dasharray": "3 3", "class": "year"])
+      let year = String(column.date.year)
       row = x + 4 < labelEnd && row == 0 ? 1 : 0
-      if row == 0 { labelEnd = x + 4 + 36 }
-      out.text(String(column.date.year), x: x + 4, y: row == 0 ? 12 : 24,
+      // The label's estimated width (bold runs a little wider) and a gap.
+      if row == 0 { labelEnd = x + 4 + Self.textWidth(year, size: 13) + 5 }
+      out.text(year, x: x + 4, y: row == 0 ? 12 : 24,
         attributes: ["font-size": row == 0 ? "13" : "11", "font-weight": "bold", "class": "year-label"])
     }
   }
