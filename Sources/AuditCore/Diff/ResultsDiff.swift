@@ -32,11 +32,12 @@ public enum ResultsDiff {
   }
 
   /// Worst severity first, then in pack, obligation, platform, counterparty order.
-  static func ordered(_ entries: [DiffEntry]) -> [DiffEntry] {
-    entries.sorted {
-      if $0.severity != $1.severity { return $0.severity > $1.severity }
-      return ($0.pack, $0.obligation, $0.platform, $0.counterparty ?? "") < ($1.pack, $1.obligation, $1.platform, $1.counterparty ?? "")
-    }
+  static func ordered(_ entries: [DiffEntry]) -> [DiffEntry] { entries.sorted(by: precedes) }
+
+  /// The order of `ordered`.
+  static func precedes(_ a: DiffEntry, _ b: DiffEntry) -> Bool {
+    if a.severity != b.severity { return a.severity > b.severity }
+    return (a.pack, a.obligation, a.platform, a.counterparty ?? "") < (b.pack, b.obligation, b.platform, b.counterparty ?? "")
   }
 
   /// `compare` of two sides in one walk, as `audit diff` does it: each side comes in document
@@ -88,7 +89,9 @@ public enum ResultsDiff {
         b = try nextNew()
       }
     }
-    return ordered(entries)
+    // In place: the walk's list is not copied to be sorted.
+    entries.sort(by: precedes)
+    return entries
   }
 
   /// The walk's entries for sides not in document order: both held, paired by key.
@@ -182,8 +185,18 @@ public struct DiffEntry: Codable, Sendable, Hashable {
   public var gates: Bool
   public var values: [Value]
   public var note: String?
-  public var before: Result?
-  public var after: Result?
+  public var before: Result? {
+    get { results.before }
+    set { results = ResultPair(newValue, after) }
+  }
+  public var after: Result? {
+    get { results.after }
+    set { results = ResultPair(before, newValue) }
+  }
+  /// The two results, boxed: an entry is a few words wide however large its results, and an
+  /// unchanged one (which keeps none) allocates nothing for them, so that a diff of many
+  /// thousand entries stays small beside its results files.
+  private var results: ResultPair
 
   enum CodingKeys: String, CodingKey {
     case obligation, pack, platform, counterparty, change, severity
@@ -206,8 +219,40 @@ public struct DiffEntry: Codable, Sendable, Hashable {
     gates = change == .regression && after?.status != .waived
     note = ResultsDiff.note(before: before, after: after)
     values = Self.values(before?.checks ?? [], after?.checks ?? [])
-    self.before = before
-    self.after = after
+    results = ResultPair(before, after)
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    obligation = try c.decode(String.self, forKey: .obligation)
+    pack = try c.decode(String.self, forKey: .pack)
+    platform = try c.decode(String.self, forKey: .platform)
+    counterparty = try c.decodeIfPresent(String.self, forKey: .counterparty)
+    change = try c.decode(ResultsDiff.Change.self, forKey: .change)
+    severity = try c.decode(Severity.self, forKey: .severity)
+    statusBefore = try c.decodeIfPresent(Status.self, forKey: .statusBefore)
+    statusAfter = try c.decodeIfPresent(Status.self, forKey: .statusAfter)
+    gates = try c.decode(Bool.self, forKey: .gates)
+    note = try c.decodeIfPresent(String.self, forKey: .note)
+    values = try c.decode([Value].self, forKey: .values)
+    results = ResultPair(try c.decodeIfPresent(Result.self, forKey: .before), try c.decodeIfPresent(Result.self, forKey: .after))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(obligation, forKey: .obligation)
+    try c.encode(pack, forKey: .pack)
+    try c.encode(platform, forKey: .platform)
+    try c.encodeIfPresent(counterparty, forKey: .counterparty)
+    try c.encode(change, forKey: .change)
+    try c.encode(severity, forKey: .severity)
+    try c.encodeIfPresent(statusBefore, forKey: .statusBefore)
+    try c.encodeIfPresent(statusAfter, forKey: .statusAfter)
+    try c.encode(gates, forKey: .gates)
+    try c.encodeIfPresent(note, forKey: .note)
+    try c.encode(values, forKey: .values)
+    try c.encodeIfPresent(before, forKey: .before)
+    try c.encodeIfPresent(after, forKey: .after)
   }
 
   /// The values read, paired by position when both sides read as many, else listed apart.
@@ -246,6 +291,26 @@ public struct DiffEntry: Codable, Sendable, Hashable {
 
   /// The result's identity, as `Result.key` forms it.
   public var key: String { "\(obligation)|\(platform)|\(counterparty ?? "")" }
+}
+
+/// An entry's results out of line: none (nothing allocated), or both sides in one box.
+private indirect enum ResultPair: Hashable, Sendable {
+  case none
+  case some(before: Result?, after: Result?)
+
+  init(_ before: Result?, _ after: Result?) {
+    self = before == nil && after == nil ? .none : .some(before: before, after: after)
+  }
+
+  var before: Result? {
+    guard case .some(let before, _) = self else { return nil }
+    return before
+  }
+
+  var after: Result? {
+    guard case .some(_, let after) = self else { return nil }
+    return after
+  }
 }
 
 extension MessageKey {
