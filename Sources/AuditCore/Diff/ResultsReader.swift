@@ -25,7 +25,10 @@ public struct ResultsReader: Sendable {
   /// once scanned and again as the walk passes them: they are read from the file again when
   /// touched, so the process never holds a results file whole.
   public init(data: Data, path: String, mapped: Bool = false) throws {
-    guard let array = Self.resultsArray(in: data) else {
+    // A mapped file's pages are given back as the scan passes them too: the scan reads the
+    // whole file, which must not be resident at once.
+    let passing: ((Range<Int>) -> Void)? = mapped ? { Self.release($0, of: data) } : nil
+    guard let array = Self.resultsArray(in: data, passing: passing) else {
       // Not one well-formed results array at the top: the whole-document decoder says why.
       _ = try ResultsDocument.decode(data, path: path)
       throw DiagnosticError(Diagnostic(.error, file: path, "results document has no 'results' array",
@@ -58,11 +61,15 @@ public struct ResultsReader: Sendable {
     #endif
   }
 
-  /// Gives back the whole pages of a mapped file inside `range` (indices of `data`); the mapping
-  /// stays valid and reads them from the file again when touched.
+  /// Gives back the whole pages inside `range` (indices of `data`) when `data` maps the file.
   fileprivate func release(_ range: Range<Int>) {
+    if mapped { Self.release(range, of: data) }
+  }
+
+  /// Gives back the whole pages of the file mapping `data` inside `range` (indices of `data`);
+  /// the mapping stays valid and reads them from the file again when touched.
+  private static func release(_ range: Range<Int>, of data: Data) {
     #if canImport(Glibc)
-    guard mapped else { return }
     data.withUnsafeBytes { raw in
       guard let base = raw.baseAddress else { return }
       let page = Int(sysconf(Int32(_SC_PAGESIZE)))
@@ -94,8 +101,6 @@ public struct ResultsReader: Sendable {
     private var index = 0
     /// Where the pages not yet given back start (a mapped reader's).
     private var released: Int
-    /// How many bytes the walk passes between two `release` calls.
-    private static let releaseEvery = 4 << 20
 
     init(_ reader: ResultsReader) {
       self.reader = reader
@@ -109,7 +114,7 @@ public struct ResultsReader: Sendable {
         return nil
       }
       defer { index += 1 }
-      if position - released >= Self.releaseEvery {
+      if position - released >= ResultsReader.releaseEvery {
         reader.release(released..<position)
         released = position
       }
@@ -135,13 +140,17 @@ public struct ResultsReader: Sendable {
 
   // MARK: - Scanning
 
+  /// How many bytes the scan and the walk pass between two `release` calls.
+  static let releaseEvery = 4 << 20
+
   private static let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
   @inline(__always) private static func opens(_ byte: UInt8) -> Bool { byte == 0x7B || byte == 0x5B }
   @inline(__always) private static func closes(_ byte: UInt8) -> Bool { byte == 0x7D || byte == 0x5D }
 
   /// The bytes inside the `[` … `]` of the root object's `results` key; `nil` when the root is
-  /// not an object or has no such array.
-  static func resultsArray(in data: Data) -> Range<Int>? {
+  /// not an object or has no such array. `passing` is told of each `releaseEvery` bytes the scan
+  /// of the array has left behind (indices of `data`).
+  static func resultsArray(in data: Data, passing: ((Range<Int>) -> Void)? = nil) -> Range<Int>? {
     data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Range<Int>? in
       let bytes = raw.bindMemory(to: UInt8.self)
       let base = data.startIndex
@@ -160,7 +169,7 @@ public struct ResultsReader: Sendable {
             j += 1
             while j < bytes.count, isSpace(bytes[j]) { j += 1 }
             guard j < bytes.count, bytes[j] == UInt8(ascii: "[") else { return nil }
-            let close = endOfContainer(bytes, from: j)
+            let close = endOfContainer(bytes, from: j, passing: passing.map { tell in { tell((base + $0)..<(base + $1)) } })
             guard close < bytes.count else { return nil }
             return (base + j + 1)..<(base + close)
           }
@@ -216,11 +225,19 @@ public struct ResultsReader: Sendable {
     return bytes.count
   }
 
-  /// The index of the bracket that closes the container opened at `from`.
-  private static func endOfContainer(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+  /// The index of the bracket that closes the container opened at `from`; `passing`, when
+  /// given, is told of each `releaseEvery` bytes scanned (from, to).
+  private static func endOfContainer(
+    _ bytes: UnsafeBufferPointer<UInt8>, from: Int, passing: ((Int, Int) -> Void)? = nil
+  ) -> Int {
     var depth = 0
     var i = from
+    var passed = from
     while i < bytes.count {
+      if let passing, i - passed >= releaseEvery {
+        passing(passed, i)
+        passed = i
+      }
       let byte = bytes[i]
       if byte == quote {
         i = endOfString(bytes, from: i + 1)
