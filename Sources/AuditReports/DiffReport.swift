@@ -36,6 +36,30 @@ public struct DiffReport: PageDocument {
 
   public func json() throws -> Data { try document.encoded() }
 
+  /// How many entries are encoded at once into diff.json's spool.
+  static let entriesPerChunk = 1_024
+
+  /// diff.json as the parts of a file: the document around its entries, which are encoded a
+  /// chunk at a time into a spool in `spools` (a temporary file past a megabyte), so that the
+  /// whole document is never one buffer beside the entries it is made of. The same bytes as
+  /// `json()`.
+  func jsonParts(spools: SpoolStore) throws -> [ReportFile.Part] {
+    var shell = document
+    shell.entries = []
+    let entries = document.entries
+    guard !entries.isEmpty, let splice = JSONSplice(try shell.encoded(), key: "entries", depth: 1) else {
+      return [.bytes(try document.encoded())]
+    }
+    let spool = try spools.make()
+    let encoder = OrderedJSONEncoder()
+    for start in stride(from: 0, to: entries.count, by: Self.entriesPerChunk) {
+      let chunk = try encoder.encodeEntries(Array(entries[start..<min(entries.count, start + Self.entriesPerChunk)]), depth: 2)
+      // The first entry has no comma before it.
+      try spool.append(start == 0 ? chunk.dropFirst() : chunk)
+    }
+    return splice.parts(with: spool)
+  }
+
   public func templateData(for format: String) -> [String: Any] { data() }
 
   /// The PDF's running header names both sides; it is dated by the newer side.

@@ -31,8 +31,14 @@ public struct JSONReport: StreamingReportFormat {
       })
   }
 
-  /// A diff's or a timeline's own JSON.
+  /// A diff's or a timeline's own JSON. A diff's entries wait in a temporary file (in memory
+  /// when `TMPDIR` cannot take one) until the set is written: a diff.json can be several times
+  /// the size of what its reports list.
   public func render(_ context: DocumentContext) throws -> [ReportFile] {
-    [ReportFile(name: Self.fileName(for: context.kind), contents: try context.page.json())]
+    if case .diff(let report) = context.document {
+      let spools = (try? SpoolStore.temporary()) ?? .memory
+      return [ReportFile(name: Self.fileName(for: context.kind), parts: try report.jsonParts(spools: spools))]
+    }
+    return [ReportFile(name: Self.fileName(for: context.kind), contents: try context.page.json())]
   }
 }
