@@ -25,7 +25,7 @@ public struct OSCALReport: StreamingReportFormat {
   public func stream(_ header: RunHeader, spools: SpoolStore) throws -> any ReportStream {
     let d = header
     let platforms = Dictionary(d.platforms.map { ($0.id, $0) }) { a, _ in a }
-    let titles = Dictionary(d.obligations.map { ($0.id, $0.titleEn ?? $0.title) }) { a, _ in a }
+    let objectives = Dictionary(d.obligations.map { ($0.id, Objective(obligation: $0.id, title: $0.titleEn ?? $0.title)) }) { a, _ in a }
     let asOf = d.asOf
     let observed = ObservationCache()
     return try ChannelStream(spools: spools, separators: [1, 1],
@@ -49,7 +49,8 @@ public struct OSCALReport: StreamingReportFormat {
             related.append(evidence.uuid)
           }
           findings.entry(depth: 5)
-          Self.finding(r, title: titles[r.obligation], observations: related).write(to: &findings)
+          Self.finding(r, objective: objectives[r.obligation] ?? Objective(obligation: r.obligation, title: nil), observations: related)
+            .write(to: &findings)
         }
         return [.once(observations), .all(findings.data)]
       },
@@ -145,7 +146,19 @@ public struct OSCALReport: StreamingReportFormat {
       collected: dateTime(min(e.observed ?? asOf, asOf)), remarks: nil)
   }
 
-  static func finding(_ r: Result, title: String?, observations: [String]) -> Finding {
+  /// What a finding says of its obligation: the target id (`token`) and the description (its
+  /// English title, else its id).
+  struct Objective {
+    var id: String
+    var description: String
+
+    init(obligation: String, title: String?) {
+      id = OSCALReport.token(obligation)
+      description = TextEscaping.printable(title ?? obligation)
+    }
+  }
+
+  static func finding(_ r: Result, objective: Objective, observations: [String]) -> Finding {
     let (state, reason): (String, String)
     switch r.status {
     case .pass: (state, reason) = ("satisfied", "pass")
@@ -160,9 +173,8 @@ public struct OSCALReport: StreamingReportFormat {
     // What is the result's own is the finding's: the obligation is its target (the id as a prop
     // only where the target had to change it), the platform its observations' subject, the
     // reason the target's remarks.
-    let target = token(r.obligation)
     var props = [prop("pack", r.pack), prop("status", r.status.rawValue), prop("severity", r.severity.rawValue)]
-    if target != r.obligation { props.append(prop("obligation", r.obligation)) }
+    if objective.id != r.obligation { props.append(prop("obligation", r.obligation)) }
     if let c = r.counterparty { props.append(prop("counterparty", c)) }
     if let l = r.location { props.append(prop("location", l.description)) }
     if let strength = r.evidenceStrength { props.append(prop("evidence-strength", strength.rawValue)) }
@@ -171,9 +183,9 @@ public struct OSCALReport: StreamingReportFormat {
     return Finding(
       uuid: DeterministicID.uuid("oscal|finding|\(r.key)"),
       title: line("\(r.obligation) — \(subjectText(r)): \(r.status.word)"),
-      description: TextEscaping.printable(title ?? r.obligation),
+      description: objective.description,
       props: props,
-      target: Target(type: "objective-id", targetID: target,
+      target: Target(type: "objective-id", targetID: objective.id,
         status: ObjectiveStatus(state: state, reason: reason, remarks: TextEscaping.printable(remarks.joined(separator: "\n")))),
       relatedObservations: observations.map { RelatedObservation(observationUUID: $0) }, remarks: nil)
   }
