@@ -154,7 +154,7 @@ public struct SARIFReport: StreamingReportFormat {
       properties: ResultProperties(status: r.status.rawValue, platform: r.platform, counterparty: r.counterparty,
         evidenceStrength: r.evidenceStrength?.rawValue, evidenceObserved: r.evidenceObserved?.description,
         evidenceSource: r.evidenceSource.map(TextEscaping.printable),
-        restsOn: r.restsOn.isEmpty ? nil : r.restsOn.map { TextEscaping.printable($0.evidenceText) }))
+        restsOn: restsOn(r)))
     sarif.relatedLocations = related(r, artifactIndex: artifactIndex)
     return sarif
   }
@@ -180,20 +180,33 @@ public struct SARIFReport: StreamingReportFormat {
     return TextEscaping.printable(String(decoding: bytes, as: UTF8.self))
   }
 
+  /// The support of the values `r` rests on (`Result.restsOn`), read from its checks in place;
+  /// `nil` when there are none.
+  static func restsOn(_ r: Result) -> [String]? {
+    var texts: [String] = []
+    for check in r.checks where check.decisive { texts.append(TextEscaping.printable(check.evidenceText)) }
+    return texts.isEmpty ? nil : texts
+  }
+
   /// The values read only for comparison (status `not_applicable` beside a judged check), with
   /// what they are; `nil` when there are none.
   static func related(_ r: Result, artifactIndex: [String: Int]) -> [Location]? {
-    let compared = r.checks.filter { $0.status == .notApplicable && r.status != .notApplicable }
-    let related = compared.enumerated().compactMap { i, check -> Location? in
-      guard let loc = check.location else { return nil }
+    guard r.status != .notApplicable else { return nil }
+    // Numbered among the compared checks, whether or not each has a location; the checks are
+    // read in place, not copied into a filtered list (every finding passes here).
+    var related: [Location] = []
+    var i = 0
+    for check in r.checks where check.status == .notApplicable {
+      defer { i += 1 }
+      guard let loc = check.location else { continue }
       var text = "\(check.platform): \(check.path) is \(check.found.map { "'\($0)'" } ?? check.state.rawValue) (\(check.required))"
       if let a = check.relation {
         text += "; \(a.entityName ?? a.entity) \(a.relation == .controls ? "controls" : Holding.percentText(a.share ?? "").map { "holds \($0) of" } ?? "holds a stake in") \(a.platform), \(a.source)"
       }
-      return Location(id: i + 1, physicalLocation: PhysicalLocation(
+      related.append(Location(id: i + 1, physicalLocation: PhysicalLocation(
         artifactLocation: location(path: loc.file, index: artifactIndex[loc.file]),
         region: Region(startLine: max(1, loc.line), startColumn: max(1, loc.column))),
-        message: Message(text: TextEscaping.printable(text)))
+        message: Message(text: TextEscaping.printable(text))))
     }
     return related.isEmpty ? nil : related
   }
