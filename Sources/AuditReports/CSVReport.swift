@@ -21,10 +21,10 @@ public struct CSVReport: StreamingReportFormat {
   public func stream(_ header: RunHeader, spools: SpoolStore) throws -> any ReportStream {
     try ChannelStream(spools: spools, separators: [0],
       encode: { results in
-        var out = ""
-        out.reserveCapacity(results.count * 200)
-        for r in results { out += Self.row(Self.fields(r)) }
-        return [Data(out.utf8)]
+        var out: [UInt8] = []
+        out.reserveCapacity(results.count * 400)
+        for r in results { Self.append(row: Self.fields(r), to: &out) }
+        return [Data(out)]
       },
       assemble: { _, channels in
         [ReportFile(name: Self.fileName(for: .results), parts: [.bytes(Data(Self.row(Self.header).utf8)), .spool(channels[0])])]
@@ -48,32 +48,51 @@ public struct CSVReport: StreamingReportFormat {
 
   /// One CSV line, CRLF-terminated.
   public static func row(_ fields: [String]) -> String {
-    fields.map(field).joined(separator: ",") + "\r\n"
+    var out: [UInt8] = []
+    append(row: fields, to: &out)
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// One field: printable, defused if it looks like a formula, quoted if it needs it.
-  /// The characters that matter are ASCII, so the value is scanned as UTF-8 bytes: a comma
-  /// quotes the field even where a combining mark follows it, as a CSV reader splits on it.
   public static func field(_ raw: String) -> String {
-    var value = TextEscaping.printable(raw)
-    if let first = value.utf8.first, Self.formulaStarts.contains(first) {
-      value = "'" + value
-    }
-    let bytes = value.utf8
-    guard bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
-    var out = "\""
-    out.reserveCapacity(bytes.count + 8)
-    var start = bytes.startIndex
-    while let quote = bytes[start...].firstIndex(of: 0x22) {
-      out += value[start...quote]
-      out += "\""
-      start = bytes.index(after: quote)
-    }
-    out += value[start...]
-    out += "\""
-    return out
+    var out: [UInt8] = []
+    append(field: raw, to: &out)
+    return String(decoding: out, as: UTF8.self)
   }
 
-  /// The first bytes that make a spreadsheet read a cell as a formula: `=`, `+`, `-`, `@`, tab, CR.
-  private static let formulaStarts: Set<UInt8> = [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D]
+  /// The bytes of one CSV line: a run's rows are written straight into its batch's bytes.
+  static func append(row fields: [String], to out: inout [UInt8]) {
+    for (i, field) in fields.enumerated() {
+      if i > 0 { out.append(UInt8(ascii: ",")) }
+      append(field: field, to: &out)
+    }
+    out.append(0x0D)
+    out.append(0x0A)
+  }
+
+  /// The characters that matter are ASCII, so the value is scanned as UTF-8 bytes: a comma
+  /// quotes the field even where a combining mark follows it, as a CSV reader splits on it, and
+  /// a quote is doubled whatever follows it.
+  static func append(field raw: String, to out: inout [UInt8]) {
+    var value = TextEscaping.printable(raw)
+    value.withUTF8 { bytes in
+      let quoted = bytes.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+      if quoted { out.append(0x22) }
+      if let first = bytes.first, formulaStart(first) { out.append(UInt8(ascii: "'")) }
+      if quoted {
+        for byte in bytes {
+          out.append(byte)
+          if byte == 0x22 { out.append(0x22) }
+        }
+        out.append(0x22)
+      } else {
+        out.append(contentsOf: bytes)
+      }
+    }
+  }
+
+  /// Whether a first byte makes a spreadsheet read a cell as a formula: `=`, `+`, `-`, `@`, tab, CR.
+  private static func formulaStart(_ byte: UInt8) -> Bool {
+    byte == 0x3D || byte == 0x2B || byte == 0x2D || byte == 0x40 || byte == 0x09 || byte == 0x0D
+  }
 }

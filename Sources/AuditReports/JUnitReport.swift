@@ -83,45 +83,48 @@ public struct JUnitReport: StreamingReportFormat {
   /// when the gate counts it.
   static func testCase(_ r: Result, gate: Gate = Gate()) -> String {
     let name = r.platform + (r.counterparty.map { " → \($0)" } ?? "")
-    var head = "    <testcase classname=\"\(attr(r.pack)).\(attr(r.obligation))\" name=\"\(attr(name))\" time=\"0\""
+    var out = "    <testcase classname=\"\(attr(r.pack)).\(attr(r.obligation))\" name=\"\(attr(name))\" time=\"0\""
     if let location = r.location {
-      head += " file=\"\(attr(location.file))\" line=\"\(location.line)\""
+      out += " file=\"\(attr(location.file))\" line=\"\(location.line)\""
     }
-    var body = ""
-    let detail = details(r)
+    out += ">\n"
+    let detail = text(details(r))
     // A failure or an error carries the details once, in its element; a pass or a skip in
     // system-out.
     switch r.status {
     case .pass:
-      body = properties(r) + "      <system-out>\(text(detail))</system-out>\n"
+      out += properties(r)
+      out += "      <system-out>\(detail)</system-out>\n"
     case .fail where gate.counts(r):
-      body = "      <failure message=\"\(attr(r.reason))\" type=\"\(r.severity.rawValue)\">\(text(detail))</failure>\n"
+      out += "      <failure message=\"\(attr(r.reason))\" type=\"\(r.severity.rawValue)\">\(detail)</failure>\n"
     case .unknown where gate.counts(r):
-      body = "      <failure message=\"\(attr("unknown: \(r.reason)"))\" type=\"unknown\">\(text(detail))</failure>\n"
+      out += "      <failure message=\"\(attr("unknown: \(r.reason)"))\" type=\"unknown\">\(detail)</failure>\n"
     case .fail:
-      body = "      <skipped message=\"\(attr("fail below \(gate.options): \(r.reason)"))\"/>\n"
-      body += "      <system-out>\(text(detail))</system-out>\n"
+      out += "      <skipped message=\"\(attr("fail below \(gate.options): \(r.reason)"))\"/>\n"
+      out += "      <system-out>\(detail)</system-out>\n"
     case .error:
-      body += "      <error message=\"\(attr(r.reason))\" type=\"error\">\(text(detail))</error>\n"
+      out += "      <error message=\"\(attr(r.reason))\" type=\"error\">\(detail)</error>\n"
     case .unknown, .waived, .notApplicable:
-      body += "      <skipped message=\"\(attr("\(r.status.word): \(r.reason)"))\"/>\n"
-      body += "      <system-out>\(text(detail))</system-out>\n"
+      out += "      <skipped message=\"\(attr("\(r.status.word): \(r.reason)"))\"/>\n"
+      out += "      <system-out>\(detail)</system-out>\n"
     }
-    return head + ">\n" + body + "    </testcase>\n"
+    out += "    </testcase>\n"
+    return out
   }
 
   /// The result in a few lines: status, reason, location, evidence, waiver, upcoming.
   static func details(_ r: Result) -> String {
-    var lines = ["\(r.status.label) (\(r.severity.rawValue)): \(r.reason)"]
-    if let location = r.location { lines.append("at \(location)") }
+    var text = "\(r.status.label) (\(r.severity.rawValue)): \(r.reason)"
+    if let location = r.location { text += "\nat \(location)" }
     for evidence in r.evidence {
-      lines.append("evidence: \(evidence.source)" + (evidence.note.map { " — \($0)" } ?? ""))
+      text += "\nevidence: \(evidence.source)" + (evidence.note.map { " — \($0)" } ?? "")
     }
-    if let waiver = r.waiver { lines.append("waived until \(waiver.expires): \(waiver.reason)") }
-    if let expired = r.expiredWaiver { lines.append("waiver expired \(expired.expires): \(expired.reason)") }
-    if let upcoming = r.upcoming { lines.append("due \(upcoming.date) (\(upcoming.label)): \(upcoming.status.wouldPhrase)") }
-    for value in r.restsOn { lines.append("rests on \(value.evidenceText)") }
-    return lines.joined(separator: "\n")
+    if let waiver = r.waiver { text += "\nwaived until \(waiver.expires): \(waiver.reason)" }
+    if let expired = r.expiredWaiver { text += "\nwaiver expired \(expired.expires): \(expired.reason)" }
+    if let upcoming = r.upcoming { text += "\ndue \(upcoming.date) (\(upcoming.label)): \(upcoming.status.wouldPhrase)" }
+    // `restsOn`, without copying the checks it keeps.
+    for value in r.checks where value.decisive { text += "\nrests on \(value.evidenceText)" }
+    return text
   }
 
   /// The method, date and source of the entry behind the result, as testcase properties.

@@ -21,39 +21,38 @@ public struct OSCALReport: StreamingReportFormat {
 
   /// Findings are encoded a batch at a time as the results come, each into its own spool, and
   /// so are the observations they name, each under its uuid so that the stream writes it only
-  /// the first time; the document is written around them at the end.
+  /// the first time; the document is written around them at the end. One observation a line.
   public func stream(_ header: RunHeader, spools: SpoolStore) throws -> any ReportStream {
     let d = header
     let platforms = Dictionary(d.platforms.map { ($0.id, $0) }) { a, _ in a }
-    let titles = Dictionary(d.obligations.map { ($0.id, $0.titleEn ?? $0.title) }) { a, _ in a }
+    let objectives = Dictionary(d.obligations.map { ($0.id, Objective(obligation: $0.id, title: $0.titleEn ?? $0.title)) }) { a, _ in a }
     let asOf = d.asOf
+    let observed = ObservationCache()
     return try ChannelStream(spools: spools, separators: [1, 1],
       entries: { results in
-        // One observation or finding a line.
-        let encoder = OrderedJSONEncoder(compactBelow: 5)
         var observations: [(key: String, entry: Data)] = []
-        var platformObservations: [String: String] = [:]
-        var findings: [Finding] = []
-        findings.reserveCapacity(results.count)
+        var listed: Set<String> = []
+        var findings = CompactJSON(capacity: results.count * 1024)
         for r in results {
-          let subject = platforms[r.platform].map { _ in Self.componentUUID(r.platform) }
-          var related: [String]
-          if let uuid = platformObservations[r.platform] {
-            related = [uuid]
-          } else {
-            let observation = Self.manifestObservation(r.platform, file: platforms[r.platform]?.file, asOf: asOf, subject: subject)
-            platformObservations[r.platform] = observation.uuid
-            observations.append((observation.uuid, try encoder.encodeEntries([observation], depth: 5)))
-            related = [observation.uuid]
+          // The platform's component, when the header lists the platform: made only with an observation.
+          let subject = { platforms[r.platform].map { _ in Self.componentUUID(r.platform) } }
+          let manifest = observed.entry(.manifest(r.platform)) {
+            Self.manifestObservation(r.platform, file: platforms[r.platform]?.file, asOf: asOf, subject: subject())
           }
+          if listed.insert(manifest.uuid).inserted { observations.append((manifest.uuid, manifest.entry)) }
+          var related = [manifest.uuid]
           for e in r.evidence {
-            let observation = Self.evidenceObservation(e, platform: r.platform, asOf: asOf, subject: subject)
-            observations.append((observation.uuid, try encoder.encodeEntries([observation], depth: 5)))
-            related.append(observation.uuid)
+            let evidence = observed.entry(.evidence(e, platform: r.platform)) {
+              Self.evidenceObservation(e, platform: r.platform, asOf: asOf, subject: subject())
+            }
+            if listed.insert(evidence.uuid).inserted { observations.append((evidence.uuid, evidence.entry)) }
+            related.append(evidence.uuid)
           }
-          findings.append(Self.finding(r, title: titles[r.obligation], observations: related))
+          findings.entry(depth: 5)
+          Self.finding(r, objective: objectives[r.obligation] ?? Objective(obligation: r.obligation, title: nil), observations: related)
+            .write(to: &findings)
         }
-        return [.once(observations), .all(try encoder.encodeEntries(findings, depth: 5))]
+        return [.once(observations), .all(findings.data)]
       },
       assemble: { context, channels in try Self.assemble(context, observations: channels[0], findings: channels[1]) })
   }
@@ -147,7 +146,19 @@ public struct OSCALReport: StreamingReportFormat {
       collected: dateTime(min(e.observed ?? asOf, asOf)), remarks: nil)
   }
 
-  static func finding(_ r: Result, title: String?, observations: [String]) -> Finding {
+  /// What a finding says of its obligation: the target id (`token`) and the description (its
+  /// English title, else its id).
+  struct Objective {
+    var id: String
+    var description: String
+
+    init(obligation: String, title: String?) {
+      id = OSCALReport.token(obligation)
+      description = TextEscaping.printable(title ?? obligation)
+    }
+  }
+
+  static func finding(_ r: Result, objective: Objective, observations: [String]) -> Finding {
     let (state, reason): (String, String)
     switch r.status {
     case .pass: (state, reason) = ("satisfied", "pass")
@@ -162,9 +173,8 @@ public struct OSCALReport: StreamingReportFormat {
     // What is the result's own is the finding's: the obligation is its target (the id as a prop
     // only where the target had to change it), the platform its observations' subject, the
     // reason the target's remarks.
-    let target = token(r.obligation)
     var props = [prop("pack", r.pack), prop("status", r.status.rawValue), prop("severity", r.severity.rawValue)]
-    if target != r.obligation { props.append(prop("obligation", r.obligation)) }
+    if objective.id != r.obligation { props.append(prop("obligation", r.obligation)) }
     if let c = r.counterparty { props.append(prop("counterparty", c)) }
     if let l = r.location { props.append(prop("location", l.description)) }
     if let strength = r.evidenceStrength { props.append(prop("evidence-strength", strength.rawValue)) }
@@ -173,9 +183,9 @@ public struct OSCALReport: StreamingReportFormat {
     return Finding(
       uuid: DeterministicID.uuid("oscal|finding|\(r.key)"),
       title: line("\(r.obligation) — \(subjectText(r)): \(r.status.word)"),
-      description: TextEscaping.printable(title ?? r.obligation),
+      description: objective.description,
       props: props,
-      target: Target(type: "objective-id", targetID: target,
+      target: Target(type: "objective-id", targetID: objective.id,
         status: ObjectiveStatus(state: state, reason: reason, remarks: TextEscaping.printable(remarks.joined(separator: "\n")))),
       relatedObservations: observations.map { RelatedObservation(observationUUID: $0) }, remarks: nil)
   }
@@ -206,14 +216,34 @@ public struct OSCALReport: StreamingReportFormat {
   /// One printable line with no leading or trailing whitespace, never empty.
   static func line(_ text: String) -> String {
     let clean = TextEscaping.printable(text)
-    if let first = clean.unicodeScalars.first, let last = clean.unicodeScalars.last,
-      !first.properties.isWhitespace, !last.properties.isWhitespace,
-      !clean.utf8.contains(where: { $0 < 0x20 }), !clean.contains("  ")
-    {
-      return clean
-    }
+    if isLine(clean) { return clean }
     let collapsed = TextEscaping.printable(text).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     return collapsed.isEmpty ? "-" : collapsed
+  }
+
+  /// Whether printable text is already a line: it starts and ends with no whitespace, and has no
+  /// control character and no two spaces in a row. One pass over its UTF-8 finds that for most
+  /// values (every prop and title is one); two spaces in a row are confirmed as Characters,
+  /// since a combining mark on the second makes them none.
+  private static func isLine(_ text: String) -> Bool {
+    let bytes = text.utf8
+    guard let first = bytes.first, let last = bytes.last else { return false }
+    if first < 0x80 || last < 0x80 {
+      guard first != 0x20, last != 0x20 else { return false }
+    }
+    if first >= 0x80 || last >= 0x80 {
+      guard let head = text.unicodeScalars.first, let tail = text.unicodeScalars.last,
+        !head.properties.isWhitespace, !tail.properties.isWhitespace
+      else { return false }
+    }
+    var previousWasSpace = false
+    var doubleSpace = false
+    for byte in bytes {
+      if byte < 0x20 { return false }
+      if byte == 0x20 && previousWasSpace { doubleSpace = true }
+      previousWasSpace = byte == 0x20
+    }
+    return !doubleSpace || !text.contains("  ")
   }
 
   /// An OSCAL token: letters, digits, `_`, `-` and `.`, starting with a letter or `_`.
@@ -226,5 +256,38 @@ public struct OSCALReport: StreamingReportFormat {
     }
     if let first = out.unicodeScalars.first, !(first.properties.isAlphabetic || first == "_") { out = "_" + out }
     return out.isEmpty ? "_" : out
+  }
+}
+
+/// The observations' entries by what they are made from, shared by the batches (which encode on
+/// several threads): a platform's manifest observation is named by every finding of the
+/// platform, in every batch, and is made and encoded once.
+final class ObservationCache: @unchecked Sendable {
+  /// What an observation is made from; equal sources make equal observations.
+  enum Source: Hashable {
+    case manifest(String)
+    case evidence(AuditCore.Evidence, platform: String)
+  }
+
+  private let lock = NSLock()
+  private var entries: [Source: (uuid: String, entry: Data)] = [:]
+
+  /// The observation's uuid and its entry (as `encodeEntries` at depth 5 would write it), made by
+  /// `make` the first time.
+  func entry(_ source: Source, _ make: () -> OSCALReport.Observation) -> (uuid: String, entry: Data) {
+    lock.lock()
+    let known = entries[source]
+    lock.unlock()
+    if let known { return known }
+    let observation = make()
+    var json = CompactJSON(capacity: 640)
+    json.entry(depth: 5)
+    observation.write(to: &json)
+    let made = (uuid: observation.uuid, entry: json.data)
+    lock.lock()
+    defer { lock.unlock() }
+    if let known = entries[source] { return known }
+    entries[source] = made
+    return made
   }
 }

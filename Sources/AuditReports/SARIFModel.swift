@@ -137,3 +137,103 @@ extension SARIFReport {
     var resultsSchema: String
   }
 }
+
+// A result, and what it holds, written as its synthesized `encode(to:)` would write it on one
+// line (`CompactJSON`): a run's results are most of its log.
+extension SARIFReport.SARIFResult {
+  func write(to json: inout CompactJSON) {
+    json.beginObject()
+    json.field("ruleId", ruleId)
+    json.field("ruleIndex", ruleIndex)
+    json.field("kind", kind)
+    json.field("level", level)
+    json.key("message")
+    message.write(to: &json)
+    json.key("locations")
+    SARIFReport.Location.write(locations, to: &json)
+    if let relatedLocations {
+      json.key("relatedLocations")
+      SARIFReport.Location.write(relatedLocations, to: &json)
+    }
+    json.field("baselineState", baselineState)
+    json.key("partialFingerprints")
+    json.beginObject()
+    for (key, value) in partialFingerprints { json.field(named: key, value) }
+    json.endObject()
+    json.key("properties")
+    properties.write(to: &json)
+    json.endObject()
+  }
+}
+
+extension SARIFReport.Message {
+  func write(to json: inout CompactJSON) {
+    json.beginObject()
+    json.field("text", text)
+    json.field("id", id)
+    json.field("arguments", arguments)
+    json.endObject()
+  }
+}
+
+extension SARIFReport.Location {
+  static func write(_ locations: [Self], to json: inout CompactJSON) {
+    json.beginArray()
+    for location in locations { location.write(to: &json) }
+    json.endArray()
+  }
+
+  func write(to json: inout CompactJSON) {
+    json.beginObject()
+    json.field("id", id)
+    json.key("physicalLocation")
+    json.beginObject()
+    json.key("artifactLocation")
+    physicalLocation.artifactLocation.write(to: &json)
+    if let region = physicalLocation.region {
+      json.key("region")
+      json.beginObject()
+      json.key("startLine")
+      json.integer(region.startLine)
+      json.key("startColumn")
+      json.integer(region.startColumn)
+      json.endObject()
+    }
+    json.endObject()
+    if let message {
+      json.key("message")
+      message.write(to: &json)
+    }
+    json.endObject()
+  }
+}
+
+extension SARIFReport.ArtifactLocation {
+  func write(to json: inout CompactJSON) {
+    json.beginObject()
+    json.field("uri", uri)
+    json.field("uriBaseId", uriBaseId)
+    json.field("index", index)
+    if let description {
+      json.key("description")
+      description.write(to: &json)
+    }
+    json.endObject()
+  }
+}
+
+extension SARIFReport.ResultProperties {
+  func write(to json: inout CompactJSON) {
+    json.beginObject()
+    json.field("status", status)
+    json.field("severity", severity)
+    json.field("pack", pack)
+    json.field("platform", platform)
+    json.field("counterparty", counterparty)
+    json.field("evidenceStrength", evidenceStrength)
+    json.field("evidenceObserved", evidenceObserved)
+    json.field("evidenceSource", evidenceSource)
+    json.field("restsOn", restsOn)
+    json.endObject()
+  }
+}

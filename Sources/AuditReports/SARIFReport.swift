@@ -33,17 +33,26 @@ public struct SARIFReport: StreamingReportFormat {
     let files = Dictionary(document.platforms.map { ($0.id, $0.file) }) { a, _ in a }
     let (indexes, rulesByID) = (artifactIndex, ruleIndex)
     let patterns = MessageStrings()
-    // One result a line: a code-scanning log of many thousand results is mostly indentation otherwise.
-    let encoder = OrderedJSONEncoder(compactBelow: 4)
     return try ChannelStream(spools: spools, separators: [1],
       encode: { results in
-        let sarif = results.filter { Finding.statuses.contains($0.status) }.map { r in
-          let (result, pattern) = Self.result(r, ruleIndex: rulesByID[r.obligation], fallbackFile: files[r.platform],
-            artifactIndex: indexes)
-          if let id = result.message.id { patterns.add(rule: r.obligation, id: id, pattern: pattern) }
-          return result
+        // One result a line: a code-scanning log of many thousand results is mostly indentation otherwise.
+        var json = CompactJSON(capacity: results.count * 512)
+        // A batch's results share a few message keys: each key's pattern is made once.
+        var used: [String: [String: String]] = [:]
+        var keyPatterns: [String: String] = [:]
+        for r in results where Finding.statuses.contains(r.status) {
+          let result = Self.result(r, ruleIndex: rulesByID[r.obligation], fallbackFile: files[r.platform], artifactIndex: indexes)
+          let key = r.reasonMessage.key
+          if used[r.obligation]?[key.id] == nil {
+            let pattern = keyPatterns[key.id] ?? Self.pattern(key)
+            keyPatterns[key.id] = pattern
+            used[r.obligation, default: [:]][key.id] = pattern
+          }
+          json.entry(depth: 4)
+          result.write(to: &json)
         }
-        return [try encoder.encodeEntries(sarif, depth: 4)]
+        patterns.add(used)
+        return [json.data]
       },
       assemble: { context, channels in
         let document = context.document
@@ -113,11 +122,9 @@ public struct SARIFReport: StreamingReportFormat {
       uriBaseId: path.hasPrefix("/") ? nil : baseID, index: index, description: nil)
   }
 
-  /// The SARIF result of `r`, and the pattern of its message for the rule's `messageStrings`.
-  /// What the rule already says (its title, pack and severity) is not repeated per result.
-  static func result(
-    _ r: Result, ruleIndex: Int?, fallbackFile: String?, artifactIndex: [String: Int]
-  ) -> (SARIFResult, String) {
+  /// The SARIF result of `r`. What the rule already says (its title, pack and severity) is not
+  /// repeated per result.
+  static func result(_ r: Result, ruleIndex: Int?, fallbackFile: String?, artifactIndex: [String: Int]) -> SARIFResult {
     let (kind, level): (String, String)
     switch r.status {
     case .unknown: (kind, level) = ("review", "none")
@@ -126,16 +133,14 @@ public struct SARIFReport: StreamingReportFormat {
     }
     let subject = r.platform + (r.counterparty.map { " → \($0)" } ?? "")
     let reason = r.reasonMessage
-    var text = "\(r.status.word): \(subject): \(reason.english)"
-    let due = r.upcoming.map { " (due \($0.date): \($0.status.wouldPhrase))" } ?? ""
-    text += due
-    // The same text as a pattern and its arguments: status, subject, the reason's arguments, due.
+    // The arguments of the rule's pattern (`pattern`): status, subject, the reason's arguments, due.
     let names = reason.key.placeholders
-    var pattern = "{0}: {1}: "
-    pattern += Self.literal(reason.key.pattern { "\u{0}\((names.firstIndex(of: $0) ?? 0) + 2)\u{1}" })
-      .replacingOccurrences(of: "\u{0}", with: "{").replacingOccurrences(of: "\u{1}", with: "}")
-    pattern += "{\(names.count + 2)}"
-    let arguments = [r.status.word, subject] + names.map { reason[$0]?.english ?? "" } + [due]
+    let values = names.map { reason[$0]?.english }
+    let due = r.upcoming.map { " (due \($0.date): \($0.status.wouldPhrase))" } ?? ""
+    let arguments = [r.status.word, subject] + values.map { $0 ?? "" } + [due]
+    // The reason's English from the same values, not rendered twice: what `Message.english` writes.
+    let english = reason.key.pattern { name in names.firstIndex(of: name).flatMap { values[$0] } ?? "{\(name)}" }
+    let text = "\(r.status.word): \(subject): \(english)\(due)"
     let place = r.location ?? fallbackFile.map { SourceLocation(file: $0, line: 1, column: 1) }
     let locations = place.map { loc in
       [Location(physicalLocation: PhysicalLocation(
@@ -149,30 +154,59 @@ public struct SARIFReport: StreamingReportFormat {
       properties: ResultProperties(status: r.status.rawValue, platform: r.platform, counterparty: r.counterparty,
         evidenceStrength: r.evidenceStrength?.rawValue, evidenceObserved: r.evidenceObserved?.description,
         evidenceSource: r.evidenceSource.map(TextEscaping.printable),
-        restsOn: r.restsOn.isEmpty ? nil : r.restsOn.map { TextEscaping.printable($0.evidenceText) }))
+        restsOn: restsOn(r)))
     sarif.relatedLocations = related(r, artifactIndex: artifactIndex)
-    return (sarif, TextEscaping.printable(pattern))
+    return sarif
   }
 
-  /// Text as a literal part of a SARIF message pattern: braces doubled (§3.11.5).
-  static func literal(_ text: String) -> String {
-    text.replacingOccurrences(of: "{", with: "{{").replacingOccurrences(of: "}", with: "}}")
+  /// The pattern of results' messages of `key`, for their rule's `messageStrings`: `{0}` the
+  /// status, `{1}` the subject, the key's placeholders numbered from `{2}` in the order of
+  /// `placeholders`, the due date last, and the literal text's braces doubled (§3.11.5).
+  static func pattern(_ key: MessageKey) -> String {
+    let names = key.placeholders
+    // Placeholders are marked with U+0000 and U+0001 while the literal braces are doubled.
+    let marked = key.pattern { "\u{0}\((names.firstIndex(of: $0) ?? 0) + 2)\u{1}" }
+    var bytes = Array("{0}: {1}: ".utf8)
+    bytes.reserveCapacity(marked.utf8.count + 16)
+    for byte in marked.utf8 {
+      switch byte {
+      case UInt8(ascii: "{"), UInt8(ascii: "}"): bytes += [byte, byte]
+      case 0x00: bytes.append(UInt8(ascii: "{"))
+      case 0x01: bytes.append(UInt8(ascii: "}"))
+      default: bytes.append(byte)
+      }
+    }
+    bytes += "{\(names.count + 2)}".utf8
+    return TextEscaping.printable(String(decoding: bytes, as: UTF8.self))
+  }
+
+  /// The support of the values `r` rests on (`Result.restsOn`), read from its checks in place;
+  /// `nil` when there are none.
+  static func restsOn(_ r: Result) -> [String]? {
+    var texts: [String] = []
+    for check in r.checks where check.decisive { texts.append(TextEscaping.printable(check.evidenceText)) }
+    return texts.isEmpty ? nil : texts
   }
 
   /// The values read only for comparison (status `not_applicable` beside a judged check), with
   /// what they are; `nil` when there are none.
   static func related(_ r: Result, artifactIndex: [String: Int]) -> [Location]? {
-    let compared = r.checks.filter { $0.status == .notApplicable && r.status != .notApplicable }
-    let related = compared.enumerated().compactMap { i, check -> Location? in
-      guard let loc = check.location else { return nil }
+    guard r.status != .notApplicable else { return nil }
+    // Numbered among the compared checks, whether or not each has a location; the checks are
+    // read in place, not copied into a filtered list (every finding passes here).
+    var related: [Location] = []
+    var i = 0
+    for check in r.checks where check.status == .notApplicable {
+      defer { i += 1 }
+      guard let loc = check.location else { continue }
       var text = "\(check.platform): \(check.path) is \(check.found.map { "'\($0)'" } ?? check.state.rawValue) (\(check.required))"
       if let a = check.relation {
         text += "; \(a.entityName ?? a.entity) \(a.relation == .controls ? "controls" : Holding.percentText(a.share ?? "").map { "holds \($0) of" } ?? "holds a stake in") \(a.platform), \(a.source)"
       }
-      return Location(id: i + 1, physicalLocation: PhysicalLocation(
+      related.append(Location(id: i + 1, physicalLocation: PhysicalLocation(
         artifactLocation: location(path: loc.file, index: artifactIndex[loc.file]),
         region: Region(startLine: max(1, loc.line), startColumn: max(1, loc.column))),
-        message: Message(text: TextEscaping.printable(text)))
+        message: Message(text: TextEscaping.printable(text))))
     }
     return related.isEmpty ? nil : related
   }
@@ -194,10 +228,12 @@ final class MessageStrings: @unchecked Sendable {
   private let lock = NSLock()
   private var byRule: [String: [String: String]] = [:]
 
-  func add(rule: String, id: String, pattern: String) {
+  /// Adds a batch's patterns, by rule and message id.
+  func add(_ patterns: [String: [String: String]]) {
+    guard !patterns.isEmpty else { return }
     lock.lock()
     defer { lock.unlock() }
-    byRule[rule, default: [:]][id] = pattern
+    for (rule, byID) in patterns { byRule[rule, default: [:]].merge(byID) { a, _ in a } }
   }
 
   /// `{"id": {"text": pattern}}` in id order, or `nil` when the rule has no results.

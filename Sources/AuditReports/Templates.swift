@@ -14,17 +14,8 @@ public struct Templates: Sendable {
   /// is a `DiagnosticError` carrying a located `Diagnostic`, never the library's own description.
   public static func load(overrides directory: String?) throws -> Templates {
     TextEscaping.registerContentTypes()
-    var library = MustacheLibrary()
+    var library = try builtIn.get()
     var overridden: [String: Override] = [:]
-    // Built in: compiled into the binary, so a copied `audit` never looks for a resource bundle.
-    for (name, text) in EmbeddedTemplates.all.sorted(by: { $0.key < $1.key }) {
-      do {
-        try library.register(text, named: name)
-      } catch {
-        throw DiagnosticError([Diagnostic(.error, file: "\(name).mustache", "built-in template does not parse",
-          hint: "rebuild audit; the EmbedResources plugin compiles the templates in")])
-      }
-    }
     if let directory {
       var isDirectory: ObjCBool = false
       guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) else {
@@ -39,6 +30,23 @@ public struct Templates: Sendable {
     }
     try checkIncludes(overrides: overridden)
     return Templates(library: library, overridden: Set(overridden.keys))
+  }
+
+  /// The built-in templates, compiled into the binary (so a copied `audit` never looks for a
+  /// resource bundle) and parsed once: a run checks that its templates load, then renders
+  /// Markdown and HTML, and each would parse them all again.
+  private static let builtIn = Swift.Result<MustacheLibrary, any Error> {
+    TextEscaping.registerContentTypes()
+    var library = MustacheLibrary()
+    for (name, text) in EmbeddedTemplates.all.sorted(by: { $0.key < $1.key }) {
+      do {
+        try library.register(text, named: name)
+      } catch {
+        throw DiagnosticError([Diagnostic(.error, file: "\(name).mustache", "built-in template does not parse",
+          hint: "rebuild audit; the EmbedResources plugin compiles the templates in")])
+      }
+    }
+    return library
   }
 
   /// Renders `object` (dictionaries, arrays, strings, numbers, booleans) with a named template.

@@ -1,0 +1,166 @@
+import Foundation
+
+/// JSON written straight to bytes, one value a line without spaces: the entries of a pretty
+/// document's array that `OrderedJSONEncoder(compactBelow:)` writes on one line each (SARIF's
+/// results, OSCAL's observations and findings), without a Codable container per value, which
+/// was most of what those formats cost. Its escapes are the encoder's (RFC 8259 plus
+/// U+2028/U+2029), and the models that write themselves here do so in their `CodingKeys` order
+/// leaving out `nil`, so both ways give the same bytes.
+struct CompactJSON {
+  private(set) var bytes: [UInt8] = []
+  /// Whether the next key or value is the first of its container, so takes no comma; true too
+  /// right after a key, whose value takes none.
+  private var first = true
+
+  init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+  /// The bytes written, as `Data`.
+  var data: Data { Data(bytes) }
+
+  /// Starts an entry of an array whose entries sit `depth` containers deep in a pretty document:
+  /// its comma, a newline and its indent (what `OrderedJSONEncoder.encodeEntries` writes).
+  mutating func entry(depth: Int) {
+    bytes.append(0x2C)
+    bytes.append(0x0A)
+    bytes.append(contentsOf: repeatElement(0x20, count: depth * 2))
+    first = true
+  }
+
+  mutating func beginObject() { open(0x7B) }
+  mutating func endObject() { close(0x7D) }
+  mutating func beginArray() { open(0x5B) }
+  mutating func endArray() { close(0x5D) }
+
+  /// `"name":`, the key of the value written next.
+  mutating func key(_ name: StaticString) {
+    separate()
+    bytes.append(0x22)
+    bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+    bytes.append(0x22)
+    bytes.append(0x3A)
+    first = true
+  }
+
+  /// A field whose key is not known until run time (a dictionary's).
+  mutating func field(named name: String, _ value: String) {
+    string(name)
+    bytes.append(0x3A)
+    first = true
+    string(value)
+  }
+
+  mutating func string(_ s: String) {
+    separate()
+    var s = s
+    s.withUTF8 { escape($0) }
+    first = false
+  }
+
+  mutating func integer(_ value: Int) {
+    separate()
+    if value < 0 { bytes.append(0x2D) }
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    var magnitude = value.magnitude
+    withUnsafeMutableBytes(of: &digits) { scratch in
+      var i = scratch.count
+      repeat {
+        i -= 1
+        scratch[i] = UInt8(truncatingIfNeeded: 0x30 + magnitude % 10)
+        magnitude /= 10
+      } while magnitude > 0
+      bytes.append(contentsOf: scratch[i...])
+    }
+    first = false
+  }
+
+  mutating func field(_ name: StaticString, _ value: String) {
+    key(name)
+    string(value)
+  }
+
+  /// The field, or nothing when `value` is `nil` (as a synthesized `encode(to:)` leaves it out).
+  mutating func field(_ name: StaticString, _ value: String?) {
+    guard let value else { return }
+    field(name, value)
+  }
+
+  mutating func field(_ name: StaticString, _ value: Int?) {
+    guard let value else { return }
+    key(name)
+    integer(value)
+  }
+
+  /// An array of strings under `name`; nothing when `nil`.
+  mutating func field(_ name: StaticString, _ values: [String]?) {
+    guard let values else { return }
+    key(name)
+    beginArray()
+    for value in values { string(value) }
+    endArray()
+  }
+
+  private mutating func separate() {
+    if !first { bytes.append(0x2C) }
+  }
+
+  private mutating func open(_ bracket: UInt8) {
+    separate()
+    bytes.append(bracket)
+    first = true
+  }
+
+  private mutating func close(_ bracket: UInt8) {
+    bytes.append(bracket)
+    first = false
+  }
+
+  /// Which bytes may need an escape: controls, `"`, `\\` and 0xE2 (the lead byte of U+2028/9).
+  private static let special: [Bool] = (0..<256).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
+  private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+  /// A quoted string with the escapes of `OrderedJSONEncoder`: `\"`, `\\`, `\n`, `\r`, `\t`,
+  /// other controls as `\u00XX`, and U+2028/U+2029 as `\u2028`/`\u2029`.
+  private mutating func escape(_ input: UnsafeBufferPointer<UInt8>) {
+    bytes.reserveCapacity(bytes.count + input.count + 2)
+    bytes.append(0x22)
+    Self.special.withUnsafeBufferPointer { special in
+      var runStart = 0
+      var i = 0
+      while i < input.count {
+        let byte = input[i]
+        guard special[Int(byte)] else {
+          i += 1
+          continue
+        }
+        var skip = 1
+        let escape: StaticString
+        switch byte {
+        case 0x22: escape = "\\\""
+        case 0x5C: escape = "\\\\"
+        case 0x0A: escape = "\\n"
+        case 0x0D: escape = "\\r"
+        case 0x09: escape = "\\t"
+        case 0xE2:
+          guard i + 2 < input.count, input[i + 1] == 0x80, input[i + 2] == 0xA8 || input[i + 2] == 0xA9 else {
+            i += 1
+            continue
+          }
+          escape = input[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
+          skip = 3
+        default:
+          bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<i]))
+          bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0x0F)]])
+          i += 1
+          runStart = i
+          continue
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<i]))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+        i += skip
+        runStart = i
+      }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<input.count]))
+    }
+    bytes.append(0x22)
+  }
+}
