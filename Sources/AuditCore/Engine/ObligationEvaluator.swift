@@ -10,6 +10,7 @@ public enum ObligationEvaluator {
     var evaluator = PredicateEvaluator(subject: subject, counterparty: counterparty, affiliates: affiliates)
     evaluator.requirement = obligation.evidence
     evaluator.asOf = date
+    let support = evaluator.evidence
     var result = Result(
       obligation: obligation.id, pack: obligation.pack, platform: subject.id,
       counterparty: counterparty?.id, status: .pass, severity: obligation.severity, reason: "",
@@ -18,20 +19,22 @@ public enum ObligationEvaluator {
     if let when = obligation.when {
       let (status, checks) = evaluator.evaluate(when)
       if status != .pass {
-        result.checks = checks.map { var c = $0; c.phase = .condition; return c }
+        result.checks = checks
+        for i in result.checks.indices { result.checks[i].phase = .condition }
         result.status = status == .fail ? .notApplicable : status
         let why = MessageArgument.message(sentences(checks, preferring: status))
         result.reasonMessage = Message(status == .fail ? .conditionDoesNotHold : .conditionUnknown, ["why": why])
         result.location = decisive(checks, status)?.location ?? subject.location
         attachEvidence(&result, subject: subject, counterparty: counterparty)
-        result.checks = result.checks.map { evaluator.evidence.annotated($0, obligation.evidence, on: date) }
+        support.annotate(&result.checks, obligation.evidence, on: date)
         result.summarizeEvidence()
         return result
       }
     }
     let (status, checks, pending) = statusAt(obligation, evaluator, date)
     result.status = status
-    result.checks = checks.map { evaluator.evidence.annotated($0, obligation.evidence, on: date) }
+    result.checks = checks
+    support.annotate(&result.checks, obligation.evidence, on: date)
     if let pending {
       result.reasonMessage = pending
     } else {
@@ -39,13 +42,13 @@ public enum ObligationEvaluator {
       result.location = decisive(checks, status)?.location ?? subject.location
     }
     if let requirement = obligation.evidence {
-      EvidenceCheck.apply(requirement, to: &result, evaluator.evidence, on: date)
+      EvidenceCheck.apply(requirement, to: &result, support, on: date)
     }
     if let next = obligation.milestones(for: subject).first(where: { $0.date > date }) {
       var (future, futureChecks, _) = statusAt(obligation, evaluator, next.date)
       // A pass on that date still needs the evidence the obligation asks for, aged to that date.
       if future == .pass, let requirement = obligation.evidence,
-        EvidenceCheck.shortfall(requirement, futureChecks, evaluator.evidence, on: next.date) != nil
+        EvidenceCheck.shortfall(requirement, futureChecks, support, on: next.date) != nil
       {
         future = .unknown
       }
@@ -86,7 +89,9 @@ public enum ObligationEvaluator {
           continue
         }
         let (status, phaseChecks) = evaluator.evaluate(phase.require)
-        outcomes.append((status, phaseChecks.map { var c = $0; c.phase = .phase(phase.label); return c }))
+        var labelled = phaseChecks
+        for i in labelled.indices { labelled[i].phase = .phase(phase.label) }
+        outcomes.append((status, labelled))
       }
       if let (status, check, reason) = undecided {
         // A phase whose start is unknown may have started: the result cannot pass on the others.
@@ -178,6 +183,10 @@ public enum ObligationEvaluator {
 
   /// The evidence of each manifest that speaks for a value that was read.
   private static func attachEvidence(_ result: inout Result, subject: Manifest, counterparty: Manifest?) {
+    guard !subject.evidence.isEmpty || counterparty.map({ !$0.evidence.isEmpty }) == true else {
+      result.evidence = []
+      return
+    }
     var evidence: [Evidence] = []
     for manifest in [subject, counterparty].compactMap({ $0 }) where !manifest.evidence.isEmpty {
       var positions = Set<Int>()

@@ -85,15 +85,19 @@ struct PredicateEvaluator {
       requirement: leaf.requirement, status: outcome.status,
       location: lookup.node?.location ?? subject.location, wildcard: lookup.viaWildcard)
     check.note = message
-    let path = MessageArgument.path(lookup.path, of: leaf.path)
     switch outcome {
-    case .error(let why): check.note = Message(.cannotBeJudged, ["path": path, "why": .message(why)])
+    case .error(let why):
+      let path = MessageArgument.path(lookup.path, of: leaf.path)
+      check.note = Message(.cannotBeJudged, ["path": path, "why": .message(why)])
     case .notApplicable(let why):
+      let path = MessageArgument.path(lookup.path, of: leaf.path)
       check.note = found.map { Message(.notApplicableValue, ["path": path, "value": .text($0), "why": .message(why)]) }
         ?? Message(.notApplicablePresent, ["path": path, "why": .message(why)])
     default: break
     }
-    return [check] + references
+    guard !references.isEmpty else { return [check] }
+    references.insert(check, at: 0)
+    return references
   }
 
   /// A treats B at least as well as B treats A, on the scale.
@@ -108,13 +112,14 @@ struct PredicateEvaluator {
     let theirs = side(reciprocal, of: counterparty, toward: subject.id)
     let status: Status
     let message: Message
-    let pair: [String: MessageArgument] = ["platform": .platform(subject.id), "counterparty": .platform(counterparty.id)]
+    let platform = MessageArgument.platform(subject.id)
+    let other = MessageArgument.platform(counterparty.id)
     if case .rank(let a) = mine.rank, case .rank(let b) = theirs.rank {
       status = ReciprocalCheck.verdict(subject: a, counterparty: b)
       let levels = Message(.reciprocalLevels, ["level": .value(scale.levels[a]), "other_level": .value(scale.levels[b]),
         "scale": .scale(scale.name)])
       let key: MessageKey = a == b ? .reciprocalAlike : a > b ? .reciprocalMore : .reciprocalLess
-      message = Message(key, pair.merging(["levels": .message(levels)]) { a, _ in a })
+      message = Message(key, ["platform": platform, "counterparty": other, "levels": .message(levels)])
     } else {
       let sides = [mine.rank, theirs.rank]
       status = sides.contains { if case .error = $0 { true } else { false } } ? .error : .unknown
@@ -126,19 +131,22 @@ struct PredicateEvaluator {
         case .unknown(let why), .error(let why): why
         }
       }
-      message = Message(.reciprocalUnjudged, pair.merging(["why": .sentences(facts)]) { a, _ in a })
+      message = Message(.reciprocalUnjudged, ["platform": platform, "counterparty": other, "why": .sentences(facts)])
     }
-    var first = mine.check
-    first.status = status
-    first.note = message
-    first.requirement = Message(.reciprocalRequirement, pair.merging(["scale": .scale(scale.name)]) { a, _ in a })
+    var checks = [mine.check, theirs.check]
+    checks[0].status = status
+    checks[0].note = message
+    checks[0].requirement = Message(.reciprocalRequirement,
+      ["platform": platform, "counterparty": other, "scale": .scale(scale.name)])
     // The other side's value is read for comparison, not judged itself.
-    var second = theirs.check
-    second.status = .notApplicable
-    second.requirement = Message(.reciprocalComparison, pair)
-    second.note = nil
-    return (status, [first, second])
+    checks[1].status = .notApplicable
+    checks[1].requirement = Message(.reciprocalComparison, ["platform": platform, "counterparty": other])
+    checks[1].note = nil
+    return (status, checks)
   }
+
+  /// A side's requirement until the verdict sets it: one message, not one made per side.
+  private static let unset = Message.verbatim("")
 
   private struct Side {
     enum Rank {
@@ -155,9 +163,11 @@ struct PredicateEvaluator {
     let lookup = CapabilityLookup.lookup(
       reciprocal.path, in: manifest.capabilities, platform: manifest.id, counterparty: other)
     var check = Check(path: lookup.path, platform: manifest.id, state: .value, found: nil,
-      requirement: .verbatim(""), status: .pass, location: lookup.node?.location ?? manifest.location,
+      requirement: Self.unset, status: .pass, location: lookup.node?.location ?? manifest.location,
       wildcard: lookup.viaWildcard)
-    let owner: [String: MessageArgument] = ["owner": .platform(manifest.id), "path": .path(lookup.path, of: reciprocal.path)]
+    var owner: [String: MessageArgument] {
+      ["owner": .platform(manifest.id), "path": .path(lookup.path, of: reciprocal.path)]
+    }
     switch lookup.found {
     case .value(let node):
       check.found = node.flowText
@@ -239,13 +249,16 @@ extension PredicateEvaluator {
   func deciding(_ parts: [(Status, [Check])], _ status: Status, any: Bool = false) -> [Check] {
     var chosen = Set(parts.indices.filter { parts[$0].0 == status })
     if any, status == .pass, let best = bestSupported(parts, among: chosen) { chosen = [best] }
-    return parts.indices.flatMap { i in
-      parts[i].1.map { check in
-        var check = check
-        if !chosen.contains(i) { check.decisive = false }
-        return check
+    var checks: [Check] = []
+    checks.reserveCapacity(parts.reduce(0) { $0 + $1.1.count })
+    for i in parts.indices {
+      let start = checks.count
+      checks += parts[i].1
+      if !chosen.contains(i) {
+        for j in start..<checks.count { checks[j].decisive = false }
       }
     }
+    return checks
   }
 
   /// The part whose weakest decisive value is best supported: meeting the requirement first,

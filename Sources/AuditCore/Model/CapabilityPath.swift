@@ -47,13 +47,9 @@ public struct CapabilityPath: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
-  public init(segments: [Segment]) { self.segments = segments }
-
-  /// Whether the path needs a counterparty to be read.
-  public var usesCounterparty: Bool { segments.contains(.counterparty) }
-
-  public var description: String {
-    segments.map {
+  public init(segments: [Segment]) {
+    self.segments = segments
+    description = segments.map {
       switch $0 {
       case .key(let k): k
       case .counterparty: "{counterparty}"
@@ -61,4 +57,10 @@ public struct CapabilityPath: Hashable, Sendable, CustomStringConvertible {
       }
     }.joined(separator: ".")
   }
+
+  /// Whether the path needs a counterparty to be read.
+  public var usesCounterparty: Bool { segments.contains(.counterparty) }
+
+  /// The path as written, joined once: every check of a result names it.
+  public let description: String
 }

@@ -109,7 +109,9 @@ struct EvidenceSupport {
 
   /// The entries of the manifest that `check` was read in that cover its path.
   func entries(for check: Check) -> [Evidence] {
-    guard let manifest = manifests.first(where: { $0.id == check.platform }) else { return [] }
+    guard let manifest = manifests.first(where: { $0.id == check.platform }), !manifest.evidence.isEmpty else {
+      return []
+    }
     // The manifest's sorted index finds the candidates; in the manifest's order, as written.
     return manifest.evidenceIndex.supporting(check.path).sorted()
       .map { manifest.evidence[$0] }.filter { $0.covers(check.path) }
@@ -127,11 +129,21 @@ struct EvidenceSupport {
   /// `check` with the method, date and source of the entry that counts filled in together.
   func annotated(_ check: Check, _ requirement: EvidenceRequirement?, on date: Day) -> Check {
     var check = check
+    annotate(&check, requirement, on: date)
+    return check
+  }
+
+  /// The same, in place: a result's checks are annotated where they lie, not copied out and back.
+  func annotate(_ check: inout Check, _ requirement: EvidenceRequirement?, on date: Day) {
     let entry = counting(for: check, requirement, on: date)
     check.method = entry?.method
     check.observed = entry?.observed
     check.source = entry?.source
-    return check
+  }
+
+  /// `annotate` on every check of `checks`.
+  func annotate(_ checks: inout [Check], _ requirement: EvidenceRequirement?, on date: Day) {
+    for i in checks.indices { annotate(&checks[i], requirement, on: date) }
   }
 
   /// Whether the entry that counts for `check` meets `requirement` on `date`.

@@ -1,28 +1,125 @@
 /// One platform's observed capabilities at one point in time (`kind: platform`).
 public struct Manifest: Sendable {
-  public var id: String
-  public var name: String?
-  public var nameEn: String?
-  public var operatorName: String?
-  public var categories: [String]
-  public var jurisdictions: [String]
+  /// The fields, in one box shared by every copy until one is changed: the engine hands the
+  /// subject and its counterparty to each evaluation, and a copy is then one reference instead
+  /// of each string, list and tree retained.
+  private var storage: Storage
+
+  /// Safe to share: a box is changed only through `unique`, when no other manifest holds it.
+  private final class Storage: @unchecked Sendable {
+    var id: String
+    var name: String?
+    var nameEn: String?
+    var operatorName: String?
+    var categories: [String]
+    var jurisdictions: [String]
+    var asOf: Day
+    var version: String?
+    var capabilities: YAMLNode?
+    var evidence: [Evidence]
+    var evidenceIndex: EvidenceIndex
+    var notes: String?
+    var location: SourceLocation
+    var scopeLocations: [String: SourceLocation] = [:]
+
+    init(
+      id: String, name: String?, nameEn: String?, operatorName: String?, categories: [String],
+      jurisdictions: [String], asOf: Day, version: String?, capabilities: YAMLNode?, evidence: [Evidence],
+      evidenceIndex: EvidenceIndex, notes: String?, location: SourceLocation, scopeLocations: [String: SourceLocation]
+    ) {
+      self.id = id
+      self.name = name
+      self.nameEn = nameEn
+      self.operatorName = operatorName
+      self.categories = categories
+      self.jurisdictions = jurisdictions
+      self.asOf = asOf
+      self.version = version
+      self.capabilities = capabilities
+      self.evidence = evidence
+      self.evidenceIndex = evidenceIndex
+      self.notes = notes
+      self.location = location
+      self.scopeLocations = scopeLocations
+    }
+
+    func copy() -> Storage {
+      Storage(id: id, name: name, nameEn: nameEn, operatorName: operatorName, categories: categories,
+        jurisdictions: jurisdictions, asOf: asOf, version: version, capabilities: capabilities, evidence: evidence,
+        evidenceIndex: evidenceIndex, notes: notes, location: location, scopeLocations: scopeLocations)
+    }
+  }
+
+  /// The box, copied first when another manifest shares it.
+  private mutating func unique() -> Storage {
+    if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    return storage
+  }
+
+  public var id: String {
+    get { storage.id }
+    _modify { yield &unique().id }
+  }
+  public var name: String? {
+    get { storage.name }
+    _modify { yield &unique().name }
+  }
+  public var nameEn: String? {
+    get { storage.nameEn }
+    _modify { yield &unique().nameEn }
+  }
+  public var operatorName: String? {
+    get { storage.operatorName }
+    _modify { yield &unique().operatorName }
+  }
+  public var categories: [String] {
+    get { storage.categories }
+    _modify { yield &unique().categories }
+  }
+  public var jurisdictions: [String] {
+    get { storage.jurisdictions }
+    _modify { yield &unique().jurisdictions }
+  }
   /// The date these capabilities were observed or announced.
-  public var asOf: Day
-  public var version: String?
+  public var asOf: Day {
+    get { storage.asOf }
+    _modify { yield &unique().asOf }
+  }
+  public var version: String? {
+    get { storage.version }
+    _modify { yield &unique().version }
+  }
   /// The free-form capability tree that rule paths are rooted in; `nil` when absent.
-  public var capabilities: YAMLNode?
+  public var capabilities: YAMLNode? {
+    get { storage.capabilities }
+    _modify { yield &unique().capabilities }
+  }
   public var evidence: [Evidence] {
-    didSet { evidenceIndex = EvidenceIndex(evidence) }
+    get { storage.evidence }
+    set {
+      let storage = unique()
+      storage.evidence = newValue
+      storage.evidenceIndex = EvidenceIndex(newValue)
+    }
   }
   /// `evidence` sorted by path, for finding the entries that support a path without a scan.
-  public private(set) var evidenceIndex: EvidenceIndex
-  public var notes: String?
+  public var evidenceIndex: EvidenceIndex { storage.evidenceIndex }
+  public var notes: String? {
+    get { storage.notes }
+    _modify { yield &unique().notes }
+  }
   /// Where the manifest starts.
-  public var location: SourceLocation
+  public var location: SourceLocation {
+    get { storage.location }
+    _modify { yield &unique().location }
+  }
   /// Where each category and jurisdiction is written (keyed `category:VALUE`,
   /// `jurisdiction:VALUE`), so a warning about one points at its line; the manifest's start
   /// when it came from defaults.
-  public var scopeLocations: [String: SourceLocation] = [:]
+  public var scopeLocations: [String: SourceLocation] {
+    get { storage.scopeLocations }
+    _modify { yield &unique().scopeLocations }
+  }
 
   /// Where a category (`kind` "category") or jurisdiction is written.
   public func location(of kind: String, _ value: String) -> SourceLocation {
@@ -35,19 +132,10 @@ public struct Manifest: Sendable {
     capabilities: YAMLNode?, evidence: [Evidence] = [], notes: String? = nil,
     location: SourceLocation
   ) {
-    self.id = id
-    self.name = name
-    self.nameEn = nameEn
-    self.operatorName = operatorName
-    self.categories = categories
-    self.jurisdictions = jurisdictions
-    self.asOf = asOf
-    self.version = version
-    self.capabilities = capabilities
-    self.evidence = evidence
-    self.evidenceIndex = EvidenceIndex(evidence)
-    self.notes = notes
-    self.location = location
+    storage = Storage(
+      id: id, name: name, nameEn: nameEn, operatorName: operatorName, categories: categories,
+      jurisdictions: jurisdictions, asOf: asOf, version: version, capabilities: capabilities, evidence: evidence,
+      evidenceIndex: EvidenceIndex(evidence), notes: notes, location: location, scopeLocations: [:])
   }
 
   public var file: String { location.file }
