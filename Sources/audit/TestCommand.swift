@@ -9,7 +9,8 @@ struct TestCommand: AuditCommand {
     abstract: "Run the examples embedded in rule packs and report any that give another status.",
     discussion: """
       Each obligation's examples name the status they must give. Exits 0 when all hold, 1 when \
-      any example fails, 2 when the packs cannot be read.
+      any example fails (or, with --strict, an obligation lacks a passing or a failing example: \
+      warning W107), 2 when the packs cannot be read. --allow drops warnings by code, W107 too.
       """)
 
   @Argument(help: ArgumentHelp("Rule pack files or directories, or names of installed packs (default: the config's rules, else Rules).", valueName: "rules"),
@@ -18,6 +19,10 @@ struct TestCommand: AuditCommand {
 
   @Flag(inversion: .prefixedNo, help: "Also fail when an obligation lacks a passing or a failing example (default: the config's strict, else off).")
   var strict: Bool?
+
+  @Option(name: .customLong("allow"),
+    help: ArgumentHelp("Drop warnings with this code (e.g. W107); repeat, or separate with commas (added to the config's allow).", valueName: "code"))
+  var allow: [String] = []
 
   @Flag(name: .shortAndLong, help: "List every example, not only the failing ones.")
   var verbose = false
@@ -28,6 +33,8 @@ struct TestCommand: AuditCommand {
     let project = try config.load()
     let paths = try RulesOptions.paths(paths, project)
     let strict = strict ?? project?.strict ?? false
+    let policy = WarningPolicy(allowed: (project?.allowedWarningCodes ?? []) + listValues(allow))
+    if !policy.problems.isEmpty { throw DiagnosticError(policy.problems) }
     let workspace = AuditRun.loadRules(paths)
     if workspace.diagnostics.hasErrors {
       throw DiagnosticError(workspace.diagnostics, summary: "audit: stopped: \(workspace.diagnostics.tally); no example was run")
@@ -36,7 +43,7 @@ struct TestCommand: AuditCommand {
       throw DiagnosticError(workspace.diagnostics + [Diagnostic(.error, file: (paths.isEmpty ? ["Rules"] : paths).joined(separator: ", "),
         "no rule packs found", hint: "give rule pack files or directories (kind: rules)")])
     }
-    FileHandleOutput.report(workspace.diagnostics)
+    FileHandleOutput.report(policy.apply(workspace.diagnostics))
     // Examples run a batch at a time; each batch's lines are printed before the next runs.
     var ran = 0
     var failed = 0
@@ -53,7 +60,7 @@ struct TestCommand: AuditCommand {
       failed += outcomes.filter { !$0.passed }.count
       withExamples.formUnion(outcomes.map { $0.obligation.id })
     }
-    let coverage = ExampleRunner.coverage(workspace.packs)
+    let coverage = policy.apply(ExampleRunner.coverage(workspace.packs))
     FileHandleOutput.report(coverage)
     let obligations = workspace.obligations.count
     let without = obligations - withExamples.count

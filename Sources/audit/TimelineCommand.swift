@@ -25,7 +25,8 @@ struct TimelineCommand: AuditCommand {
       one company sit together in a band, and --by entity draws one lane per company.
 
       Rule packs (which say what is a scale) come from --rules; without it, from the rule \
-      packs among the paths; without those, from Rules when it exists.
+      packs among the paths; without those, from Rules when it exists. --allow drops a \
+      warning code; --strict makes the other warnings errors (exit 2).
 
       Examples:
         audit timeline manifests --rules Rules
@@ -53,6 +54,8 @@ struct TimelineCommand: AuditCommand {
 
   @OptionGroup var output: DocumentOutputOptions<TimelineDocumentKind>
 
+  @OptionGroup var warnings: WarningOptions
+
   @OptionGroup var config: ConfigOptions
 
   func validate() throws {
@@ -69,9 +72,10 @@ struct TimelineCommand: AuditCommand {
     let request = TimelineRequest(paths: paths, rules: try rules.paths(project),
       filter: .init(from: from, to: to, actors: listValues(actors)), lanes: by)
     let timeline = try ReportPipeline.timeline(request, report)
-    FileHandleOutput.report(timeline.diagnostics)
+    let diagnostics = try warnings.policy(project).apply(timeline.diagnostics)
+    FileHandleOutput.report(diagnostics)
     FileHandleOutput.standardError("audit: \(timeline.summary) Wrote \(timeline.written.joined(separator: ", "))")
-    return ExitStatus.clean
+    return diagnostics.hasErrors ? ExitStatus.badInput : ExitStatus.clean
   }
 }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import AuditCore
 
-/// `--allow CODE` and `--strict`, shared by run, check, diff and history: which warnings a team
+/// `--allow CODE` and `--strict`, shared by run, check, diff, history and timeline: which warnings a team
 /// accepts, and whether the rest fail the command. The config file's `allow` and `strict` are
 /// the defaults; the command line adds codes and overrides `strict` (`--no-strict`). The policy
 /// itself is `WarningPolicy`.

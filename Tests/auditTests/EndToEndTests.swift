@@ -156,6 +156,31 @@ import Testing
     #expect(run.stderr.hasPrefix("t.yaml:9:9: error: failed: T example expects pass, got fail: a is 'y'; required: equals 'x'\n"))
   }
 
+  @Test func strictTestFailsOnAMissingExampleUnlessItsCodeIsAllowed() throws {
+    let scratch = try AuditBinary.Scratch()
+    try Data("""
+      kind: rules
+      pack: t
+      obligations:
+        - id: T
+          title: t
+          severity: low
+          require: {path: a, equals: x}
+          examples:
+            - {status: pass, manifest: {capabilities: {a: x}}}
+
+      """.utf8).write(to: scratch.url.appendingPathComponent("t.yaml"))
+    let strict = try AuditBinary.run(["test", "t.yaml", "--strict"], in: scratch.url)
+    #expect(strict.status == 1, "\(strict.stderr)")
+    #expect(strict.stderr.contains("t.yaml:4:5: warning[W107]: obligation 'T' has no fail example"), "\(strict.stderr)")
+    let allowed = try AuditBinary.run(["test", "t.yaml", "--strict", "--allow", "W107"], in: scratch.url)
+    #expect(allowed.status == 0, "\(allowed.stderr)")
+    #expect(allowed.stderr == "ran 1 example of 1 obligation: 1 passed, 0 failed\n")
+    let misspelt = try AuditBinary.run(["test", "t.yaml", "--allow", "W170"], in: scratch.url)
+    #expect(misspelt.status == 2)
+    #expect(misspelt.stderr.contains("did you mean 'W107'?"), "\(misspelt.stderr)")
+  }
+
   @Test func schemaIsJSON() throws {
     let run = try AuditBinary.run(["schema", "platform"])
     #expect(run.status == 0)

@@ -24,6 +24,19 @@ import Testing
     #expect(json.contains("\"filtered_out\": 9"))
   }
 
+  @Test func allowDropsAWarningAndStrictMakesItAnError() throws {
+    let args = ["timeline", "Tests/Fixtures/timeline", "--actor", "chat,nobody", "--format", "json"]
+    let plain = try AuditBinary.run(args + ["--output", try AuditBinary.Scratch().path])
+    #expect(plain.status == 0, "\(plain.stderr)")
+    #expect(plain.stderr.contains("warning[W502]"), "\(plain.stderr)")
+    let allowed = try AuditBinary.run(args + ["--output", try AuditBinary.Scratch().path, "--allow", "W502"])
+    #expect(allowed.status == 0, "\(allowed.stderr)")
+    #expect(!allowed.stderr.contains("W502"), "\(allowed.stderr)")
+    let strict = try AuditBinary.run(args + ["--output", try AuditBinary.Scratch().path, "--strict"])
+    #expect(strict.status == 2, "\(strict.stderr)")
+    #expect(strict.stderr.contains("error[W502]"), "\(strict.stderr)")
+  }
+
   @Test(arguments: [
     (["--from", "2022", "--to", "2021"], "--from 2022 is after --to 2021"),
     (["--format", "sarif"], "unknown format 'sarif'"),
