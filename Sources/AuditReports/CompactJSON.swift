@@ -1,3 +1,4 @@
+import AuditCore
 import Foundation
 
 /// JSON written straight to bytes, one value a line without spaces: the entries of a pretty
@@ -52,7 +53,7 @@ struct CompactJSON {
   mutating func string(_ s: String) {
     separate()
     var s = s
-    s.withUTF8 { escape($0) }
+    s.withUTF8 { JSONEscape.quote($0, into: &self) }
     first = false
   }
 
@@ -113,54 +114,16 @@ struct CompactJSON {
     bytes.append(bracket)
     first = false
   }
+}
 
-  /// Which bytes may need an escape: controls, `"`, `\\` and 0xE2 (the lead byte of U+2028/9).
-  private static let special: [Bool] = (0..<256).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
-  private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
-  /// A quoted string with the escapes of `OrderedJSONEncoder`: `\"`, `\\`, `\n`, `\r`, `\t`,
-  /// other controls as `\u00XX`, and U+2028/U+2029 as `\u2028`/`\u2029`.
-  private mutating func escape(_ input: UnsafeBufferPointer<UInt8>) {
-    bytes.reserveCapacity(bytes.count + input.count + 2)
-    bytes.append(0x22)
-    Self.special.withUnsafeBufferPointer { special in
-      var runStart = 0
-      var i = 0
-      while i < input.count {
-        let byte = input[i]
-        guard special[Int(byte)] else {
-          i += 1
-          continue
-        }
-        var skip = 1
-        let escape: StaticString
-        switch byte {
-        case 0x22: escape = "\\\""
-        case 0x5C: escape = "\\\\"
-        case 0x0A: escape = "\\n"
-        case 0x0D: escape = "\\r"
-        case 0x09: escape = "\\t"
-        case 0xE2:
-          guard i + 2 < input.count, input[i + 1] == 0x80, input[i + 2] == 0xA8 || input[i + 2] == 0xA9 else {
-            i += 1
-            continue
-          }
-          escape = input[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-          skip = 3
-        default:
-          bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<i]))
-          bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 0x0F)]])
-          i += 1
-          runStart = i
-          continue
-        }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<i]))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
-        i += skip
-        runStart = i
-      }
-      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<input.count]))
-    }
-    bytes.append(0x22)
+/// CompactJSON's strings go through AuditCore's escape, so they are the encoder's bytes.
+extension CompactJSON: JSONByteSink {
+  /// Grows by doubling: `reserveCapacity` alone grows to exactly what is asked, so asking a
+  /// little more for each string would copy the buffer once a string.
+  mutating func reserve(_ extra: Int) {
+    guard bytes.count + extra > bytes.capacity else { return }
+    bytes.reserveCapacity(max(bytes.count + extra, bytes.capacity * 2))
   }
+  mutating func append(_ byte: UInt8) { bytes.append(byte) }
+  mutating func append(_ run: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: run) }
 }

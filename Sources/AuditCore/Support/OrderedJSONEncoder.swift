@@ -60,7 +60,7 @@ public struct OrderedJSONEncoder: Sendable {
 
 /// A growable byte buffer in memory from `malloc`, so that the finished output can become a
 /// `Data` without a copy. A struct with no class state: appends are plain stores.
-struct JSONBytes {
+struct JSONBytes: JSONByteSink {
   private(set) var base: UnsafeMutablePointer<UInt8>?
   private(set) var count = 0
   private var capacity = 0
@@ -433,57 +433,7 @@ private final class JSONStreamWriter {
   /// A JSON string with the escapes RFC 8259 requires, plus U+2028/U+2029 for JavaScript.
   func string(_ s: String) {
     var s = s
-    s.withUTF8 { bytes in Self.escape(bytes, into: &state.pointee.out) }
-  }
-
-  /// Which bytes may need an escape: controls, `"`, `\\` and 0xE2 (the lead byte of U+2028/9).
-  private static let special: [Bool] = (0..<256).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }
-
-  static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout JSONBytes) {
-    out.reserve(bytes.count + 2)
-    out.append(0x22)
-    special.withUnsafeBufferPointer { special in
-      var runStart = 0
-      var i = 0
-      while i < bytes.count {
-        let byte = bytes[i]
-        guard special[Int(byte)] else {
-          i += 1
-          continue
-        }
-        var skip = 1
-        let escape: StaticString
-        switch byte {
-        case 0x22: escape = "\\\""
-        case 0x5C: escape = "\\\\"
-        case 0x0A: escape = "\\n"
-        case 0x0D: escape = "\\r"
-        case 0x09: escape = "\\t"
-        case 0xE2:
-          guard i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 else {
-            i += 1
-            continue
-          }
-          escape = bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029"
-          skip = 3
-        default:
-          out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-          let hex: [UInt8] = Array("0123456789abcdef".utf8)
-          out.append("\\u00")
-          out.append(hex[Int(byte >> 4)])
-          out.append(hex[Int(byte & 0x0F)])
-          i += 1
-          runStart = i
-          continue
-        }
-        out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-        out.append(escape)
-        i += skip
-        runStart = i
-      }
-      out.append(UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
-    }
-    out.append(0x22)
+    s.withUTF8 { bytes in JSONEscape.quote(bytes, into: &state.pointee.out) }
   }
 }
 
