@@ -28,6 +28,9 @@ public struct Messages: Sendable {
   public let language: ReportLanguage
   /// Key → text, with English filled in where this language has no entry.
   public let table: [String: String]
+  /// Whether `table` renders each message key as its code declares it (the shipped English),
+  /// so that a message's own English, made once, is its text here.
+  var codeEnglish = false
 
   /// The catalogue of `language`, loaded once per process.
   public static func of(_ language: ReportLanguage) -> Messages {
@@ -38,7 +41,7 @@ public struct Messages: Sendable {
   }
 
   /// The English catalogue: en.json and the code's English of every message key.
-  public static let english = Messages(language: .en, table: englishEntries)
+  public static let english = Messages(language: .en, table: englishEntries, codeEnglish: true)
   /// The Chinese catalogue, with English for any key it lacks.
   public static let chinese = catalogue(.zh, entries: read(.zh))
 
@@ -123,7 +126,7 @@ public struct Messages: Sendable {
   /// `message` in this language: each key's pattern from the catalogue (the engine's English
   /// where a catalogue lacks one), nested messages alike. The one place reasons become text.
   public func render(_ message: Message) -> String {
-    message.render { table[$0] }
+    codeEnglish ? message.english : message.render { table[$0] }
   }
 
   /// The word for a machine value (a severity, an evidence method, an input kind) under

@@ -105,6 +105,32 @@ import Testing
     #expect(Self.english(in: chinese).isEmpty, "\(id): \(chinese)")
   }
 
+  /// A message's English, made once when the message is, is what rendering its pattern through
+  /// the English catalogue gives: for every key, with every kind of argument (nested messages,
+  /// lists, words, sentences) and a value holding braces, and for a pattern with a brace unclosed.
+  @Test(arguments: MessageKey.all.map(\.id))
+  func aMessagesOwnEnglishIsItsRenderedPattern(id: String) throws {
+    let key = try #require(MessageKey.registered(id))
+    let others = MessageKey.all.filter { $0.id != id }.prefix(3).map { other in
+      Message(other, Dictionary(other.placeholders.map { ($0, MessageArgument.text("{\($0)}")) }) { a, _ in a })
+    }
+    let kinds: [MessageArgument] = [
+      .text("a {brace} and a \\"), .list(["x", "y", "z"], joiner: .and), .words(Array(others), joiner: .or),
+      .message(others[0]), .sentences(Array(others)), .count(3), .path("a.b", template: "a.{c}"), .list(["only"], joiner: .nor),
+    ]
+    for shift in kinds.indices {
+      let arguments = Dictionary(key.placeholders.enumerated().map { ($1, kinds[($0 + shift) % kinds.count]) }) { a, _ in a }
+      let message = Message(key, arguments)
+      #expect(message.english == message.render { _ in nil }, "\(id)")
+      #expect(message.english == message.render { Messages.english.table[$0] }, "\(id)")
+      #expect(Messages.english.render(message) == message.english)
+    }
+    let unclosed = Message(MessageKey("test.unclosed", "a {b} c {d"), ["b": .text("B"), "d": .text("D")])
+    #expect(unclosed.english == "a B c {d")
+    #expect(unclosed.english == unclosed.render { _ in nil })
+    #expect(Message(MessageKey("test.missing", "{gone} here"), [:]).english == "{gone} here")
+  }
+
   /// Each operator's and combinator's failing, unknown and erring examples: the reason names its
   /// registered messages, says in Chinese what it says in English, and pins what it pins.
   @Test(arguments: OperatorRegistry.examples.filter { $0.example.expected != .pass }.map(\.name))

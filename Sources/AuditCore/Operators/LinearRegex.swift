@@ -107,7 +107,10 @@ final class LinearRegex: @unchecked Sendable {
           case "=", "!": return refuse("a lookahead", i, 3)
           case "<" where after == "=" || after == "!": return refuse("a lookbehind", i, 4)
           case "(": return refuse("a conditional group", i, 3)
-          case "R", "&", "+", "-" where after.map { $0.isNumber } ?? false:
+          case "R", "&", "+":
+            return refuse("recursion or a subroutine call", i, 3)
+          // `(?-1)` is a relative subroutine call; `(?-i)` turns a flag off, which RE2 has.
+          case "-" where after.map { $0.isNumber } ?? false:
             return refuse("recursion or a subroutine call", i, 3)
           case let c? where c.isASCII && c.isNumber:
             return refuse("recursion or a subroutine call", i, 3)

@@ -7,10 +7,25 @@ public struct Message: Sendable, Hashable {
   public let key: MessageKey
   /// The arguments by placeholder name.
   public let arguments: [String: MessageArgument]
+  /// The text in English, as the code declares it: rendered once, when the message is made,
+  /// because nearly every message is written in English at least once (results.json, SARIF)
+  /// and a message nested in another is then not rendered again for each level above it.
+  public let english: String
 
   public init(_ key: MessageKey, _ arguments: [String: MessageArgument] = [:]) {
     self.key = key
     self.arguments = arguments
+    var out = ""
+    for segment in key.segments {
+      out += segment.text
+      guard let name = segment.name else { continue }
+      if let argument = arguments[name] {
+        argument.renderEnglish(into: &out)
+      } else {
+        out += "{\(name)}"
+      }
+    }
+    english = out
   }
 
   /// The key's id (`at_least.requirement`).
@@ -24,9 +39,6 @@ public struct Message: Sendable, Hashable {
   public static func sentences(_ parts: [Message]) -> Message {
     parts.count == 1 ? parts[0] : Message(.sentenceList, ["sentences": .sentences(parts)])
   }
-
-  /// The text in English, as the code declares it.
-  public var english: String { render { _ in nil } }
 
   /// The text with each key's pattern from `catalogue` (the English of the code where it has
   /// none), nested messages rendered the same way.
@@ -103,17 +115,54 @@ extension Message {
 
 /// A message's identity and its English pattern: `{name}` marks an argument.
 public struct MessageKey: Sendable, Hashable {
-  public let id: String
-  public let english: String
+  /// The key's parts, made once when it is declared and shared by every message that uses it,
+  /// so that a message's key is one reference.
+  private let storage: Storage
+
+  public var id: String { storage.id }
+  public var english: String { storage.english }
   /// The names of the placeholders, in order of first appearance: found once, when the key is
   /// declared, because every message written to results.json lists its arguments in this order.
-  public let placeholders: [String]
+  public var placeholders: [String] { storage.placeholders }
+  /// The English pattern split at its placeholders, as `Message.fill` reads it: each segment's
+  /// text, then the placeholder after it (none after the last).
+  var segments: [Segment] { storage.segments }
+
+  struct Segment: Sendable {
+    let text: String
+    let name: String?
+  }
+
+  private final class Storage: Sendable {
+    let id: String
+    let english: String
+    let placeholders: [String]
+    let segments: [Segment]
+
+    init(id: String, english: String) {
+      self.id = id
+      self.english = english
+      placeholders = MessageKey.placeholders(english)
+      var segments: [Segment] = []
+      var literal = ""
+      Message.fill(english, into: &literal) { name, literal in
+        segments.append(Segment(text: literal, name: String(name)))
+        literal = ""
+      }
+      segments.append(Segment(text: literal, name: nil))
+      self.segments = segments
+    }
+  }
 
   public init(_ id: String, _ english: String) {
-    self.id = id
-    self.english = english
-    placeholders = Self.placeholders(english)
+    storage = Storage(id: id, english: english)
   }
+
+  public static func == (a: MessageKey, b: MessageKey) -> Bool {
+    a.storage === b.storage || (a.id == b.id && a.english == b.english)
+  }
+
+  public func hash(into hasher: inout Hasher) { hasher.combine(id) }
 
   /// The English pattern with each `{name}` replaced by `replacement(name)` (SARIF's `{0}`).
   public func pattern(_ replacement: (String) -> String) -> String {
@@ -198,19 +247,42 @@ public indirect enum MessageArgument: Sendable, Hashable {
   /// A level list or other fixed values, joined with commas.
   public static func levels(_ levels: [String]) -> MessageArgument { .text(levels.joined(separator: ", ")) }
 
+  /// The argument in the code's English: nested messages give the English they already hold.
+  func renderEnglish(into out: inout String) {
+    switch self {
+    case .text(let s), .platform(let s), .scale(let s), .date(let s), .path(let s, _): out += s
+    case .count(let n): out += String(n)
+    case .list(let values, let joiner): Self.join(values, comma: MessageKey.listSeparator.english,
+      word: joiner.key.english, into: &out)
+    case .words(let words, let joiner): Self.join(words.map(\.english), comma: MessageKey.listSeparator.english,
+      word: joiner.key.english, into: &out)
+    case .message(let inner): out += inner.english
+    case .sentences(let parts):
+      for (i, part) in parts.enumerated() {
+        if i > 0 { out += MessageKey.sentenceSeparator.english }
+        out += part.english
+      }
+    }
+  }
+
+  /// "a, b or c": the values before the last joined by `comma`, the last after ` word `.
+  private static func join(_ values: [String], comma: String, word: String, into out: inout String) {
+    guard let last = values.last, values.count > 1 else {
+      out += values.first ?? ""
+      return
+    }
+    out += values.dropLast().joined(separator: comma)
+    out += " " + word + " "
+    out += last
+  }
+
   func render(into out: inout String, _ catalogue: (String) -> String?) {
     switch self {
     case .text(let s), .platform(let s), .scale(let s), .date(let s), .path(let s, _): out += s
     case .count(let n): out += String(n)
     case .list(let values, let joiner):
-      guard let last = values.last, values.count > 1 else {
-        out += values.first ?? ""
-        return
-      }
-      let comma = catalogue(MessageKey.listSeparator.id) ?? MessageKey.listSeparator.english
-      out += values.dropLast().joined(separator: comma)
-      out += " " + (catalogue(joiner.key.id) ?? joiner.key.english) + " "
-      out += last
+      Self.join(values, comma: catalogue(MessageKey.listSeparator.id) ?? MessageKey.listSeparator.english,
+        word: catalogue(joiner.key.id) ?? joiner.key.english, into: &out)
     case .words(let words, let joiner):
       let rendered = words.map { $0.render(catalogue) }
       MessageArgument.list(rendered, joiner: joiner).render(into: &out, catalogue)
@@ -261,7 +333,7 @@ public indirect enum MessageArgument: Sendable, Hashable {
   /// The argument as English text, as SARIF's positional arguments carry it.
   public var english: String {
     var out = ""
-    render(into: &out) { _ in nil }
+    renderEnglish(into: &out)
     return out
   }
 }
