@@ -59,8 +59,14 @@ public enum TextEscaping {
   /// than tab and newline, DEL, C1 controls and bidi overrides are shown as `\u{…}`, Unicode
   /// noncharacters become U+FFFD; CR LF and lone CR become LF. Templates receive only such text, so HTML stays free of parse errors.
   public static func printable(_ text: String) -> String {
-    // Printable ASCII, tabs and newlines need nothing: a byte scan finds them (most values).
-    if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 || $0 == 0x0A }) { return text }
+    // Most values need nothing, and one pass over the bytes tells: every scalar that is not
+    // printable starts with a byte of `suspect` (a control, DEL, or the lead byte of C1
+    // controls, U+061C, U+200E–U+2069, U+FDD0–U+FFFF or a plane above the first), and no
+    // continuation byte is one, so text without those bytes is printable as it is.
+    let clean = text.utf8.withContiguousStorageIfAvailable { bytes in
+      suspect.withUnsafeBufferPointer { suspect in !bytes.contains { suspect[Int($0)] } }
+    }
+    if clean ?? false { return text }
     guard text.unicodeScalars.contains(where: { !isPrintable($0) }) else { return text }
     var out = ""
     out.reserveCapacity(text.utf8.count)
@@ -83,6 +89,12 @@ public enum TextEscaping {
   /// (`Bounded.visible`) — and noncharacters as U+FFFD.
   static func shown(_ scalar: Unicode.Scalar) -> String {
     Bounded.needsEscape(scalar) ? Bounded.visible(String(scalar)) : "\u{FFFD}"
+  }
+
+  /// The bytes a scalar that `isPrintable` refuses can start with; CR too, which becomes LF.
+  private static let suspect: [Bool] = (0..<256).map { byte in
+    (byte < 0x20 && byte != 0x09 && byte != 0x0A) || byte == 0x7F || byte == 0xC2 || byte == 0xD8
+      || byte == 0xE2 || byte == 0xEF || byte >= 0xF0
   }
 
   /// Whether a scalar may appear in a report as it is.
