@@ -1,3 +1,5 @@
+import Foundation
+
 /// One platform's observed capabilities at one point in time (`kind: platform`).
 public struct Manifest: Sendable {
   /// The fields, in one box shared by every copy until one is changed: the engine hands the
@@ -204,9 +206,20 @@ public struct EvidenceIndex: Sendable {
   private let positions: [Int]
 
   init(_ evidence: [Evidence]) {
-    let order = evidence.indices.sorted { Array(evidence[$0].path.utf8).lexicographicallyPrecedes(Array(evidence[$1].path.utf8)) }
-    keys = order.map { Array(evidence[$0].path.utf8) }
+    let paths = evidence.map { Array($0.path.utf8) }
+    let order = evidence.indices.sorted { Self.compare(paths[$0], paths[$1][...]) < 0 }
+    keys = order.map { paths[$0] }
     positions = order
+  }
+
+  /// Byte order, as `lexicographicallyPrecedes` gives it, by `memcmp`: the generic comparison
+  /// of an array with a slice went byte by byte and was most of what a lookup cost.
+  private static func compare(_ a: [UInt8], _ b: ArraySlice<UInt8>) -> Int {
+    let common = min(a.count, b.count)
+    let order = a.withUnsafeBufferPointer { a in
+      b.withUnsafeBufferPointer { b in common == 0 ? 0 : Int(memcmp(a.baseAddress!, b.baseAddress!, common)) }
+    }
+    return order != 0 ? order : a.count - b.count
   }
 
   /// The first index whose key is not less than `key`, counting each key it compares in `examined`.
@@ -216,7 +229,7 @@ public struct EvidenceIndex: Sendable {
     while low < high {
       let mid = (low + high) / 2
       examined += 1
-      if keys[mid].lexicographicallyPrecedes(key) { low = mid + 1 } else { high = mid }
+      if Self.compare(keys[mid], key) < 0 { low = mid + 1 } else { high = mid }
     }
     return low
   }
@@ -255,7 +268,7 @@ public struct EvidenceIndex: Sendable {
     var out: [Int] = []
     while i < keys.count {
       examined += 1
-      guard keys[i].elementsEqual(key) else { break }
+      guard keys[i].count == key.count, Self.compare(keys[i], key) == 0 else { break }
       out.append(positions[i])
       i += 1
     }
