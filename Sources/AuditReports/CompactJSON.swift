@@ -59,18 +59,7 @@ struct CompactJSON {
 
   mutating func integer(_ value: Int) {
     separate()
-    if value < 0 { bytes.append(0x2D) }
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    var magnitude = value.magnitude
-    withUnsafeMutableBytes(of: &digits) { scratch in
-      var i = scratch.count
-      repeat {
-        i -= 1
-        scratch[i] = UInt8(truncatingIfNeeded: 0x30 + magnitude % 10)
-        magnitude /= 10
-      } while magnitude > 0
-      bytes.append(contentsOf: scratch[i...])
-    }
+    appendDecimal(value)
     first = false
   }
 
@@ -100,6 +89,38 @@ struct CompactJSON {
     endArray()
   }
 
+  /// An object: `{`, what `body` writes into it, `}`.
+  mutating func object(_ body: (inout CompactJSON) -> Void) {
+    beginObject()
+    body(&self)
+    endObject()
+  }
+
+  /// A value that writes itself under `name`; nothing when `nil`.
+  mutating func field<Value: CompactJSONWritable>(_ name: StaticString, _ value: Value?) {
+    guard let value else { return }
+    key(name)
+    value.write(to: &self)
+  }
+
+  /// An array of values that write themselves under `name`; nothing when `nil`.
+  mutating func field<Value: CompactJSONWritable>(_ name: StaticString, _ values: [Value]?) {
+    guard let values else { return }
+    key(name)
+    beginArray()
+    for value in values { value.write(to: &self) }
+    endArray()
+  }
+
+  /// A string map under `name`, its keys in byte order (a synthesized `encode(to:)` would
+  /// write them in hash order, which changes from run to run).
+  mutating func field(_ name: StaticString, _ map: [String: String]) {
+    key(name)
+    beginObject()
+    for (key, value) in map.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) { field(named: key, value) }
+    endObject()
+  }
+
   private mutating func separate() {
     if !first { bytes.append(0x2C) }
   }
@@ -114,6 +135,12 @@ struct CompactJSON {
     bytes.append(bracket)
     first = false
   }
+}
+
+/// A value that writes itself on one line of `CompactJSON`, its fields in `CodingKeys` order and
+/// without the `nil` ones, as its synthesized `encode(to:)` would.
+protocol CompactJSONWritable {
+  func write(to json: inout CompactJSON)
 }
 
 /// CompactJSON's strings go through AuditCore's escape, so they are the encoder's bytes.

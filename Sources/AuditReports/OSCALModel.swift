@@ -189,86 +189,86 @@ extension OSCALReport {
 
 // Observations and findings, and what they hold, written as their synthesized `encode(to:)`
 // would write them on one line (`CompactJSON`): they are most of the document.
-extension OSCALReport.Observation {
+extension OSCALReport.Observation: CompactJSONWritable {
   func write(to json: inout CompactJSON) {
-    json.beginObject()
-    json.field("uuid", uuid)
-    json.field("title", title)
-    json.field("description", description)
-    OSCALReport.Property.write(props, to: &json)
-    json.field("methods", methods)
-    if let subjects {
-      json.key("subjects")
-      json.beginArray()
-      for subject in subjects {
-        json.beginObject()
-        json.field("subject-uuid", subject.subjectUUID)
-        json.field("type", subject.type)
-        json.endObject()
-      }
-      json.endArray()
+    json.object { json in
+      json.field("uuid", uuid)
+      json.field("title", title)
+      json.field("description", description)
+      json.field("props", props)
+      json.field("methods", methods)
+      json.field("subjects", subjects)
+      json.field("relevant-evidence", relevantEvidence)
+      json.field("collected", collected)
+      json.field("remarks", remarks)
     }
-    if let relevantEvidence {
-      json.key("relevant-evidence")
-      json.beginArray()
-      for evidence in relevantEvidence {
-        json.beginObject()
-        json.field("href", evidence.href)
-        json.field("description", evidence.description)
-        json.endObject()
-      }
-      json.endArray()
-    }
-    json.field("collected", collected)
-    json.field("remarks", remarks)
-    json.endObject()
   }
 }
 
-extension OSCALReport.Finding {
+extension OSCALReport.Subject: CompactJSONWritable {
   func write(to json: inout CompactJSON) {
-    json.beginObject()
-    json.field("uuid", uuid)
-    json.field("title", title)
-    json.field("description", description)
-    OSCALReport.Property.write(props, to: &json)
-    json.key("target")
-    json.beginObject()
-    json.field("type", target.type)
-    json.field("target-id", target.targetID)
-    json.key("status")
-    json.beginObject()
-    json.field("state", target.status.state)
-    json.field("reason", target.status.reason)
-    json.field("remarks", target.status.remarks)
-    json.endObject()
-    json.endObject()
-    json.key("related-observations")
-    json.beginArray()
-    for related in relatedObservations {
-      json.beginObject()
-      json.field("observation-uuid", related.observationUUID)
-      json.endObject()
+    json.object { json in
+      json.field("subject-uuid", subjectUUID)
+      json.field("type", type)
     }
-    json.endArray()
-    json.field("remarks", remarks)
-    json.endObject()
   }
 }
 
-extension OSCALReport.Property {
-  /// `"props": […]`; nothing when `nil`.
-  static func write(_ props: [Self]?, to json: inout CompactJSON) {
-    guard let props else { return }
-    json.key("props")
-    json.beginArray()
-    for prop in props {
-      json.beginObject()
-      json.field("name", prop.name)
-      json.field("ns", prop.ns)
-      json.field("value", prop.value)
-      json.endObject()
+extension OSCALReport.Evidence: CompactJSONWritable {
+  func write(to json: inout CompactJSON) {
+    json.object { json in
+      json.field("href", href)
+      json.field("description", description)
     }
-    json.endArray()
+  }
+}
+
+extension OSCALReport.Finding: CompactJSONWritable {
+  func write(to json: inout CompactJSON) {
+    json.object { json in
+      json.field("uuid", uuid)
+      json.field("title", title)
+      json.field("description", description)
+      json.field("props", props)
+      json.field("target", target)
+      json.field("related-observations", relatedObservations)
+      json.field("remarks", remarks)
+    }
+  }
+}
+
+extension OSCALReport.Target: CompactJSONWritable {
+  func write(to json: inout CompactJSON) {
+    json.object { json in
+      json.field("type", type)
+      json.field("target-id", targetID)
+      json.field("status", status)
+    }
+  }
+}
+
+extension OSCALReport.ObjectiveStatus: CompactJSONWritable {
+  func write(to json: inout CompactJSON) {
+    json.object { json in
+      json.field("state", state)
+      json.field("reason", reason)
+      json.field("remarks", remarks)
+    }
+  }
+}
+
+extension OSCALReport.RelatedObservation: CompactJSONWritable {
+  func write(to json: inout CompactJSON) {
+    json.object { json in json.field("observation-uuid", observationUUID) }
+  }
+}
+
+extension OSCALReport.Property: CompactJSONWritable {
+  func write(to json: inout CompactJSON) {
+    json.object { json in
+      json.field("name", name)
+      json.field("ns", ns)
+      json.field("value", value)
+    }
   }
 }

@@ -140,100 +140,84 @@ extension SARIFReport {
 
 // A result, and what it holds, written as its synthesized `encode(to:)` would write it on one
 // line (`CompactJSON`): a run's results are most of its log.
-extension SARIFReport.SARIFResult {
+extension SARIFReport.SARIFResult: CompactJSONWritable {
   func write(to json: inout CompactJSON) {
-    json.beginObject()
-    json.field("ruleId", ruleId)
-    json.field("ruleIndex", ruleIndex)
-    json.field("kind", kind)
-    json.field("level", level)
-    json.key("message")
-    message.write(to: &json)
-    json.key("locations")
-    SARIFReport.Location.write(locations, to: &json)
-    if let relatedLocations {
-      json.key("relatedLocations")
-      SARIFReport.Location.write(relatedLocations, to: &json)
+    json.object { json in
+      json.field("ruleId", ruleId)
+      json.field("ruleIndex", ruleIndex)
+      json.field("kind", kind)
+      json.field("level", level)
+      json.field("message", message)
+      json.field("locations", locations)
+      json.field("relatedLocations", relatedLocations)
+      json.field("baselineState", baselineState)
+      json.field("partialFingerprints", partialFingerprints)
+      json.field("properties", properties)
     }
-    json.field("baselineState", baselineState)
-    json.key("partialFingerprints")
-    json.beginObject()
-    for (key, value) in partialFingerprints { json.field(named: key, value) }
-    json.endObject()
-    json.key("properties")
-    properties.write(to: &json)
-    json.endObject()
   }
 }
 
-extension SARIFReport.Message {
+extension SARIFReport.Message: CompactJSONWritable {
   func write(to json: inout CompactJSON) {
-    json.beginObject()
-    json.field("text", text)
-    json.field("id", id)
-    json.field("arguments", arguments)
-    json.endObject()
+    json.object { json in
+      json.field("text", text)
+      json.field("id", id)
+      json.field("arguments", arguments)
+    }
   }
 }
 
-extension SARIFReport.Location {
-  static func write(_ locations: [Self], to json: inout CompactJSON) {
-    json.beginArray()
-    for location in locations { location.write(to: &json) }
-    json.endArray()
-  }
-
+extension SARIFReport.Location: CompactJSONWritable {
   func write(to json: inout CompactJSON) {
-    json.beginObject()
-    json.field("id", id)
-    json.key("physicalLocation")
-    json.beginObject()
-    json.key("artifactLocation")
-    physicalLocation.artifactLocation.write(to: &json)
-    if let region = physicalLocation.region {
-      json.key("region")
-      json.beginObject()
-      json.key("startLine")
-      json.integer(region.startLine)
-      json.key("startColumn")
-      json.integer(region.startColumn)
-      json.endObject()
+    json.object { json in
+      json.field("id", id)
+      json.field("physicalLocation", physicalLocation)
+      json.field("message", message)
     }
-    json.endObject()
-    if let message {
-      json.key("message")
-      message.write(to: &json)
-    }
-    json.endObject()
   }
 }
 
-extension SARIFReport.ArtifactLocation {
+extension SARIFReport.PhysicalLocation: CompactJSONWritable {
   func write(to json: inout CompactJSON) {
-    json.beginObject()
-    json.field("uri", uri)
-    json.field("uriBaseId", uriBaseId)
-    json.field("index", index)
-    if let description {
-      json.key("description")
-      description.write(to: &json)
+    json.object { json in
+      json.field("artifactLocation", artifactLocation)
+      json.field("region", region)
     }
-    json.endObject()
   }
 }
 
-extension SARIFReport.ResultProperties {
+extension SARIFReport.Region: CompactJSONWritable {
   func write(to json: inout CompactJSON) {
-    json.beginObject()
-    json.field("status", status)
-    json.field("severity", severity)
-    json.field("pack", pack)
-    json.field("platform", platform)
-    json.field("counterparty", counterparty)
-    json.field("evidenceStrength", evidenceStrength)
-    json.field("evidenceObserved", evidenceObserved)
-    json.field("evidenceSource", evidenceSource)
-    json.field("restsOn", restsOn)
-    json.endObject()
+    json.object { json in
+      json.field("startLine", startLine)
+      json.field("startColumn", startColumn)
+    }
+  }
+}
+
+extension SARIFReport.ArtifactLocation: CompactJSONWritable {
+  func write(to json: inout CompactJSON) {
+    json.object { json in
+      json.field("uri", uri)
+      json.field("uriBaseId", uriBaseId)
+      json.field("index", index)
+      json.field("description", description)
+    }
+  }
+}
+
+extension SARIFReport.ResultProperties: CompactJSONWritable {
+  func write(to json: inout CompactJSON) {
+    json.object { json in
+      json.field("status", status)
+      json.field("severity", severity)
+      json.field("pack", pack)
+      json.field("platform", platform)
+      json.field("counterparty", counterparty)
+      json.field("evidenceStrength", evidenceStrength)
+      json.field("evidenceObserved", evidenceObserved)
+      json.field("evidenceSource", evidenceSource)
+      json.field("restsOn", restsOn)
+    }
   }
 }

@@ -7,6 +7,28 @@ public protocol JSONByteSink {
   mutating func append(_ bytes: UnsafeBufferPointer<UInt8>)
 }
 
+extension JSONByteSink {
+  /// A decimal integer, without making a String.
+  @inlinable
+  public mutating func appendDecimal(_ value: Int) {
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    var magnitude = value.magnitude
+    withUnsafeMutableBytes(of: &digits) { scratch in
+      var i = scratch.count
+      repeat {
+        i -= 1
+        scratch[i] = UInt8(truncatingIfNeeded: 0x30 + magnitude % 10)
+        magnitude /= 10
+      } while magnitude > 0
+      if value < 0 {
+        i -= 1
+        scratch[i] = 0x2D
+      }
+      append(UnsafeBufferPointer(rebasing: scratch.bindMemory(to: UInt8.self)[i...]))
+    }
+  }
+}
+
 public enum JSONEscape {
   /// Appends `bytes` (UTF-8) to `sink` as a quoted JSON string, with the escapes RFC 8259
   /// requires (`\"`, `\\`, `\n`, `\r`, `\t`, other controls as `\u00XX`) and U+2028/U+2029 as

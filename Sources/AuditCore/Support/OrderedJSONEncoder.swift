@@ -103,25 +103,6 @@ struct JSONBytes: JSONByteSink {
     count += n
   }
 
-  /// A decimal integer, without making a String.
-  mutating func appendDecimal(_ value: Int) {
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    var magnitude = value.magnitude
-    withUnsafeMutableBytes(of: &digits) { scratch in
-      var i = scratch.count
-      repeat {
-        i -= 1
-        scratch[i] = UInt8(truncatingIfNeeded: 0x30 + magnitude % 10)
-        magnitude /= 10
-      } while magnitude > 0
-      if value < 0 {
-        i -= 1
-        scratch[i] = 0x2D
-      }
-      append(UnsafeBufferPointer(rebasing: scratch.bindMemory(to: UInt8.self)[i...]))
-    }
-  }
-
   func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
     body(UnsafeBufferPointer(start: base, count: count))
   }
