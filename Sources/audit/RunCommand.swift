@@ -57,7 +57,7 @@ struct RunCommand: AuditCommand {
   var failOn: FailThreshold?
 
   @Option(name: .customLong("findings"),
-    help: ArgumentHelp("List at most this many findings per obligation in the Markdown and HTML reports (at least 1), or 'all' (the machine formats always have every result).", valueName: "n"))
+    help: ArgumentHelp("List at most this many findings (and duties coming due) per obligation in the Markdown and HTML reports (at least 1), or 'all' (the machine formats always have every result).", valueName: "n"))
   var findings: FindingLimit = .count(200)
 
   @OptionGroup var warnings: WarningOptions

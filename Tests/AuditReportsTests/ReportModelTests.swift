@@ -63,6 +63,33 @@ import Testing
     #expect(model.upcoming.map(\.upcoming.date) == model.upcoming.map(\.upcoming.date).sorted())
   }
 
+  /// However many duties come due, a report keeps per obligation the `--findings` due first,
+  /// whatever order the results came in, and says how many more there are.
+  @Test func aCapOnFindingsListsTheDutiesDueFirstAndCountsTheRest() throws {
+    var document = try ReportFixtures.document()
+    let template = try #require(document.results.first { $0.obligation == "FX-PHASED" && $0.upcoming != nil })
+    let dates = ["2027-03-01", "2026-01-05", "2028-07-07", "2026-01-05", "2027-01-01"]
+    let extra = dates.enumerated().map { i, date -> Result in
+      var result = template
+      result.platform = "platform-\(4 - i)"
+      result.upcoming = Upcoming(date: Day(date)!, label: "phase", status: .fail)
+      return result
+    }
+    document.results = document.results.filter { $0.obligation != "FX-PHASED" || $0.upcoming == nil } + extra
+    let others = document.results.filter { $0.upcoming != nil && $0.obligation != "FX-PHASED" }.count
+    let capped = ReportModel(document, findingLimit: 2)
+    let phased = capped.upcoming.filter { $0.result.obligation == "FX-PHASED" }
+    #expect(phased.map { "\($0.upcoming.date) \($0.result.platform)" } == ["2026-01-05 platform-1", "2026-01-05 platform-3"])
+    let all = ReportModel(document)
+    #expect(all.upcoming.count == others + 5)
+    #expect(all.upcomingOmitted == 0)
+    #expect(capped.upcomingOmitted == all.upcoming.count - capped.upcoming.count)
+    #expect(capped.upcomingOmitted >= 3)
+    let context = ReportContext(document: document, findingsPerObligation: 2)
+    let markdown = String(decoding: try #require(try ReportFormats.render([MarkdownReport.self], context).first?.contents), as: UTF8.self)
+    #expect(markdown.contains("\(capped.upcomingOmitted) more duties coming due are not listed here"))
+  }
+
   @Test func waiversFallIntoBuckets() {
     #expect(model.waivers.expiring.map(\.obligation) == ["FX-LINK-PRIVATE"])
     #expect(model.waivers.expiring.first?.daysLeft == 19)

@@ -54,6 +54,8 @@ public struct ReportModel: Sendable {
   public var interconnections: [Interconnection]
   public var findings: [FindingGroup]
   public var upcoming: [UpcomingDuty]
+  /// Duties coming due not listed because of the cap (per obligation, like findings).
+  public var upcomingOmitted = 0
   /// Per platform with an earlier version, what changed since it.
   public var changes: [VersionChanges]
   public var waivers: WaiverBuckets
@@ -80,6 +82,7 @@ public struct ReportModel: Sendable {
     interconnections = document.matrices.map { Interconnection($0, directory: directory) }
     findings = Finding.build(digest, directory: directory)
     upcoming = UpcomingDuty.build(digest.upcoming, directory: directory)
+    upcomingOmitted = digest.upcomingCount - upcoming.count
     changes = VersionChanges.build(document, directory: directory)
     waivers = WaiverBuckets(document.waivers, warningDays: Self.expiryWarningDays)
     (passes, passesOmitted) = PassEvidence.build(digest, directory: directory)

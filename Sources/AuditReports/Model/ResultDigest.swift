@@ -22,8 +22,11 @@ public final class ResultDigest: ResultConsumer, @unchecked Sendable {
   private(set) var passCounts: [String: Int] = [:]
   /// Per obligation and evidence strength: the first `limit` passes.
   private(set) var passes: [String: [EvidenceStrength: [Result]]] = [:]
-  /// Every result with a duty coming due.
-  private(set) var upcoming: [Result] = []
+  /// Per obligation: the results with a duty coming due that are due first (by date, then
+  /// platform and counterparty), at most `limit`, in that order.
+  private var upcomingKept: [String: [Result]] = [:]
+  /// How many results have a duty coming due, listed or not.
+  private(set) var upcomingCount = 0
   /// Every `error` result.
   public private(set) var errors: [Result] = []
   /// Per obligation: its unknown results folded by platform and cause, in arrival order, at
@@ -78,9 +81,31 @@ public final class ResultDigest: ResultConsumer, @unchecked Sendable {
       case .waived, .notApplicable:
         break
       }
-      if result.upcoming != nil { upcoming.append(result) }
+      if result.upcoming != nil { keepUpcoming(result) }
     }
     flush()
+  }
+
+  /// The results with a duty coming due that a report lists.
+  var upcoming: [Result] { upcomingKept.values.flatMap { $0 } }
+
+  /// Keeps `result` among its obligation's first `limit` duties coming due, in due order: results
+  /// arrive by platform, not by date, so a later one can displace the last kept.
+  private func keepUpcoming(_ result: Result) {
+    upcomingCount += 1
+    func precedes(_ a: Result, _ b: Result) -> Bool {
+      let (x, y) = (a.upcoming?.date ?? .distantFuture, b.upcoming?.date ?? .distantFuture)
+      if x != y { return x < y }
+      return (a.platform, a.counterparty ?? "") < (b.platform, b.counterparty ?? "")
+    }
+    var kept = upcomingKept.removeValue(forKey: result.obligation) ?? []
+    defer { upcomingKept[result.obligation] = kept }
+    if let limit, kept.count >= limit {
+      guard let last = kept.last, precedes(result, last) else { return }
+      kept.removeLast()
+    }
+    let at = kept.firstIndex { precedes(result, $0) } ?? kept.endIndex
+    kept.insert(result, at: at)
   }
 
   /// Counts an unknown result into the fold of its platform and cause.

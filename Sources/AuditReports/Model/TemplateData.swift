@@ -30,6 +30,7 @@ public enum TemplateData {
       "findingCount": model.findings.reduce(0) { $0 + $1.total },
       "upcoming": model.upcoming.map(upcoming),
       "hasUpcoming": !model.upcoming.isEmpty,
+      "upcomingOmitted": model.upcomingOmitted > 0 ? m.format("upcomingOmitted", count: model.upcomingOmitted) : false,
       "changes": model.changes.map(versionChanges),
       "hasChanges": !model.changes.isEmpty,
       "waivers": waivers(model.waivers, asOf: p.asOf),
