@@ -87,7 +87,7 @@ public final class ResultDigest: ResultConsumer, @unchecked Sendable {
   }
 
   /// The results with a duty coming due that a report lists.
-  var upcoming: [Result] { upcomingKept.values.flatMap { $0 } }
+  var upcoming: [Result] { upcomingKept.sorted { $0.key < $1.key }.flatMap(\.value) }
 
   /// Keeps `result` among its obligation's first `limit` duties coming due, in due order: results
   /// arrive by platform, not by date, so a later one can displace the last kept.
@@ -100,7 +100,9 @@ public final class ResultDigest: ResultConsumer, @unchecked Sendable {
     }
     var kept = upcomingKept.removeValue(forKey: result.obligation) ?? []
     defer { upcomingKept[result.obligation] = kept }
-    if let limit, kept.count >= limit {
+    // Without a cap every one is listed, and the report sorts them: no order to keep here.
+    guard let limit else { return kept.append(result) }
+    if kept.count >= limit {
       guard let last = kept.last, precedes(result, last) else { return }
       kept.removeLast()
     }
