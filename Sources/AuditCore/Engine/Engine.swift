@@ -50,15 +50,16 @@ public struct Engine: Sendable {
 
   /// The not-applicable result when `subject` is outside the obligation's `applies_to`; the
   /// one scope check that runs and rule-pack examples share.
-  /// `reason`, when given, is that text built once per obligation (it is the same for every subject).
+  /// `reason`, when given, is that message made once per obligation (it is the same for every
+  /// subject), so that its English is rendered once.
   static func outOfScope(
-    _ obligation: Obligation, subject: Manifest, location: SourceLocation, reason: Result.SharedReason? = nil
+    _ obligation: Obligation, subject: Manifest, location: SourceLocation, reason: Message? = nil
   ) -> Result? {
     guard let scope = obligation.appliesTo, !scope.matches(subject) else { return nil }
     var result = Result(
       obligation: obligation.id, pack: obligation.pack, platform: subject.id, counterparty: nil,
       status: .notApplicable, severity: obligation.severity, reason: "", location: location)
-    result.setReason(reason ?? Result.SharedReason(.outOfScope(scope)))
+    result.reasonMessage = reason ?? .outOfScope(scope)
     return result
   }
 
@@ -82,8 +83,8 @@ public struct Engine: Sendable {
   }
 
   /// The reason of every out-of-scope result of an obligation: the same message for each subject.
-  static func outOfScopeReason(of obligation: Obligation) -> Result.SharedReason {
-    Result.SharedReason(obligation.appliesTo.map(Message.outOfScope) ?? .verbatim(""))
+  static func outOfScopeReason(of obligation: Obligation) -> Message {
+    obligation.appliesTo.map(Message.outOfScope) ?? .verbatim("")
   }
 }
 

@@ -8,21 +8,11 @@ public struct Result: Codable, Sendable, Hashable {
   public var status: Status
   public var severity: Severity
   /// One line naming the path, the value found and the value required, as a message.
-  public var reasonMessage: Message {
-    get { storedReason }
-    set {
-      storedReason = newValue
-      reasonText = newValue.english
-    }
-  }
-  private var storedReason: Message
-  /// `reasonMessage` in English: rendered once, when the message is set, on the core that
-  /// evaluated the result, not again by each format that writes it.
-  private var reasonText: String
+  public var reasonMessage: Message
   /// The reason in English, as results.json writes it. Setting it keeps the text as written (a
   /// verbatim message).
   public var reason: String {
-    get { reasonText }
+    get { reasonMessage.english }
     set { reasonMessage = .verbatim(newValue) }
   }
   /// Where the decisive value is (or the nearest place to it).
@@ -71,8 +61,7 @@ public struct Result: Codable, Sendable, Hashable {
     self.counterparty = counterparty
     self.status = status
     self.severity = severity
-    storedReason = .verbatim(reason)
-    reasonText = reason
+    reasonMessage = .verbatim(reason)
     self.location = location
     self.checks = checks
     self.evidence = evidence
@@ -90,23 +79,6 @@ public struct Result: Codable, Sendable, Hashable {
       if checks[i].note?.english == "" { checks[i].note = reasonMessage }
     }
     if evidenceStrength == nil, checks.contains(where: \.decisive) { evidenceStrength = EvidenceStrength.none }
-  }
-
-  /// A reason that many results share (an obligation's out-of-scope line), rendered once.
-  public struct SharedReason: Sendable {
-    public let message: Message
-    public let english: String
-
-    public init(_ message: Message) {
-      self.message = message
-      english = message.english
-    }
-  }
-
-  /// Sets a shared reason without rendering it again.
-  public mutating func setReason(_ shared: SharedReason) {
-    storedReason = shared.message
-    reasonText = shared.english
   }
 
   /// The identity that diffs and fingerprints match on.
@@ -147,11 +119,9 @@ public struct Result: Codable, Sendable, Hashable {
     // results/2 writes the message alone: the reason is its English.
     let message = (try? c.decodeIfPresent(Message.self, forKey: .reasonMessage)) ?? nil
     if let reason = try c.decodeIfPresent(String.self, forKey: .reason) {
-      storedReason = message.flatMap { $0.english == reason ? $0 : nil } ?? .verbatim(reason)
-      reasonText = reason
+      reasonMessage = message.flatMap { $0.english == reason ? $0 : nil } ?? .verbatim(reason)
     } else if let message {
-      storedReason = message
-      reasonText = message.english
+      reasonMessage = message
     } else {
       throw DecodingError.keyNotFound(CodingKeys.reason, .init(codingPath: c.codingPath,
         debugDescription: "a result needs its 'reason_message' (a message this build knows) or its 'reason'"))

@@ -206,7 +206,7 @@ extension Engine {
   /// All results of one obligation about one subject platform, appended to `results`.
   static func results(
     for subject: Manifest, obligation: Obligation, counterparties: [Int], platforms: [Manifest], asOf: Day,
-    affiliates: [Affiliation], scopeReason: Result.SharedReason, into results: inout [Result]
+    affiliates: [Affiliation], scopeReason: Message, into results: inout [Result]
   ) {
     if let outside = outOfScope(obligation, subject: subject, location: subject.location, reason: scopeReason) {
       results.append(outside)
