@@ -138,9 +138,7 @@ public struct SARIFReport: StreamingReportFormat {
     let values = names.map { reason[$0]?.english }
     let due = r.upcoming.map { " (due \($0.date): \($0.status.wouldPhrase))" } ?? ""
     let arguments = [r.status.word, subject] + values.map { $0 ?? "" } + [due]
-    // The reason's English from the same values, not rendered twice: what `Message.english` writes.
-    let english = reason.key.pattern { name in names.firstIndex(of: name).flatMap { values[$0] } ?? "{\(name)}" }
-    let text = "\(r.status.word): \(subject): \(english)\(due)"
+    let text = "\(r.status.word): \(subject): \(reason.english)\(due)"
     let place = r.location ?? fallbackFile.map { SourceLocation(file: $0, line: 1, column: 1) }
     let locations = place.map { loc in
       [Location(physicalLocation: PhysicalLocation(
